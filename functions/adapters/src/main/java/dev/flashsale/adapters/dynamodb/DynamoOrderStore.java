@@ -1,0 +1,89 @@
+package dev.flashsale.adapters.dynamodb;
+
+import dev.flashsale.adapters.config.FlashsaleSettings;
+import dev.flashsale.core.order.Order;
+import dev.flashsale.core.order.OrderStatus;
+import dev.flashsale.core.port.OrderStore;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static dev.flashsale.adapters.dynamodb.Items.integer;
+import static dev.flashsale.adapters.dynamodb.Items.n;
+import static dev.flashsale.adapters.dynamodb.Items.s;
+import static dev.flashsale.adapters.dynamodb.Items.string;
+
+/** The orders table: one item per order id, and the {@code bySale} index to list a sale's orders. */
+@Singleton
+public class DynamoOrderStore implements OrderStore {
+
+    public static final String BY_SALE_INDEX = "bySale";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoOrderStore(DynamoDbClient dynamo, FlashsaleSettings settings) {
+        this.dynamo = dynamo;
+        this.table = settings.getOrdersTable();
+    }
+
+    @Override
+    public Order writeOnce(Order order) {
+        try {
+            dynamo.putItem(b -> b.tableName(table)
+                    .item(toItem(order))
+                    .conditionExpression("attribute_not_exists(orderId)"));
+            return order;
+        } catch (ConditionalCheckFailedException alreadyWritten) {
+            return find(order.orderId()).orElseThrow(() -> alreadyWritten);
+        }
+    }
+
+    @Override
+    public Optional<Order> find(String orderId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
+                .key(Map.of("orderId", s(orderId)))
+                .consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toOrder(item));
+    }
+
+    @Override
+    public List<Order> listBySale(String saleId) {
+        List<Order> orders = new ArrayList<>();
+        dynamo.queryPaginator(b -> b.tableName(table)
+                        .indexName(BY_SALE_INDEX)
+                        .keyConditionExpression("saleId = :sale")
+                        .expressionAttributeValues(Map.of(":sale", s(saleId))))
+                .items()
+                .forEach(item -> orders.add(toOrder(item)));
+        return orders;
+    }
+
+    private static Map<String, AttributeValue> toItem(Order order) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("orderId", s(order.orderId()));
+        item.put("saleId", s(order.saleId()));
+        item.put("userId", s(order.userId()));
+        item.put("quantity", n(order.quantity()));
+        item.put("status", s(order.status().name()));
+        item.put("createdAt", s(order.createdAt().toString()));
+        if (order.reason() != null) {
+            item.put("reason", s(order.reason()));
+        }
+        return item;
+    }
+
+    private static Order toOrder(Map<String, AttributeValue> item) {
+        return new Order(string(item, "orderId"), string(item, "saleId"), string(item, "userId"),
+                integer(item, "quantity", 1), OrderStatus.valueOf(string(item, "status")),
+                Instant.parse(string(item, "createdAt")), string(item, "reason"));
+    }
+}

@@ -1,0 +1,86 @@
+package dev.flashsale.adapters.dynamodb;
+
+import dev.flashsale.adapters.config.FlashsaleSettings;
+import dev.flashsale.core.port.SaleCatalog;
+import dev.flashsale.core.sale.ChallengeMode;
+import dev.flashsale.core.sale.Protection;
+import dev.flashsale.core.sale.Sale;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import static dev.flashsale.adapters.dynamodb.Items.integer;
+import static dev.flashsale.adapters.dynamodb.Items.n;
+import static dev.flashsale.adapters.dynamodb.Items.s;
+import static dev.flashsale.adapters.dynamodb.Items.string;
+
+/** Sale definitions, one item per sale keyed by {@code saleId}. */
+@Singleton
+@Named("source")
+public class DynamoSaleCatalog implements SaleCatalog {
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoSaleCatalog(DynamoDbClient dynamo, FlashsaleSettings settings) {
+        this.dynamo = dynamo;
+        this.table = settings.getSalesTable();
+    }
+
+    @Override
+    public Optional<Sale> find(String saleId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
+                .key(Map.of("saleId", s(saleId)))
+                .consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toSale(item));
+    }
+
+    @Override
+    public boolean save(Sale sale) {
+        Map<String, AttributeValue> old = dynamo.putItem(b -> b.tableName(table)
+                .item(toItem(sale))
+                .returnValues(ReturnValue.ALL_OLD)).attributes();
+        return old != null && !old.isEmpty();
+    }
+
+    private static Map<String, AttributeValue> toItem(Sale sale) {
+        Protection p = sale.protection();
+        Map<String, AttributeValue> protection = Map.of(
+                "challenge", s(p.challenge().wire()),
+                "minAnswerMillis", n(p.minAnswerMillis()),
+                "perIpPerSecond", n(p.perIpPerSecond()),
+                "perUserPerSecond", n(p.perUserPerSecond()),
+                "jitterMillis", n(p.jitterMillis()));
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("saleId", s(sale.id()));
+        item.put("name", s(sale.name()));
+        item.put("stock", n(sale.stock()));
+        item.put("startsAt", s(sale.startsAt().toString()));
+        item.put("endsAt", s(sale.endsAt().toString()));
+        item.put("perUserLimit", n(sale.perUserLimit()));
+        item.put("shards", n(sale.shards()));
+        item.put("protection", AttributeValue.fromM(protection));
+        return item;
+    }
+
+    private static Sale toSale(Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> p = item.containsKey("protection") ? item.get("protection").m() : Map.of();
+        Protection defaults = Protection.DEFAULTS;
+        Protection protection = new Protection(
+                ChallengeMode.fromWire(string(p, "challenge")).orElse(defaults.challenge()),
+                integer(p, "minAnswerMillis", defaults.minAnswerMillis()),
+                integer(p, "perIpPerSecond", defaults.perIpPerSecond()),
+                integer(p, "perUserPerSecond", defaults.perUserPerSecond()),
+                integer(p, "jitterMillis", defaults.jitterMillis()));
+        return new Sale(string(item, "saleId"), string(item, "name"), integer(item, "stock", 0),
+                Instant.parse(string(item, "startsAt")), Instant.parse(string(item, "endsAt")),
+                integer(item, "perUserLimit", 1), integer(item, "shards", 1), protection);
+    }
+}

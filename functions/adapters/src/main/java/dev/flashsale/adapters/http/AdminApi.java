@@ -1,0 +1,112 @@
+package dev.flashsale.adapters.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.flashsale.core.order.Order;
+import dev.flashsale.core.order.OrderStatus;
+import dev.flashsale.core.port.OrderStore;
+import dev.flashsale.core.port.SaleCatalog;
+import dev.flashsale.core.port.StockLedger;
+import dev.flashsale.core.purchase.Refusal;
+import dev.flashsale.core.sale.Sale;
+import dev.flashsale.core.sale.SaleAdministration;
+import dev.flashsale.core.sale.SaleIds;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The operator's routes (IAM-authorised in AWS, loopback-only locally). */
+@Singleton
+public class AdminApi {
+
+    static final String SALE = "/api/admin/sales/{saleId}";
+    static final String REPORT = "/api/admin/sales/{saleId}/report";
+
+    private final SaleAdministration administration;
+    private final SaleCatalog catalog;
+    private final StockLedger ledger;
+    private final OrderStore orders;
+    private final RequestBodies bodies;
+    private final ApiResponses responses;
+
+    public AdminApi(SaleAdministration administration, @Named("source") SaleCatalog catalog, StockLedger ledger,
+                    OrderStore orders, RequestBodies bodies, ApiResponses responses) {
+        this.administration = administration;
+        this.catalog = catalog;
+        this.ledger = ledger;
+        this.orders = orders;
+        this.bodies = bodies;
+        this.responses = responses;
+    }
+
+    public APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
+        String resource = String.valueOf(event.getResource());
+        String method = String.valueOf(event.getHttpMethod());
+        Map<String, String> path = event.getPathParameters() == null ? Map.of() : event.getPathParameters();
+        if (SALE.equals(resource)) {
+            if ("PUT".equals(method)) {
+                return putSale(path.get("saleId"), event);
+            }
+            return "GET".equals(method) ? getSale(path.get("saleId")) : responses.error(Refusal.METHOD_NOT_ALLOWED);
+        }
+        if (REPORT.equals(resource)) {
+            return "GET".equals(method) ? report(path.get("saleId")) : responses.error(Refusal.METHOD_NOT_ALLOWED);
+        }
+        return responses.error(Refusal.NOT_FOUND);
+    }
+
+    private APIGatewayProxyResponseEvent putSale(String saleId, APIGatewayProxyRequestEvent event) {
+        RequestBodies.Read<SaleBody> read = bodies.read(event, SaleBody.class);
+        if (read.problem() == RequestBodies.Problem.TOO_LARGE) {
+            return responses.error(Refusal.PAYLOAD_TOO_LARGE);
+        }
+        if (read.problem() != null) {
+            return responses.error(Refusal.INVALID_REQUEST, "The body must be a JSON sale definition.");
+        }
+        List<String> problems = read.value().problems(saleId);
+        if (!problems.isEmpty()) {
+            return responses.error(Refusal.INVALID_REQUEST, String.join("; ", problems));
+        }
+        Sale sale = read.value().draft().toSale(saleId);
+        boolean created = administration.put(sale);
+        return responses.json(created ? 201 : 200, SaleDefinition.of(sale), ApiResponses.NO_STORE);
+    }
+
+    private APIGatewayProxyResponseEvent getSale(String saleId) {
+        if (!SaleIds.isValid(saleId)) {
+            return responses.error(Refusal.SALE_NOT_FOUND);
+        }
+        return catalog.find(saleId)
+                .map(sale -> responses.json(200, SaleDefinition.of(sale), ApiResponses.NO_STORE))
+                .orElseGet(() -> responses.error(Refusal.SALE_NOT_FOUND));
+    }
+
+    private APIGatewayProxyResponseEvent report(String saleId) {
+        if (!SaleIds.isValid(saleId)) {
+            return responses.error(Refusal.SALE_NOT_FOUND);
+        }
+        return catalog.find(saleId)
+                .map(sale -> responses.json(200, report(sale), ApiResponses.NO_STORE))
+                .orElseGet(() -> responses.error(Refusal.SALE_NOT_FOUND));
+    }
+
+    private SaleReport report(Sale sale) {
+        long confirmed = 0;
+        long rejected = 0;
+        Map<String, Integer> unitsByUser = new HashMap<>();
+        for (Order order : orders.listBySale(sale.id())) {
+            if (order.status() == OrderStatus.CONFIRMED) {
+                confirmed += order.quantity();
+                unitsByUser.merge(order.userId(), order.quantity(), Integer::sum);
+            } else if (order.status() == OrderStatus.REJECTED) {
+                rejected += order.quantity();
+            }
+        }
+        long duplicates = unitsByUser.values().stream().filter(units -> units > sale.perUserLimit()).count();
+        return new SaleReport(sale.id(), sale.stock(), ledger.remaining(sale), confirmed, rejected,
+                unitsByUser.size(), Math.max(0, confirmed - sale.stock()), duplicates);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.flashsale.adapters.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.flashsale.core.purchase.Refusal;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** Builds API Gateway proxy responses: JSON bodies, the error shape, cache headers. */
+@Singleton
+public class ApiResponses {
+
+    public static final String NO_STORE = "no-store";
+    private static final Logger LOG = LoggerFactory.getLogger(ApiResponses.class);
+
+    private final JsonMapper json;
+
+    public ApiResponses(JsonMapper json) {
+        this.json = json;
+    }
+
+    public APIGatewayProxyResponseEvent json(int status, Object body, String cacheControl) {
+        Map<String, String> headers = new HashMap<>();
+        headers.put("Content-Type", "application/json; charset=utf-8");
+        headers.put("Cache-Control", cacheControl);
+        return new APIGatewayProxyResponseEvent()
+                .withStatusCode(status)
+                .withHeaders(headers)
+                .withBody(write(body));
+    }
+
+    public APIGatewayProxyResponseEvent error(Refusal refusal) {
+        return error(refusal, refusal.defaultMessage());
+    }
+
+    public APIGatewayProxyResponseEvent error(Refusal refusal, String message) {
+        return json(HttpStatusOf.refusal(refusal), new ErrorBody(refusal.name(), message), NO_STORE);
+    }
+
+    /**
+     * Runs a route and turns any failure into the API's error shape: a store or queue that failed is a 503 the
+     * client may retry, anything else a 500. The client never sees exception text; the log gets the type only
+     * (exception messages can carry keys, and so user ids).
+     */
+    public APIGatewayProxyResponseEvent guard(Supplier<APIGatewayProxyResponseEvent> route) {
+        try {
+            return route.get();
+        } catch (SdkException downstream) {
+            LOG.warn("downstream call failed: {}", downstream.getClass().getSimpleName());
+            return error(Refusal.UNAVAILABLE);
+        } catch (RuntimeException unexpected) {
+            LOG.error("request failed: {} at {}", unexpected.getClass().getName(),
+                    unexpected.getStackTrace().length > 0 ? unexpected.getStackTrace()[0] : "?");
+            return error(Refusal.INTERNAL_ERROR);
+        }
+    }
+
+    private String write(Object body) {
+        try {
+            return new String(json.writeValueAsBytes(body), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

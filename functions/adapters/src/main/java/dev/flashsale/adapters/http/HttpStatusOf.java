@@ -1,0 +1,37 @@
+package dev.flashsale.adapters.http;
+
+import dev.flashsale.core.purchase.Refusal;
+
+/** The HTTP status each refusal is answered with. */
+final class HttpStatusOf {
+
+    private HttpStatusOf() {
+    }
+
+    static int refusal(Refusal refusal) {
+        switch (refusal) {
+            case INVALID_REQUEST:
+                return 400;
+            case SALE_NOT_OPEN:
+                return 403;
+            case SALE_NOT_FOUND:
+            case ORDER_NOT_FOUND:
+            case NOT_FOUND:
+                return 404;
+            case METHOD_NOT_ALLOWED:
+                return 405;
+            case ALREADY_PURCHASED:
+                return 409;
+            case SOLD_OUT:
+                return 410;
+            case PAYLOAD_TOO_LARGE:
+                return 413;
+            case THROTTLED:
+                return 429;
+            case UNAVAILABLE:
+                return 503;
+            default:
+                return 500;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.flashsale.adapters.http;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.flashsale.core.sale.ChallengeMode;
+import dev.flashsale.core.sale.Protection;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The sale's anti-bot settings on the wire; absent fields take {@link Protection#DEFAULTS}. */
+@Serdeable
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ProtectionBody(
+        String challenge,
+        Integer minAnswerMillis,
+        Integer perIpPerSecond,
+        Integer perUserPerSecond,
+        Integer jitterMillis) {
+
+    public static ProtectionBody of(Protection p) {
+        return new ProtectionBody(p.challenge().wire(), p.minAnswerMillis(), p.perIpPerSecond(),
+                p.perUserPerSecond(), p.jitterMillis());
+    }
+
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (challenge != null && ChallengeMode.fromWire(challenge).isEmpty()) {
+            problems.add("protection.challenge must be off, on or on-under-load");
+        }
+        checkRange(problems, "minAnswerMillis", minAnswerMillis, 60_000);
+        checkRange(problems, "perIpPerSecond", perIpPerSecond, 1_000_000);
+        checkRange(problems, "perUserPerSecond", perUserPerSecond, 1_000_000);
+        checkRange(problems, "jitterMillis", jitterMillis, 60_000);
+        return problems;
+    }
+
+    private static void checkRange(List<String> problems, String name, Integer value, int max) {
+        if (value != null && (value < 0 || value > max)) {
+            problems.add("protection." + name + " must be 0.." + max);
+        }
+    }
+
+    /** Call only when {@link #problems()} is empty. */
+    public Protection toProtection() {
+        Protection d = Protection.DEFAULTS;
+        return new Protection(
+                challenge == null ? d.challenge() : ChallengeMode.fromWire(challenge).orElseThrow(),
+                minAnswerMillis == null ? d.minAnswerMillis() : minAnswerMillis,
+                perIpPerSecond == null ? d.perIpPerSecond() : perIpPerSecond,
+                perUserPerSecond == null ? d.perUserPerSecond() : perUserPerSecond,
+                jitterMillis == null ? d.jitterMillis() : jitterMillis);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.flashsale.adapters.http;
+
+import dev.flashsale.core.sale.Sale;
+import io.micronaut.serde.annotation.Serdeable;
+
+/** A sale definition as the admin API returns it. */
+@Serdeable
+public record SaleDefinition(
+        String saleId,
+        String name,
+        int stock,
+        String startsAt,
+        String endsAt,
+        int perUserLimit,
+        int shards,
+        ProtectionBody protection) {
+
+    public static SaleDefinition of(Sale sale) {
+        return new SaleDefinition(sale.id(), sale.name(), sale.stock(), sale.startsAt().toString(),
+                sale.endsAt().toString(), sale.perUserLimit(), sale.shards(), ProtectionBody.of(sale.protection()));
+    }
+}

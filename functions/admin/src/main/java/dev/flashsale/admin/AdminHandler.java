@@ -1,0 +1,37 @@
+package dev.flashsale.admin;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.flashsale.adapters.http.ApiResponses;
+import dev.flashsale.adapters.http.AdminApi;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.MicronautRequestHandler;
+
+/**
+ * The admin function: creating and replacing sales, and their reports (IAM-authorised in AWS).
+ * Thin on purpose: the event goes to {@link AdminApi}, which maps it to the domain and back.
+ */
+public class AdminHandler
+        extends MicronautRequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+
+    private final AdminApi api;
+    private final ApiResponses responses;
+
+    /** Used by the Lambda runtime: builds the application context from the environment. */
+    public AdminHandler() {
+        this.api = getApplicationContext().getBean(AdminApi.class);
+        this.responses = getApplicationContext().getBean(ApiResponses.class);
+    }
+
+    /** Used by tests and the local runner, which bring their own context. */
+    public AdminHandler(ApplicationContext context) {
+        super(context);
+        this.api = context.getBean(AdminApi.class);
+        this.responses = context.getBean(ApiResponses.class);
+    }
+
+    @Override
+    public APIGatewayProxyResponseEvent execute(APIGatewayProxyRequestEvent event) {
+        return responses.guard(() -> api.handle(event));
+    }
+}

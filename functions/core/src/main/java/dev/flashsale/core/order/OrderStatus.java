@@ -1,0 +1,8 @@
+package dev.flashsale.core.order;
+
+public enum OrderStatus {
+    /** Admitted: units reserved, order not yet written. */
+    PENDING,
+    CONFIRMED,
+    REJECTED
+}

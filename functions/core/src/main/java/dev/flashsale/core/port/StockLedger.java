@@ -1,0 +1,39 @@
+package dev.flashsale.core.port;
+
+import dev.flashsale.core.purchase.Reservation;
+import dev.flashsale.core.purchase.ReservationOutcome;
+import dev.flashsale.core.sale.Sale;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The atomic part of a flash sale: takes units from a sale's stock for a user, never below zero and never past
+ * the sale's per-user limit, whatever the concurrency. A reservation is then either claimed by the order writer
+ * or released back to stock, never both: the two race on the reservation record and exactly one wins.
+ */
+public interface StockLedger {
+
+    /** Loads (or reloads) a sale's stock: {@code available} units spread over the sale's shards. */
+    void open(Sale sale, int available);
+
+    ReservationOutcome reserve(Sale sale, String userId, int quantity, String orderId, Instant now);
+
+    /**
+     * Gives a reservation's units back unless the order writer has claimed it. Idempotent: a retried release
+     * never adds stock twice. Answers whether this call released it.
+     */
+    boolean release(Reservation reservation);
+
+    /**
+     * Marks the reservation as turned into an order, so it can no longer be released. Idempotent. Answers false
+     * when the reservation was released (or never existed): then no order may be confirmed for it.
+     */
+    boolean claim(Reservation reservation);
+
+    /** Units not yet reserved (may lag slightly behind concurrent reservations). */
+    long remaining(Sale sale);
+
+    /** A reservation that is still held (not released), whether or not it has been claimed. */
+    Optional<Reservation> findReservation(String orderId);
+}

@@ -1,0 +1,27 @@
+package dev.flashsale.core.purchase;
+
+import java.util.Optional;
+
+/** A shopper's request to buy; {@link #problem()} says what is wrong with it, if anything. */
+public record PurchaseRequest(String userId, Integer quantity) {
+
+    public static final int MAX_USER_ID_LENGTH = 64;
+    /** One unit per request: a multi-unit request could fail on one shard while another still holds units. */
+    public static final int ALLOWED_QUANTITY = 1;
+
+    public Optional<String> problem() {
+        if (userId == null || userId.isBlank()) {
+            return Optional.of("userId is required");
+        }
+        if (userId.length() > MAX_USER_ID_LENGTH) {
+            return Optional.of("userId must be at most " + MAX_USER_ID_LENGTH + " characters");
+        }
+        if (userId.chars().anyMatch(Character::isISOControl)) {
+            return Optional.of("userId must not contain control characters");
+        }
+        if (quantity == null || quantity != ALLOWED_QUANTITY) {
+            return Optional.of("quantity must be " + ALLOWED_QUANTITY);
+        }
+        return Optional.empty();
+    }
+}

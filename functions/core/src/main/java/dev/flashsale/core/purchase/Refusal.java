@@ -1,0 +1,27 @@
+package dev.flashsale.core.purchase;
+
+/** Every reason the system says no. The code is the API's {@code error} field. */
+public enum Refusal {
+    INVALID_REQUEST("The request is not valid."),
+    PAYLOAD_TOO_LARGE("The request body is larger than 4 KiB."),
+    SALE_NOT_FOUND("No sale has that id."),
+    SALE_NOT_OPEN("The sale is not open."),
+    SOLD_OUT("The sale is sold out."),
+    ALREADY_PURCHASED("This user has already bought the most units this sale allows."),
+    ORDER_NOT_FOUND("No order has that id."),
+    NOT_FOUND("No such route."),
+    METHOD_NOT_ALLOWED("That method is not allowed on this route."),
+    THROTTLED("Too many requests; try again shortly."),
+    UNAVAILABLE("The service could not take the request; try again shortly."),
+    INTERNAL_ERROR("Something went wrong on our side.");
+
+    private final String defaultMessage;
+
+    Refusal(String defaultMessage) {
+        this.defaultMessage = defaultMessage;
+    }
+
+    public String defaultMessage() {
+        return defaultMessage;
+    }
+}

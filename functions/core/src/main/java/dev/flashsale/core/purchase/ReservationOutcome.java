@@ -1,0 +1,24 @@
+package dev.flashsale.core.purchase;
+
+/** What the stock ledger answered to one reservation attempt. */
+public sealed interface ReservationOutcome {
+
+    record Reserved(Reservation reservation) implements ReservationOutcome {
+    }
+
+    /** No shard had the units. */
+    record SoldOut() implements ReservationOutcome {
+    }
+
+    /** The user already holds the most units the sale allows. */
+    record LimitReached() implements ReservationOutcome {
+    }
+
+    /** The sale is unknown to this ledger (for example a cache that lost it). */
+    record UnknownSale() implements ReservationOutcome {
+    }
+
+    /** The sale exists but is outside its window (a ledger that checks the window itself says so). */
+    record NotOpen() implements ReservationOutcome {
+    }
+}

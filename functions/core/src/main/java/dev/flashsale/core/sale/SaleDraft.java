@@ -1,0 +1,60 @@
+package dev.flashsale.core.sale;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An administrator's description of a sale before it is checked. Missing optional values take their defaults;
+ * {@link #validate(String)} lists every problem at once so that one round trip fixes them all.
+ */
+public record SaleDraft(
+        String name,
+        Integer stock,
+        Instant startsAt,
+        Instant endsAt,
+        Integer perUserLimit,
+        Integer shards,
+        Protection protection) {
+
+    public static final int MAX_STOCK = 10_000_000;
+    public static final int MAX_PER_USER_LIMIT = 100;
+    public static final int MAX_NAME_LENGTH = 200;
+
+    public List<String> problems(String saleId) {
+        List<String> problems = new ArrayList<>();
+        if (!SaleIds.isValid(saleId)) {
+            problems.add("saleId must be 1..64 characters of letters, digits, '-' or '_'");
+        }
+        if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH) {
+            problems.add("name must be 1.." + MAX_NAME_LENGTH + " characters");
+        }
+        if (stock == null || stock < 0 || stock > MAX_STOCK) {
+            problems.add("stock must be 0.." + MAX_STOCK);
+        }
+        if (startsAt == null || endsAt == null) {
+            problems.add("startsAt and endsAt are required ISO-8601 UTC instants");
+        } else if (!startsAt.isBefore(endsAt)) {
+            problems.add("startsAt must be before endsAt");
+        }
+        if (perUserLimit != null && (perUserLimit < 1 || perUserLimit > MAX_PER_USER_LIMIT)) {
+            problems.add("perUserLimit must be 1.." + MAX_PER_USER_LIMIT);
+        }
+        if (shards != null && (shards < 1 || shards > ShardPlan.MAX_SHARDS)) {
+            problems.add("shards must be 1.." + ShardPlan.MAX_SHARDS);
+        }
+        return problems;
+    }
+
+    /** The sale this draft describes; call only when {@link #problems(String)} is empty. */
+    public Sale toSale(String saleId) {
+        List<String> problems = problems(saleId);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        return new Sale(saleId, name.strip(), stock, startsAt, endsAt,
+                perUserLimit == null ? 1 : perUserLimit,
+                shards == null ? ShardPlan.defaultShards(stock) : shards,
+                protection == null ? Protection.DEFAULTS : protection);
+    }
+}

@@ -1,0 +1,189 @@
+package dev.flashsale.local;
+
+import dev.flashsale.local.simulate.ApiClient;
+import dev.flashsale.local.simulate.Simulation;
+import dev.flashsale.local.simulate.SimulationReport;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** {@code ./flashsale local|simulate ...}: the command-line entry point. */
+public final class FlashsaleCommand {
+
+    private static final String USAGE = """
+            usage:
+              flashsale local [--port 8080] [--host 127.0.0.1] [--demo-sale STOCK] [--backend dynamodb]
+                  runs the whole stack; the page is at http://HOST:PORT/?sale=demo&user=YOU
+              flashsale simulate --buyers N --stock S [--concurrency 64] [--json] [--url URL] [--backend dynamodb]
+                  a flash sale over HTTP against a fresh local stack (or the stack at URL); exit 1 if any unit
+                  was oversold, sold twice to one buyer or lost
+            """;
+
+    private FlashsaleCommand() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+            System.out.print(USAGE);
+            System.exit(args.length == 0 ? 2 : 0);
+        }
+        Map<String, String> flags;
+        try {
+            flags = flags(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(USAGE);
+            System.exit(2);
+            return;
+        }
+        switch (args[0]) {
+            case "local" -> System.exit(local(flags));
+            case "simulate" -> System.exit(simulate(flags));
+            default -> {
+                System.err.println("unknown command " + args[0]);
+                System.err.print(USAGE);
+                System.exit(2);
+            }
+        }
+    }
+
+    private static int local(Map<String, String> flags) throws Exception {
+        allow(flags, "port", "host", "demo-sale", "backend");
+        LocalSystem system = LocalSystem.start(new LocalSystem.Options(LocalSystem.projectRoot(),
+                flags.getOrDefault("host", "127.0.0.1"), integer(flags, "port", 8080), overrides(flags)));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nstopping...");
+            system.close();
+            stopped.countDown();
+        }));
+        if (flags.containsKey("demo-sale")) {
+            int stock = integer(flags, "demo-sale", 10);
+            ExecutorService executor = Executors.newFixedThreadPool(2);
+            ApiClient api = new ApiClient(system.baseUrl(), executor);
+            Instant now = Instant.now();
+            ApiClient.Answer created = api.createSale("demo", stock, now, now.plus(Duration.ofDays(1)), null);
+            executor.shutdown();
+            if (created.status() >= 300) {
+                System.err.println("could not create the demo sale: " + created.rawBody());
+                return 1;
+            }
+            System.out.println("demo sale created: " + stock + " units, open for 24 hours");
+        }
+        System.out.println("flash sale running at " + system.baseUrl() + "/?sale=demo&user=shopper-1");
+        System.out.println("API: " + system.baseUrl() + "/api/sales/demo    (Ctrl-C stops everything)");
+        stopped.await();
+        return 0;
+    }
+
+    private static int simulate(Map<String, String> flags) throws Exception {
+        allow(flags, "buyers", "stock", "concurrency", "json", "url", "backend", "sale");
+        int buyers = integer(flags, "buyers", 1000);
+        int stock = integer(flags, "stock", 100);
+        int concurrency = integer(flags, "concurrency", 64);
+        if (buyers < 1 || stock < 0 || concurrency < 1) {
+            System.err.println("--buyers and --concurrency must be at least 1, --stock at least 0");
+            return 2;
+        }
+        boolean json = flags.containsKey("json");
+        String saleId = flags.getOrDefault("sale", "sim-" + Long.toString(System.currentTimeMillis(), 36));
+        ExecutorService executor = Executors.newFixedThreadPool(Math.min(64, concurrency) + 2);
+        LocalSystem system = null;
+        try {
+            URI url;
+            Simulation.Drain drain = null;
+            if (flags.containsKey("url")) {
+                url = URI.create(flags.get("url"));
+            } else {
+                if (!json) {
+                    System.err.println("starting the local stack...");
+                }
+                system = LocalSystem.start(new LocalSystem.Options(LocalSystem.projectRoot(), "127.0.0.1", 0,
+                        overrides(flags)));
+                url = system.baseUrl();
+                drain = system::awaitQueuesDrained;
+            }
+            boolean terminal = System.console() != null && !json;
+            Simulation simulation = new Simulation(new ApiClient(url, executor), drain, terminal ? System.err : null);
+            SimulationReport report = simulation.run(new Simulation.Settings(buyers, stock, concurrency, saleId,
+                    "{\"challenge\":\"off\",\"perIpPerSecond\":0,\"perUserPerSecond\":0}"));
+            if (json) {
+                System.out.println(report.toJson());
+            } else {
+                System.out.println(report.toText());
+            }
+            return report.passed() ? 0 : 1;
+        } finally {
+            executor.shutdownNow();
+            if (system != null) {
+                system.close();
+            }
+        }
+    }
+
+    private static Map<String, String> overrides(Map<String, String> flags) {
+        Map<String, String> overrides = new HashMap<>();
+        if (flags.containsKey("backend")) {
+            String backend = flags.get("backend");
+            if (!backend.equals("dynamodb") && !backend.equals("redis")) {
+                throw new IllegalArgumentException("--backend must be dynamodb or redis");
+            }
+            overrides.put("StockBackend", backend);
+        }
+        return overrides;
+    }
+
+    private static Map<String, String> flags(String[] args) {
+        Map<String, String> flags = new HashMap<>();
+        List<String> rest = new ArrayList<>(List.of(args).subList(1, args.length));
+        for (int i = 0; i < rest.size(); i++) {
+            String arg = rest.get(i);
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument " + arg);
+            }
+            String name = arg.substring(2);
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                flags.put(name.substring(0, eq), name.substring(eq + 1));
+            } else if (i + 1 < rest.size() && !rest.get(i + 1).startsWith("--")) {
+                flags.put(name, rest.get(++i));
+            } else {
+                flags.put(name, "true");
+            }
+        }
+        return flags;
+    }
+
+    private static void allow(Map<String, String> flags, String... names) {
+        List<String> allowed = List.of(names);
+        for (String name : flags.keySet()) {
+            if (!allowed.contains(name)) {
+                System.err.println("unknown option --" + name);
+                System.err.print(USAGE);
+                System.exit(2);
+            }
+        }
+    }
+
+    private static int integer(Map<String, String> flags, String name, int absent) {
+        String value = flags.get(name);
+        if (value == null) {
+            return absent;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            System.err.println("--" + name + " needs a whole number, not " + value);
+            System.exit(2);
+            return absent;
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package dev.flashsale.local;
+
+import dev.flashsale.local.cloud.LocalCloud;
+import dev.flashsale.local.functions.FunctionHost;
+import dev.flashsale.local.gateway.LocalGateway;
+import dev.flashsale.local.gateway.StaticSite;
+import dev.flashsale.local.queue.QueuePoller;
+import dev.flashsale.local.template.Specs;
+import dev.flashsale.local.template.StackTemplate;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole stack of {@code template.yaml} on this machine: data plane ({@link LocalCloud}), every function
+ * ({@link FunctionHost}), the API and page ({@link LocalGateway}) and the queue event sources ({@link QueuePoller}).
+ */
+public final class LocalSystem implements AutoCloseable {
+
+    public record Options(Path projectRoot, String host, int port, Map<String, String> parameterOverrides) {
+    }
+
+    private final StackTemplate template;
+    private final LocalCloud cloud;
+    private final Map<String, FunctionHost> functions;
+    private final LocalGateway gateway;
+    private final List<QueuePoller> pollers;
+    private final String host;
+
+    private LocalSystem(StackTemplate template, LocalCloud cloud, Map<String, FunctionHost> functions,
+                        LocalGateway gateway, List<QueuePoller> pollers, String host) {
+        this.template = template;
+        this.cloud = cloud;
+        this.functions = functions;
+        this.gateway = gateway;
+        this.pollers = pollers;
+        this.host = host;
+    }
+
+    public static LocalSystem start(Options options) throws IOException, InterruptedException {
+        // The JDK's HTTP server delays small responses by default (Nagle); a gateway must not.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        Path root = options.projectRoot();
+        StackTemplate template = StackTemplate.read(root.resolve("template.yaml"), options.parameterOverrides());
+        LocalCloud cloud = LocalCloud.start(root, template);
+        Map<String, FunctionHost> functions = new LinkedHashMap<>();
+        List<QueuePoller> pollers = new ArrayList<>();
+        LocalGateway gateway = null;
+        try {
+            for (Specs.Function spec : template.functions(cloud.physicalIds())) {
+                Map<String, String> environment = new LinkedHashMap<>(spec.environment());
+                environment.putAll(cloud.sdkEnvironment());
+                functions.put(spec.logicalId(), FunctionHost.start(spec, environment));
+            }
+            gateway = new LocalGateway(options.host(), options.port(), template.routes(),
+                    template.throttles(cloud.physicalIds()), functions, new StaticSite(root.resolve("web")),
+                    template.parameter("Stage"));
+            for (Specs.QueueSource source : template.queueSources(cloud.physicalIds())) {
+                pollers.add(new QueuePoller(source, functions.get(source.functionId()), cloud.sqs(),
+                        cloud.queueUrl(source.queueId()), cloud.physicalIds().attribute(source.queueId(), "Arn")));
+            }
+            return new LocalSystem(template, cloud, functions, gateway, pollers, options.host());
+        } catch (RuntimeException | IOException e) {
+            pollers.forEach(QueuePoller::close);
+            if (gateway != null) {
+                gateway.close();
+            }
+            functions.values().forEach(FunctionHost::close);
+            cloud.close();
+            throw e;
+        }
+    }
+
+    /** The folder holding {@code template.yaml}: the {@code flashsale.root} property, else the nearest parent. */
+    public static Path projectRoot() {
+        String configured = System.getProperty("flashsale.root");
+        if (configured != null) {
+            return Path.of(configured).toAbsolutePath().normalize();
+        }
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null) {
+            if (Files.isRegularFile(dir.resolve("template.yaml")) && Files.isDirectory(dir.resolve("web"))) {
+                return dir;
+            }
+            dir = dir.getParent();
+        }
+        throw new IllegalStateException("cannot find the project root (template.yaml); set -Dflashsale.root");
+    }
+
+    public URI baseUrl() {
+        String shown = host.equals("0.0.0.0") ? "127.0.0.1" : host;
+        return URI.create("http://" + shown + ":" + gateway.port());
+    }
+
+    public StackTemplate template() {
+        return template;
+    }
+
+    public LocalCloud cloud() {
+        return cloud;
+    }
+
+    public List<QueuePoller> pollers() {
+        return pollers;
+    }
+
+    /** Waits until every event-source queue is empty and no batch is being processed. */
+    public boolean awaitQueuesDrained(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int quietChecks = 0;
+        while (System.nanoTime() < deadline) {
+            quietChecks = isQuiet() ? quietChecks + 1 : 0;
+            if (quietChecks >= 3) {
+                return true;
+            }
+            Thread.sleep(200);
+        }
+        return false;
+    }
+
+    private boolean isQuiet() {
+        for (QueuePoller poller : pollers) {
+            if (poller.inFlight() > 0) {
+                return false;
+            }
+        }
+        for (Specs.QueueSource source : template.queueSources(cloud.physicalIds())) {
+            Map<QueueAttributeName, String> attributes = cloud.sqs().getQueueAttributes(b -> b
+                    .queueUrl(cloud.queueUrl(source.queueId()))
+                    .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+            for (String count : attributes.values()) {
+                if (!"0".equals(count)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        pollers.forEach(QueuePoller::close);
+        gateway.close();
+        functions.values().forEach(FunctionHost::close);
+        cloud.close();
+    }
+}

@@ -1,0 +1,201 @@
+package dev.flashsale.local.cloud;
+
+import dev.flashsale.local.template.Specs;
+import dev.flashsale.local.template.StackTemplate;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The stack's data plane on this machine: a DynamoDB-API server and an SQS server on loopback ports, with the
+ * tables and queues of {@code template.yaml} created under the same logical names, keys and queue settings.
+ * Functions reach them through their ordinary SDK clients, pointed here by the SDK's standard
+ * {@code AWS_ENDPOINT_URL_<SERVICE>} settings.
+ */
+public final class LocalCloud implements AutoCloseable {
+
+    public static final String REGION = "us-east-1";
+    public static final String ACCOUNT = "000000000000";
+
+    private final StackTemplate template;
+    private final DynamoDbServer dynamoServer;
+    private final SqsServer sqsServer;
+    private final DynamoDbClient dynamo;
+    private final SqsClient sqs;
+    private final Map<String, String> queueUrls = new HashMap<>();
+    private final StackTemplate.PhysicalIds ids;
+
+    private LocalCloud(StackTemplate template, DynamoDbServer dynamoServer, SqsServer sqsServer) {
+        this.template = template;
+        this.dynamoServer = dynamoServer;
+        this.sqsServer = sqsServer;
+        // The SDK's documented system-property forms of AWS_REGION, the credentials and AWS_ENDPOINT_URL_<SERVICE>:
+        // environment variables cannot be set for code in this JVM, so the functions get the same values this way.
+        sdkEnvironment().forEach((name, value) -> System.setProperty(SdkSettings.systemProperty(name), value));
+        this.dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+        this.sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+        this.ids = StackTemplate.physicalIds(this::ref, this::attribute);
+    }
+
+    public static LocalCloud start(Path projectRoot, StackTemplate template) throws IOException, InterruptedException {
+        DynamoDbServer dynamoServer = DynamoDbServer.start(projectRoot);
+        SqsServer sqsServer;
+        try {
+            sqsServer = SqsServer.start();
+        } catch (RuntimeException e) {
+            dynamoServer.close();
+            throw e;
+        }
+        LocalCloud cloud = new LocalCloud(template, dynamoServer, sqsServer);
+        try {
+            cloud.createTables();
+            cloud.createQueues();
+        } catch (RuntimeException e) {
+            cloud.close();
+            throw e;
+        }
+        return cloud;
+    }
+
+    /** The AWS variables a function sees here, as Lambda would set them (with local endpoints). */
+    public Map<String, String> sdkEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AWS_REGION", REGION);
+        env.put("AWS_ACCESS_KEY_ID", "local");
+        env.put("AWS_SECRET_ACCESS_KEY", "local");
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoServer.endpoint());
+        env.put("AWS_ENDPOINT_URL_SQS", sqsServer.endpoint());
+        return env;
+    }
+
+    public StackTemplate.PhysicalIds physicalIds() {
+        return ids;
+    }
+
+    public DynamoDbClient dynamo() {
+        return dynamo;
+    }
+
+    public SqsClient sqs() {
+        return sqs;
+    }
+
+    public String queueUrl(String logicalId) {
+        String url = queueUrls.get(logicalId);
+        if (url == null) {
+            throw new IllegalArgumentException("no queue " + logicalId + " in template.yaml");
+        }
+        return url;
+    }
+
+    private String ref(String logicalId) {
+        if (queueUrls.containsKey(logicalId)) {
+            return queueUrls.get(logicalId);
+        }
+        return logicalId; // tables, APIs, functions: the logical id is the local physical name
+    }
+
+    private String attribute(String logicalId, String attribute) {
+        switch (attribute) {
+            case "Arn":
+                return template.resourcesOfType("AWS::SQS::Queue").containsKey(logicalId)
+                        ? "arn:aws:sqs:" + REGION + ":" + ACCOUNT + ":" + logicalId
+                        : "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/" + logicalId;
+            case "QueueName":
+                return logicalId;
+            case "QueueUrl":
+                return queueUrl(logicalId);
+            default:
+                return logicalId + "." + attribute;
+        }
+    }
+
+    private void createTables() {
+        for (Specs.Table table : template.tables()) {
+            List<GlobalSecondaryIndex> indexes = new ArrayList<>();
+            for (Map<String, Object> gsi : table.globalSecondaryIndexes()) {
+                indexes.add(GlobalSecondaryIndex.builder()
+                        .indexName(String.valueOf(gsi.get("IndexName")))
+                        .keySchema(keySchema(listOfMaps(gsi.get("KeySchema"))))
+                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                        .build());
+            }
+            List<AttributeDefinition> attributes = new ArrayList<>();
+            for (Map<String, Object> a : table.attributeDefinitions()) {
+                attributes.add(AttributeDefinition.builder()
+                        .attributeName(String.valueOf(a.get("AttributeName")))
+                        .attributeType(String.valueOf(a.get("AttributeType"))).build());
+            }
+            dynamo.createTable(b -> {
+                b.tableName(table.logicalId())
+                        .billingMode(BillingMode.PAY_PER_REQUEST)
+                        .attributeDefinitions(attributes)
+                        .keySchema(keySchema(table.keySchema()));
+                if (!indexes.isEmpty()) {
+                    b.globalSecondaryIndexes(indexes);
+                }
+            });
+        }
+    }
+
+    private static List<KeySchemaElement> keySchema(List<Map<String, Object>> elements) {
+        List<KeySchemaElement> keys = new ArrayList<>();
+        for (Map<String, Object> e : elements) {
+            keys.add(KeySchemaElement.builder()
+                    .attributeName(String.valueOf(e.get("AttributeName")))
+                    .keyType(String.valueOf(e.get("KeyType"))).build());
+        }
+        return keys;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> listOfMaps(Object value) {
+        List<Map<String, Object>> maps = new ArrayList<>();
+        if (value instanceof List<?> list) {
+            for (Object item : list) {
+                maps.add((Map<String, Object>) item);
+            }
+        }
+        return maps;
+    }
+
+    private void createQueues() {
+        List<Specs.Queue> queues = template.queues(ids);
+        // Dead-letter queues first: a redrive policy names its target's ARN.
+        queues.sort((a, b) -> Boolean.compare(a.deadLetterQueueId() != null, b.deadLetterQueueId() != null));
+        for (Specs.Queue queue : queues) {
+            Map<QueueAttributeName, String> attributes = new HashMap<>();
+            attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(queue.visibilityTimeoutSeconds()));
+            if (queue.deadLetterQueueId() != null) {
+                attributes.put(QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\""
+                        + attribute(queue.deadLetterQueueId(), "Arn") + "\",\"maxReceiveCount\":\""
+                        + queue.maxReceiveCount() + "\"}");
+            }
+            String url = sqs.createQueue(b -> b.queueName(queue.logicalId()).attributes(attributes)).queueUrl();
+            queueUrls.put(queue.logicalId(), url);
+        }
+    }
+
+    @Override
+    public void close() {
+        dynamo.close();
+        sqs.close();
+        sqsServer.close();
+        dynamoServer.close();
+    }
+}

@@ -1,0 +1,239 @@
+package dev.flashsale.local.gateway;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.flashsale.local.functions.FunctionHost;
+import dev.flashsale.local.template.Specs;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * API Gateway and CloudFront on one port: {@code /api/*} goes to the template's routes, throttled with the stage's
+ * and the methods' rate and burst, translated to the proxy event the functions get in AWS and back; everything
+ * else is the static page. Admin (IAM-authorised) routes answer only callers on this machine.
+ */
+public final class LocalGateway implements AutoCloseable {
+
+    /** API Gateway's own payload limit; the functions apply the API's tighter one. */
+    private static final int MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
+    private record Throttled(Specs.Throttle spec, TokenBucket bucket) {
+    }
+
+    private final HttpServer server;
+    private final ExecutorService workers;
+    private final List<ApiRoute> routes = new ArrayList<>();
+    private final Map<String, FunctionHost> functions;
+    private final List<Throttled> throttles = new ArrayList<>();
+    private final StaticSite site;
+    private final String stage;
+
+    public LocalGateway(String host, int port, List<Specs.Route> routes, List<Specs.Throttle> throttles,
+                        Map<String, FunctionHost> functions, StaticSite site, String stage) throws IOException {
+        for (Specs.Route route : routes) {
+            this.routes.add(new ApiRoute(route));
+        }
+        for (Specs.Throttle throttle : throttles) {
+            this.throttles.add(new Throttled(throttle, new TokenBucket(throttle.ratePerSecond(), throttle.burst())));
+        }
+        this.functions = functions;
+        this.site = site;
+        this.stage = stage;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), port), 4096);
+        this.workers = new ThreadPoolExecutor(64, 64, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "gateway");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        server.setExecutor(workers);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try {
+            String path = exchange.getRequestURI().getRawPath();
+            if (path.equals("/api") || path.startsWith("/api/")) {
+                api(exchange, path);
+            } else {
+                site.serve(exchange);
+            }
+        } catch (RuntimeException unexpected) {
+            respond(exchange, 500, "INTERNAL_ERROR", "The local gateway failed.", Map.of());
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private void api(HttpExchange exchange, String rawPath) throws IOException {
+        String method = exchange.getRequestMethod().toUpperCase();
+        ApiRoute matched = null;
+        Map<String, String> pathParameters = null;
+        boolean pathKnown = false;
+        for (ApiRoute route : routes) {
+            Map<String, String> parameters = route.match(rawPath);
+            if (parameters != null) {
+                pathKnown = true;
+                if (route.spec().method().equals(method)) {
+                    matched = route;
+                    pathParameters = parameters;
+                    break;
+                }
+            }
+        }
+        if (matched == null) {
+            respond(exchange, pathKnown ? 405 : 404, pathKnown ? "METHOD_NOT_ALLOWED" : "NOT_FOUND",
+                    pathKnown ? "That method is not allowed on this route." : "No such route.", Map.of());
+            return;
+        }
+        if (matched.spec().iamAuthorised() && !exchange.getRemoteAddress().getAddress().isLoopbackAddress()) {
+            respond(exchange, 403, "FORBIDDEN", "Admin routes are served to this machine only.", Map.of());
+            return;
+        }
+        long retryAfter = throttle(method, matched.spec().path());
+        if (retryAfter > 0) {
+            respond(exchange, 429, "THROTTLED", "Too many requests; try again shortly.",
+                    Map.of("Retry-After", Long.toString(retryAfter)));
+            return;
+        }
+        byte[] body = readBody(exchange.getRequestBody());
+        if (body == null) {
+            respond(exchange, 413, "PAYLOAD_TOO_LARGE", "The request body is too large.", Map.of());
+            return;
+        }
+        FunctionHost function = functions.get(matched.spec().functionId());
+        APIGatewayProxyResponseEvent response;
+        try {
+            response = (APIGatewayProxyResponseEvent) function.invoke(toEvent(exchange, matched, pathParameters, body));
+        } catch (FunctionHost.Throttled throttled) {
+            respond(exchange, 429, "THROTTLED", "Too many requests; try again shortly.", Map.of("Retry-After", "1"));
+            return;
+        } catch (RuntimeException failed) {
+            respond(exchange, 502, "UNAVAILABLE", "The function failed; try again shortly.", Map.of());
+            return;
+        }
+        send(exchange, response);
+    }
+
+    /** Applies the most specific matching throttle (a method's setting overrides the stage's); 0 when allowed. */
+    private long throttle(String method, String routePath) {
+        Throttled chosen = null;
+        for (Throttled throttled : throttles) {
+            if (throttled.spec().matches(method, routePath)
+                    && (chosen == null || chosen.spec().isStageWide())) {
+                chosen = throttled;
+            }
+        }
+        if (chosen == null) {
+            return 0;
+        }
+        long now = System.nanoTime();
+        return chosen.bucket().tryTake(now) ? 0 : chosen.bucket().secondsUntilNextToken(now);
+    }
+
+    private APIGatewayProxyRequestEvent toEvent(HttpExchange exchange, ApiRoute route,
+                                                Map<String, String> pathParameters, byte[] body) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        Map<String, List<String>> multiHeaders = new LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            headers.put(name, values.get(values.size() - 1));
+            multiHeaders.put(name, values);
+        });
+        String sourceIp = exchange.getRemoteAddress().getAddress().getHostAddress();
+        APIGatewayProxyRequestEvent.RequestIdentity identity = new APIGatewayProxyRequestEvent.RequestIdentity()
+                .withSourceIp(sourceIp)
+                .withUserAgent(headers.get("User-agent"));
+        APIGatewayProxyRequestEvent.ProxyRequestContext context = new APIGatewayProxyRequestEvent.ProxyRequestContext()
+                .withRequestId(UUID.randomUUID().toString())
+                .withStage(stage)
+                .withHttpMethod(route.spec().method())
+                .withResourcePath(route.spec().path())
+                .withPath("/" + stage + exchange.getRequestURI().getRawPath())
+                .withIdentity(identity);
+        return new APIGatewayProxyRequestEvent()
+                .withResource(route.spec().path())
+                .withPath(exchange.getRequestURI().getRawPath())
+                .withHttpMethod(route.spec().method())
+                .withHeaders(headers)
+                .withMultiValueHeaders(multiHeaders)
+                .withQueryStringParameters(query(exchange.getRequestURI().getRawQuery()))
+                .withPathParameters(pathParameters)
+                .withRequestContext(context)
+                .withBody(body.length == 0 ? null : new String(body, StandardCharsets.UTF_8))
+                .withIsBase64Encoded(false);
+    }
+
+    private static Map<String, String> query(String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return null;
+        }
+        Map<String, String> parameters = new HashMap<>();
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            parameters.put(name, value);
+        }
+        return parameters;
+    }
+
+    private static byte[] readBody(InputStream in) throws IOException {
+        byte[] bytes = in.readNBytes(MAX_PAYLOAD_BYTES + 1);
+        return bytes.length > MAX_PAYLOAD_BYTES ? null : bytes;
+    }
+
+    private static void send(HttpExchange exchange, APIGatewayProxyResponseEvent response) throws IOException {
+        if (response.getHeaders() != null) {
+            response.getHeaders().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        }
+        byte[] body = response.getBody() == null ? new byte[0] : response.getBody().getBytes(StandardCharsets.UTF_8);
+        int status = response.getStatusCode() == null ? 200 : response.getStatusCode();
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    private static void respond(HttpExchange exchange, int status, String code, String message,
+                                Map<String, String> headers) throws IOException {
+        headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        byte[] body = ("{\"error\":\"" + code + "\",\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        workers.shutdownNow();
+    }
+}

@@ -1,0 +1,127 @@
+package dev.flashsale.local.simulate;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/** A small client of the flash-sale HTTP API, used by the simulator, the demo set-up and the tests. */
+public final class ApiClient {
+
+    public record Answer(int status, Map<String, Object> body, String rawBody, long nanos) {
+
+        public String text(String field) {
+            Object value = body.get(field);
+            return value == null ? null : value.toString();
+        }
+
+        public long number(String field) {
+            Object value = body.get(field);
+            return value instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(value));
+        }
+    }
+
+    private static final JsonMapper JSON = JsonMapper.createDefault();
+
+    private final URI base;
+    private final HttpClient http;
+
+    public ApiClient(URI base, Executor executor) {
+        this.base = base;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .executor(executor)
+                .build();
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    public Answer get(String path) {
+        return await(send("GET", path, null));
+    }
+
+    public Answer put(String path, String json) {
+        return await(send("PUT", path, json));
+    }
+
+    public Answer post(String path, String json) {
+        return await(send("POST", path, json));
+    }
+
+    public CompletableFuture<Answer> send(String method, String path, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+        if (json == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        }
+        long started = System.nanoTime();
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+                .thenApply(response -> new Answer(response.statusCode(), parse(response.body()), response.body(),
+                        System.nanoTime() - started));
+    }
+
+    public Answer createSale(String saleId, int stock, Instant startsAt, Instant endsAt, String protectionJson) {
+        String body = "{\"name\":\"Sale " + saleId + "\",\"stock\":" + stock + ",\"startsAt\":\"" + startsAt
+                + "\",\"endsAt\":\"" + endsAt + "\",\"perUserLimit\":1"
+                + (protectionJson == null ? "" : ",\"protection\":" + protectionJson) + "}";
+        return put("/api/admin/sales/" + saleId, body);
+    }
+
+    public static String quote(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    private static Map<String, Object> parse(String body) {
+        if (body == null || body.isBlank()) {
+            return Map.of();
+        }
+        try {
+            Map<String, Object> parsed = JSON.readValue(body.getBytes(StandardCharsets.UTF_8),
+                    Argument.mapOf(String.class, Object.class));
+            return parsed == null ? Map.of() : parsed;
+        } catch (IOException e) {
+            return Map.of();
+        }
+    }
+
+    private static Answer await(CompletableFuture<Answer> future) {
+        try {
+            return future.join();
+        } catch (RuntimeException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw new UncheckedIOException(io);
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.flashsale.local.template;
+
+import java.util.List;
+import java.util.Map;
+
+/** What the local runner takes from {@code template.yaml}, already resolved to local values. */
+public final class Specs {
+
+    private Specs() {
+    }
+
+    public record Table(String logicalId, List<Map<String, Object>> attributeDefinitions,
+                        List<Map<String, Object>> keySchema, List<Map<String, Object>> globalSecondaryIndexes) {
+    }
+
+    public record Queue(String logicalId, int visibilityTimeoutSeconds, String deadLetterQueueId, int maxReceiveCount) {
+    }
+
+    public record Function(String logicalId, String handlerClass, Map<String, String> environment,
+                           Integer reservedConcurrency, int timeoutSeconds) {
+    }
+
+    public record Route(String functionId, String method, String path, boolean iamAuthorised) {
+    }
+
+    public record QueueSource(String functionId, String queueId, int batchSize, int batchWindowSeconds,
+                              Integer maximumConcurrency, boolean reportsBatchItemFailures) {
+    }
+
+    /** A stage throttle: {@code resourcePath} "/*" and method "*" for the whole stage. */
+    public record Throttle(String resourcePath, String httpMethod, double ratePerSecond, int burst) {
+
+        public boolean matches(String method, String routePath) {
+            boolean pathMatches = "/*".equals(resourcePath) || resourcePath.equals(routePath);
+            boolean methodMatches = "*".equals(httpMethod) || httpMethod.equalsIgnoreCase(method);
+            return pathMatches && methodMatches;
+        }
+
+        public boolean isStageWide() {
+            return "/*".equals(resourcePath) && "*".equals(httpMethod);
+        }
+    }
+}

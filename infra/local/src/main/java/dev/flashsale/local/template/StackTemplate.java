@@ -1,0 +1,305 @@
+package dev.flashsale.local.template;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code template.yaml} as the local runner sees it: parameters (with overrides, as {@code sam deploy
+ * --parameter-overrides} gives them), tables, queues, functions, routes, event sources and stage throttles.
+ * Intrinsic functions are resolved against the local stack's physical values ({@link PhysicalIds}).
+ */
+public final class StackTemplate {
+
+    /** Physical values of the local stack: what {@code !Ref X} and {@code !GetAtt X.Attr} give. */
+    public interface PhysicalIds {
+        String ref(String logicalId);
+
+        String attribute(String logicalId, String attribute);
+    }
+
+    private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}!]+)}");
+
+    private final Map<String, Object> root;
+    private final Map<String, String> parameters = new HashMap<>();
+
+    private StackTemplate(Map<String, Object> root, Map<String, String> overrides) {
+        this.root = root;
+        map(root.get("Parameters")).forEach((name, definition) -> {
+            Object fallback = map(definition).get("Default");
+            if (fallback != null) {
+                parameters.put(name, String.valueOf(fallback));
+            }
+        });
+        parameters.putAll(overrides);
+    }
+
+    public static StackTemplate read(Path file, Map<String, String> parameterOverrides) throws IOException {
+        return new StackTemplate(CloudFormationYaml.read(file), parameterOverrides);
+    }
+
+    public String parameter(String name) {
+        return parameters.get(name);
+    }
+
+    public Map<String, Map<String, Object>> resourcesOfType(String type) {
+        Map<String, Map<String, Object>> found = new LinkedHashMap<>();
+        map(root.get("Resources")).forEach((id, resource) -> {
+            if (type.equals(map(resource).get("Type"))) {
+                found.put(id, map(map(resource).get("Properties")));
+            }
+        });
+        return found;
+    }
+
+    public List<Specs.Table> tables() {
+        List<Specs.Table> tables = new ArrayList<>();
+        resourcesOfType("AWS::DynamoDB::Table").forEach((id, props) -> tables.add(new Specs.Table(id,
+                listOfMaps(props.get("AttributeDefinitions")), listOfMaps(props.get("KeySchema")),
+                listOfMaps(props.get("GlobalSecondaryIndexes")))));
+        return tables;
+    }
+
+    public List<Specs.Queue> queues(PhysicalIds ids) {
+        List<Specs.Queue> queues = new ArrayList<>();
+        resourcesOfType("AWS::SQS::Queue").forEach((id, props) -> {
+            Map<String, Object> redrive = map(props.get("RedrivePolicy"));
+            String deadLetterId = null;
+            if (redrive.get("deadLetterTargetArn") instanceof Intrinsic target && "GetAtt".equals(target.function())) {
+                deadLetterId = getAttParts(target.argument())[0];
+            }
+            queues.add(new Specs.Queue(id, integer(resolve(props.get("VisibilityTimeout"), ids), 30),
+                    deadLetterId, integer(resolve(redrive.get("maxReceiveCount"), ids), 0)));
+        });
+        return queues;
+    }
+
+    public List<Specs.Function> functions(PhysicalIds ids) {
+        Map<String, Object> globals = map(map(root.get("Globals")).get("Function"));
+        List<Specs.Function> functions = new ArrayList<>();
+        resourcesOfType("AWS::Serverless::Function").forEach((id, props) -> {
+            Map<String, String> environment = new LinkedHashMap<>();
+            Map<String, Object> variables = new LinkedHashMap<>(map(map(globals.get("Environment")).get("Variables")));
+            variables.putAll(map(map(props.get("Environment")).get("Variables")));
+            variables.forEach((name, value) -> {
+                String resolved = resolve(value, ids);
+                if (resolved != null) {
+                    environment.put(name, resolved);
+                }
+            });
+            String handler = String.valueOf(props.get("Handler"));
+            int cut = handler.indexOf("::");
+            Object reserved = resolve(props.get("ReservedConcurrentExecutions"), ids);
+            Object timeout = props.containsKey("Timeout") ? props.get("Timeout") : globals.get("Timeout");
+            functions.add(new Specs.Function(id, cut < 0 ? handler : handler.substring(0, cut), environment,
+                    reserved == null ? null : integer(reserved, 0), integer(resolve(timeout, ids), 3)));
+        });
+        return functions;
+    }
+
+    public List<Specs.Route> routes() {
+        List<Specs.Route> routes = new ArrayList<>();
+        resourcesOfType("AWS::Serverless::Function").forEach((id, props) ->
+                map(props.get("Events")).forEach((name, event) -> {
+                    if ("Api".equals(map(event).get("Type"))) {
+                        Map<String, Object> p = map(map(event).get("Properties"));
+                        boolean iam = "AWS_IAM".equals(map(p.get("Auth")).get("Authorizer"));
+                        routes.add(new Specs.Route(id, String.valueOf(p.get("Method")).toUpperCase(),
+                                String.valueOf(p.get("Path")), iam));
+                    }
+                }));
+        return routes;
+    }
+
+    public List<Specs.QueueSource> queueSources(PhysicalIds ids) {
+        List<Specs.QueueSource> sources = new ArrayList<>();
+        resourcesOfType("AWS::Serverless::Function").forEach((id, props) ->
+                map(props.get("Events")).forEach((name, event) -> {
+                    if ("SQS".equals(map(event).get("Type"))) {
+                        Map<String, Object> p = map(map(event).get("Properties"));
+                        String queueId = p.get("Queue") instanceof Intrinsic queue
+                                ? getAttParts(queue.argument())[0] : String.valueOf(p.get("Queue"));
+                        Object maxConcurrency = resolve(map(p.get("ScalingConfig")).get("MaximumConcurrency"), ids);
+                        List<Object> responseTypes = list(p.get("FunctionResponseTypes"));
+                        sources.add(new Specs.QueueSource(id, queueId, integer(resolve(p.get("BatchSize"), ids), 10),
+                                integer(resolve(p.get("MaximumBatchingWindowInSeconds"), ids), 0),
+                                maxConcurrency == null ? null : integer(maxConcurrency, 0),
+                                responseTypes.contains("ReportBatchItemFailures")));
+                    }
+                }));
+        return sources;
+    }
+
+    public List<Specs.Throttle> throttles(PhysicalIds ids) {
+        List<Specs.Throttle> throttles = new ArrayList<>();
+        resourcesOfType("AWS::Serverless::Api").forEach((id, props) -> {
+            for (Map<String, Object> setting : listOfMaps(props.get("MethodSettings"))) {
+                Object rate = resolve(setting.get("ThrottlingRateLimit"), ids);
+                Object burst = resolve(setting.get("ThrottlingBurstLimit"), ids);
+                if (rate == null || burst == null) {
+                    continue;
+                }
+                // API Gateway escapes '/' in a method setting's resource path as "~1".
+                String path = String.valueOf(setting.get("ResourcePath"));
+                throttles.add(new Specs.Throttle("/*".equals(path) ? path : path.replace("~1", "/"),
+                        String.valueOf(setting.get("HttpMethod")), Double.parseDouble(rate.toString()),
+                        integer(burst, 0)));
+            }
+        });
+        return throttles;
+    }
+
+    /** Resolves a template value to its local string form; null for {@code AWS::NoValue} or absent values. */
+    public String resolve(Object value, PhysicalIds ids) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Intrinsic intrinsic) {
+            return resolveIntrinsic(intrinsic.function(), intrinsic.argument(), ids);
+        }
+        if (value instanceof Map<?, ?> m && m.size() == 1) {
+            String key = String.valueOf(m.keySet().iterator().next());
+            if (key.equals("Ref") || key.startsWith("Fn::")) {
+                return resolveIntrinsic(key.equals("Ref") ? "Ref" : key.substring(4), m.values().iterator().next(), ids);
+            }
+        }
+        return String.valueOf(value);
+    }
+
+    private String resolveIntrinsic(String function, Object argument, PhysicalIds ids) {
+        switch (function) {
+            case "Ref":
+                return ref(String.valueOf(argument), ids);
+            case "GetAtt": {
+                String[] parts = getAttParts(argument);
+                return ids.attribute(parts[0], parts[1]);
+            }
+            case "Sub":
+                return substitute(argument instanceof List<?> l ? String.valueOf(l.get(0)) : String.valueOf(argument),
+                        name -> name.contains(".")
+                                ? ids.attribute(name.substring(0, name.indexOf('.')), name.substring(name.indexOf('.') + 1))
+                                : ref(name, ids));
+            case "If": {
+                List<Object> args = list(argument);
+                return condition(String.valueOf(args.get(0)), ids) ? resolve(args.get(1), ids) : resolve(args.get(2), ids);
+            }
+            default:
+                throw new IllegalArgumentException("the local runner does not resolve !" + function);
+        }
+    }
+
+    private String ref(String name, PhysicalIds ids) {
+        switch (name) {
+            case "AWS::Region":
+                return "us-east-1";
+            case "AWS::AccountId":
+                return "000000000000";
+            case "AWS::StackName":
+                return "flashsale-local";
+            case "AWS::Partition":
+                return "aws";
+            case "AWS::URLSuffix":
+                return "amazonaws.com";
+            case "AWS::NoValue":
+                return null;
+            default:
+                return parameters.containsKey(name) ? parameters.get(name) : ids.ref(name);
+        }
+    }
+
+    private boolean condition(String name, PhysicalIds ids) {
+        Object definition = map(root.get("Conditions")).get(name);
+        if (definition == null) {
+            throw new IllegalArgumentException("no condition named " + name);
+        }
+        return evaluate(definition, ids);
+    }
+
+    private boolean evaluate(Object expression, PhysicalIds ids) {
+        if (!(expression instanceof Intrinsic intrinsic)) {
+            if (expression instanceof Map<?, ?> m && m.containsKey("Condition")) {
+                return condition(String.valueOf(m.get("Condition")), ids);
+            }
+            throw new IllegalArgumentException("not a condition: " + expression);
+        }
+        List<Object> args = intrinsic.argument() instanceof List<?> l ? new ArrayList<>(l) : List.of(intrinsic.argument());
+        switch (intrinsic.function()) {
+            case "Equals":
+                return String.valueOf(resolve(args.get(0), ids)).equals(String.valueOf(resolve(args.get(1), ids)));
+            case "Not":
+                return !evaluate(args.get(0), ids);
+            case "And":
+                return args.stream().allMatch(a -> evaluate(a, ids));
+            case "Or":
+                return args.stream().anyMatch(a -> evaluate(a, ids));
+            case "Condition":
+                return condition(String.valueOf(args.get(0)), ids);
+            default:
+                throw new IllegalArgumentException("unsupported condition function " + intrinsic.function());
+        }
+    }
+
+    private static String substitute(String text, Function<String, String> lookup) {
+        Matcher matcher = SUB_VARIABLE.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            matcher.appendReplacement(out, Matcher.quoteReplacement(String.valueOf(lookup.apply(matcher.group(1)))));
+        }
+        matcher.appendTail(out);
+        return out.toString();
+    }
+
+    private static String[] getAttParts(Object argument) {
+        if (argument instanceof List<?> l) {
+            return new String[]{String.valueOf(l.get(0)), String.valueOf(l.get(1))};
+        }
+        String text = String.valueOf(argument);
+        int dot = text.indexOf('.');
+        return new String[]{text.substring(0, dot), text.substring(dot + 1)};
+    }
+
+    private static int integer(Object value, int absent) {
+        return value == null ? absent : Integer.parseInt(value.toString().trim());
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object value) {
+        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Object> list(Object value) {
+        return value instanceof List<?> l ? (List<Object>) l : List.of();
+    }
+
+    static List<Map<String, Object>> listOfMaps(Object value) {
+        List<Map<String, Object>> maps = new ArrayList<>();
+        for (Object item : list(value)) {
+            maps.add(map(item));
+        }
+        return maps;
+    }
+
+    /** Helper for callers that need both lookups from lambdas. */
+    public static PhysicalIds physicalIds(Function<String, String> ref, BiFunction<String, String, String> attribute) {
+        return new PhysicalIds() {
+            @Override
+            public String ref(String logicalId) {
+                return ref.apply(logicalId);
+            }
+
+            @Override
+            public String attribute(String logicalId, String attributeName) {
+                return attribute.apply(logicalId, attributeName);
+            }
+        };
+    }
+}
