@@ -6,38 +6,50 @@ import dev.flashsale.local.template.Specs;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.PropertySource;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One function of the template, loaded in this JVM: its handler class built with an application context whose
- * only configuration is the function's environment (read with the environment-variable convention, exactly as
- * in Lambda), and a concurrency cap equal to its reserved concurrency.
+ * One function of the template, run in this JVM the way Lambda runs it: as containers, each a handler instance
+ * with its own application context (so its own SDK clients and in-memory caches) that serves one invocation at
+ * a time. Containers start on demand up to the function's reserved concurrency, capped by what this machine can
+ * hold; a request that finds every container busy waits briefly for one, then is throttled like Lambda.
+ * The only configuration a container gets is the function's environment, read with the environment-variable
+ * convention, exactly as in Lambda.
  */
 public final class FunctionHost implements AutoCloseable {
 
-    /** Thrown when the function is at its reserved concurrency (Lambda's throttle). */
+    /** Thrown when every container stayed busy (Lambda's throttle at reserved concurrency). */
     public static final class Throttled extends RuntimeException {
         Throttled(String function) {
-            super(function + " is at its reserved concurrency");
+            super(function + " is at its concurrency limit");
         }
     }
 
-    private final Specs.Function spec;
-    private final ApplicationContext context;
-    private final RequestHandler<Object, Object> handler;
-    private final Semaphore slots;
+    /** Containers this machine holds per function at most: each is a full application context. */
+    public static final int LOCAL_CONTAINER_CAP = 16;
 
-    private FunctionHost(Specs.Function spec, ApplicationContext context, RequestHandler<Object, Object> handler) {
-        this.spec = spec;
-        this.context = context;
-        this.handler = handler;
-        this.slots = new Semaphore(spec.reservedConcurrency() == null ? 1000 : spec.reservedConcurrency(), true);
+    private record Container(ApplicationContext context, RequestHandler<Object, Object> handler) {
     }
 
-    @SuppressWarnings("unchecked")
+    private final Specs.Function spec;
+    private final Map<String, Object> functionEnvironment;
+    private final int maxContainers;
+    private final LinkedBlockingDeque<Container> idle = new LinkedBlockingDeque<>();
+    private final List<Container> all = new ArrayList<>();
+
+    private FunctionHost(Specs.Function spec, Map<String, Object> functionEnvironment) {
+        this.spec = spec;
+        this.functionEnvironment = functionEnvironment;
+        int reserved = spec.reservedConcurrency() == null ? Integer.MAX_VALUE : spec.reservedConcurrency();
+        this.maxContainers = Math.max(1, Math.min(reserved, LOCAL_CONTAINER_CAP));
+    }
+
+    /** Starts the function with one warm container, so a configuration error fails now, not at the first call. */
     public static FunctionHost start(Specs.Function spec, Map<String, String> environment) {
         Map<String, Object> functionEnvironment = new HashMap<>();
         environment.forEach((name, value) -> {
@@ -47,19 +59,9 @@ public final class FunctionHost implements AutoCloseable {
                 functionEnvironment.put(name, value);
             }
         });
-        ApplicationContext context = ApplicationContext.builder()
-                .deduceEnvironment(false)
-                .propertySources(PropertySource.of("function-environment:" + spec.logicalId(), functionEnvironment,
-                        PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE))
-                .build();
-        try {
-            Class<?> type = Class.forName(spec.handlerClass());
-            Object handler = type.getConstructor(ApplicationContext.class).newInstance(context);
-            return new FunctionHost(spec, context, (RequestHandler<Object, Object>) handler);
-        } catch (ReflectiveOperationException e) {
-            context.close();
-            throw new IllegalStateException("cannot load handler " + spec.handlerClass() + " of " + spec.logicalId(), e);
-        }
+        FunctionHost host = new FunctionHost(spec, functionEnvironment);
+        host.idle.add(host.newContainer());
+        return host;
     }
 
     public Specs.Function spec() {
@@ -70,27 +72,67 @@ public final class FunctionHost implements AutoCloseable {
         return spec.reservedConcurrency() == null ? Integer.MAX_VALUE : spec.reservedConcurrency();
     }
 
-    /** Invokes the handler; throws {@link Throttled} when every reserved slot stays busy for a short wait. */
+    /** Containers started so far (cold starts). */
+    public synchronized int containers() {
+        return all.size();
+    }
+
+    /** Invokes the handler in an idle container; throws {@link Throttled} when none frees up in time. */
     public Object invoke(Object event) {
-        boolean acquired;
+        Container container = acquire();
         try {
-            acquired = slots.tryAcquire(50, TimeUnit.MILLISECONDS);
+            return container.handler().handleRequest(event,
+                    new LocalLambdaContext(spec.logicalId(), spec.timeoutSeconds(), 1024));
+        } finally {
+            idle.addFirst(container); // the warmest container first, as Lambda reuses recent ones
+        }
+    }
+
+    private Container acquire() {
+        Container container = idle.pollFirst();
+        if (container != null) {
+            return container;
+        }
+        synchronized (this) {
+            if (all.size() < maxContainers) {
+                return newContainer();
+            }
+        }
+        try {
+            container = idle.pollFirst(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (container == null) {
             throw new Throttled(spec.logicalId());
         }
-        if (!acquired) {
-            throw new Throttled(spec.logicalId());
-        }
+        return container;
+    }
+
+    @SuppressWarnings("unchecked")
+    private synchronized Container newContainer() {
+        ApplicationContext context = ApplicationContext.builder()
+                .deduceEnvironment(false)
+                .propertySources(PropertySource.of("function-environment:" + spec.logicalId(), functionEnvironment,
+                        PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE))
+                .build();
         try {
-            return handler.handleRequest(event, new LocalLambdaContext(spec.logicalId(), spec.timeoutSeconds(), 1024));
-        } finally {
-            slots.release();
+            Class<?> type = Class.forName(spec.handlerClass());
+            Object handler = type.getConstructor(ApplicationContext.class).newInstance(context);
+            Container container = new Container(context, (RequestHandler<Object, Object>) handler);
+            all.add(container);
+            return container;
+        } catch (ReflectiveOperationException e) {
+            context.close();
+            throw new IllegalStateException("cannot load handler " + spec.handlerClass() + " of " + spec.logicalId(),
+                    e.getCause() == null ? e : e.getCause());
         }
     }
 
     @Override
-    public void close() {
-        context.close();
+    public synchronized void close() {
+        all.forEach(container -> container.context().close());
+        all.clear();
+        idle.clear();
     }
 }

@@ -19,7 +19,12 @@ import java.util.concurrent.Executor;
 /** A small client of the flash-sale HTTP API, used by the simulator, the demo set-up and the tests. */
 public final class ApiClient {
 
-    public record Answer(int status, Map<String, Object> body, String rawBody, long nanos) {
+    public record Answer(int status, Map<String, Object> body, String rawBody, long nanos,
+                         java.net.http.HttpHeaders headers) {
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
 
         public String text(String field) {
             Object value = body.get(field);
@@ -73,7 +78,7 @@ public final class ApiClient {
         long started = System.nanoTime();
         return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
                 .thenApply(response -> new Answer(response.statusCode(), parse(response.body()), response.body(),
-                        System.nanoTime() - started));
+                        System.nanoTime() - started, response.headers()));
     }
 
     public Answer createSale(String saleId, int stock, Instant startsAt, Instant endsAt, String protectionJson) {

@@ -147,9 +147,9 @@ public final class StackTemplate {
                 if (rate == null || burst == null) {
                     continue;
                 }
-                // API Gateway escapes '/' in a method setting's resource path as "~1".
+                // A method setting's resource path is "/" followed by the path with its own '/' escaped as "~1".
                 String path = String.valueOf(setting.get("ResourcePath"));
-                throttles.add(new Specs.Throttle("/*".equals(path) ? path : path.replace("~1", "/"),
+                throttles.add(new Specs.Throttle("/*".equals(path) ? path : path.substring(1).replace("~1", "/"),
                         String.valueOf(setting.get("HttpMethod")), Double.parseDouble(rate.toString()),
                         integer(burst, 0)));
             }

@@ -1,0 +1,49 @@
+package dev.flashsale.tests;
+
+import dev.flashsale.local.LocalSystem;
+import dev.flashsale.local.cloud.LocalCloud;
+import dev.flashsale.local.cloud.SdkSettings;
+import dev.flashsale.local.template.Specs;
+import dev.flashsale.local.template.StackTemplate;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.PropertySource;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One real data plane (dynalite + ElasticMQ with the template's tables and queues) shared by the tests of a JVM,
+ * and application contexts configured exactly like a function of the template.
+ */
+public final class LocalCloudFixture {
+
+    private static LocalCloud cloud;
+    private static StackTemplate template;
+
+    private LocalCloudFixture() {
+    }
+
+    public static synchronized LocalCloud cloud() throws Exception {
+        if (cloud == null) {
+            template = StackTemplate.read(LocalSystem.projectRoot().resolve("template.yaml"), Map.of());
+            cloud = LocalCloud.start(LocalSystem.projectRoot(), template);
+            Runtime.getRuntime().addShutdownHook(new Thread(cloud::close));
+        }
+        return cloud;
+    }
+
+    /** A started context with the environment the template gives {@code functionId}, plus {@code overrides}. */
+    public static ApplicationContext contextOf(String functionId, Map<String, String> overrides) throws Exception {
+        LocalCloud local = cloud();
+        Specs.Function function = template.functions(local.physicalIds()).stream()
+                .filter(f -> f.logicalId().equals(functionId)).findFirst().orElseThrow();
+        Map<String, Object> environment = new HashMap<>(function.environment());
+        environment.putAll(overrides);
+        local.sdkEnvironment().forEach((name, value) -> System.setProperty(SdkSettings.systemProperty(name), value));
+        return ApplicationContext.builder()
+                .deduceEnvironment(false)
+                .propertySources(PropertySource.of("test-" + functionId, environment,
+                        PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE))
+                .start();
+    }
+}

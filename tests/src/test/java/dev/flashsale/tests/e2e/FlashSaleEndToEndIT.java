@@ -1,0 +1,136 @@
+package dev.flashsale.tests.e2e;
+
+import dev.flashsale.local.LocalSystem;
+import dev.flashsale.local.simulate.ApiClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The whole stack through the local gateway over HTTP: the done-when of the first issue. */
+class FlashSaleEndToEndIT {
+
+    private static LocalSystem system;
+    private static ExecutorService executor;
+    private static ApiClient api;
+
+    @BeforeAll
+    static void start() throws Exception {
+        system = LocalSystem.start(new LocalSystem.Options(LocalSystem.projectRoot(), "127.0.0.1", 0, Map.of()));
+        executor = Executors.newFixedThreadPool(64);
+        api = new ApiClient(system.baseUrl(), executor);
+    }
+
+    @AfterAll
+    static void stop() {
+        executor.shutdownNow();
+        system.close();
+    }
+
+    private static String purchase(String userId) {
+        return "{\"userId\":" + ApiClient.quote(userId) + ",\"quantity\":1}";
+    }
+
+    @Test
+    void flashSale_shouldSellExactlyTheStockOncePerBuyer_whenTwoThousandBuyersRace() throws Exception {
+        // given: 100 units, 2,000 buyers, 64 threads; every buyer tries twice, and bad requests are mixed in
+        String saleId = "e2e-race";
+        Instant now = Instant.now();
+        assertEquals(201, api.createSale(saleId, 100, now.minusSeconds(1), now.plusSeconds(3600),
+                "{\"challenge\":\"off\",\"perIpPerSecond\":0,\"perUserPerSecond\":0}").status());
+        String path = "/api/sales/" + saleId + "/purchases";
+        Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        Map<String, String> orderByUser = new ConcurrentHashMap<>();
+        List<Callable<Void>> attempts = new ArrayList<>();
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 2000; i++) {
+                String user = "racer-" + i;
+                attempts.add(() -> {
+                    ApiClient.Answer answer = api.post(path, purchase(user));
+                    statuses.computeIfAbsent(answer.status(), s -> new AtomicInteger()).incrementAndGet();
+                    if (answer.status() == 202 && orderByUser.put(user, answer.text("orderId")) != null) {
+                        throw new AssertionError(user + " was admitted twice");
+                    }
+                    return null;
+                });
+            }
+        }
+        Map<String, Integer> badRequests = new HashMap<>();
+        badRequests.put("{not json", 400);
+        badRequests.put("{\"quantity\":1}", 400);
+        badRequests.put("{\"userId\":\"" + "u".repeat(65) + "\",\"quantity\":1}", 400);
+        badRequests.put("{\"userId\":\"q\",\"quantity\":2}", 400);
+        badRequests.put("{\"userId\":\"big\",\"pad\":\"" + "p".repeat(5000) + "\",\"quantity\":1}", 413);
+        Map<String, ApiClient.Answer> badAnswers = new ConcurrentHashMap<>();
+        badRequests.forEach((body, status) -> attempts.add(() -> {
+            badAnswers.put(body, api.post(path, body));
+            return null;
+        }));
+
+        // when
+        ExecutorService pool = Executors.newFixedThreadPool(64);
+        try {
+            for (var future : pool.invokeAll(attempts)) {
+                future.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertTrue(system.awaitQueuesDrained(Duration.ofMinutes(2)), "the order queue drains");
+
+        // then: exactly the stock was admitted, once per buyer, and every admitted order is confirmed
+        assertEquals(100, statuses.get(202).get());
+        assertEquals(100, orderByUser.size());
+        assertEquals(4000 - 100, statuses.getOrDefault(410, new AtomicInteger()).get()
+                + statuses.getOrDefault(409, new AtomicInteger()).get(), "everyone else hears sold out or already bought");
+        for (String orderId : orderByUser.values()) {
+            ApiClient.Answer order = api.get("/api/orders/" + orderId);
+            assertEquals("CONFIRMED", order.text("status"), "admitted order " + orderId + " is not lost");
+        }
+        ApiClient.Answer report = api.get("/api/admin/sales/" + saleId + "/report");
+        assertEquals(100, report.number("confirmed"));
+        assertEquals(0, report.number("oversold"));
+        assertEquals(0, report.number("duplicateBuyers"));
+        assertEquals(0, report.number("remaining"));
+        badRequests.forEach((body, status) -> {
+            ApiClient.Answer answer = badAnswers.get(body);
+            assertEquals(status, answer.status(), body.substring(0, Math.min(30, body.length())));
+            assertTrue(answer.text("error") != null && answer.text("message") != null, answer.rawBody());
+        });
+        assertEquals("SOLD_OUT", api.get("/api/sales/" + saleId).text("status"));
+    }
+
+    @Test
+    void routes_shouldAnswerWithTheirErrorCodes_whenTheRequestCannotSucceed() {
+        Instant now = Instant.now();
+        api.createSale("e2e-later", 5, now.plusSeconds(3600), now.plusSeconds(7200), null);
+        api.createSale("e2e-over", 5, now.minusSeconds(7200), now.minusSeconds(3600), null);
+
+        assertEquals(404, api.get("/api/sales/no-such-sale").status());
+        assertEquals("SALE_NOT_FOUND", api.get("/api/sales/no-such-sale").text("error"));
+        assertEquals("UPCOMING", api.get("/api/sales/e2e-later").text("status"));
+        ApiClient.Answer early = api.post("/api/sales/e2e-later/purchases", purchase("early-bird"));
+        assertEquals(403, early.status());
+        assertEquals("SALE_NOT_OPEN", early.text("error"));
+        ApiClient.Answer late = api.post("/api/sales/e2e-over/purchases", purchase("late"));
+        assertEquals(403, late.status());
+        assertEquals("ENDED", api.get("/api/sales/e2e-over").text("status"));
+        assertEquals("ORDER_NOT_FOUND", api.get("/api/orders/00000000-0000-4000-8000-000000000000").text("error"));
+        assertEquals(404, api.get("/api/nowhere").status());
+        assertEquals(405, api.send("DELETE", "/api/sales/e2e-later", null).join().status());
+    }
+}

@@ -1,0 +1,164 @@
+package dev.flashsale.tests.handlers;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.flashsale.admin.AdminHandler;
+import dev.flashsale.admission.AdmissionHandler;
+import dev.flashsale.tests.LocalCloudFixture;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The API handlers driven by recorded API Gateway proxy events (JSON fixtures), against real stores. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ApiHandlersIT {
+
+    private static ApplicationContext admissionContext;
+    private static ApplicationContext adminContext;
+    private static AdmissionHandler admission;
+    private static AdminHandler admin;
+    private static JsonMapper json;
+
+    @BeforeAll
+    static void start() throws Exception {
+        admissionContext = LocalCloudFixture.contextOf("AdmissionFunction", Map.of());
+        adminContext = LocalCloudFixture.contextOf("AdminFunction", Map.of());
+        admission = new AdmissionHandler(admissionContext);
+        admin = new AdminHandler(adminContext);
+        json = admissionContext.getBean(JsonMapper.class);
+    }
+
+    @AfterAll
+    static void stop() {
+        admissionContext.close();
+        adminContext.close();
+    }
+
+    private static APIGatewayProxyRequestEvent fixture(String name) throws Exception {
+        try (InputStream in = ApiHandlersIT.class.getResourceAsStream("/events/" + name)) {
+            return json.readValue(in.readAllBytes(), APIGatewayProxyRequestEvent.class);
+        }
+    }
+
+    private static Map<String, Object> body(APIGatewayProxyResponseEvent response) throws Exception {
+        return json.readValue(response.getBody().getBytes(StandardCharsets.UTF_8),
+                Argument.mapOf(String.class, Object.class));
+    }
+
+    @Test
+    @Order(1)
+    void putSale_shouldCreateThenReplace_whenFixtureIsSentTwice() throws Exception {
+        APIGatewayProxyResponseEvent created = admin.handleRequest(fixture("put-sale.json"), null);
+        APIGatewayProxyResponseEvent replaced = admin.handleRequest(fixture("put-sale.json"), null);
+
+        assertEquals(201, created.getStatusCode(), created.getBody());
+        assertEquals(200, replaced.getStatusCode());
+        assertEquals("off", ((Map<?, ?>) body(created).get("protection")).get("challenge"));
+    }
+
+    @Test
+    @Order(2)
+    void putSale_shouldListEveryProblem_whenBodyIsInvalid() throws Exception {
+        APIGatewayProxyResponseEvent response = admin.handleRequest(fixture("put-sale-invalid.json"), null);
+
+        assertEquals(400, response.getStatusCode());
+        Map<String, Object> error = body(response);
+        assertEquals("INVALID_REQUEST", error.get("error"));
+        assertTrue(error.get("message").toString().contains("startsAt"));
+        assertTrue(error.get("message").toString().contains("protection.challenge"));
+    }
+
+    @Test
+    @Order(3)
+    void getSale_shouldDescribeTheOpenSaleWithEdgeCaching() throws Exception {
+        APIGatewayProxyResponseEvent response = admission.handleRequest(fixture("get-sale.json"), null);
+
+        assertEquals(200, response.getStatusCode());
+        assertEquals("public, max-age=1", response.getHeaders().get("Cache-Control"));
+        Map<String, Object> sale = body(response);
+        assertEquals("OPEN", sale.get("status"));
+        assertEquals(5, ((Number) sale.get("remaining")).intValue());
+        assertTrue(sale.containsKey("serverTime"));
+    }
+
+    @Test
+    @Order(4)
+    void purchase_shouldAnswer202ThenConflict_whenTheSameShopperBuysTwice() throws Exception {
+        APIGatewayProxyResponseEvent first = admission.handleRequest(fixture("purchase.json"), null);
+        APIGatewayProxyResponseEvent second = admission.handleRequest(fixture("purchase.json"), null);
+
+        assertEquals(202, first.getStatusCode(), first.getBody());
+        assertEquals("PENDING", body(first).get("status"));
+        assertEquals(409, second.getStatusCode());
+        assertEquals("ALREADY_PURCHASED", body(second).get("error"));
+    }
+
+    @Test
+    @Order(5)
+    void purchase_shouldDecodeTheBody_whenApiGatewaySendsBase64() throws Exception {
+        APIGatewayProxyResponseEvent response = admission.handleRequest(fixture("purchase-base64.json"), null);
+
+        assertEquals(202, response.getStatusCode(), response.getBody());
+    }
+
+    @Test
+    @Order(6)
+    void purchase_shouldAnswerInvalidRequestWithoutDetails_whenJsonIsMalformed() throws Exception {
+        APIGatewayProxyResponseEvent response = admission.handleRequest(fixture("purchase-malformed.json"), null);
+
+        assertEquals(400, response.getStatusCode());
+        assertEquals("INVALID_REQUEST", body(response).get("error"));
+        assertFalse(response.getBody().contains("Exception"), "no parser or stack text reaches the client");
+    }
+
+    @Test
+    @Order(7)
+    void purchase_shouldAnswer413_whenBodyExceeds4KiB() throws Exception {
+        APIGatewayProxyRequestEvent event = fixture("purchase.json");
+        event.setBody("{\"userId\":\"" + "x".repeat(5000) + "\",\"quantity\":1}");
+
+        APIGatewayProxyResponseEvent response = admission.handleRequest(event, null);
+
+        assertEquals(413, response.getStatusCode());
+        assertEquals("PAYLOAD_TOO_LARGE", body(response).get("error"));
+    }
+
+    @Test
+    @Order(8)
+    void getOrder_shouldAnswer404_whenOrderIsUnknown() throws Exception {
+        APIGatewayProxyResponseEvent response = admission.handleRequest(fixture("get-order-unknown.json"), null);
+
+        assertEquals(404, response.getStatusCode());
+        assertEquals("ORDER_NOT_FOUND", body(response).get("error"));
+    }
+
+    @Test
+    @Order(9)
+    void getOrder_shouldSayPending_whenAdmittedButNotYetWritten() throws Exception {
+        APIGatewayProxyRequestEvent purchase = fixture("purchase.json");
+        purchase.setBody("{\"userId\":\"pending-shopper\",\"quantity\":1}");
+        String orderId = body(admission.handleRequest(purchase, null)).get("orderId").toString();
+        APIGatewayProxyRequestEvent lookup = fixture("get-order-unknown.json");
+        lookup.setPathParameters(Map.of("orderId", orderId));
+
+        APIGatewayProxyResponseEvent response = admission.handleRequest(lookup, null);
+
+        assertEquals(200, response.getStatusCode());
+        assertEquals("PENDING", body(response).get("status"));
+        assertEquals("no-store", response.getHeaders().get("Cache-Control"));
+    }
+}

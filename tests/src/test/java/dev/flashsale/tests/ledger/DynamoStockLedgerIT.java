@@ -1,0 +1,175 @@
+package dev.flashsale.tests.ledger;
+
+import dev.flashsale.core.order.OrderIds;
+import dev.flashsale.core.port.SaleCatalog;
+import dev.flashsale.core.port.StockLedger;
+import dev.flashsale.core.purchase.ReservationOutcome;
+import dev.flashsale.core.sale.Protection;
+import dev.flashsale.core.sale.Sale;
+import dev.flashsale.core.sale.SaleAdministration;
+import dev.flashsale.tests.LocalCloudFixture;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.inject.qualifiers.Qualifiers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The DynamoDB stock ledger against a real DynamoDB-API server, under real concurrency. */
+class DynamoStockLedgerIT {
+
+    private static ApplicationContext context;
+    private static StockLedger ledger;
+    private static SaleAdministration administration;
+    private static SaleCatalog catalog;
+    private final Instant now = Instant.now();
+
+    @BeforeAll
+    static void start() throws Exception {
+        context = LocalCloudFixture.contextOf("AdminFunction", Map.of());
+        ledger = context.getBean(StockLedger.class);
+        administration = context.getBean(SaleAdministration.class);
+        catalog = context.getBean(SaleCatalog.class, Qualifiers.byName("source"));
+    }
+
+    @AfterAll
+    static void stop() {
+        context.close();
+    }
+
+    private Sale newSale(int stock, int perUserLimit, int shards) {
+        Sale sale = new Sale("ledger-" + UUID.randomUUID().toString().substring(0, 8), "Test", stock,
+                now.minusSeconds(60), now.plusSeconds(3600), perUserLimit, shards, Protection.DEFAULTS);
+        administration.put(sale);
+        return sale;
+    }
+
+    private static <T> List<T> race(int threads, List<Callable<T>> tasks) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : pool.invokeAll(tasks)) {
+                results.add(future.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void reserve_shouldSellExactlyTheStock_whenManyBuyersRaceOverShards() throws Exception {
+        // given
+        Sale sale = newSale(50, 1, 4);
+        List<Callable<ReservationOutcome>> buyers = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            String user = "buyer-" + i;
+            buyers.add(() -> ledger.reserve(sale, user, 1, OrderIds.next(), now));
+        }
+
+        // when
+        List<ReservationOutcome> outcomes = race(16, buyers);
+
+        // then
+        assertEquals(50, outcomes.stream().filter(o -> o instanceof ReservationOutcome.Reserved).count());
+        assertEquals(250, outcomes.stream().filter(o -> o instanceof ReservationOutcome.SoldOut).count());
+        assertEquals(0, ledger.remaining(sale));
+    }
+
+    @Test
+    void reserve_shouldAdmitOnce_whenTheSameUserRacesThemselves() throws Exception {
+        // given
+        Sale sale = newSale(10, 1, 2);
+        List<Callable<ReservationOutcome>> attempts = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            attempts.add(() -> ledger.reserve(sale, "eager", 1, OrderIds.next(), now));
+        }
+
+        // when
+        List<ReservationOutcome> outcomes = race(16, attempts);
+
+        // then
+        assertEquals(1, outcomes.stream().filter(o -> o instanceof ReservationOutcome.Reserved).count());
+        assertEquals(19, outcomes.stream().filter(o -> o instanceof ReservationOutcome.LimitReached).count());
+        assertEquals(9, ledger.remaining(sale));
+    }
+
+    @Test
+    void reserve_shouldStopAtThePerUserLimit_whenLimitIsTwo() {
+        Sale sale = newSale(10, 2, 1);
+
+        assertInstanceOf(ReservationOutcome.Reserved.class, ledger.reserve(sale, "u", 1, OrderIds.next(), now));
+        assertInstanceOf(ReservationOutcome.Reserved.class, ledger.reserve(sale, "u", 1, OrderIds.next(), now));
+        assertInstanceOf(ReservationOutcome.LimitReached.class, ledger.reserve(sale, "u", 1, OrderIds.next(), now));
+        assertEquals(8, ledger.remaining(sale));
+    }
+
+    @Test
+    void release_shouldGiveTheUnitBackOnce_whenCalledTwice() {
+        // given
+        Sale sale = newSale(1, 1, 1);
+        var reserved = (ReservationOutcome.Reserved) ledger.reserve(sale, "u", 1, OrderIds.next(), now);
+
+        // when
+        boolean first = ledger.release(reserved.reservation());
+        boolean second = ledger.release(reserved.reservation());
+
+        // then
+        assertTrue(first);
+        assertFalse(second);
+        assertEquals(1, ledger.remaining(sale));
+        assertTrue(ledger.findReservation(reserved.reservation().orderId()).isEmpty());
+        assertInstanceOf(ReservationOutcome.Reserved.class, ledger.reserve(sale, "u", 1, OrderIds.next(), now),
+                "the user may buy again once their unit is back");
+    }
+
+    @Test
+    void claimAndRelease_shouldExcludeEachOther_whicheverComesFirst() {
+        Sale sale = newSale(2, 1, 1);
+        var claimedFirst = (ReservationOutcome.Reserved) ledger.reserve(sale, "a", 1, OrderIds.next(), now);
+        var releasedFirst = (ReservationOutcome.Reserved) ledger.reserve(sale, "b", 1, OrderIds.next(), now);
+
+        assertTrue(ledger.claim(claimedFirst.reservation()));
+        assertFalse(ledger.release(claimedFirst.reservation()), "a claimed reservation is an order: never released");
+        assertTrue(ledger.claim(claimedFirst.reservation()), "claiming again is harmless");
+
+        assertTrue(ledger.release(releasedFirst.reservation()));
+        assertFalse(ledger.claim(releasedFirst.reservation()), "a released unit can no longer become an order");
+
+        assertEquals(1, ledger.remaining(sale));
+    }
+
+    @Test
+    void put_shouldKeepUnitsAlreadySold_whenASaleIsReplaced() {
+        // given
+        Sale sale = newSale(10, 1, 3);
+        for (int i = 0; i < 4; i++) {
+            ledger.reserve(sale, "early-" + i, 1, OrderIds.next(), now);
+        }
+
+        // when: replaced with more stock and fewer shards
+        Sale replaced = new Sale(sale.id(), "Bigger", 20, sale.startsAt(), sale.endsAt(), 1, 2, Protection.DEFAULTS);
+        boolean created = administration.put(replaced);
+
+        // then
+        assertFalse(created);
+        assertEquals(16, ledger.remaining(replaced));
+        assertEquals("Bigger", catalog.find(sale.id()).orElseThrow().name());
+        assertInstanceOf(ReservationOutcome.LimitReached.class,
+                ledger.reserve(replaced, "early-0", 1, OrderIds.next(), now), "buyers keep their purchases");
+    }
+}
