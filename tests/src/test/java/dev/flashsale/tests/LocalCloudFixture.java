@@ -25,7 +25,10 @@ public final class LocalCloudFixture {
 
     public static synchronized LocalCloud cloud() throws Exception {
         if (cloud == null) {
-            template = StackTemplate.read(LocalSystem.projectRoot().resolve("template.yaml"), Map.of());
+            // Resolved for the Redis backend, so the stock cache (a local Redis) exists too; each context picks
+            // its backend with FLASHSALE_STOCK_BACKEND, dynamodb unless a test asks for redis.
+            template = StackTemplate.read(LocalSystem.projectRoot().resolve("template.yaml"),
+                    Map.of("StockBackend", "redis"));
             cloud = LocalCloud.start(LocalSystem.projectRoot(), template);
             Runtime.getRuntime().addShutdownHook(new Thread(cloud::close));
         }
@@ -38,8 +41,15 @@ public final class LocalCloudFixture {
         Specs.Function function = template.functions(local.physicalIds()).stream()
                 .filter(f -> f.logicalId().equals(functionId)).findFirst().orElseThrow();
         Map<String, Object> environment = new HashMap<>(function.environment());
+        local.localEnvironment().forEach((name, value) -> {
+            if (SdkSettings.isSdkVariable(name)) {
+                System.setProperty(SdkSettings.systemProperty(name), value);
+            } else {
+                environment.put(name, value);
+            }
+        });
+        environment.put("FLASHSALE_STOCK_BACKEND", "dynamodb");
         environment.putAll(overrides);
-        local.sdkEnvironment().forEach((name, value) -> System.setProperty(SdkSettings.systemProperty(name), value));
         return ApplicationContext.builder()
                 .deduceEnvironment(false)
                 .propertySources(PropertySource.of("test-" + functionId, environment,

@@ -57,7 +57,7 @@ public final class LocalSystem implements AutoCloseable {
         try {
             for (Specs.Function spec : template.functions(cloud.physicalIds())) {
                 Map<String, String> environment = new LinkedHashMap<>(spec.environment());
-                environment.putAll(cloud.sdkEnvironment());
+                environment.putAll(cloud.localEnvironment());
                 functions.put(spec.logicalId(), FunctionHost.start(spec, environment));
             }
             gateway = new LocalGateway(options.host(), options.port(), template.routes(),

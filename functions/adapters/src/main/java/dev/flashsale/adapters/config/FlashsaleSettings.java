@@ -26,6 +26,59 @@ public class FlashsaleSettings {
     @Pattern(regexp = "dynamodb|redis")
     private String stockBackend = "dynamodb";
 
+    /** {@code redis://host:port} or {@code rediss://host:port} (TLS); required with the redis backend. */
+    @Pattern(regexp = "rediss?://.+")
+    private String redisUrl;
+    /** ElastiCache Serverless always runs in cluster mode. */
+    private boolean redisCluster;
+    /** {@code none}, or {@code iam}: a SigV4 token per connection, as ElastiCache's IAM authentication wants. */
+    @Pattern(regexp = "none|iam")
+    private String redisAuth = "none";
+    /** The ElastiCache user (IAM auth). */
+    private String redisUser;
+    /** The serverless cache's name (IAM auth signs for it). */
+    private String redisCacheName;
+
+    public String getRedisUrl() {
+        return redisUrl;
+    }
+
+    public void setRedisUrl(String redisUrl) {
+        this.redisUrl = redisUrl;
+    }
+
+    public boolean isRedisCluster() {
+        return redisCluster;
+    }
+
+    public void setRedisCluster(boolean redisCluster) {
+        this.redisCluster = redisCluster;
+    }
+
+    public String getRedisAuth() {
+        return redisAuth;
+    }
+
+    public void setRedisAuth(String redisAuth) {
+        this.redisAuth = redisAuth;
+    }
+
+    public String getRedisUser() {
+        return redisUser;
+    }
+
+    public void setRedisUser(String redisUser) {
+        this.redisUser = redisUser;
+    }
+
+    public String getRedisCacheName() {
+        return redisCacheName;
+    }
+
+    public void setRedisCacheName(String redisCacheName) {
+        this.redisCacheName = redisCacheName;
+    }
+
     public String getSalesTable() {
         return salesTable;
     }

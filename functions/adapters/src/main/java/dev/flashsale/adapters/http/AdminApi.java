@@ -24,6 +24,7 @@ public class AdminApi {
 
     static final String SALE = "/api/admin/sales/{saleId}";
     static final String REPORT = "/api/admin/sales/{saleId}/report";
+    static final String STOCK_SYNC = "/api/admin/sales/{saleId}/stock-sync";
 
     private final SaleAdministration administration;
     private final SaleCatalog catalog;
@@ -55,7 +56,23 @@ public class AdminApi {
         if (REPORT.equals(resource)) {
             return "GET".equals(method) ? report(path.get("saleId")) : responses.error(Refusal.METHOD_NOT_ALLOWED);
         }
+        if (STOCK_SYNC.equals(resource)) {
+            return "POST".equals(method) ? stockSync(path.get("saleId")) : responses.error(Refusal.METHOD_NOT_ALLOWED);
+        }
         return responses.error(Refusal.NOT_FOUND);
+    }
+
+    private APIGatewayProxyResponseEvent stockSync(String saleId) {
+        if (!SaleIds.isValid(saleId)) {
+            return responses.error(Refusal.SALE_NOT_FOUND);
+        }
+        return catalog.find(saleId)
+                .map(sale -> {
+                    boolean rebuilt = ledger.rebuild(sale);
+                    return responses.json(200, new StockSync(saleId, rebuilt, ledger.remaining(sale)),
+                            ApiResponses.NO_STORE);
+                })
+                .orElseGet(() -> responses.error(Refusal.SALE_NOT_FOUND));
     }
 
     private APIGatewayProxyResponseEvent putSale(String saleId, APIGatewayProxyRequestEvent event) {

@@ -5,6 +5,7 @@ import dev.flashsale.core.order.OrderWriter;
 import dev.flashsale.core.port.OrderQueue;
 import dev.flashsale.core.port.OrderStore;
 import dev.flashsale.core.port.SaleCatalog;
+import dev.flashsale.core.port.StockAuthority;
 import dev.flashsale.core.port.StockLedger;
 import dev.flashsale.core.purchase.PurchaseAdmission;
 import dev.flashsale.core.purchase.SoldOutMemory;
@@ -49,7 +50,10 @@ public class DomainFactory {
                                         SoldOutMemory soldOut, Clock clock) {
         return new PurchaseAdmission(sales, ledger, queue, soldOut, clock,
                 stranded -> LOG.error("reservation {} could be neither queued nor released; it holds {} unit(s) "
-                        + "until the reconciler repairs it", stranded.orderId(), stranded.quantity()));
+                        + "until an operator repairs it", stranded.orderId(), stranded.quantity()),
+                lost -> LOG.error("sale {} is in the catalog but not in the stock ledger: rebuild it with "
+                        + "POST /api/admin/sales/{}/stock-sync (./flashsale stock sync --sale {})", lost.id(), lost.id(),
+                        lost.id()));
     }
 
     @Singleton
@@ -63,8 +67,8 @@ public class DomainFactory {
     }
 
     @Singleton
-    OrderWriter orderWriter(OrderStore orders, StockLedger ledger) {
-        return new OrderWriter(orders, ledger);
+    OrderWriter orderWriter(OrderStore orders, StockLedger ledger, StockAuthority authority) {
+        return new OrderWriter(orders, ledger, authority);
     }
 
     /** Administration writes through to the source: a replaced sale must be visible at once. */

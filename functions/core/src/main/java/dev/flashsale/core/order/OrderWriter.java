@@ -1,30 +1,38 @@
 package dev.flashsale.core.order;
 
 import dev.flashsale.core.port.OrderStore;
+import dev.flashsale.core.port.StockAuthority;
 import dev.flashsale.core.port.StockLedger;
 import dev.flashsale.core.purchase.Reservation;
 
 /**
  * Turns an admitted reservation into an order, idempotently on its order id. The reservation is claimed first:
  * if admission already gave its units back (an enqueue that looked failed but was not), the order is rejected
- * rather than confirmed for a unit that is back on sale.
+ * rather than confirmed for a unit that is back on sale. Then the authoritative stock counts it: an order the
+ * stock cannot cover is rejected with its reason, so confirmed orders never exceed the stock.
  */
 public final class OrderWriter {
 
     public static final String REASON_RELEASED = "RESERVATION_RELEASED";
+    public static final String REASON_STOCK_EXHAUSTED = "STOCK_EXHAUSTED";
 
     private final OrderStore orders;
     private final StockLedger ledger;
+    private final StockAuthority authority;
 
-    public OrderWriter(OrderStore orders, StockLedger ledger) {
+    public OrderWriter(OrderStore orders, StockLedger ledger, StockAuthority authority) {
         this.orders = orders;
         this.ledger = ledger;
+        this.authority = authority;
     }
 
     public Order write(Reservation reservation) {
-        if (ledger.claim(reservation)) {
-            return orders.writeOnce(Order.confirmed(reservation));
+        if (!ledger.claim(reservation)) {
+            return orders.writeOnce(Order.rejected(reservation, REASON_RELEASED));
         }
-        return orders.writeOnce(Order.rejected(reservation, REASON_RELEASED));
+        if (!authority.confirm(reservation)) {
+            return orders.writeOnce(Order.rejected(reservation, REASON_STOCK_EXHAUSTED));
+        }
+        return orders.writeOnce(Order.confirmed(reservation));
     }
 }

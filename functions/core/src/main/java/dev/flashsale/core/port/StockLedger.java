@@ -36,4 +36,12 @@ public interface StockLedger {
 
     /** A reservation that is still held (not released), whether or not it has been claimed. */
     Optional<Reservation> findReservation(String orderId);
+
+    /**
+     * Rebuilds this ledger's state for a sale from the authoritative store, after a cache lost it. A ledger that
+     * is itself the authority has nothing to rebuild and answers false.
+     */
+    default boolean rebuild(Sale sale) {
+        return false;
+    }
 }

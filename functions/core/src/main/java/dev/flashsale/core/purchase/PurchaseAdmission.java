@@ -25,19 +25,22 @@ public final class PurchaseAdmission {
     private final SoldOutMemory soldOut;
     private final Clock clock;
     private final Consumer<Reservation> strandedReservations;
+    private final Consumer<Sale> strandedSales;
 
     /**
      * @param strandedReservations told of a reservation that could be neither enqueued nor released, so that an
      *                             operator or the reconciler repairs it; it keeps its units until then
+     * @param strandedSales        told of a sale the catalog holds but the ledger has lost (a flushed cache)
      */
     public PurchaseAdmission(SaleCatalog sales, StockLedger ledger, OrderQueue queue, SoldOutMemory soldOut,
-                             Clock clock, Consumer<Reservation> strandedReservations) {
+                             Clock clock, Consumer<Reservation> strandedReservations, Consumer<Sale> strandedSales) {
         this.sales = sales;
         this.ledger = ledger;
         this.queue = queue;
         this.soldOut = soldOut;
         this.clock = clock;
         this.strandedReservations = strandedReservations;
+        this.strandedSales = strandedSales;
     }
 
     public Admission purchase(String saleId, PurchaseRequest request) {
@@ -74,7 +77,9 @@ public final class PurchaseAdmission {
         if (outcome instanceof ReservationOutcome.NotOpen) {
             return new Refused(Refusal.SALE_NOT_OPEN);
         }
-        return new Refused(Refusal.SALE_NOT_FOUND);
+        // The catalog knows the sale but the ledger does not: a stock cache lost it and must be rebuilt.
+        strandedSales.accept(sale);
+        return new Refused(Refusal.UNAVAILABLE, "The sale's stock is being restored; try again shortly.");
     }
 
     private Admission enqueue(Reservation reservation) {

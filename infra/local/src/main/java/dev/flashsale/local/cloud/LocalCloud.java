@@ -35,18 +35,25 @@ public final class LocalCloud implements AutoCloseable {
     private final StackTemplate template;
     private final DynamoDbServer dynamoServer;
     private final SqsServer sqsServer;
+    private final RedisCacheServer redisServer;
     private final DynamoDbClient dynamo;
     private final SqsClient sqs;
     private final Map<String, String> queueUrls = new HashMap<>();
     private final StackTemplate.PhysicalIds ids;
 
-    private LocalCloud(StackTemplate template, DynamoDbServer dynamoServer, SqsServer sqsServer) {
+    private LocalCloud(StackTemplate template, DynamoDbServer dynamoServer, SqsServer sqsServer,
+                       RedisCacheServer redisServer) {
         this.template = template;
         this.dynamoServer = dynamoServer;
         this.sqsServer = sqsServer;
+        this.redisServer = redisServer;
         // The SDK's documented system-property forms of AWS_REGION, the credentials and AWS_ENDPOINT_URL_<SERVICE>:
         // environment variables cannot be set for code in this JVM, so the functions get the same values this way.
-        sdkEnvironment().forEach((name, value) -> System.setProperty(SdkSettings.systemProperty(name), value));
+        localEnvironment().forEach((name, value) -> {
+            if (SdkSettings.isSdkVariable(name)) {
+                System.setProperty(SdkSettings.systemProperty(name), value);
+            }
+        });
         this.dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
         this.sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
         this.ids = StackTemplate.physicalIds(this::ref, this::attribute);
@@ -54,14 +61,21 @@ public final class LocalCloud implements AutoCloseable {
 
     public static LocalCloud start(Path projectRoot, StackTemplate template) throws IOException, InterruptedException {
         DynamoDbServer dynamoServer = DynamoDbServer.start(projectRoot);
-        SqsServer sqsServer;
+        SqsServer sqsServer = null;
+        RedisCacheServer redisServer = null;
         try {
             sqsServer = SqsServer.start();
+            if (!template.resourcesOfType("AWS::ElastiCache::ServerlessCache").isEmpty()) {
+                redisServer = RedisCacheServer.start();
+            }
         } catch (RuntimeException e) {
+            if (sqsServer != null) {
+                sqsServer.close();
+            }
             dynamoServer.close();
             throw e;
         }
-        LocalCloud cloud = new LocalCloud(template, dynamoServer, sqsServer);
+        LocalCloud cloud = new LocalCloud(template, dynamoServer, sqsServer, redisServer);
         try {
             cloud.createTables();
             cloud.createQueues();
@@ -72,15 +86,29 @@ public final class LocalCloud implements AutoCloseable {
         return cloud;
     }
 
-    /** The AWS variables a function sees here, as Lambda would set them (with local endpoints). */
-    public Map<String, String> sdkEnvironment() {
+    /**
+     * What differs for a function here from AWS: the variables Lambda sets (region, credentials), the SDK's
+     * standard endpoint overrides, and the same override for the stock cache (a plain-TCP, single-node Redis
+     * without IAM authentication instead of ElastiCache Serverless, which is TLS, clustered and IAM-authenticated).
+     */
+    public Map<String, String> localEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AWS_REGION", REGION);
         env.put("AWS_ACCESS_KEY_ID", "local");
         env.put("AWS_SECRET_ACCESS_KEY", "local");
         env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoServer.endpoint());
         env.put("AWS_ENDPOINT_URL_SQS", sqsServer.endpoint());
+        if (redisServer != null) {
+            env.put("FLASHSALE_REDIS_URL", redisServer.url());
+            env.put("FLASHSALE_REDIS_CLUSTER", "false");
+            env.put("FLASHSALE_REDIS_AUTH", "none");
+        }
         return env;
+    }
+
+    /** The local Redis, when the template creates a stock cache; null otherwise. */
+    public RedisCacheServer redis() {
+        return redisServer;
     }
 
     public StackTemplate.PhysicalIds physicalIds() {
@@ -120,6 +148,10 @@ public final class LocalCloud implements AutoCloseable {
                 return logicalId;
             case "QueueUrl":
                 return queueUrl(logicalId);
+            case "Endpoint.Address":
+                return "127.0.0.1";
+            case "Endpoint.Port":
+                return redisServer == null ? "6379" : Integer.toString(redisServer.port());
             default:
                 return logicalId + "." + attribute;
         }
@@ -197,5 +229,8 @@ public final class LocalCloud implements AutoCloseable {
         sqs.close();
         sqsServer.close();
         dynamoServer.close();
+        if (redisServer != null) {
+            redisServer.close();
+        }
     }
 }

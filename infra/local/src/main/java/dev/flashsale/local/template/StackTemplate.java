@@ -50,15 +50,25 @@ public final class StackTemplate {
         return parameters.get(name);
     }
 
+    /** The resources of a type that the stack creates (a resource whose Condition is false is left out). */
     public Map<String, Map<String, Object>> resourcesOfType(String type) {
         Map<String, Map<String, Object>> found = new LinkedHashMap<>();
         map(root.get("Resources")).forEach((id, resource) -> {
-            if (type.equals(map(resource).get("Type"))) {
+            Object condition = map(resource).get("Condition");
+            boolean created = condition == null || condition(String.valueOf(condition), NO_RESOURCES);
+            if (type.equals(map(resource).get("Type")) && created) {
                 found.put(id, map(map(resource).get("Properties")));
             }
         });
         return found;
     }
+
+    /** Conditions may only compare parameters, so they resolve without physical ids. */
+    private static final PhysicalIds NO_RESOURCES = physicalIds(id -> {
+        throw new IllegalArgumentException("a condition cannot refer to resource " + id);
+    }, (id, attribute) -> {
+        throw new IllegalArgumentException("a condition cannot refer to resource " + id);
+    });
 
     public List<Specs.Table> tables() {
         List<Specs.Table> tables = new ArrayList<>();

@@ -1,0 +1,196 @@
+package dev.flashsale.adapters.dynamodb;
+
+import dev.flashsale.adapters.config.FlashsaleSettings;
+import dev.flashsale.core.purchase.Reservation;
+import dev.flashsale.core.sale.Sale;
+import dev.flashsale.core.sale.ShardPlan;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static dev.flashsale.adapters.dynamodb.Items.n;
+import static dev.flashsale.adapters.dynamodb.Items.number;
+import static dev.flashsale.adapters.dynamodb.Items.s;
+
+/**
+ * A sale's authoritative stock in DynamoDB: items {@code SALE#<sale>#SHARD#<n>} holding {@code stock}, each under
+ * its own partition key so the write rate scales with the shard count (one item takes ~1,000 writes/s). Every
+ * change is a conditional single-item write, so no shard ever goes below zero.
+ */
+@Singleton
+public class DynamoStockShards {
+
+    /** How long a shard found empty is skipped by this container; short, since a release can refill it. */
+    private static final Duration EMPTY_SHARD_MEMORY = Duration.ofMillis(500);
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final ConcurrentHashMap<String, Long> emptyUntilNanos = new ConcurrentHashMap<>();
+
+    public DynamoStockShards(DynamoDbClient dynamo, FlashsaleSettings settings) {
+        this.dynamo = dynamo;
+        this.table = settings.getStockTable();
+    }
+
+    static String shardKey(String saleId, int shard) {
+        return "SALE#" + saleId + "#SHARD#" + shard;
+    }
+
+    private static Map<String, AttributeValue> key(String pk) {
+        return Map.of("pk", s(pk));
+    }
+
+    /** Sets the shards to hold {@code available} units in all; shards beyond the sale's count are emptied. */
+    public void fill(Sale sale, int available) {
+        int[] units = new int[sale.shards()];
+        for (int shard = 0; shard < sale.shards(); shard++) {
+            units[shard] = ShardPlan.unitsInShard(available, sale.shards(), shard);
+        }
+        setStock(sale, units);
+    }
+
+    /**
+     * Sets each shard to its share of the sale's stock less the units it has already counted for confirmed
+     * orders: the authoritative remaining stock when admission runs on a cache.
+     */
+    public void fillAsAuthority(Sale sale) {
+        Map<Integer, Map<String, AttributeValue>> existing = read(sale.id(), ShardPlan.MAX_SHARDS);
+        int[] units = new int[sale.shards()];
+        for (int shard = 0; shard < sale.shards(); shard++) {
+            Map<String, AttributeValue> item = existing.get(shard);
+            int counted = item == null || !item.containsKey("orders") ? 0 : item.get("orders").ss().size();
+            units[shard] = Math.max(0, ShardPlan.unitsInShard(sale.stock(), sale.shards(), shard) - counted);
+        }
+        setStock(sale, units);
+    }
+
+    private void setStock(Sale sale, int[] units) {
+        Map<Integer, Map<String, AttributeValue>> existing = read(sale.id(), ShardPlan.MAX_SHARDS);
+        for (int shard = 0; shard < ShardPlan.MAX_SHARDS; shard++) {
+            boolean inSale = shard < units.length;
+            if (!inSale && !existing.containsKey(shard)) {
+                continue;
+            }
+            int stock = inSale ? units[shard] : 0; // a replaced sale with fewer shards: old shards sell nothing
+            String shardKey = shardKey(sale.id(), shard);
+            // An update, not a put: the item may hold the set of orders it has counted, which must survive.
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(key(shardKey))
+                    .updateExpression("SET stock = :stock")
+                    .expressionAttributeValues(Map.of(":stock", n(stock))));
+        }
+        forgetEmptyShards(sale.id());
+    }
+
+    /** Takes units from one shard, trying them from a random start; the shard that gave them, or -1 if none could. */
+    public int take(Sale sale, int quantity) {
+        int shards = sale.shards();
+        int start = ThreadLocalRandom.current().nextInt(shards);
+        long nowNanos = System.nanoTime();
+        for (int i = 0; i < shards; i++) {
+            int shard = (start + i) % shards;
+            String shardKey = shardKey(sale.id(), shard);
+            Long emptyUntil = emptyUntilNanos.get(shardKey);
+            if (emptyUntil != null && emptyUntil - nowNanos > 0) {
+                continue;
+            }
+            try {
+                dynamo.updateItem(b -> b.tableName(table)
+                        .key(key(shardKey))
+                        .updateExpression("SET stock = stock - :q")
+                        .conditionExpression("stock >= :q")
+                        .expressionAttributeValues(Map.of(":q", n(quantity))));
+                return shard;
+            } catch (ConditionalCheckFailedException empty) {
+                emptyUntilNanos.put(shardKey, System.nanoTime() + EMPTY_SHARD_MEMORY.toNanos());
+            }
+        }
+        return -1;
+    }
+
+    public void putBack(String saleId, int shard, int quantity) {
+        dynamo.updateItem(b -> b.tableName(table)
+                .key(key(shardKey(saleId, shard)))
+                .updateExpression("ADD stock :q")
+                .expressionAttributeValues(Map.of(":q", n(quantity))));
+        emptyUntilNanos.remove(shardKey(saleId, shard));
+    }
+
+    /**
+     * Counts a reservation against the shards, once: each shard records the order ids it has counted, and the
+     * decrement is conditional on the id not being there yet. Shards are tried in a fixed order from the
+     * reservation's own, so a redelivered message finds the shard that counted it.
+     */
+    public boolean countOnce(Reservation reservation, int shards) {
+        AttributeValue id = AttributeValue.fromSs(List.of(reservation.orderId()));
+        for (int i = 0; i < shards; i++) {
+            int shard = (reservation.shard() + i) % shards;
+            Map<String, AttributeValue> key = key(shardKey(reservation.saleId(), shard));
+            try {
+                dynamo.updateItem(b -> b.tableName(table)
+                        .key(key)
+                        .updateExpression("SET stock = stock - :q ADD orders :id")
+                        .conditionExpression("stock >= :q AND NOT contains(orders, :orderId)")
+                        .expressionAttributeValues(Map.of(":q", n(reservation.quantity()), ":id", id,
+                                ":orderId", s(reservation.orderId()))));
+                return true;
+            } catch (ConditionalCheckFailedException spentOrCounted) {
+                Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key)
+                        .consistentRead(true)).item();
+                if (item != null && item.containsKey("orders") && item.get("orders").ss().contains(reservation.orderId())) {
+                    return true; // counted by an earlier delivery
+                }
+            }
+        }
+        return false;
+    }
+
+    public long remaining(Sale sale) {
+        long remaining = 0;
+        for (int units : remainingByShard(sale)) {
+            remaining += units;
+        }
+        return remaining;
+    }
+
+    public int[] remainingByShard(Sale sale) {
+        Map<Integer, Map<String, AttributeValue>> items = read(sale.id(), sale.shards());
+        int[] units = new int[sale.shards()];
+        items.forEach((shard, item) -> units[shard] = (int) Math.max(0, number(item, "stock")));
+        return units;
+    }
+
+    private Map<Integer, Map<String, AttributeValue>> read(String saleId, int shards) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (int shard = 0; shard < shards; shard++) {
+            keys.add(key(shardKey(saleId, shard)));
+        }
+        Map<Integer, Map<String, AttributeValue>> byShard = new HashMap<>();
+        Map<String, KeysAndAttributes> pending = Map.of(table,
+                KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+        while (pending != null && !pending.isEmpty()) {
+            Map<String, KeysAndAttributes> request = pending;
+            var response = dynamo.batchGetItem(b -> b.requestItems(request));
+            for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
+                String pk = item.get("pk").s();
+                byShard.put(Integer.parseInt(pk.substring(pk.lastIndexOf('#') + 1)), item);
+            }
+            pending = response.unprocessedKeys();
+        }
+        return byShard;
+    }
+
+    private void forgetEmptyShards(String saleId) {
+        emptyUntilNanos.keySet().removeIf(shardKey -> shardKey.startsWith("SALE#" + saleId + "#SHARD#"));
+    }
+}

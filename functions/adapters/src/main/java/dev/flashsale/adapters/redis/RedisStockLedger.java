@@ -1,0 +1,184 @@
+package dev.flashsale.adapters.redis;
+
+import dev.flashsale.adapters.dynamodb.DynamoStockShards;
+import dev.flashsale.core.order.Order;
+import dev.flashsale.core.order.OrderStatus;
+import dev.flashsale.core.port.OrderStore;
+import dev.flashsale.core.port.StockLedger;
+import dev.flashsale.core.purchase.Reservation;
+import dev.flashsale.core.purchase.ReservationOutcome;
+import dev.flashsale.core.sale.Sale;
+import dev.flashsale.core.sale.ShardPlan;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The stock ledger on Redis / Valkey (backend {@code redis}): one Lua script takes the whole admission decision
+ * in one round trip (window, per-user limit, stock, decrement, reservation record), at well over 100,000
+ * decisions a second per shard. DynamoDB stays the authoritative ledger: the order writer counts every order
+ * against it ({@link DynamoStockAuthority}), and {@link #rebuild(Sale)} restores a sale from it after a cache loss.
+ */
+@Singleton
+@Requires(property = "flashsale.stock-backend", value = "redis")
+public class RedisStockLedger implements StockLedger {
+
+    private static final LuaScript RESERVE = new LuaScript("/redis/reserve.lua");
+    private static final LuaScript RELEASE = new LuaScript("/redis/release.lua");
+    private static final LuaScript CLAIM = new LuaScript("/redis/claim.lua");
+    /** A sale's keys outlive its end by this much, then Redis drops them. */
+    private static final Duration KEEP_AFTER_END = Duration.ofDays(7);
+    private static final Duration RESERVATION_INDEX_TTL = Duration.ofDays(7);
+
+    private final RedisClusterCommands<String, String> redis;
+    private final DynamoStockShards authority;
+    private final OrderStore orders;
+
+    public RedisStockLedger(RedisConnection connection, DynamoStockShards authority, OrderStore orders) {
+        this.redis = connection.commands();
+        this.authority = authority;
+        this.orders = orders;
+    }
+
+    @Override
+    public void open(Sale sale, int available) {
+        authority.fillAsAuthority(sale);
+        SaleKeys keys = new SaleKeys(sale.id());
+        writeMeta(sale, keys);
+        for (int shard = 0; shard < ShardPlan.MAX_SHARDS; shard++) {
+            if (shard < sale.shards()) {
+                redis.set(keys.stock(shard), Integer.toString(ShardPlan.unitsInShard(available, sale.shards(), shard)));
+            } else {
+                redis.del(keys.stock(shard));
+            }
+        }
+        expireWithSale(sale, keys);
+    }
+
+    private void writeMeta(Sale sale, SaleKeys keys) {
+        redis.hset(keys.meta(), Map.of(
+                "startsAt", Long.toString(sale.startsAt().toEpochMilli()),
+                "endsAt", Long.toString(sale.endsAt().toEpochMilli()),
+                "limit", Integer.toString(sale.perUserLimit()),
+                "shards", Integer.toString(sale.shards())));
+    }
+
+    private void expireWithSale(Sale sale, SaleKeys keys) {
+        Instant until = sale.endsAt().plus(KEEP_AFTER_END);
+        redis.expireat(keys.meta(), until);
+        redis.expireat(keys.buyers(), until);
+        redis.expireat(keys.reservations(), until);
+        keys.stocks(sale.shards()).forEach(key -> redis.expireat(key, until));
+    }
+
+    @Override
+    public ReservationOutcome reserve(Sale sale, String userId, int quantity, String orderId, Instant now) {
+        SaleKeys keys = new SaleKeys(sale.id());
+        String answer = RESERVE.run(redis, ScriptOutputType.VALUE, keys.forReserve(orderId, sale.shards()),
+                userId, Integer.toString(quantity), orderId, Long.toString(now.toEpochMilli()),
+                Integer.toString(ThreadLocalRandom.current().nextInt(sale.shards())));
+        if (answer.startsWith("RESERVED|")) {
+            int shard = Integer.parseInt(answer.substring("RESERVED|".length()));
+            // Outside the sale's slot, so not in the script: lets an order id alone find its pending reservation.
+            redis.setex(orderIndex(orderId), RESERVATION_INDEX_TTL.toSeconds(), sale.id());
+            return new ReservationOutcome.Reserved(new Reservation(orderId, sale.id(), userId, quantity, shard, now));
+        }
+        switch (answer) {
+            case "SOLD_OUT":
+                return new ReservationOutcome.SoldOut();
+            case "LIMIT":
+                return new ReservationOutcome.LimitReached();
+            case "NOT_OPEN":
+                return new ReservationOutcome.NotOpen();
+            case "UNKNOWN_SALE":
+                return new ReservationOutcome.UnknownSale();
+            default:
+                throw new IllegalStateException("unexpected reserve answer " + answer);
+        }
+    }
+
+    @Override
+    public boolean release(Reservation reservation) {
+        SaleKeys keys = new SaleKeys(reservation.saleId());
+        Long released = RELEASE.run(redis, ScriptOutputType.INTEGER,
+                new String[]{keys.reservations(), keys.buyers(), keys.stock(reservation.shard())},
+                reservation.orderId());
+        return released != null && released == 1L;
+    }
+
+    @Override
+    public boolean claim(Reservation reservation) {
+        Long claimed = CLAIM.run(redis, ScriptOutputType.INTEGER,
+                new String[]{new SaleKeys(reservation.saleId()).reservations()}, reservation.orderId());
+        return claimed != null && claimed == 1L;
+    }
+
+    @Override
+    public long remaining(Sale sale) {
+        long remaining = 0;
+        for (var value : redis.mget(new SaleKeys(sale.id()).stocks(sale.shards()).toArray(String[]::new))) {
+            if (value.hasValue()) {
+                remaining += Math.max(0, Long.parseLong(value.getValue()));
+            }
+        }
+        return remaining;
+    }
+
+    private static String orderIndex(String orderId) {
+        return "order:" + orderId;
+    }
+
+    @Override
+    public Optional<Reservation> findReservation(String orderId) {
+        String saleId = redis.get(orderIndex(orderId));
+        if (saleId == null) {
+            return Optional.empty();
+        }
+        String entry = redis.hget(new SaleKeys(saleId).reservations(), orderId);
+        if (entry == null || entry.startsWith("RELEASED|")) {
+            return Optional.empty();
+        }
+        // STATE|quantity|shard|reservedAtMillis|userId (the user id last: it may contain '|')
+        String[] parts = entry.split("\\|", 5);
+        return Optional.of(new Reservation(orderId, saleId, parts[4], Integer.parseInt(parts[1]),
+                Integer.parseInt(parts[2]), Instant.ofEpochMilli(Long.parseLong(parts[3]))));
+    }
+
+    /**
+     * After a cache loss: each Redis shard gets DynamoDB's remaining units for it, and the buyers their confirmed
+     * units. Orders still in the queue were admitted against the lost state; the authoritative count decides them.
+     */
+    @Override
+    public boolean rebuild(Sale sale) {
+        SaleKeys keys = new SaleKeys(sale.id());
+        int[] remaining = authority.remainingByShard(sale);
+        Map<String, Integer> unitsByBuyer = new HashMap<>();
+        List<Order> saleOrders = orders.listBySale(sale.id());
+        for (Order order : saleOrders) {
+            if (order.status() == OrderStatus.CONFIRMED) {
+                unitsByBuyer.merge(order.userId(), order.quantity(), Integer::sum);
+            }
+        }
+        redis.del(keys.buyers(), keys.reservations());
+        writeMeta(sale, keys);
+        for (int shard = 0; shard < sale.shards(); shard++) {
+            redis.set(keys.stock(shard), Integer.toString(remaining[shard]));
+        }
+        if (!unitsByBuyer.isEmpty()) {
+            Map<String, String> buyers = new HashMap<>();
+            unitsByBuyer.forEach((user, units) -> buyers.put(user, Integer.toString(units)));
+            redis.hset(keys.buyers(), buyers);
+        }
+        expireWithSale(sale, keys);
+        return true;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.flashsale.adapters.redis;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Redis keys of one sale. Every key carries the hash tag {@code {sale:ID}}, so all of a sale's keys live in one
+ * cluster slot and one Lua script may touch them all (ElastiCache Serverless always runs in cluster mode).
+ */
+public record SaleKeys(String saleId) {
+
+    private String prefix() {
+        return "{sale:" + saleId + "}:";
+    }
+
+    /** Hash: startsAt, endsAt (epoch millis), limit, shards. */
+    public String meta() {
+        return prefix() + "meta";
+    }
+
+    /** Hash: user id → units held. */
+    public String buyers() {
+        return prefix() + "buyers";
+    }
+
+    /** Hash: order id → {@code STATE|quantity|shard|reservedAtMillis|userId}. */
+    public String reservations() {
+        return prefix() + "reservations";
+    }
+
+    /** String: the first answer given for an order id (idempotent retries), kept a few minutes. */
+    public String answer(String orderId) {
+        return prefix() + "answer:" + orderId;
+    }
+
+    public String stock(int shard) {
+        return prefix() + "stock:" + shard;
+    }
+
+    public List<String> stocks(int shards) {
+        List<String> keys = new ArrayList<>(shards);
+        for (int shard = 0; shard < shards; shard++) {
+            keys.add(stock(shard));
+        }
+        return keys;
+    }
+
+    /** The reserve script's keys, in the order it reads them. */
+    public String[] forReserve(String orderId, int shards) {
+        List<String> keys = new ArrayList<>(List.of(meta(), buyers(), reservations(), answer(orderId)));
+        keys.addAll(stocks(shards));
+        return keys.toArray(String[]::new);
+    }
+}
