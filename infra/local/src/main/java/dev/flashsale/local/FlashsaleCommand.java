@@ -25,12 +25,17 @@ public final class FlashsaleCommand {
               flashsale simulate --buyers N --stock S [--concurrency 64] [--json] [--url URL] [--backend dynamodb]
                   a flash sale over HTTP against a fresh local stack (or the stack at URL); exit 1 if any unit
                   was oversold, sold twice to one buyer or lost
+              flashsale stock sync --sale ID [--url http://127.0.0.1:8080]
+                  rebuilds a sale's Redis state (remaining stock, buyers) from DynamoDB, after a cache loss
             """;
 
     private FlashsaleCommand() {
     }
 
     public static void main(String[] args) throws Exception {
+        // The servers' own chatter stays out of the runner's output; warnings still show.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
             System.out.print(USAGE);
             System.exit(args.length == 0 ? 2 : 0);
@@ -47,6 +52,7 @@ public final class FlashsaleCommand {
         switch (args[0]) {
             case "local" -> System.exit(local(flags));
             case "simulate" -> System.exit(simulate(flags));
+            case "stock" -> System.exit(stock(args, flags));
             default -> {
                 System.err.println("unknown command " + args[0]);
                 System.err.print(USAGE);
@@ -141,9 +147,29 @@ public final class FlashsaleCommand {
         return overrides;
     }
 
+    private static int stock(String[] args, Map<String, String> flags) {
+        allow(flags, "sale", "url");
+        if (args.length < 2 || !args[1].equals("sync") || !flags.containsKey("sale")) {
+            System.err.print(USAGE);
+            return 2;
+        }
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            ApiClient api = new ApiClient(URI.create(flags.getOrDefault("url", "http://127.0.0.1:8080")), executor);
+            ApiClient.Answer answer = api.send("POST", "/api/admin/sales/" + flags.get("sale") + "/stock-sync", null).join();
+            System.out.println(answer.rawBody());
+            return answer.status() == 200 ? 0 : 1;
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
     private static Map<String, String> flags(String[] args) {
         Map<String, String> flags = new HashMap<>();
         List<String> rest = new ArrayList<>(List.of(args).subList(1, args.length));
+        if (args[0].equals("stock") && !rest.isEmpty() && !rest.get(0).startsWith("--")) {
+            rest.remove(0); // the sub-command (stock sync), read by stock()
+        }
         for (int i = 0; i < rest.size(); i++) {
             String arg = rest.get(i);
             if (!arg.startsWith("--")) {
