@@ -40,7 +40,7 @@ public final class LocalCloudFixture {
         LocalCloud local = cloud();
         Specs.Function function = template.functions(local.physicalIds()).stream()
                 .filter(f -> f.logicalId().equals(functionId)).findFirst().orElseThrow();
-        Map<String, Object> environment = new HashMap<>(function.environment());
+        Map<String, Object> environment = new HashMap<>(local.withLocalSecrets(function.environment()));
         local.localEnvironment().forEach((name, value) -> {
             if (SdkSettings.isSdkVariable(name)) {
                 System.setProperty(SdkSettings.systemProperty(name), value);

@@ -22,9 +22,11 @@ public final class FlashsaleCommand {
             usage:
               flashsale local [--port 8080] [--host 127.0.0.1] [--demo-sale STOCK] [--backend dynamodb]
                   runs the whole stack; the page is at http://HOST:PORT/?sale=demo&user=YOU
-              flashsale simulate --buyers N --stock S [--concurrency 64] [--json] [--url URL] [--backend dynamodb]
-                  a flash sale over HTTP against a fresh local stack (or the stack at URL); exit 1 if any unit
-                  was oversold, sold twice to one buyer or lost
+              flashsale simulate --buyers N --stock S [--bots B] [--concurrency 64] [--json] [--url URL]
+                                 [--backend dynamodb|redis] [--protection on|off] [--min-answer-millis 1000]
+                  a flash sale over HTTP against a fresh local stack (or the stack at URL): N shoppers who solve
+                  the challenge, B bots who do not; exit 1 if any unit was oversold, sold twice to one buyer or
+                  lost, or a bot bought
               flashsale stock sync --sale ID [--url http://127.0.0.1:8080]
                   rebuilds a sale's Redis state (remaining stock, buyers) from DynamoDB, after a cache loss
             """;
@@ -37,7 +39,7 @@ public final class FlashsaleCommand {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
                 System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
-            System.out.print(USAGE);
+            LocalSystem.console().print(USAGE);
             System.exit(args.length == 0 ? 2 : 0);
         }
         Map<String, String> flags;
@@ -67,7 +69,7 @@ public final class FlashsaleCommand {
                 flags.getOrDefault("host", "127.0.0.1"), integer(flags, "port", 8080), overrides(flags)));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("\nstopping...");
+            LocalSystem.console().println("\nstopping...");
             system.close();
             stopped.countDown();
         }));
@@ -82,26 +84,33 @@ public final class FlashsaleCommand {
                 System.err.println("could not create the demo sale: " + created.rawBody());
                 return 1;
             }
-            System.out.println("demo sale created: " + stock + " units, open for 24 hours");
+            LocalSystem.console().println("demo sale created: " + stock + " units, open for 24 hours");
         }
-        System.out.println("flash sale running at " + system.baseUrl() + "/?sale=demo&user=shopper-1");
-        System.out.println("API: " + system.baseUrl() + "/api/sales/demo    (Ctrl-C stops everything)");
+        LocalSystem.console().println("flash sale running at " + system.baseUrl() + "/?sale=demo&user=shopper-1");
+        LocalSystem.console().println("API: " + system.baseUrl() + "/api/sales/demo    (Ctrl-C stops everything)");
+        LocalSystem.console().println("function logs: " + LocalSystem.functionLog());
         stopped.await();
         return 0;
     }
 
     private static int simulate(Map<String, String> flags) throws Exception {
-        allow(flags, "buyers", "stock", "concurrency", "json", "url", "backend", "sale");
+        allow(flags, "buyers", "stock", "bots", "concurrency", "json", "url", "backend", "sale", "protection",
+                "min-answer-millis");
         int buyers = integer(flags, "buyers", 1000);
         int stock = integer(flags, "stock", 100);
+        int bots = integer(flags, "bots", 0);
         int concurrency = integer(flags, "concurrency", 64);
-        if (buyers < 1 || stock < 0 || concurrency < 1) {
-            System.err.println("--buyers and --concurrency must be at least 1, --stock at least 0");
+        int minAnswer = integer(flags, "min-answer-millis", 1000);
+        String protection = flags.getOrDefault("protection", "on");
+        if (buyers < 1 || stock < 0 || bots < 0 || concurrency < 1 || minAnswer < 0
+                || !(protection.equals("on") || protection.equals("off"))) {
+            System.err.println("--buyers and --concurrency must be at least 1, --stock, --bots and "
+                    + "--min-answer-millis at least 0, --protection on or off");
             return 2;
         }
         boolean json = flags.containsKey("json");
         String saleId = flags.getOrDefault("sale", "sim-" + Long.toString(System.currentTimeMillis(), 36));
-        ExecutorService executor = Executors.newFixedThreadPool(Math.min(64, concurrency) + 2);
+        ExecutorService executor = Executors.newFixedThreadPool(16);
         LocalSystem system = null;
         try {
             URI url;
@@ -119,12 +128,12 @@ public final class FlashsaleCommand {
             }
             boolean terminal = System.console() != null && !json;
             Simulation simulation = new Simulation(new ApiClient(url, executor), drain, terminal ? System.err : null);
-            SimulationReport report = simulation.run(new Simulation.Settings(buyers, stock, concurrency, saleId,
-                    "{\"challenge\":\"off\",\"perIpPerSecond\":0,\"perUserPerSecond\":0}"));
+            SimulationReport report = simulation.run(new Simulation.Settings(buyers, bots, stock, concurrency, saleId,
+                    protection.equals("on"), minAnswer));
             if (json) {
-                System.out.println(report.toJson());
+                LocalSystem.console().println(report.toJson());
             } else {
-                System.out.println(report.toText());
+                LocalSystem.console().println(report.toText());
             }
             return report.passed() ? 0 : 1;
         } finally {
@@ -157,7 +166,7 @@ public final class FlashsaleCommand {
         try {
             ApiClient api = new ApiClient(URI.create(flags.getOrDefault("url", "http://127.0.0.1:8080")), executor);
             ApiClient.Answer answer = api.send("POST", "/api/admin/sales/" + flags.get("sale") + "/stock-sync", null).join();
-            System.out.println(answer.rawBody());
+            LocalSystem.console().println(answer.rawBody());
             return answer.status() == 200 ? 0 : 1;
         } finally {
             executor.shutdownNow();

@@ -9,7 +9,10 @@ import dev.flashsale.local.template.Specs;
 import dev.flashsale.local.template.StackTemplate;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +51,7 @@ public final class LocalSystem implements AutoCloseable {
     public static LocalSystem start(Options options) throws IOException, InterruptedException {
         // The JDK's HTTP server delays small responses by default (Nagle); a gateway must not.
         System.setProperty("sun.net.httpserver.nodelay", "true");
+        redirectFunctionOutput();
         Path root = options.projectRoot();
         StackTemplate template = StackTemplate.read(root.resolve("template.yaml"), options.parameterOverrides());
         LocalCloud cloud = LocalCloud.start(root, template);
@@ -56,7 +60,7 @@ public final class LocalSystem implements AutoCloseable {
         LocalGateway gateway = null;
         try {
             for (Specs.Function spec : template.functions(cloud.physicalIds())) {
-                Map<String, String> environment = new LinkedHashMap<>(spec.environment());
+                Map<String, String> environment = cloud.withLocalSecrets(spec.environment());
                 environment.putAll(cloud.localEnvironment());
                 functions.put(spec.logicalId(), FunctionHost.start(spec, environment));
             }
@@ -77,6 +81,31 @@ public final class LocalSystem implements AutoCloseable {
             cloud.close();
             throw e;
         }
+    }
+
+    private static final PrintStream CONSOLE = System.out;
+    private static Path functionLog;
+
+    /**
+     * What the functions write to standard output (their JSON logs and metrics, CloudWatch's share in AWS) goes
+     * to a file, so the runner's own output stays readable and {@code --json} stays the last line.
+     */
+    private static synchronized void redirectFunctionOutput() throws IOException {
+        if (functionLog == null) {
+            functionLog = Path.of(System.getProperty("java.io.tmpdir"),
+                    "flashsale-" + ProcessHandle.current().pid() + "-functions.log");
+            System.setOut(new PrintStream(new FileOutputStream(functionLog.toFile(), true), true,
+                    StandardCharsets.UTF_8));
+        }
+    }
+
+    /** The runner's own output (standard output as it was before the functions' logs were redirected). */
+    public static PrintStream console() {
+        return CONSOLE;
+    }
+
+    public static Path functionLog() {
+        return functionLog;
     }
 
     /** The folder holding {@code template.yaml}: the {@code flashsale.root} property, else the nearest parent. */

@@ -60,7 +60,7 @@ class OrderPipelineIT {
 
     private Sale openSale(int stock) {
         Sale sale = new Sale("pipe-" + UUID.randomUUID().toString().substring(0, 8), "Test", stock,
-                now.minusSeconds(60), now.plusSeconds(3600), 1, 1, Protection.DEFAULTS);
+                now.minusSeconds(60), now.plusSeconds(3600), 1, 1, Protection.NONE);
         admissionContext.getBean(SaleAdministration.class).put(sale);
         return sale;
     }

@@ -57,7 +57,7 @@ class RedisCacheLossIT {
         // given: 10 units, 6 sold and confirmed
         Instant now = Instant.now();
         Sale sale = new Sale("flushed-sale", "Flush", 10, now.minusSeconds(60), now.plusSeconds(3600), 1, 2,
-                Protection.DEFAULTS);
+                Protection.NONE);
         admissionContext.getBean(SaleAdministration.class).put(sale);
         PurchaseAdmission admission = admissionContext.getBean(PurchaseAdmission.class);
         StockLedger ledger = orderContext.getBean(StockLedger.class);
@@ -102,7 +102,7 @@ class RedisCacheLossIT {
         // given: 5 units, 2 confirmed, then the cache is lost
         Instant now = Instant.now();
         Sale sale = new Sale("rebuilt-sale", "Rebuild", 5, now.minusSeconds(60), now.plusSeconds(3600), 1, 2,
-                Protection.DEFAULTS);
+                Protection.NONE);
         admissionContext.getBean(SaleAdministration.class).put(sale);
         PurchaseAdmission admission = admissionContext.getBean(PurchaseAdmission.class);
         StockLedger ledger = orderContext.getBean(StockLedger.class);

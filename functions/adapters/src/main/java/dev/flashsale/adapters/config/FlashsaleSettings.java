@@ -26,6 +26,88 @@ public class FlashsaleSettings {
     @Pattern(regexp = "dynamodb|redis")
     private String stockBackend = "dynamodb";
 
+    /** Rate-limit buckets, bot signals, used challenges and the blocklist (partition + sort key, TTL). */
+    @NotBlank
+    private String protectionTable;
+    /**
+     * The challenge secret: in AWS the ARN or name of a Secrets Manager secret (read once per container), so it is
+     * never in the template; {@link #challengeSecret} instead (at least 32 characters) where no secret store is.
+     */
+    private String challengeSecretId;
+    private String challengeSecret;
+    /** The secret CloudFront adds as {@code X-Origin-Verify}; only then is CloudFront-Viewer-Address believed. */
+    private String originSecretId;
+    /** Load shedding: most requests in flight per container, and the stock store's latency (ms) to shed at. */
+    private int shedMaxInFlight = 256;
+    private int shedLatencyMillis = 250;
+    /** Bot signals in a minute that block a user or address, and for how many minutes. */
+    private int autoBlockThreshold = 10;
+    private int autoBlockMinutes = 15;
+
+    public String getProtectionTable() {
+        return protectionTable;
+    }
+
+    public void setProtectionTable(String protectionTable) {
+        this.protectionTable = protectionTable;
+    }
+
+    public String getChallengeSecretId() {
+        return challengeSecretId;
+    }
+
+    public void setChallengeSecretId(String challengeSecretId) {
+        this.challengeSecretId = challengeSecretId;
+    }
+
+    public String getChallengeSecret() {
+        return challengeSecret;
+    }
+
+    public void setChallengeSecret(String challengeSecret) {
+        this.challengeSecret = challengeSecret;
+    }
+
+    public String getOriginSecretId() {
+        return originSecretId;
+    }
+
+    public void setOriginSecretId(String originSecretId) {
+        this.originSecretId = originSecretId;
+    }
+
+    public int getShedMaxInFlight() {
+        return shedMaxInFlight;
+    }
+
+    public void setShedMaxInFlight(int shedMaxInFlight) {
+        this.shedMaxInFlight = shedMaxInFlight;
+    }
+
+    public int getShedLatencyMillis() {
+        return shedLatencyMillis;
+    }
+
+    public void setShedLatencyMillis(int shedLatencyMillis) {
+        this.shedLatencyMillis = shedLatencyMillis;
+    }
+
+    public int getAutoBlockThreshold() {
+        return autoBlockThreshold;
+    }
+
+    public void setAutoBlockThreshold(int autoBlockThreshold) {
+        this.autoBlockThreshold = autoBlockThreshold;
+    }
+
+    public int getAutoBlockMinutes() {
+        return autoBlockMinutes;
+    }
+
+    public void setAutoBlockMinutes(int autoBlockMinutes) {
+        this.autoBlockMinutes = autoBlockMinutes;
+    }
+
     /** {@code redis://host:port} or {@code rediss://host:port} (TLS); required with the redis backend. */
     @Pattern(regexp = "rediss?://.+")
     private String redisUrl;

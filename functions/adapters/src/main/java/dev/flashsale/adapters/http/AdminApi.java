@@ -2,6 +2,8 @@ package dev.flashsale.adapters.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.flashsale.core.guard.BlockEntry;
+import dev.flashsale.core.guard.Blocklist;
 import dev.flashsale.core.order.Order;
 import dev.flashsale.core.order.OrderStatus;
 import dev.flashsale.core.port.OrderStore;
@@ -14,9 +16,11 @@ import dev.flashsale.core.sale.SaleIds;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The operator's routes (IAM-authorised in AWS, loopback-only locally). */
 @Singleton
@@ -25,20 +29,26 @@ public class AdminApi {
     static final String SALE = "/api/admin/sales/{saleId}";
     static final String REPORT = "/api/admin/sales/{saleId}/report";
     static final String STOCK_SYNC = "/api/admin/sales/{saleId}/stock-sync";
+    static final String BLACKLIST = "/api/admin/blacklist";
 
     private final SaleAdministration administration;
     private final SaleCatalog catalog;
     private final StockLedger ledger;
     private final OrderStore orders;
+    private final Blocklist blocklist;
+    private final Clock clock;
     private final RequestBodies bodies;
     private final ApiResponses responses;
 
     public AdminApi(SaleAdministration administration, @Named("source") SaleCatalog catalog, StockLedger ledger,
-                    OrderStore orders, RequestBodies bodies, ApiResponses responses) {
+                    OrderStore orders, Blocklist blocklist, Clock clock, RequestBodies bodies,
+                    ApiResponses responses) {
         this.administration = administration;
         this.catalog = catalog;
         this.ledger = ledger;
         this.orders = orders;
+        this.blocklist = blocklist;
+        this.clock = clock;
         this.bodies = bodies;
         this.responses = responses;
     }
@@ -56,10 +66,51 @@ public class AdminApi {
         if (REPORT.equals(resource)) {
             return "GET".equals(method) ? report(path.get("saleId")) : responses.error(Refusal.METHOD_NOT_ALLOWED);
         }
+        if (BLACKLIST.equals(resource)) {
+            return blacklist(method, event);
+        }
         if (STOCK_SYNC.equals(resource)) {
             return "POST".equals(method) ? stockSync(path.get("saleId")) : responses.error(Refusal.METHOD_NOT_ALLOWED);
         }
         return responses.error(Refusal.NOT_FOUND);
+    }
+
+    private APIGatewayProxyResponseEvent blacklist(String method, APIGatewayProxyRequestEvent event) {
+        switch (method) {
+            case "GET":
+                return responses.json(200, new BlockView.Listing(blocklist.entries().stream().map(BlockView::of).toList()),
+                        ApiResponses.NO_STORE);
+            case "POST": {
+                RequestBodies.Read<BlockBody> read = bodies.read(event, BlockBody.class);
+                if (read.problem() != null) {
+                    return responses.error(read.problem() == RequestBodies.Problem.TOO_LARGE
+                            ? Refusal.PAYLOAD_TOO_LARGE : Refusal.INVALID_REQUEST);
+                }
+                Optional<String> problem = read.value().problem();
+                if (problem.isPresent()) {
+                    return responses.error(Refusal.INVALID_REQUEST, problem.get());
+                }
+                BlockEntry entry = read.value().toEntry(clock.instant());
+                blocklist.add(entry);
+                return responses.json(201, BlockView.of(entry), ApiResponses.NO_STORE);
+            }
+            case "DELETE": {
+                Map<String, String> query = event.getQueryStringParameters() == null ? Map.of()
+                        : event.getQueryStringParameters();
+                String type = query.get("type");
+                String value = query.get("value");
+                Optional<String> problem = BlockBody.problem(type, value);
+                if (problem.isPresent()) {
+                    return responses.error(Refusal.INVALID_REQUEST, problem.get());
+                }
+                boolean removed = blocklist.remove(BlockEntry.Type.fromWire(type).orElseThrow(), value.strip());
+                return removed
+                        ? responses.json(200, new BlockView.Removal(type, value.strip(), true), ApiResponses.NO_STORE)
+                        : responses.error(Refusal.NOT_FOUND, "No such blocklist entry.");
+            }
+            default:
+                return responses.error(Refusal.METHOD_NOT_ALLOWED);
+        }
     }
 
     private APIGatewayProxyResponseEvent stockSync(String saleId) {

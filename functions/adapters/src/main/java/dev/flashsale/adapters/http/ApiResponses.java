@@ -1,6 +1,7 @@
 package dev.flashsale.adapters.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.flashsale.core.purchase.Admission;
 import dev.flashsale.core.purchase.Refusal;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -44,6 +45,15 @@ public class ApiResponses {
 
     public APIGatewayProxyResponseEvent error(Refusal refusal, String message) {
         return json(HttpStatusOf.refusal(refusal), new ErrorBody(refusal.name(), message), NO_STORE);
+    }
+
+    /** An error with {@code Retry-After} when the refusal says when trying again makes sense. */
+    public APIGatewayProxyResponseEvent refused(Admission.Refused refused) {
+        APIGatewayProxyResponseEvent response = error(refused.refusal(), refused.message());
+        if (refused.retryAfterSeconds() > 0) {
+            response.getHeaders().put("Retry-After", Long.toString(refused.retryAfterSeconds()));
+        }
+        return response;
     }
 
     /**

@@ -13,6 +13,9 @@ final class HttpStatusOf {
             case INVALID_REQUEST:
                 return 400;
             case SALE_NOT_OPEN:
+            case BLOCKED:
+            case CHALLENGE_REQUIRED:
+            case CHALLENGE_FAILED:
                 return 403;
             case SALE_NOT_FOUND:
             case ORDER_NOT_FOUND:
@@ -27,8 +30,10 @@ final class HttpStatusOf {
             case PAYLOAD_TOO_LARGE:
                 return 413;
             case THROTTLED:
+            case RATE_LIMITED:
                 return 429;
             case UNAVAILABLE:
+            case OVERLOADED:
                 return 503;
             default:
                 return 500;

@@ -2,6 +2,9 @@ package dev.flashsale.adapters.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.flashsale.core.challenge.ChallengeDesk;
+import dev.flashsale.core.guard.AdmissionGuard;
+import dev.flashsale.core.guard.JitterGate;
 import dev.flashsale.core.order.OrderLookup;
 import dev.flashsale.core.purchase.Admission;
 import dev.flashsale.core.purchase.PurchaseAdmission;
@@ -10,6 +13,7 @@ import dev.flashsale.core.purchase.Refusal;
 import dev.flashsale.core.sale.SaleQuery;
 import jakarta.inject.Singleton;
 
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -20,33 +24,43 @@ import java.util.Map;
 public class PublicApi {
 
     static final String SALE = "/api/sales/{saleId}";
+    static final String CHALLENGE = "/api/sales/{saleId}/challenge";
     static final String PURCHASES = "/api/sales/{saleId}/purchases";
     static final String ORDER = "/api/orders/{orderId}";
     /** The edge may serve a sale for one second: the refresh storm hits CloudFront, not the function. */
     static final String SALE_CACHE_CONTROL = "public, max-age=1";
 
-    private final SaleQuery saleQuery;
-    private final PurchaseAdmission admission;
-    private final OrderLookup orders;
+    /** The collaborators a route needs, besides the HTTP helpers. */
+    public record Services(SaleQuery saleQuery, PurchaseAdmission admission, ChallengeDesk challenges,
+                           OrderLookup orders, AdmissionGuard guard, JitterGate jitter) {
+    }
+
+    private final Services services;
     private final RequestBodies bodies;
     private final ApiResponses responses;
+    private final ClientAddresses clients;
 
-    public PublicApi(SaleQuery saleQuery, PurchaseAdmission admission, OrderLookup orders,
-                     RequestBodies bodies, ApiResponses responses) {
-        this.saleQuery = saleQuery;
-        this.admission = admission;
-        this.orders = orders;
+    public PublicApi(SaleQuery saleQuery, PurchaseAdmission admission, ChallengeDesk challenges, OrderLookup orders,
+                     AdmissionGuard guard, JitterGate jitter, RequestBodies bodies, ApiResponses responses,
+                     ClientAddresses clients) {
+        this.services = new Services(saleQuery, admission, challenges, orders, guard, jitter);
         this.bodies = bodies;
         this.responses = responses;
+        this.clients = clients;
     }
 
     public APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
         String resource = String.valueOf(event.getResource());
         String method = String.valueOf(event.getHttpMethod());
         Map<String, String> path = event.getPathParameters() == null ? Map.of() : event.getPathParameters();
+        Map<String, String> query = event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
         switch (resource) {
             case SALE:
-                return "GET".equals(method) ? sale(path.get("saleId")) : responses.error(Refusal.METHOD_NOT_ALLOWED);
+                return "GET".equals(method) ? sale(path.get("saleId"), query.get("userId"))
+                        : responses.error(Refusal.METHOD_NOT_ALLOWED);
+            case CHALLENGE:
+                return "GET".equals(method) ? challenge(path.get("saleId"), query.get("userId"), event)
+                        : responses.error(Refusal.METHOD_NOT_ALLOWED);
             case PURCHASES:
                 return "POST".equals(method) ? purchase(path.get("saleId"), event)
                         : responses.error(Refusal.METHOD_NOT_ALLOWED);
@@ -57,10 +71,20 @@ public class PublicApi {
         }
     }
 
-    private APIGatewayProxyResponseEvent sale(String saleId) {
-        return saleQuery.view(saleId)
-                .map(view -> responses.json(200, SaleResponse.of(view), SALE_CACHE_CONTROL))
+    private APIGatewayProxyResponseEvent sale(String saleId, String userId) {
+        boolean named = userId != null && new PurchaseRequest(userId, 1).problem().isEmpty();
+        return services.saleQuery().view(saleId)
+                .map(view -> responses.json(200, SaleResponse.of(view, services.guard().challengeRequired(view.sale()),
+                        named ? services.jitter().waitMillis(view.sale(), userId) : null), SALE_CACHE_CONTROL))
                 .orElseGet(() -> responses.error(Refusal.SALE_NOT_FOUND));
+    }
+
+    private APIGatewayProxyResponseEvent challenge(String saleId, String userId, APIGatewayProxyRequestEvent event) {
+        ChallengeDesk.Issued issued = services.challenges().issue(saleId, userId, clients.of(event));
+        if (issued.refused() != null) {
+            return responses.refused(issued.refused());
+        }
+        return responses.json(200, ChallengeResponse.of(issued.challenge()), ApiResponses.NO_STORE);
     }
 
     private APIGatewayProxyResponseEvent purchase(String saleId, APIGatewayProxyRequestEvent event) {
@@ -69,18 +93,29 @@ public class PublicApi {
             return responses.error(Refusal.PAYLOAD_TOO_LARGE);
         }
         if (read.problem() != null) {
-            return responses.error(Refusal.INVALID_REQUEST, "The body must be JSON: {\"userId\": \"...\", \"quantity\": 1}.");
+            return responses.error(Refusal.INVALID_REQUEST,
+                    "The body must be JSON: {\"userId\": \"...\", \"quantity\": 1, \"challenge\": {...}}.");
         }
-        Admission result = admission.purchase(saleId, new PurchaseRequest(read.value().userId(), read.value().quantity()));
+        PurchaseBody body = read.value();
+        PurchaseRequest request = new PurchaseRequest(body.userId(), body.quantity(),
+                body.challenge() == null ? null : body.challenge().toAnswer(), clients.of(event), arrivedAt(event));
+        Admission result = services.admission().purchase(saleId, request);
         if (result instanceof Admission.Admitted admitted) {
             return responses.json(202, new PurchaseAccepted(admitted.orderId(), "PENDING"), ApiResponses.NO_STORE);
         }
-        Admission.Refused refused = (Admission.Refused) result;
-        return responses.error(refused.refusal(), refused.message());
+        return responses.refused((Admission.Refused) result);
+    }
+
+    /** API Gateway's own receipt time of the request ({@code requestContext.requestTimeEpoch}). */
+    private static Instant arrivedAt(APIGatewayProxyRequestEvent event) {
+        if (event.getRequestContext() == null || event.getRequestContext().getRequestTimeEpoch() == null) {
+            return null;
+        }
+        return Instant.ofEpochMilli(event.getRequestContext().getRequestTimeEpoch());
     }
 
     private APIGatewayProxyResponseEvent order(String orderId) {
-        return orders.find(orderId)
+        return services.orders().find(orderId)
                 .map(order -> responses.json(200, OrderResponse.of(order), ApiResponses.NO_STORE))
                 .orElseGet(() -> responses.error(Refusal.ORDER_NOT_FOUND));
     }

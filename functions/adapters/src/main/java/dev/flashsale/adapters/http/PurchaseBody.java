@@ -6,5 +6,5 @@ import io.micronaut.serde.annotation.Serdeable;
 /** {@code POST /api/sales/{saleId}/purchases} body. */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record PurchaseBody(String userId, Integer quantity) {
+public record PurchaseBody(String userId, Integer quantity, ChallengeBody challenge) {
 }

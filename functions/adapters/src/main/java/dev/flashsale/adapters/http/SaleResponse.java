@@ -2,6 +2,7 @@ package dev.flashsale.adapters.http;
 
 import dev.flashsale.core.sale.Sale;
 import dev.flashsale.core.sale.SaleView;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 
 /** {@code GET /api/sales/{saleId}}. Instants are ISO-8601 UTC strings. */
@@ -16,12 +17,17 @@ public record SaleResponse(
         int stock,
         long remaining,
         int perUserLimit,
-        ProtectionBody protection) {
+        ProtectionBody protection,
+        boolean challengeRequired,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long waitMillis,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String buyableAt) {
 
-    public static SaleResponse of(SaleView view) {
+    /** {@code waitMillis}: the shopper's own delay after the opening (jitter); null when no user was named. */
+    public static SaleResponse of(SaleView view, boolean challengeRequired, Long waitMillis) {
         Sale sale = view.sale();
         return new SaleResponse(sale.id(), sale.name(), view.status().name(), sale.startsAt().toString(),
                 sale.endsAt().toString(), view.serverTime().toString(), sale.stock(), view.remaining(),
-                sale.perUserLimit(), ProtectionBody.of(sale.protection()));
+                sale.perUserLimit(), ProtectionBody.of(sale.protection()), challengeRequired, waitMillis,
+                waitMillis == null ? null : sale.startsAt().plusMillis(waitMillis).toString());
     }
 }

@@ -1,6 +1,19 @@
 package dev.flashsale.adapters.wiring;
 
+import dev.flashsale.adapters.config.FlashsaleSettings;
+import dev.flashsale.core.challenge.ChallengeDesk;
+import dev.flashsale.core.challenge.ChallengeSigner;
+import dev.flashsale.core.challenge.Challenges;
+import dev.flashsale.core.guard.AdmissionGuard;
+import dev.flashsale.core.guard.Blocklist;
+import dev.flashsale.core.guard.JitterGate;
+import dev.flashsale.core.guard.LoadShedder;
 import dev.flashsale.core.order.OrderLookup;
+import dev.flashsale.core.port.AdmissionEvents;
+import dev.flashsale.core.port.BlocklistStore;
+import dev.flashsale.core.port.BotSignals;
+import dev.flashsale.core.port.ChallengeLedger;
+import dev.flashsale.core.port.RateLimiter;
 import dev.flashsale.core.order.OrderWriter;
 import dev.flashsale.core.port.OrderQueue;
 import dev.flashsale.core.port.OrderStore;
@@ -19,6 +32,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -47,13 +61,49 @@ public class DomainFactory {
 
     @Singleton
     PurchaseAdmission purchaseAdmission(SaleCatalog sales, StockLedger ledger, OrderQueue queue,
-                                        SoldOutMemory soldOut, Clock clock) {
-        return new PurchaseAdmission(sales, ledger, queue, soldOut, clock,
+                                        SoldOutMemory soldOut, Clock clock, AdmissionGuard guard, JitterGate jitter,
+                                        LoadShedder shedder, AdmissionEvents events) {
+        return new PurchaseAdmission(sales, ledger, queue, soldOut, clock, new PurchaseAdmission.Guards(
+                guard, jitter, shedder, events,
                 stranded -> LOG.error("reservation {} could be neither queued nor released; it holds {} unit(s) "
                         + "until an operator repairs it", stranded.orderId(), stranded.quantity()),
                 lost -> LOG.error("sale {} is in the catalog but not in the stock ledger: rebuild it with "
                         + "POST /api/admin/sales/{}/stock-sync (./flashsale stock sync --sale {})", lost.id(), lost.id(),
-                        lost.id()));
+                        lost.id())));
+    }
+
+    /** Blocklist changes reach every container within five seconds. */
+    @Singleton
+    Blocklist blocklist(BlocklistStore store, Clock clock) {
+        return new Blocklist(store, clock, Duration.ofSeconds(5));
+    }
+
+    @Singleton
+    LoadShedder loadShedder(FlashsaleSettings settings) {
+        return new LoadShedder(settings.getShedMaxInFlight(), settings.getShedLatencyMillis());
+    }
+
+    @Singleton
+    JitterGate jitterGate(ChallengeSigner keyedHash) {
+        return new JitterGate(keyedHash);
+    }
+
+    @Singleton
+    Challenges challenges(ChallengeSigner signer, ChallengeLedger ledger) {
+        return new Challenges(signer, ledger, new SecureRandom());
+    }
+
+    @Singleton
+    AdmissionGuard admissionGuard(Blocklist blocklist, RateLimiter rateLimiter, BotSignals signals,
+                                  Challenges challenges, LoadShedder shedder, FlashsaleSettings settings) {
+        return new AdmissionGuard(blocklist, rateLimiter, signals, challenges, shedder, new AdmissionGuard.AutoBlock(
+                settings.getAutoBlockThreshold(), Duration.ofMinutes(settings.getAutoBlockMinutes())));
+    }
+
+    @Singleton
+    ChallengeDesk challengeDesk(SaleCatalog sales, Challenges challenges, AdmissionGuard guard,
+                                AdmissionEvents events, Clock clock) {
+        return new ChallengeDesk(sales, challenges, guard, events, clock);
     }
 
     @Singleton

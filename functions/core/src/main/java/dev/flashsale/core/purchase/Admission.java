@@ -6,9 +6,14 @@ public sealed interface Admission {
     record Admitted(String orderId) implements Admission {
     }
 
-    record Refused(Refusal refusal, String message) implements Admission {
+    /** {@code retryAfterSeconds} above zero tells the client when trying again makes sense. */
+    record Refused(Refusal refusal, String message, long retryAfterSeconds) implements Admission {
         public Refused(Refusal refusal) {
-            this(refusal, refusal.defaultMessage());
+            this(refusal, refusal.defaultMessage(), 0);
+        }
+
+        public Refused(Refusal refusal, String message) {
+            this(refusal, message, 0);
         }
     }
 }

@@ -1,6 +1,10 @@
 package dev.flashsale.core.purchase;
 
+import dev.flashsale.core.guard.AdmissionGuard;
+import dev.flashsale.core.guard.JitterGate;
+import dev.flashsale.core.guard.LoadShedder;
 import dev.flashsale.core.order.OrderIds;
+import dev.flashsale.core.port.AdmissionEvents;
 import dev.flashsale.core.port.OrderQueue;
 import dev.flashsale.core.port.SaleCatalog;
 import dev.flashsale.core.port.StockLedger;
@@ -9,41 +13,52 @@ import dev.flashsale.core.purchase.Admission.Refused;
 import dev.flashsale.core.sale.Sale;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The admission decision: checks the request and the sale window, reserves stock atomically, and hands the
- * winner's reservation to the order queue. It never waits for the order to be written.
+ * The admission decision. Cheapest answers first, and nothing touches stock until the request has passed them
+ * all: the request's shape, the sale and its window, the blocklist, the shopper's own start moment (jitter), the
+ * sold-out memory, the container's load, the rate limits, the challenge. Then one atomic reservation, and the
+ * winner's reservation goes to the order queue. It never waits for the order to be written.
  */
 public final class PurchaseAdmission {
+
+    /** The collaborators beyond the ports: protection, and what to do with the rare stranded cases. */
+    public record Guards(AdmissionGuard guard, JitterGate jitter, LoadShedder shedder, AdmissionEvents events,
+                         Consumer<Reservation> strandedReservations, Consumer<Sale> strandedSales) {
+    }
 
     private final SaleCatalog sales;
     private final StockLedger ledger;
     private final OrderQueue queue;
     private final SoldOutMemory soldOut;
     private final Clock clock;
-    private final Consumer<Reservation> strandedReservations;
-    private final Consumer<Sale> strandedSales;
+    private final Guards guards;
 
-    /**
-     * @param strandedReservations told of a reservation that could be neither enqueued nor released, so that an
-     *                             operator or the reconciler repairs it; it keeps its units until then
-     * @param strandedSales        told of a sale the catalog holds but the ledger has lost (a flushed cache)
-     */
     public PurchaseAdmission(SaleCatalog sales, StockLedger ledger, OrderQueue queue, SoldOutMemory soldOut,
-                             Clock clock, Consumer<Reservation> strandedReservations, Consumer<Sale> strandedSales) {
+                             Clock clock, Guards guards) {
         this.sales = sales;
         this.ledger = ledger;
         this.queue = queue;
         this.soldOut = soldOut;
         this.clock = clock;
-        this.strandedReservations = strandedReservations;
-        this.strandedSales = strandedSales;
+        this.guards = guards;
     }
 
     public Admission purchase(String saleId, PurchaseRequest request) {
+        Admission result = decide(saleId, request);
+        if (result instanceof Refused refused) {
+            guards.events().refused(refused.refusal(), saleId, request.userId(), request.clientAddress());
+        } else {
+            guards.events().admitted(saleId);
+        }
+        return result;
+    }
+
+    private Admission decide(String saleId, PurchaseRequest request) {
         Optional<String> problem = request.problem();
         if (problem.isPresent()) {
             return new Refused(Refusal.INVALID_REQUEST, problem.get());
@@ -55,20 +70,53 @@ public final class PurchaseAdmission {
         }
         Sale sale = found.get();
         if (!sale.isOpenAt(now)) {
-            return new Refused(Refusal.SALE_NOT_OPEN, now.isBefore(sale.startsAt())
-                    ? "The sale opens at " + sale.startsAt() + "."
-                    : "The sale ended at " + sale.endsAt() + ".");
+            return now.isBefore(sale.startsAt())
+                    ? new Refused(Refusal.SALE_NOT_OPEN, "The sale opens at " + sale.startsAt() + ".",
+                            secondsUntil(now, sale.startsAt()))
+                    : new Refused(Refusal.SALE_NOT_OPEN, "The sale ended at " + sale.endsAt() + ".");
+        }
+        AdmissionGuard guard = guards.guard();
+        Optional<Refused> refused = guard.blocked(request.userId(), request.clientAddress());
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        Instant yourTurn = guards.jitter().buyableAt(sale, request.userId());
+        if (now.isBefore(yourTurn)) {
+            return new Refused(Refusal.SALE_NOT_OPEN, "Your turn to buy starts at " + yourTurn + ".",
+                    secondsUntil(now, yourTurn));
         }
         if (soldOut.isSoldOut(saleId, now)) {
             return new Refused(Refusal.SOLD_OUT);
         }
+        if (!guards.shedder().tryStart()) {
+            return new Refused(Refusal.OVERLOADED, Refusal.OVERLOADED.defaultMessage(), 1);
+        }
+        try {
+            return guardedReservation(sale, request, now);
+        } finally {
+            guards.shedder().finish();
+        }
+    }
+
+    private Admission guardedReservation(Sale sale, PurchaseRequest request, Instant now) {
+        AdmissionGuard guard = guards.guard();
+        Optional<Refused> refused = guard.rateLimited(sale, request.userId(), request.clientAddress(), now);
+        if (refused.isEmpty()) {
+            refused = guard.challengeFailed(sale, request, now);
+        }
+        if (refused.isPresent()) {
+            guard.botSignal(request.userId(), request.clientAddress(), refused.get().refusal().name(), now);
+            return refused.get();
+        }
+        long started = System.nanoTime();
         ReservationOutcome outcome = ledger.reserve(sale, request.userId(), request.quantity(), OrderIds.next(), now);
+        guards.shedder().recordDownstream(System.nanoTime() - started);
         // Java 17: no pattern matching in switch yet, so the sealed outcomes are tested in turn.
         if (outcome instanceof ReservationOutcome.Reserved reserved) {
             return enqueue(reserved.reservation());
         }
         if (outcome instanceof ReservationOutcome.SoldOut) {
-            soldOut.remember(saleId, now);
+            soldOut.remember(sale.id(), now);
             return new Refused(Refusal.SOLD_OUT);
         }
         if (outcome instanceof ReservationOutcome.LimitReached) {
@@ -78,8 +126,8 @@ public final class PurchaseAdmission {
             return new Refused(Refusal.SALE_NOT_OPEN);
         }
         // The catalog knows the sale but the ledger does not: a stock cache lost it and must be rebuilt.
-        strandedSales.accept(sale);
-        return new Refused(Refusal.UNAVAILABLE, "The sale's stock is being restored; try again shortly.");
+        guards.strandedSales().accept(sale);
+        return new Refused(Refusal.UNAVAILABLE, "The sale's stock is being restored; try again shortly.", 5);
     }
 
     private Admission enqueue(Reservation reservation) {
@@ -88,7 +136,7 @@ public final class PurchaseAdmission {
             return new Admitted(reservation.orderId());
         } catch (RuntimeException enqueueFailure) {
             giveBack(reservation);
-            return new Refused(Refusal.UNAVAILABLE, "The order could not be queued; nothing was charged, try again.");
+            return new Refused(Refusal.UNAVAILABLE, "The order could not be queued; nothing was taken, try again.", 1);
         }
     }
 
@@ -98,7 +146,11 @@ public final class PurchaseAdmission {
                 soldOut.forget(reservation.saleId());
             }
         } catch (RuntimeException releaseFailure) {
-            strandedReservations.accept(reservation);
+            guards.strandedReservations().accept(reservation);
         }
+    }
+
+    private static long secondsUntil(Instant now, Instant then) {
+        return Math.max(1, (Duration.between(now, then).toMillis() + 999) / 1000);
     }
 }

@@ -1,9 +1,21 @@
 package dev.flashsale.core.purchase;
 
+import dev.flashsale.core.challenge.ChallengeAnswer;
+
+import java.time.Instant;
 import java.util.Optional;
 
-/** A shopper's request to buy; {@link #problem()} says what is wrong with it, if anything. */
-public record PurchaseRequest(String userId, Integer quantity) {
+/**
+ * A shopper's request to buy, with the answer to the sale's challenge (if any), the client address the gateway
+ * vouches for and the time the gateway received it (null: unknown, the time of the check counts);
+ * {@link #problem()} says what is wrong with it, if anything.
+ */
+public record PurchaseRequest(String userId, Integer quantity, ChallengeAnswer challenge, String clientAddress,
+                              Instant arrivedAt) {
+
+    public PurchaseRequest(String userId, Integer quantity) {
+        this(userId, quantity, null, null, null);
+    }
 
     public static final int MAX_USER_ID_LENGTH = 64;
     /** One unit per request: a multi-unit request could fail on one shard while another still holds units. */

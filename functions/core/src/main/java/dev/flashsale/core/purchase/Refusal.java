@@ -12,6 +12,11 @@ public enum Refusal {
     NOT_FOUND("No such route."),
     METHOD_NOT_ALLOWED("That method is not allowed on this route."),
     THROTTLED("Too many requests; try again shortly."),
+    RATE_LIMITED("Too many requests from this user or address; try again shortly."),
+    BLOCKED("Purchases from this user or address are blocked."),
+    CHALLENGE_REQUIRED("This sale asks for the answer to a challenge with each purchase."),
+    CHALLENGE_FAILED("The challenge answer was not accepted."),
+    OVERLOADED("The service is overloaded; try again shortly."),
     UNAVAILABLE("The service could not take the request; try again shortly."),
     INTERNAL_ERROR("Something went wrong on our side.");
 

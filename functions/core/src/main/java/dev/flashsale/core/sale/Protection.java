@@ -11,6 +11,8 @@ public record Protection(
         int jitterMillis) {
 
     public static final Protection DEFAULTS = new Protection(ChallengeMode.ON, 1000, 20, 2, 0);
+    /** No challenge, no rate limits, no jitter: a sale open to anyone (load tests of admission itself). */
+    public static final Protection NONE = new Protection(ChallengeMode.OFF, 0, 0, 0, 0);
 
     public Protection {
         if (challenge == null) {

@@ -39,6 +39,7 @@ public final class LocalCloud implements AutoCloseable {
     private final DynamoDbClient dynamo;
     private final SqsClient sqs;
     private final Map<String, String> queueUrls = new HashMap<>();
+    private final Map<String, String> secretValues = new java.util.concurrent.ConcurrentHashMap<>();
     private final StackTemplate.PhysicalIds ids;
 
     private LocalCloud(StackTemplate template, DynamoDbServer dynamoServer, SqsServer sqsServer,
@@ -104,6 +105,30 @@ public final class LocalCloud implements AutoCloseable {
             env.put("FLASHSALE_REDIS_AUTH", "none");
         }
         return env;
+    }
+
+    /**
+     * There is no Secrets Manager here: a variable {@code X_ID} naming one of the template's secrets becomes
+     * {@code X} holding a secret made up for this run, the setting the functions read where no secret store is.
+     */
+    public Map<String, String> withLocalSecrets(Map<String, String> environment) {
+        Map<String, String> local = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> secrets = template.resourcesOfType("AWS::SecretsManager::Secret");
+        environment.forEach((name, value) -> {
+            if (name.endsWith("_ID") && secrets.containsKey(value)) {
+                local.put(name.substring(0, name.length() - 3),
+                        secretValues.computeIfAbsent(value, id -> randomSecret()));
+            } else {
+                local.put(name, value);
+            }
+        });
+        return local;
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[48];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** The local Redis, when the template creates a stock cache; null otherwise. */

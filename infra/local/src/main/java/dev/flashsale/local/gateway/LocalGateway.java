@@ -89,6 +89,7 @@ public final class LocalGateway implements AutoCloseable {
     }
 
     private void api(HttpExchange exchange, String rawPath) throws IOException {
+        long receivedAt = System.currentTimeMillis();
         String method = exchange.getRequestMethod().toUpperCase();
         ApiRoute matched = null;
         Map<String, String> pathParameters = null;
@@ -127,7 +128,8 @@ public final class LocalGateway implements AutoCloseable {
         FunctionHost function = functions.get(matched.spec().functionId());
         APIGatewayProxyResponseEvent response;
         try {
-            response = (APIGatewayProxyResponseEvent) function.invoke(toEvent(exchange, matched, pathParameters, body));
+            response = (APIGatewayProxyResponseEvent) function.invoke(
+                    toEvent(exchange, matched, pathParameters, body, receivedAt));
         } catch (FunctionHost.Throttled throttled) {
             respond(exchange, 429, "THROTTLED", "Too many requests; try again shortly.", Map.of("Retry-After", "1"));
             return;
@@ -155,7 +157,7 @@ public final class LocalGateway implements AutoCloseable {
     }
 
     private APIGatewayProxyRequestEvent toEvent(HttpExchange exchange, ApiRoute route,
-                                                Map<String, String> pathParameters, byte[] body) {
+                                                Map<String, String> pathParameters, byte[] body, long receivedAt) {
         Map<String, String> headers = new LinkedHashMap<>();
         Map<String, List<String>> multiHeaders = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> {
@@ -168,6 +170,7 @@ public final class LocalGateway implements AutoCloseable {
                 .withUserAgent(headers.get("User-agent"));
         APIGatewayProxyRequestEvent.ProxyRequestContext context = new APIGatewayProxyRequestEvent.ProxyRequestContext()
                 .withRequestId(UUID.randomUUID().toString())
+                .withRequestTimeEpoch(receivedAt)
                 .withStage(stage)
                 .withHttpMethod(route.spec().method())
                 .withResourcePath(route.spec().path())

@@ -5,19 +5,27 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * A flash sale against a running stack over real HTTP: creates a sale, sends one purchase per distinct buyer with
- * a bounded number in flight, waits until every admitted order has left the pipeline, and checks the outcome
- * against the ledger: confirmed orders never beyond stock, no buyer twice, every admitted order confirmed.
+ * A flash sale against a running stack over real HTTP. Shoppers (one per address of 127.1.0.0/16) ask for the
+ * challenge, answer it at a human pace and buy once; bots (eight per address of 127.200.0.0/16) skip the
+ * challenge, rush it, guess it or replay a token of another user, and hammer. Then it waits until every admitted
+ * order has left the pipeline and checks the outcome against the ledger: confirmed orders never beyond stock, no
+ * buyer twice, every admitted order confirmed, no bot that failed the challenge ever buying.
  */
 public final class Simulation {
 
@@ -26,108 +34,282 @@ public final class Simulation {
         boolean await(Duration timeout) throws InterruptedException;
     }
 
-    public record Settings(int buyers, int stock, int concurrency, String saleId, String protectionJson) {
+    /**
+     * @param protection false for a sale without challenge and rate limits (raw admission throughput)
+     * @param minAnswerMillis the sale's minimum answer time; shoppers answer a little after it
+     */
+    public record Settings(int buyers, int bots, int stock, int concurrency, String saleId, boolean protection,
+                           int minAnswerMillis) {
     }
 
+    private static final Pattern SUM = Pattern.compile("What is (\\d+) \\+ (\\d+)\\?");
+    private static final int BOT_ATTEMPTS = 4;
+    private static final String[] BOT_KINDS = {"skipper", "rusher", "guesser", "replayer"};
+    private final Map<String, AtomicInteger> botPurchasesByKind = new ConcurrentHashMap<>();
+
     private final ApiClient api;
+    private final LoopbackClient http;
     private final Drain drain;
     private final PrintStream progress;
 
+    private final Map<Integer, AtomicInteger> buyerStatuses = new ConcurrentHashMap<>();
+    private final Map<Integer, AtomicInteger> botStatuses = new ConcurrentHashMap<>();
+    private final List<String> orderIds = Collections.synchronizedList(new ArrayList<>());
+    private final List<Long> buyerLatencies = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger botPurchases = new AtomicInteger();
+    private final AtomicInteger botRequests = new AtomicInteger();
+    private final AtomicInteger decidedBuyers = new AtomicInteger();
+    private Semaphore inFlight;
+
     public Simulation(ApiClient api, Drain drain, PrintStream progress) {
         this.api = api;
+        this.http = new LoopbackClient(api.base());
         this.drain = drain;
         this.progress = progress;
     }
 
     public SimulationReport run(Settings settings) throws InterruptedException {
-        Instant now = Instant.now();
-        ApiClient.Answer created = api.createSale(settings.saleId(), settings.stock(), now.minusSeconds(1),
-                now.plus(Duration.ofHours(1)), settings.protectionJson());
-        if (created.status() != 201 && created.status() != 200) {
-            throw new IllegalStateException("could not create the sale: HTTP " + created.status() + " " + created.rawBody());
+        inFlight = new Semaphore(settings.concurrency());
+        createSale(settings);
+        List<Runnable> tasks = new ArrayList<>();
+        for (int i = 0; i < settings.buyers(); i++) {
+            int buyer = i;
+            tasks.add(() -> buyer(settings, buyer));
         }
-        int n = settings.buyers();
-        AtomicLongArray latencies = new AtomicLongArray(n);
-        Map<Integer, AtomicInteger> byStatus = new ConcurrentHashMap<>();
-        List<String> orderIds = java.util.Collections.synchronizedList(new ArrayList<>());
-        Semaphore inFlight = new Semaphore(settings.concurrency());
+        for (int j = 0; j < settings.bots(); j++) {
+            int bot = j;
+            tasks.add(() -> bot(settings, bot));
+        }
+        Collections.shuffle(tasks, new java.util.Random(42)); // bots arrive among the shoppers
+        // Shoppers spend most of their time reading the question: threads are many, requests in flight are not.
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(settings.concurrency(), 512));
         AtomicInteger done = new AtomicInteger();
         long started = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            inFlight.acquire();
-            int index = i;
-            String body = "{\"userId\":" + ApiClient.quote("buyer-" + settings.saleId() + "-" + i) + ",\"quantity\":1}";
-            api.send("POST", "/api/sales/" + settings.saleId() + "/purchases", body).whenComplete((answer, error) -> {
-                int status = error == null ? answer.status() : -1;
-                latencies.set(index, error == null ? answer.nanos() : 0);
-                byStatus.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
-                if (status == 202) {
-                    orderIds.add(answer.text("orderId"));
-                }
-                inFlight.release();
-                showProgress(done.incrementAndGet(), n);
+        for (Runnable task : tasks) {
+            pool.execute(() -> {
+                task.run();
+                showProgress(done.incrementAndGet(), tasks.size());
             });
         }
-        inFlight.acquire(settings.concurrency());
+        pool.shutdown();
+        if (!pool.awaitTermination(30, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("the simulated shoppers did not finish in 30 minutes");
+        }
         long elapsed = System.nanoTime() - started;
         finishProgress();
 
         long drainStarted = System.nanoTime();
-        if (drain != null && !drain.await(Duration.ofMinutes(3))) {
-            throw new IllegalStateException("the order queue did not drain within 3 minutes");
+        if (drain != null && !drain.await(Duration.ofMinutes(5))) {
+            throw new IllegalStateException("the order queue did not drain within 5 minutes");
         }
-        Map<String, Long> orderStatuses = awaitFinalStatuses(orderIds, Duration.ofMinutes(3));
+        Map<String, Long> orderStatuses = awaitFinalStatuses(new ArrayList<>(orderIds), Duration.ofMinutes(5));
         double drainSeconds = (System.nanoTime() - drainStarted) / 1e9;
+        return report(settings, elapsed, drainSeconds, orderStatuses);
+    }
 
+    private void createSale(Settings settings) {
+        Instant now = Instant.now();
+        String protection = settings.protection()
+                ? "{\"challenge\":\"on\",\"minAnswerMillis\":" + settings.minAnswerMillis() + "}"
+                : "{\"challenge\":\"off\",\"perIpPerSecond\":0,\"perUserPerSecond\":0,\"jitterMillis\":0}";
+        ApiClient.Answer created = api.createSale(settings.saleId(), settings.stock(), now.minusSeconds(1),
+                now.plus(Duration.ofHours(1)), protection);
+        if (created.status() != 201 && created.status() != 200) {
+            throw new IllegalStateException("could not create the sale: HTTP " + created.status() + " " + created.rawBody());
+        }
+    }
+
+    static String buyerAddress(int buyer) {
+        return "127.1." + (buyer / 250) + "." + (buyer % 250 + 1);
+    }
+
+    static String botAddress(int bot) {
+        int host = bot / 8;
+        return "127.200." + (host / 250) + "." + (host % 250 + 1);
+    }
+
+    private void buyer(Settings settings, int buyer) {
+        String address = buyerAddress(buyer);
+        String user = "buyer-" + settings.saleId() + "-" + buyer;
+        String purchases = "/api/sales/" + settings.saleId() + "/purchases";
+        try {
+            String challenge = "";
+            if (settings.protection()) {
+                LoopbackClient.Reply issued = send(address, "GET",
+                        "/api/sales/" + settings.saleId() + "/challenge?userId=" + user, null);
+                if (issued.status() != 200) {
+                    count(buyerStatuses, issued.status());
+                    return;
+                }
+                // A person reads and types: a little more than the minimum answer time.
+                Thread.sleep(settings.minAnswerMillis() + ThreadLocalRandom.current().nextInt(20, 150));
+                challenge = ",\"challenge\":" + challengeJson(issued, solve(issued.text("question")));
+            }
+            LoopbackClient.Reply reply = send(address, "POST", purchases,
+                    "{\"userId\":" + ApiClient.quote(user) + ",\"quantity\":1" + challenge + "}");
+            buyerLatencies.add(reply.nanos());
+            count(buyerStatuses, reply.status());
+            if (reply.status() == 202) {
+                orderIds.add(reply.text("orderId"));
+            }
+            if (reply.status() == 202 || reply.status() == 410) {
+                decidedBuyers.incrementAndGet();
+            }
+        } catch (Exception failed) {
+            count(buyerStatuses, -1);
+        }
+    }
+
+    /** Four kinds of bot, each failing the challenge its own way, several attempts each. */
+    private void bot(Settings settings, int bot) {
+        String address = botAddress(bot);
+        String user = "bot-" + settings.saleId() + "-" + bot;
+        String purchases = "/api/sales/" + settings.saleId() + "/purchases";
+        String challengeRoute = "/api/sales/" + settings.saleId() + "/challenge?userId=";
+        try {
+            for (int attempt = 0; attempt < BOT_ATTEMPTS; attempt++) {
+                String challenge = "";
+                switch (bot % 4) {
+                    case 0 -> challenge = ""; // skips the challenge
+                    case 1 -> { // rushes it: the right answer at machine speed, on one held request slot
+                        inFlight.acquire();
+                        try {
+                            LoopbackClient.Reply issued = countBot(http.send(address, "GET", challengeRoute + user, null));
+                            String rushed = issued.status() == 200
+                                    ? ",\"challenge\":" + challengeJson(issued, solve(issued.text("question"))) : "";
+                            LoopbackClient.Reply reply = countBot(http.send(address, "POST", purchases,
+                                    "{\"userId\":" + ApiClient.quote(user) + ",\"quantity\":1" + rushed + "}"));
+                            recordBotPurchase(bot, reply);
+                        } finally {
+                            inFlight.release();
+                        }
+                        continue;
+                    }
+                    case 2 -> { // waits like a person, then guesses
+                        LoopbackClient.Reply issued = botSend(address, "GET", challengeRoute + user, null);
+                        if (issued.status() == 200) {
+                            Thread.sleep(settings.minAnswerMillis() + 20L);
+                            challenge = ",\"challenge\":" + challengeJson(issued, "1");
+                        }
+                    }
+                    default -> { // replays a token solved for another user
+                        LoopbackClient.Reply issued = botSend(address, "GET", challengeRoute + user + "-accomplice", null);
+                        if (issued.status() == 200) {
+                            Thread.sleep(settings.minAnswerMillis() + 20L);
+                            challenge = ",\"challenge\":" + challengeJson(issued, solve(issued.text("question")));
+                        }
+                    }
+                }
+                LoopbackClient.Reply reply = botSend(address, "POST", purchases,
+                        "{\"userId\":" + ApiClient.quote(user) + ",\"quantity\":1" + challenge + "}");
+                recordBotPurchase(bot, reply);
+            }
+        } catch (Exception failed) {
+            count(botStatuses, -1);
+        }
+    }
+
+    private LoopbackClient.Reply botSend(String address, String method, String path, String json) throws Exception {
+        return countBot(send(address, method, path, json));
+    }
+
+    private LoopbackClient.Reply countBot(LoopbackClient.Reply reply) {
+        botRequests.incrementAndGet();
+        count(botStatuses, reply.status());
+        return reply;
+    }
+
+    private void recordBotPurchase(int bot, LoopbackClient.Reply reply) {
+        if (reply.status() == 202) {
+            botPurchases.incrementAndGet();
+            botPurchasesByKind.computeIfAbsent(BOT_KINDS[bot % 4], k -> new AtomicInteger()).incrementAndGet();
+            orderIds.add(reply.text("orderId"));
+        }
+    }
+
+    /** At most {@code concurrency} requests in flight, whatever the number of shoppers. */
+    private LoopbackClient.Reply send(String address, String method, String path, String json) throws Exception {
+        inFlight.acquire();
+        try {
+            return http.send(address, method, path, json);
+        } finally {
+            inFlight.release();
+        }
+    }
+
+    private static String challengeJson(LoopbackClient.Reply issued, String answer) {
+        return "{\"challengeId\":" + ApiClient.quote(issued.text("challengeId")) + ",\"answer\":" + ApiClient.quote(answer)
+                + ",\"token\":" + ApiClient.quote(issued.text("token")) + "}";
+    }
+
+    static String solve(String question) {
+        Matcher sum = SUM.matcher(question == null ? "" : question);
+        return sum.matches() ? Integer.toString(Integer.parseInt(sum.group(1)) + Integer.parseInt(sum.group(2))) : "?";
+    }
+
+    private static void count(Map<Integer, AtomicInteger> statuses, int status) {
+        statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
+    }
+
+    private SimulationReport report(Settings settings, long elapsedNanos, double drainSeconds,
+                                    Map<String, Long> orderStatuses) {
         ApiClient.Answer report = api.get("/api/admin/sales/" + settings.saleId() + "/report");
         if (report.status() != 200) {
             throw new IllegalStateException("could not read the sale report: HTTP " + report.status());
         }
-        long[] sorted = new long[n];
-        for (int i = 0; i < n; i++) {
-            sorted[i] = latencies.get(i);
-        }
+        long[] sorted = buyerLatencies.stream().mapToLong(Long::longValue).toArray();
         Arrays.sort(sorted);
         Map<Integer, Integer> other = new HashMap<>();
-        byStatus.forEach((status, count) -> {
+        buyerStatuses.forEach((status, count) -> {
             if (status != 202 && status != 410) {
                 other.put(status, count.get());
             }
         });
-        int admitted = count(byStatus, 202);
+        Map<Integer, Integer> bots = new HashMap<>();
+        botStatuses.forEach((status, count) -> bots.put(status, count.get()));
+        int admitted = get(buyerStatuses, 202) + botPurchases.get();
         long confirmedOfAdmitted = orderStatuses.getOrDefault("CONFIRMED", 0L);
-        return new SimulationReport(settings.saleId(), settings.stock(), n, admitted, count(byStatus, 410), other,
+        int requests = buyerLatencies.size() + botRequests.get();
+        return new SimulationReport(settings.saleId(), settings.stock(), settings.buyers(), settings.bots(),
+                requests, admitted, get(buyerStatuses, 410), other, bots, botPurchases.get(), byKind(),
+                settings.buyers() == 0 ? 0 : (double) decidedBuyers.get() / settings.buyers(),
                 report.number("confirmed"), report.number("rejected"), report.number("oversold"),
                 report.number("duplicateBuyers"), admitted - confirmedOfAdmitted,
-                n / (elapsed / 1e9), percentile(sorted, 0.50), percentile(sorted, 0.99), sorted[n - 1] / 1e6,
-                drainSeconds);
+                requests / (elapsedNanos / 1e9), percentile(sorted, 0.50), percentile(sorted, 0.99),
+                sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6, drainSeconds);
     }
 
     /** Polls every admitted order until none is PENDING (or the timeout); counts them by status. */
-    private Map<String, Long> awaitFinalStatuses(List<String> orderIds, Duration timeout) throws InterruptedException {
+    private Map<String, Long> awaitFinalStatuses(List<String> ids, Duration timeout) throws InterruptedException {
         Map<String, String> statusById = new ConcurrentHashMap<>();
-        List<String> open = new ArrayList<>(orderIds);
+        List<String> open = new ArrayList<>(ids);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!open.isEmpty() && System.nanoTime() < deadline) {
-                List<CompletableFuture<Void>> checks = new ArrayList<>();
-                for (String orderId : open) {
-                    checks.add(api.send("GET", "/api/orders/" + orderId, null)
-                            .thenAccept(answer -> statusById.put(orderId,
-                                    answer.status() == 200 ? answer.text("status") : "HTTP_" + answer.status())));
-                }
-                CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new)).join();
-                open.removeIf(id -> !"PENDING".equals(statusById.get(id)) && !"HTTP_429".equals(statusById.get(id)));
-                if (!open.isEmpty()) {
-                    Thread.sleep(250);
-                }
+            List<CompletableFuture<Void>> checks = new ArrayList<>();
+            for (String orderId : open) {
+                checks.add(api.send("GET", "/api/orders/" + orderId, null)
+                        .thenAccept(answer -> statusById.put(orderId,
+                                answer.status() == 200 ? answer.text("status") : "HTTP_" + answer.status())));
+            }
+            CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new)).join();
+            open.removeIf(id -> !"PENDING".equals(statusById.get(id)) && !"HTTP_429".equals(statusById.get(id)));
+            if (!open.isEmpty()) {
+                Thread.sleep(250);
+            }
         }
         Map<String, Long> counts = new HashMap<>();
         statusById.values().forEach(status -> counts.merge(status, 1L, Long::sum));
         return counts;
     }
 
-    private static int count(Map<Integer, AtomicInteger> byStatus, int status) {
-        AtomicInteger count = byStatus.get(status);
+    private Map<String, Integer> byKind() {
+        Map<String, Integer> counts = new HashMap<>();
+        botPurchasesByKind.forEach((kind, count) -> counts.put(kind, count.get()));
+        return counts;
+    }
+
+    private static int get(Map<Integer, AtomicInteger> statuses, int status) {
+        AtomicInteger count = statuses.get(status);
         return count == null ? 0 : count.get();
     }
 

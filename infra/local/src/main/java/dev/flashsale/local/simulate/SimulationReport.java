@@ -1,16 +1,27 @@
 package dev.flashsale.local.simulate;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** What a simulation measured; {@link #toJson()} is the machine-readable line {@code --json} prints. */
+/**
+ * What a simulation measured; {@link #toJson()} is the machine-readable line {@code --json} prints. Latencies are
+ * the shoppers' purchase requests; {@code legitSuccessRate} is the share of shoppers who got a definite answer
+ * (202 bought, or 410 sold out) rather than an error.
+ */
 public record SimulationReport(
         String saleId,
         int stock,
+        int buyers,
+        int bots,
         int requests,
         int admitted,
         int soldOut,
         Map<Integer, Integer> otherByStatus,
+        Map<Integer, Integer> botAnswers,
+        int botPurchases,
+        Map<String, Integer> botPurchasesByKind,
+        double legitSuccessRate,
         long confirmed,
         long rejected,
         long oversold,
@@ -23,45 +34,67 @@ public record SimulationReport(
         double drainSeconds) {
 
     public boolean passed() {
-        return oversold == 0 && duplicates == 0 && lost == 0;
+        return oversold == 0 && duplicates == 0 && lost == 0 && botPurchases == 0;
+    }
+
+    private static String json(Map<Integer, Integer> counts) {
+        StringBuilder out = new StringBuilder("{");
+        new TreeMap<>(counts).forEach((status, count) -> {
+            if (out.length() > 1) {
+                out.append(',');
+            }
+            out.append('"').append(status).append("\":").append(count);
+        });
+        return out.append('}').toString();
+    }
+
+    private String kinds() {
+        StringBuilder out = new StringBuilder("{");
+        new TreeMap<>(botPurchasesByKind).forEach((kind, count) -> {
+            if (out.length() > 1) {
+                out.append(',');
+            }
+            out.append('"').append(kind).append("\":").append(count);
+        });
+        return out.append('}').toString();
     }
 
     public String toJson() {
-        StringBuilder other = new StringBuilder("{");
-        new TreeMap<>(otherByStatus).forEach((status, count) -> {
-            if (other.length() > 1) {
-                other.append(',');
-            }
-            other.append('"').append(status).append("\":").append(count);
-        });
-        other.append('}');
-        return String.format(java.util.Locale.ROOT,
-                "{\"saleId\":\"%s\",\"stock\":%d,\"requests\":%d,\"admitted\":%d,\"soldOut\":%d,\"other\":%s,"
+        return String.format(Locale.ROOT,
+                "{\"saleId\":\"%s\",\"stock\":%d,\"buyers\":%d,\"bots\":%d,\"requests\":%d,\"admitted\":%d,"
+                        + "\"soldOut\":%d,\"other\":%s,\"botAnswers\":%s,\"botPurchases\":%d,\"botPurchasesByKind\":%s,"
+                        + "\"legitSuccessRate\":%.4f,"
                         + "\"confirmed\":%d,\"rejected\":%d,\"oversold\":%d,\"duplicates\":%d,\"lost\":%d,"
                         + "\"throughputPerSecond\":%.1f,\"p50Millis\":%.2f,\"p99Millis\":%.2f,\"maxMillis\":%.2f,"
                         + "\"drainSeconds\":%.2f,\"passed\":%s}",
-                saleId, stock, requests, admitted, soldOut, other, confirmed, rejected, oversold, duplicates, lost,
-                throughputPerSecond, p50Millis, p99Millis, maxMillis, drainSeconds, passed());
+                saleId, stock, buyers, bots, requests, admitted, soldOut, json(otherByStatus), json(botAnswers),
+                botPurchases, kinds(), legitSuccessRate, confirmed, rejected, oversold, duplicates, lost, throughputPerSecond,
+                p50Millis, p99Millis, maxMillis, drainSeconds, passed());
     }
 
     public String toText() {
-        return String.format(java.util.Locale.ROOT, """
-                        sale            %s (stock %d)
-                        requests        %d
-                        admitted (202)  %d
-                        sold out (410)  %d
-                        other answers   %s
-                        confirmed       %d
-                        rejected        %d
-                        oversold        %d
-                        duplicates      %d
-                        lost            %d
-                        throughput      %.1f requests/s
-                        latency         p50 %.2f ms, p99 %.2f ms, max %.2f ms
-                        queue drained   in %.2f s after the last request
-                        verdict         %s""",
-                saleId, stock, requests, admitted, soldOut, otherByStatus, confirmed, rejected, oversold, duplicates,
-                lost, throughputPerSecond, p50Millis, p99Millis, maxMillis, drainSeconds,
-                passed() ? "PASS" : "FAIL (oversold, duplicates or lost above zero)");
+        return String.format(Locale.ROOT, """
+                        sale              %s (stock %d)
+                        shoppers / bots   %d / %d
+                        requests          %d
+                        admitted (202)    %d
+                        sold out (410)    %d
+                        other answers     %s (shoppers, by HTTP status)
+                        bot answers       %s
+                        bot purchases     %d %s
+                        shopper success   %.2f %% got a definite answer (bought or sold out)
+                        confirmed         %d
+                        rejected          %d
+                        oversold          %d
+                        duplicates        %d
+                        lost              %d
+                        throughput        %.1f requests/s
+                        shopper latency   p50 %.2f ms, p99 %.2f ms, max %.2f ms (purchase requests)
+                        queue drained     in %.2f s after the last request
+                        verdict           %s""",
+                saleId, stock, buyers, bots, requests, admitted, soldOut, otherByStatus, botAnswers, botPurchases,
+                botPurchasesByKind, legitSuccessRate * 100, confirmed, rejected, oversold, duplicates, lost, throughputPerSecond,
+                p50Millis, p99Millis, maxMillis, drainSeconds,
+                passed() ? "PASS" : "FAIL (oversold, duplicates, lost or bot purchases above zero)");
     }
 }

@@ -1,0 +1,95 @@
+package dev.flashsale.adapters.observability;
+
+import dev.flashsale.core.challenge.ChallengeSigner;
+import dev.flashsale.core.port.AdmissionEvents;
+import dev.flashsale.core.purchase.Refusal;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Admission outcomes as CloudWatch metrics (embedded metric format: {@code Admitted}, and {@code Refusals} per
+ * reason, aggregated in the container and written at most once a second) and one log line per refusal. Logs
+ * never carry a user id or an address in clear: they are keyed hashes, enough to follow one client across lines.
+ */
+@Singleton
+public class AdmissionMetrics implements AdmissionEvents {
+
+    private static final String NAMESPACE = "Flashsale";
+    private static final long FLUSH_EVERY_NANOS = 1_000_000_000L;
+
+    private final JsonLines lines;
+    private final ChallengeSigner keyedHash;
+    private final ConcurrentHashMap<String, LongAdder> counts = new ConcurrentHashMap<>();
+    private volatile long lastFlushNanos = System.nanoTime();
+
+    public AdmissionMetrics(JsonLines lines, ChallengeSigner keyedHash) {
+        this.lines = lines;
+        this.keyedHash = keyedHash;
+    }
+
+    @Override
+    public void admitted(String saleId) {
+        count("ADMITTED");
+    }
+
+    @Override
+    public void refused(Refusal refusal, String saleId, String userId, String clientAddress) {
+        count(refusal.name());
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("time", Instant.now().toString());
+        line.put("level", "INFO");
+        line.put("event", "refused");
+        line.put("reason", refusal.name());
+        line.put("sale", saleId);
+        line.put("user", pseudonym(userId));
+        line.put("client", pseudonym(clientAddress));
+        lines.write(line);
+    }
+
+    /** A keyed hash: stable for one value, useless to someone without the secret. */
+    String pseudonym(String value) {
+        if (value == null) {
+            return null;
+        }
+        return HexFormat.of().formatHex(keyedHash.mac("log\n" + value), 0, 6);
+    }
+
+    private void count(String outcome) {
+        counts.computeIfAbsent(outcome, o -> new LongAdder()).increment();
+        long now = System.nanoTime();
+        if (now - lastFlushNanos >= FLUSH_EVERY_NANOS) {
+            flush(now);
+        }
+    }
+
+    /** Writes one EMF line per outcome seen since the last flush. */
+    public synchronized void flush(long now) {
+        lastFlushNanos = now;
+        long timestamp = System.currentTimeMillis();
+        counts.forEach((outcome, adder) -> {
+            long value = adder.sumThenReset();
+            if (value == 0) {
+                return;
+            }
+            boolean admitted = outcome.equals("ADMITTED");
+            String metric = admitted ? "Admitted" : "Refusals";
+            String dimensions = admitted ? "[[\"Service\"]]" : "[[\"Service\",\"Reason\"]]";
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("_aws", new JsonLines.RawJson("{\"Timestamp\":" + timestamp + ",\"CloudWatchMetrics\":[{"
+                    + "\"Namespace\":\"" + NAMESPACE + "\",\"Dimensions\":" + dimensions + ",\"Metrics\":[{"
+                    + "\"Name\":\"" + metric + "\",\"Unit\":\"Count\"}]}]}"));
+            line.put("Service", "admission");
+            if (!admitted) {
+                line.put("Reason", outcome);
+            }
+            line.put(metric, value);
+            lines.write(line);
+        });
+    }
+}

@@ -1,0 +1,58 @@
+package dev.flashsale.adapters.observability;
+
+import jakarta.inject.Singleton;
+
+import java.io.PrintStream;
+import java.util.Map;
+
+/**
+ * Structured log and metric lines: one JSON object per line on standard output, which Lambda sends to
+ * CloudWatch Logs (and CloudWatch turns embedded-metric-format lines into metrics).
+ */
+@Singleton
+public class JsonLines {
+
+    public void write(Map<String, ?> fields) {
+        StringBuilder line = new StringBuilder(128).append('{');
+        fields.forEach((name, value) -> {
+            if (line.length() > 1) {
+                line.append(',');
+            }
+            line.append(quote(name)).append(':').append(value(value));
+        });
+        PrintStream out = System.out;
+        out.println(line.append('}'));
+    }
+
+    private static String value(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof Number || value instanceof Boolean) {
+            return value.toString();
+        }
+        if (value instanceof RawJson raw) {
+            return raw.json();
+        }
+        return quote(value.toString());
+    }
+
+    /** A value that is already JSON (the EMF metadata block). */
+    public record RawJson(String json) {
+    }
+
+    static String quote(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
+    }
+}

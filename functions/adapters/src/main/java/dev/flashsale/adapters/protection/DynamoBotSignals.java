@@ -1,0 +1,39 @@
+package dev.flashsale.adapters.protection;
+
+import dev.flashsale.adapters.config.FlashsaleSettings;
+import dev.flashsale.core.port.BotSignals;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** Bot signals per subject and minute: one counter item per window, expiring by TTL. */
+@Singleton
+@Requires(property = "flashsale.stock-backend", value = "dynamodb", defaultValue = "dynamodb")
+public class DynamoBotSignals implements BotSignals {
+
+    private static final long WINDOW_SECONDS = 60;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoBotSignals(DynamoDbClient dynamo, FlashsaleSettings settings) {
+        this.dynamo = dynamo;
+        this.table = settings.getProtectionTable();
+    }
+
+    @Override
+    public long record(String subject, Instant now) {
+        long window = now.getEpochSecond() / WINDOW_SECONDS;
+        var updated = dynamo.updateItem(b -> b.tableName(table)
+                .key(ProtectionKeys.key("SIGNAL#" + subject + "#" + window))
+                .updateExpression("ADD hits :one SET expiresAt = :expires")
+                .expressionAttributeValues(Map.of(":one", ProtectionKeys.n(1),
+                        ":expires", ProtectionKeys.n((window + 2) * WINDOW_SECONDS)))
+                .returnValues(ReturnValue.UPDATED_NEW)).attributes();
+        return Long.parseLong(updated.get("hits").n());
+    }
+}

@@ -1,0 +1,14 @@
+package dev.flashsale.core.challenge;
+
+/** The outcome of checking an answer; every verdict but {@link #PASSED} refuses the purchase. */
+public enum ChallengeVerdict {
+    PASSED,
+    MISSING,
+    /** Wrong answer, or a token forged, altered, or issued for another user, sale or challenge. */
+    WRONG,
+    EXPIRED,
+    /** Answered faster than a person can: a script. */
+    TOO_FAST,
+    /** The token was already used once. */
+    REUSED
+}

@@ -1,0 +1,88 @@
+package dev.flashsale.core.guard;
+
+import dev.flashsale.core.port.BlocklistStore;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Who may not buy: blocked user ids and address ranges. Each container reads the list at most every few seconds
+ * (an entry takes effect everywhere within that time) and matches in memory.
+ */
+public final class Blocklist {
+
+    private record Snapshot(Set<String> users, List<IpRange> ranges, List<BlockEntry> entries, Instant readAt) {
+    }
+
+    private final BlocklistStore store;
+    private final Clock clock;
+    private final Duration maxAge;
+    private volatile Snapshot snapshot;
+
+    public Blocklist(BlocklistStore store, Clock clock, Duration maxAge) {
+        this.store = store;
+        this.clock = clock;
+        this.maxAge = maxAge;
+    }
+
+    public boolean isBlocked(String userId, String clientAddress) {
+        Snapshot current = current();
+        if (userId != null && current.users().contains(userId)) {
+            return true;
+        }
+        for (IpRange range : current.ranges()) {
+            if (range.contains(clientAddress)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public List<BlockEntry> entries() {
+        return current().entries();
+    }
+
+    public void add(BlockEntry entry) {
+        store.add(entry);
+        snapshot = null;
+    }
+
+    public boolean remove(BlockEntry.Type type, String value) {
+        boolean removed = store.remove(type, value);
+        snapshot = null;
+        return removed;
+    }
+
+    private Snapshot current() {
+        Instant now = clock.instant();
+        Snapshot current = snapshot;
+        if (current == null || !current.readAt().plus(maxAge).isAfter(now)) {
+            current = read(now);
+            snapshot = current;
+        }
+        return current;
+    }
+
+    private Snapshot read(Instant now) {
+        Set<String> users = new HashSet<>();
+        List<IpRange> ranges = new ArrayList<>();
+        List<BlockEntry> active = new ArrayList<>();
+        for (BlockEntry entry : store.all()) {
+            if (!entry.isActiveAt(now)) {
+                continue;
+            }
+            active.add(entry);
+            if (entry.type() == BlockEntry.Type.USER) {
+                users.add(entry.value());
+            } else {
+                IpRange.parse(entry.value()).ifPresent(ranges::add);
+            }
+        }
+        return new Snapshot(users, ranges, List.copyOf(active), now);
+    }
+}

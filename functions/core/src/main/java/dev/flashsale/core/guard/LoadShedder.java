@@ -1,0 +1,62 @@
+package dev.flashsale.core.guard;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A container's own overload protection, beyond the gateway's throttle: it refuses new work, before touching
+ * stock, while too many requests are in flight or while the stock store answers slowly (an exponentially
+ * weighted average of its latency, which decays when no calls are made so that the container recovers).
+ */
+public final class LoadShedder {
+
+    private static final double WEIGHT = 0.2;
+    private static final double HALF_LIFE_NANOS = 1e9;
+
+    private final int maxInFlight;
+    private final long maxLatencyNanos;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private double averageNanos;
+    private long averagedAtNanos = System.nanoTime();
+
+    public LoadShedder(int maxInFlight, long maxLatencyMillis) {
+        this.maxInFlight = maxInFlight;
+        this.maxLatencyNanos = maxLatencyMillis * 1_000_000L;
+    }
+
+    /** Starts a request unless the container is overloaded; a started request must be {@link #finish}ed. */
+    public boolean tryStart() {
+        if (inFlight.incrementAndGet() > maxInFlight || latency() > maxLatencyNanos) {
+            inFlight.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    public void finish() {
+        inFlight.decrementAndGet();
+    }
+
+    /** Records how long one call to the stock store took. */
+    public synchronized void recordDownstream(long nanos) {
+        decay(System.nanoTime());
+        averageNanos = averageNanos == 0 ? nanos : averageNanos * (1 - WEIGHT) + nanos * WEIGHT;
+    }
+
+    /** Past half its limits: busy enough for a sale whose challenge is {@code on-under-load}. */
+    public boolean isUnderLoad() {
+        return inFlight.get() > maxInFlight / 2 || latency() > maxLatencyNanos / 2;
+    }
+
+    private synchronized double latency() {
+        decay(System.nanoTime());
+        return averageNanos;
+    }
+
+    private void decay(long now) {
+        long elapsed = now - averagedAtNanos;
+        if (elapsed > 0) {
+            averageNanos *= Math.pow(0.5, elapsed / HALF_LIFE_NANOS);
+            averagedAtNanos = now;
+        }
+    }
+}
