@@ -1,58 +1,77 @@
-// The shopper's page: sale state with a server-synchronised countdown, one purchase per click, order polling.
-// Plain ES module, no dependencies: it must load fast in the opening second of a sale.
+// The shopper's page: the sale's state on the server's clock, one purchase per click (with the sale's challenge),
+// then the order followed to its end. A plain ES module with no dependencies: it must load fast in the opening
+// second of a sale.
 
 const params = new URLSearchParams(location.search);
 const saleId = params.get('sale') || 'demo';
 const $ = (id) => document.getElementById(id);
 const els = {
-  name: $('sale-name'), status: $('status'), countdown: $('countdown'), remaining: $('remaining'),
-  form: $('buy-form'), user: $('user'), buy: $('buy'), result: $('result'),
+  name: $('sale-name'), description: $('description'), price: $('price'), status: $('status'),
+  countdown: $('countdown'), remaining: $('remaining'), form: $('buy-form'), user: $('user'), buy: $('buy'),
+  challengeForm: $('challenge-form'), question: $('question'), answer: $('answer'), submitAnswer: $('submit-answer'),
+  result: $('result'),
 };
 
 const STATUS_TEXT = {
   UPCOMING: 'Starts soon', OPEN: 'On sale now', SOLD_OUT: 'Sold out', ENDED: 'This sale has ended',
+  WAIT: 'Your turn is coming',
 };
+// Every error the API gives, in a shopper's words. {s}: the seconds from Retry-After.
 const ERROR_TEXT = {
   SOLD_OUT: 'Sorry — it sold out.',
   ALREADY_PURCHASED: 'You already bought this item. One per shopper.',
-  SALE_NOT_OPEN: 'The sale is not open right now.',
+  SALE_NOT_OPEN: 'The sale is not open for you yet — try again in {s} s.',
   SALE_NOT_FOUND: 'This sale does not exist.',
   INVALID_REQUEST: 'Please check your shopper id and try again.',
   PAYLOAD_TOO_LARGE: 'That request was too large.',
   THROTTLED: 'Too many requests right now — try again in {s} s.',
-  RATE_LIMITED: 'Too many requests right now — try again in {s} s.',
+  RATE_LIMITED: 'Too many requests — try again in {s} s.',
   OVERLOADED: 'We are very busy — try again in {s} s.',
-  BLOCKED: 'Purchases from this account or address are blocked.',
+  UNAVAILABLE: 'We could not take your order just now — nothing was charged. Try again in {s} s.',
+  BLOCKED: 'Purchases from this account or network are blocked.',
   CHALLENGE_REQUIRED: 'Please answer the question first.',
   CHALLENGE_FAILED: 'That answer was not accepted. Please try again.',
-  UNAVAILABLE: 'We could not take your order just now — nothing was charged. Please try again.',
+  ORDER_NOT_FOUND: 'We could not find that order.',
   INTERNAL_ERROR: 'Something went wrong on our side. Please try again.',
 };
 
 let sale = null;
 let clockOffsetMs = 0; // server time minus local time, corrected for half the round trip
-let buying = false;
-let bought = false;
+let busy = false;      // a request for this click is in flight
+let done = false;      // bought (or already had): the button stays off
+let challenge = null;  // the challenge being answered
 
-const savedUser = params.get('user') || localStorage.getItem('flashsale.user') || '';
-els.user.value = savedUser;
+els.user.value = params.get('user') || localStorage.getItem('flashsale.user') || '';
 
-function serverNow() { return Date.now() + clockOffsetMs; }
+const serverNow = () => Date.now() + clockOffsetMs;
+
+async function api(path, options = {}) {
+  const response = await fetch(path, { ...options, headers: { Accept: 'application/json', ...options.headers } });
+  const body = await response.json().catch(() => ({}));
+  return { response, body };
+}
 
 async function loadSale() {
+  const user = els.user.value.trim();
   const sentAt = Date.now();
-  const response = await fetch(`/api/sales/${encodeURIComponent(saleId)}`, { headers: { Accept: 'application/json' } });
+  const query = user ? `?userId=${encodeURIComponent(user)}` : '';
+  const { response, body } = await api(`/api/sales/${encodeURIComponent(saleId)}${query}`);
   const receivedAt = Date.now();
-  const body = await response.json().catch(() => ({}));
   if (!response.ok) {
     showStatus('ENDED', body.error === 'SALE_NOT_FOUND' ? 'No such sale' : 'The sale could not be loaded');
     return;
   }
   sale = body;
-  // The server's clock decides: a shopper's wrong clock must not open the button early or late.
+  // The server's clock decides: a shopper's wrong clock must neither open the button early nor late.
   clockOffsetMs = Date.parse(body.serverTime) - (sentAt + receivedAt) / 2;
   els.name.textContent = body.name;
   document.title = `${body.name} — flash sale`;
+  els.description.hidden = !body.description;
+  els.description.textContent = body.description || '';
+  els.price.hidden = !body.priceCents;
+  els.price.textContent = body.priceCents
+    ? new Intl.NumberFormat(undefined, { style: 'currency', currency: body.currency }).format(body.priceCents / 100)
+    : '';
   render();
 }
 
@@ -66,24 +85,21 @@ function currentStatus() {
   const now = serverNow();
   if (now < Date.parse(sale.startsAt)) return 'UPCOMING';
   if (now >= Date.parse(sale.endsAt)) return 'ENDED';
-  return sale.remaining > 0 && sale.status !== 'SOLD_OUT' ? 'OPEN' : 'SOLD_OUT';
+  if (sale.remaining <= 0 || sale.status === 'SOLD_OUT') return 'SOLD_OUT';
+  if (sale.buyableAt && now < Date.parse(sale.buyableAt)) return 'WAIT';
+  return 'OPEN';
 }
 
 function render() {
   if (!sale) return;
   const status = currentStatus();
   if (els.status.dataset.status !== status) showStatus(status);
-  if (status === 'UPCOMING') {
-    const ms = Date.parse(sale.startsAt) - serverNow();
-    els.countdown.hidden = false;
-    els.countdown.textContent = formatDuration(ms);
-    els.countdown.setAttribute('aria-label', `Starts in ${formatDuration(ms)}`);
-  } else {
-    els.countdown.hidden = true;
-  }
+  const target = status === 'UPCOMING' ? sale.startsAt : status === 'WAIT' ? sale.buyableAt : null;
+  els.countdown.hidden = !target;
+  if (target) els.countdown.textContent = formatDuration(Date.parse(target) - serverNow());
   els.remaining.hidden = status === 'ENDED';
   els.remaining.textContent = `${sale.remaining} of ${sale.stock} left`;
-  els.buy.disabled = status !== 'OPEN' || buying || bought;
+  els.buy.disabled = status !== 'OPEN' || busy || done || challenge !== null;
 }
 
 function formatDuration(ms) {
@@ -96,20 +112,24 @@ function formatDuration(ms) {
 function showResult(tone, text) {
   els.result.hidden = false;
   els.result.dataset.tone = tone;
-  els.result.innerHTML = '';
-  const p = document.createElement('p');
-  p.textContent = text;
-  els.result.append(p);
+  els.result.replaceChildren(Object.assign(document.createElement('p'), { textContent: text }));
 }
 
-function errorText(body, retryAfter) {
+function errorText(body, response) {
   const template = ERROR_TEXT[body.error] || body.message || 'Something went wrong.';
-  return template.replace('{s}', retryAfter || '1');
+  return template.replace('{s}', response.headers.get('Retry-After') || '1');
 }
 
+function closeChallenge() {
+  challenge = null;
+  els.challengeForm.hidden = true;
+  els.answer.value = '';
+}
+
+// Buy: one click, one request. With a challenge, the click fetches the question; the answer sends the purchase.
 els.form.addEventListener('submit', async (event) => {
   event.preventDefault();
-  if (buying || bought || currentStatus() !== 'OPEN') return;
+  if (busy || done || challenge || currentStatus() !== 'OPEN') return;
   const userId = els.user.value.trim();
   if (!userId) {
     showResult('bad', 'Enter your shopper id first.');
@@ -117,52 +137,93 @@ els.form.addEventListener('submit', async (event) => {
     return;
   }
   localStorage.setItem('flashsale.user', userId);
-  buying = true;
-  render(); // disables the button before the request leaves: one request per click
-  showResult('info', 'Sending your order…');
+  busy = true;
+  render(); // off before the request leaves: a double click sends one request
   try {
-    const response = await fetch(`/api/sales/${encodeURIComponent(saleId)}/purchases`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ userId, quantity: 1 }),
-    });
-    const body = await response.json().catch(() => ({}));
-    if (response.status === 202) {
-      bought = true;
-      showResult('info', 'Order received — confirming…');
-      pollOrder(body.orderId);
+    if (sale.challengeRequired) {
+      const { response, body } = await api(
+        `/api/sales/${encodeURIComponent(saleId)}/challenge?userId=${encodeURIComponent(userId)}`);
+      if (!response.ok) {
+        showResult('bad', errorText(body, response));
+        return;
+      }
+      challenge = { ...body, userId };
+      els.question.textContent = body.question;
+      els.challengeForm.hidden = false;
+      showResult('info', 'One question to prove you are a person.');
+      els.answer.focus();
     } else {
-      if (body.error === 'ALREADY_PURCHASED') bought = true;
-      if (body.error === 'SOLD_OUT' && sale) sale.remaining = 0;
-      showResult('bad', errorText(body, response.headers.get('Retry-After')));
+      await purchase(userId, null);
     }
   } catch {
     showResult('bad', 'Network problem — please try again.');
   } finally {
-    buying = false;
+    busy = false;
     render();
   }
 });
 
-async function pollOrder(orderId, attempt = 0) {
+els.challengeForm.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  if (busy || !challenge) return;
+  const answer = els.answer.value.trim();
+  if (!answer) {
+    els.answer.focus();
+    return;
+  }
+  busy = true;
+  els.submitAnswer.disabled = true;
+  render();
+  const current = challenge;
+  try {
+    await purchase(current.userId, { challengeId: current.challengeId, answer, token: current.token });
+  } catch {
+    showResult('bad', 'Network problem — please try again.');
+  } finally {
+    closeChallenge();
+    busy = false;
+    els.submitAnswer.disabled = false;
+    render();
+  }
+});
+
+async function purchase(userId, challengeAnswer) {
+  showResult('info', 'Sending your order…');
+  const { response, body } = await api(`/api/sales/${encodeURIComponent(saleId)}/purchases`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ userId, quantity: 1, ...(challengeAnswer ? { challenge: challengeAnswer } : {}) }),
+  });
+  if (response.status === 202) {
+    done = true;
+    showResult('info', 'Order received — confirming…');
+    followOrder(body.orderId);
+    return;
+  }
+  if (body.error === 'ALREADY_PURCHASED') done = true;
+  if (body.error === 'SOLD_OUT' && sale) sale.remaining = 0;
+  showResult('bad', errorText(body, response));
+}
+
+async function followOrder(orderId, attempt = 0) {
   const delay = Math.min(4000, 250 * 2 ** attempt); // backoff: the order function drains a queue
   await new Promise((resolve) => setTimeout(resolve, delay));
   try {
-    const response = await fetch(`/api/orders/${encodeURIComponent(orderId)}`, { headers: { Accept: 'application/json' } });
-    const body = await response.json().catch(() => ({}));
+    const { response, body } = await api(`/api/orders/${encodeURIComponent(orderId)}`);
     if (response.ok && body.status === 'CONFIRMED') {
-      showResult('ok', `Confirmed! Order ${orderId}.`);
+      showResult('ok', `Confirmed! Your order number is ${orderId}.`);
       return;
     }
     if (response.ok && body.status === 'REJECTED') {
       showResult('bad', 'Sorry — your order could not be confirmed. Nothing was charged.');
       return;
     }
-  } catch { /* keep polling */ }
-  if (attempt < 12) pollOrder(orderId, attempt + 1);
+  } catch { /* keep following */ }
+  if (attempt < 12) followOrder(orderId, attempt + 1);
   else showResult('bad', `Your order ${orderId} is still being processed. Check back in a minute.`);
 }
 
+els.user.addEventListener('change', () => loadSale().catch(() => {}));
 setInterval(render, 250);
 setInterval(() => loadSale().catch(() => {}), 5000);
 loadSale().catch(() => showStatus('ENDED', 'The sale could not be loaded'));

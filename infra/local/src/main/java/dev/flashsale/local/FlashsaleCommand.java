@@ -29,6 +29,10 @@ public final class FlashsaleCommand {
                   lost, or a bot bought
               flashsale stock sync --sale ID [--url http://127.0.0.1:8080]
                   rebuilds a sale's Redis state (remaining stock, buyers) from DynamoDB, after a cache loss
+              flashsale blacklist add --type user|ip --value V [--ttl SECONDS] [--reason TEXT] [--url URL]
+              flashsale blacklist remove --type user|ip --value V [--url URL]
+              flashsale blacklist list [--url URL]
+                  blocks users or address ranges (203.0.113.0/24) on the challenge and purchase routes
             """;
 
     private FlashsaleCommand() {
@@ -55,6 +59,7 @@ public final class FlashsaleCommand {
             case "local" -> System.exit(local(flags));
             case "simulate" -> System.exit(simulate(flags));
             case "stock" -> System.exit(stock(args, flags));
+            case "blacklist" -> System.exit(blacklist(args, flags));
             default -> {
                 System.err.println("unknown command " + args[0]);
                 System.err.print(USAGE);
@@ -173,11 +178,48 @@ public final class FlashsaleCommand {
         }
     }
 
+    private static int blacklist(String[] args, Map<String, String> flags) {
+        allow(flags, "type", "value", "ttl", "reason", "url");
+        String action = args.length < 2 ? "" : args[1];
+        String route = "/api/admin/blacklist";
+        String method;
+        String body = null;
+        switch (action) {
+            case "list" -> method = "GET";
+            case "add" -> {
+                method = "POST";
+                body = "{\"type\":" + ApiClient.quote(flags.getOrDefault("type", "")) + ",\"value\":"
+                        + ApiClient.quote(flags.getOrDefault("value", ""))
+                        + (flags.containsKey("ttl") ? ",\"ttlSeconds\":" + integer(flags, "ttl", 0) : "")
+                        + (flags.containsKey("reason") ? ",\"reason\":" + ApiClient.quote(flags.get("reason")) : "")
+                        + "}";
+            }
+            case "remove" -> {
+                method = "DELETE";
+                route += "?type=" + java.net.URLEncoder.encode(flags.getOrDefault("type", ""), java.nio.charset.StandardCharsets.UTF_8)
+                        + "&value=" + java.net.URLEncoder.encode(flags.getOrDefault("value", ""), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            default -> {
+                System.err.print(USAGE);
+                return 2;
+            }
+        }
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            ApiClient api = new ApiClient(URI.create(flags.getOrDefault("url", "http://127.0.0.1:8080")), executor);
+            ApiClient.Answer answer = api.send(method, route, body).join();
+            LocalSystem.console().println(answer.rawBody());
+            return answer.status() < 300 ? 0 : 1;
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
     private static Map<String, String> flags(String[] args) {
         Map<String, String> flags = new HashMap<>();
         List<String> rest = new ArrayList<>(List.of(args).subList(1, args.length));
-        if (args[0].equals("stock") && !rest.isEmpty() && !rest.get(0).startsWith("--")) {
-            rest.remove(0); // the sub-command (stock sync), read by stock()
+        if ((args[0].equals("stock") || args[0].equals("blacklist")) && !rest.isEmpty() && !rest.get(0).startsWith("--")) {
+            rest.remove(0); // the sub-command (stock sync, blacklist add...), read from args by its command
         }
         for (int i = 0; i < rest.size(); i++) {
             String arg = rest.get(i);

@@ -3,6 +3,7 @@ package dev.flashsale.adapters.dynamodb;
 import dev.flashsale.adapters.config.FlashsaleSettings;
 import dev.flashsale.core.port.SaleCatalog;
 import dev.flashsale.core.sale.ChallengeMode;
+import dev.flashsale.core.sale.Product;
 import dev.flashsale.core.sale.Protection;
 import dev.flashsale.core.sale.Sale;
 import jakarta.inject.Named;
@@ -67,6 +68,10 @@ public class DynamoSaleCatalog implements SaleCatalog {
         item.put("perUserLimit", n(sale.perUserLimit()));
         item.put("shards", n(sale.shards()));
         item.put("protection", AttributeValue.fromM(protection));
+        item.put("product", AttributeValue.fromM(Map.of(
+                "description", s(sale.product().description()),
+                "priceCents", n(sale.product().priceCents()),
+                "currency", s(sale.product().currency()))));
         return item;
     }
 
@@ -79,8 +84,11 @@ public class DynamoSaleCatalog implements SaleCatalog {
                 integer(p, "perIpPerSecond", defaults.perIpPerSecond()),
                 integer(p, "perUserPerSecond", defaults.perUserPerSecond()),
                 integer(p, "jitterMillis", defaults.jitterMillis()));
+        Map<String, AttributeValue> productItem = item.containsKey("product") ? item.get("product").m() : Map.of();
+        Product product = productItem.isEmpty() ? Product.NONE : new Product(string(productItem, "description"),
+                Items.number(productItem, "priceCents"), string(productItem, "currency"));
         return new Sale(string(item, "saleId"), string(item, "name"), integer(item, "stock", 0),
                 Instant.parse(string(item, "startsAt")), Instant.parse(string(item, "endsAt")),
-                integer(item, "perUserLimit", 1), integer(item, "shards", 1), protection);
+                integer(item, "perUserLimit", 1), integer(item, "shards", 1), protection, product);
     }
 }

@@ -1,6 +1,7 @@
 package dev.flashsale.adapters.http;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.flashsale.core.sale.Product;
 import dev.flashsale.core.sale.SaleDraft;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -19,7 +20,10 @@ public record SaleBody(
         String endsAt,
         Integer perUserLimit,
         Integer shards,
-        ProtectionBody protection) {
+        ProtectionBody protection,
+        String description,
+        Long priceCents,
+        String currency) {
 
     /** Everything wrong with the body, for one clear 400. */
     public List<String> problems(String saleId) {
@@ -40,8 +44,10 @@ public record SaleBody(
     }
 
     public SaleDraft draft() {
+        Product product = new Product(description == null ? "" : description, priceCents == null ? 0 : priceCents,
+                currency == null ? "EUR" : currency);
         return new SaleDraft(name, stock, instant(startsAt), instant(endsAt), perUserLimit, shards,
-                protection == null ? null : protection.toProtection());
+                protection == null ? null : protection.toProtection(), product);
     }
 
     private static Instant instant(String text) {

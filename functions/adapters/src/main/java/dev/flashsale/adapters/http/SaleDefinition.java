@@ -13,10 +13,14 @@ public record SaleDefinition(
         String endsAt,
         int perUserLimit,
         int shards,
-        ProtectionBody protection) {
+        ProtectionBody protection,
+        String description,
+        long priceCents,
+        String currency) {
 
     public static SaleDefinition of(Sale sale) {
         return new SaleDefinition(sale.id(), sale.name(), sale.stock(), sale.startsAt().toString(),
-                sale.endsAt().toString(), sale.perUserLimit(), sale.shards(), ProtectionBody.of(sale.protection()));
+                sale.endsAt().toString(), sale.perUserLimit(), sale.shards(), ProtectionBody.of(sale.protection()),
+                sale.product().description(), sale.product().priceCents(), sale.product().currency());
     }
 }

@@ -10,6 +10,9 @@ import io.micronaut.serde.annotation.Serdeable;
 public record SaleResponse(
         String saleId,
         String name,
+        String description,
+        long priceCents,
+        String currency,
         String status,
         String startsAt,
         String endsAt,
@@ -25,7 +28,8 @@ public record SaleResponse(
     /** {@code waitMillis}: the shopper's own delay after the opening (jitter); null when no user was named. */
     public static SaleResponse of(SaleView view, boolean challengeRequired, Long waitMillis) {
         Sale sale = view.sale();
-        return new SaleResponse(sale.id(), sale.name(), view.status().name(), sale.startsAt().toString(),
+        return new SaleResponse(sale.id(), sale.name(), sale.product().description(), sale.product().priceCents(),
+                sale.product().currency(), view.status().name(), sale.startsAt().toString(),
                 sale.endsAt().toString(), view.serverTime().toString(), sale.stock(), view.remaining(),
                 sale.perUserLimit(), ProtectionBody.of(sale.protection()), challengeRequired, waitMillis,
                 waitMillis == null ? null : sale.startsAt().plusMillis(waitMillis).toString());

@@ -15,7 +15,13 @@ public record Sale(
         Instant endsAt,
         int perUserLimit,
         int shards,
-        Protection protection) {
+        Protection protection,
+        Product product) {
+
+    public Sale(String id, String name, int stock, Instant startsAt, Instant endsAt, int perUserLimit, int shards,
+                Protection protection) {
+        this(id, name, stock, startsAt, endsAt, perUserLimit, shards, protection, Product.NONE);
+    }
 
     public Sale {
         Objects.requireNonNull(id, "id");
@@ -23,6 +29,7 @@ public record Sale(
         Objects.requireNonNull(startsAt, "startsAt");
         Objects.requireNonNull(endsAt, "endsAt");
         Objects.requireNonNull(protection, "protection");
+        Objects.requireNonNull(product, "product");
         if (stock < 0 || perUserLimit < 1 || shards < 1 || !startsAt.isBefore(endsAt)) {
             throw new IllegalArgumentException("inconsistent sale " + id);
         }

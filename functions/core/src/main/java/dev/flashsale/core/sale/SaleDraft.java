@@ -15,9 +15,15 @@ public record SaleDraft(
         Instant endsAt,
         Integer perUserLimit,
         Integer shards,
-        Protection protection) {
+        Protection protection,
+        Product product) {
 
-    public static final int MAX_STOCK = 10_000_000;
+    public SaleDraft(String name, Integer stock, Instant startsAt, Instant endsAt, Integer perUserLimit, Integer shards,
+                     Protection protection) {
+        this(name, stock, startsAt, endsAt, perUserLimit, shards, protection, null);
+    }
+
+    public static final int MAX_STOCK = ShardPlan.MAX_SHARDS * ShardPlan.MAX_UNITS_PER_SHARD;
     public static final int MAX_PER_USER_LIMIT = 100;
     public static final int MAX_NAME_LENGTH = 200;
 
@@ -42,6 +48,12 @@ public record SaleDraft(
         }
         if (shards != null && (shards < 1 || shards > ShardPlan.MAX_SHARDS)) {
             problems.add("shards must be 1.." + ShardPlan.MAX_SHARDS);
+        } else if (shards != null && stock != null && stock > shards * (long) ShardPlan.MAX_UNITS_PER_SHARD) {
+            problems.add("shards must be at least " + ShardPlan.minimumShards(stock) + " for that stock (at most "
+                    + ShardPlan.MAX_UNITS_PER_SHARD + " units per shard)");
+        }
+        if (product != null) {
+            problems.addAll(product.problems());
         }
         return problems;
     }
@@ -55,6 +67,6 @@ public record SaleDraft(
         return new Sale(saleId, name.strip(), stock, startsAt, endsAt,
                 perUserLimit == null ? 1 : perUserLimit,
                 shards == null ? ShardPlan.defaultShards(stock) : shards,
-                protection == null ? Protection.DEFAULTS : protection);
+                protection == null ? Protection.DEFAULTS : protection, product == null ? Product.NONE : product);
     }
 }

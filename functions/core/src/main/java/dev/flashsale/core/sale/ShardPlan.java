@@ -8,6 +8,11 @@ public final class ShardPlan {
 
     public static final int WRITES_PER_SHARD_PER_SECOND = 1_000;
     public static final int MAX_SHARDS = 100;
+    /**
+     * On the Redis path each authoritative shard item records the order ids it counted (idempotency); 5,000 ids
+     * keep it well under DynamoDB's 400 KB item limit.
+     */
+    public static final int MAX_UNITS_PER_SHARD = 5_000;
 
     private ShardPlan() {
     }
@@ -20,7 +25,11 @@ public final class ShardPlan {
 
     /** Default for a sale that names none: enough for its whole stock to be taken within a second, plus headroom. */
     public static int defaultShards(int stock) {
-        return shardsFor(Math.max(1, stock) * 2);
+        return Math.max(shardsFor(Math.max(1, stock) * 2), minimumShards(stock));
+    }
+
+    public static int minimumShards(int stock) {
+        return Math.max(1, (stock + MAX_UNITS_PER_SHARD - 1) / MAX_UNITS_PER_SHARD);
     }
 
     /** Units held by shard {@code index} when {@code units} are spread as evenly as possible over {@code shards}. */

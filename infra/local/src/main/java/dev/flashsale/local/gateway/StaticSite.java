@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -38,10 +37,10 @@ public final class StaticSite {
             "txt", "text/plain; charset=utf-8",
             "webmanifest", "application/manifest+json");
 
-    private final Path root;
+    private final WebBundle bundle;
 
     public StaticSite(Path root) {
-        this.root = root.toAbsolutePath().normalize();
+        this.bundle = WebBundle.of(root.toAbsolutePath().normalize());
     }
 
     public static String cacheControl(String fileName) {
@@ -63,13 +62,12 @@ public final class StaticSite {
             return;
         }
         String path = exchange.getRequestURI().getPath();
-        Path file = root.resolve(path.equals("/") ? "index.html" : path.substring(1)).normalize();
-        if (!file.startsWith(root) || !Files.isRegularFile(file) || file.getFileName().toString().startsWith(".")) {
+        String name = path.equals("/") ? "index.html" : path.substring(1);
+        byte[] body = bundle.file(name);
+        if (body == null) {
             send(exchange, 404, "text/plain; charset=utf-8", "no-store", "Not found".getBytes(), false);
             return;
         }
-        byte[] body = Files.readAllBytes(file);
-        String name = file.getFileName().toString();
         String etag = "\"" + sha256(body).substring(0, 16) + "\"";
         exchange.getResponseHeaders().set("ETag", etag);
         exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
