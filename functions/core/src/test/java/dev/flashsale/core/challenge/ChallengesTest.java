@@ -1,0 +1,126 @@
+package dev.flashsale.core.challenge;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Random;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ChallengesTest {
+
+    private static final byte[] SECRET = "0123456789abcdef0123456789abcdef-test".getBytes(StandardCharsets.UTF_8);
+    private final Instant issuedAt = Instant.parse("2026-11-26T10:00:00Z");
+    private final Set<String> used = new HashSet<>();
+    private Challenges challenges;
+
+    @BeforeEach
+    void setUp() {
+        // The ledger port as the simplest set: first use true, later ones false.
+        challenges = new Challenges(new ChallengeSigner(SECRET), (id, expiresAt) -> used.add(id), new Random(7));
+    }
+
+    private static String answerTo(String question) {
+        String[] parts = question.replace("What is ", "").replace("?", "").split(" \\+ ");
+        return Integer.toString(Integer.parseInt(parts[0]) + Integer.parseInt(parts[1]));
+    }
+
+    private ChallengeVerdict answer(Challenge challenge, String sale, String user, String answer, long afterMillis) {
+        Instant at = issuedAt.plusMillis(afterMillis);
+        return challenges.check(sale, user, new ChallengeAnswer(challenge.challengeId(), answer, challenge.token()),
+                at, at, 1000);
+    }
+
+    @Test
+    void check_shouldPass_whenTheRightAnswerComesAtAHumanPace() {
+        Challenge challenge = challenges.issue("s1", "u1", issuedAt);
+
+        assertEquals(ChallengeVerdict.PASSED, answer(challenge, "s1", "u1", answerTo(challenge.question()), 3000));
+        assertFalse(challenge.token().contains(answerTo(challenge.question()) + "."), "the answer is not in the token");
+    }
+
+    @Test
+    void check_shouldFail_whenTheAnswerIsWrong() {
+        Challenge challenge = challenges.issue("s1", "u1", issuedAt);
+
+        assertEquals(ChallengeVerdict.WRONG, answer(challenge, "s1", "u1", "1", 3000));
+    }
+
+    @Test
+    void check_shouldFail_whenTheTokenBelongsToAnotherUserOrSale() {
+        Challenge challenge = challenges.issue("s1", "u1", issuedAt);
+        String right = answerTo(challenge.question());
+
+        assertEquals(ChallengeVerdict.WRONG, answer(challenge, "s1", "u2", right, 3000));
+        assertEquals(ChallengeVerdict.WRONG, answer(challenge, "s2", "u1", right, 3000));
+    }
+
+    @Test
+    void check_shouldFail_whenTheTokenIsForgedOrItsTimeAltered() {
+        Challenge challenge = challenges.issue("s1", "u1", issuedAt);
+        String right = answerTo(challenge.question());
+        String[] parts = challenge.token().split("\\.");
+        String earlier = parts[0] + "." + parts[1] + "." + (Long.parseLong(parts[2]) - 60_000) + "." + parts[3];
+        String forged = parts[0] + "." + parts[1] + "." + parts[2] + ".AAAA" + parts[3].substring(4);
+
+        assertEquals(ChallengeVerdict.WRONG, challenges.check("s1", "u1",
+                new ChallengeAnswer(challenge.challengeId(), right, earlier), issuedAt, issuedAt, 1000));
+        assertEquals(ChallengeVerdict.WRONG, challenges.check("s1", "u1",
+                new ChallengeAnswer(challenge.challengeId(), right, forged), issuedAt.plusSeconds(3),
+                issuedAt.plusSeconds(3), 1000));
+        assertEquals(ChallengeVerdict.WRONG, challenges.check("s1", "u1",
+                new ChallengeAnswer("other-id", right, challenge.token()), issuedAt.plusSeconds(3),
+                issuedAt.plusSeconds(3), 1000));
+    }
+
+    @Test
+    void check_shouldFail_whenAnsweredFasterThanAPerson() {
+        Challenge challenge = challenges.issue("s1", "u1", issuedAt);
+
+        assertEquals(ChallengeVerdict.TOO_FAST, answer(challenge, "s1", "u1", answerTo(challenge.question()), 400));
+    }
+
+    @Test
+    void check_shouldFail_whenTheChallengeExpired() {
+        Challenge challenge = challenges.issue("s1", "u1", issuedAt);
+
+        assertEquals(ChallengeVerdict.EXPIRED, answer(challenge, "s1", "u1", answerTo(challenge.question()),
+                Challenges.LIFETIME.toMillis()));
+    }
+
+    @Test
+    void check_shouldPassOnce_whenTheSameTokenIsUsedAgain() {
+        Challenge challenge = challenges.issue("s1", "u1", issuedAt);
+        String right = answerTo(challenge.question());
+
+        assertEquals(ChallengeVerdict.PASSED, answer(challenge, "s1", "u1", right, 2000));
+        assertEquals(ChallengeVerdict.REUSED, answer(challenge, "s1", "u1", right, 2500));
+    }
+
+    @Test
+    void check_shouldSayMissing_whenNoAnswerCame() {
+        assertEquals(ChallengeVerdict.MISSING, challenges.check("s1", "u1", null, issuedAt, issuedAt, 1000));
+        assertEquals(ChallengeVerdict.MISSING, challenges.check("s1", "u1", new ChallengeAnswer("a", null, "t"),
+                issuedAt, issuedAt, 1000));
+    }
+
+    @Test
+    void constructor_shouldRefuseAShortSecret() {
+        assertThrows(IllegalArgumentException.class, () -> new ChallengeSigner(new byte[16]));
+    }
+
+    @Test
+    void issue_shouldAskSmallSums() {
+        for (int i = 0; i < 50; i++) {
+            String question = challenges.issue("s1", "u" + i, issuedAt).question();
+            assertTrue(question.matches("What is \\d{1,2} \\+ \\d{1,2}\\?"), question);
+        }
+    }
+}

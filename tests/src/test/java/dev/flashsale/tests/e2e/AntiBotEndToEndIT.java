@@ -1,0 +1,194 @@
+package dev.flashsale.tests.e2e;
+
+import dev.flashsale.local.LocalSystem;
+import dev.flashsale.local.simulate.ApiClient;
+import dev.flashsale.local.simulate.LoopbackClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every anti-bot rule through the local gateway over HTTP, from addresses of 127.0.0.0/8. */
+class AntiBotEndToEndIT {
+
+    private static final int MIN_ANSWER_MILLIS = 300;
+    private static LocalSystem system;
+    private static ExecutorService executor;
+    private static ApiClient admin;
+    private static LoopbackClient http;
+
+    @BeforeAll
+    static void start() throws Exception {
+        system = LocalSystem.start(new LocalSystem.Options(LocalSystem.projectRoot(), "127.0.0.1", 0, Map.of()));
+        executor = Executors.newFixedThreadPool(4);
+        admin = new ApiClient(system.baseUrl(), executor);
+        http = new LoopbackClient(system.baseUrl());
+    }
+
+    @AfterAll
+    static void stop() {
+        executor.shutdownNow();
+        system.close();
+    }
+
+    private static String guardedSale(String protection) {
+        String saleId = "bots-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant now = Instant.now();
+        assertEquals(201, admin.createSale(saleId, 50, now.minusSeconds(1), now.plusSeconds(3600), protection).status());
+        return saleId;
+    }
+
+    private static String defaultGuard() {
+        return "{\"challenge\":\"on\",\"minAnswerMillis\":" + MIN_ANSWER_MILLIS + "}";
+    }
+
+    private static LoopbackClient.Reply challenge(String from, String saleId, String user) throws Exception {
+        return http.send(from, "GET", "/api/sales/" + saleId + "/challenge?userId=" + user, null);
+    }
+
+    private static LoopbackClient.Reply buy(String from, String saleId, String user, LoopbackClient.Reply issued,
+                                            String answer) throws Exception {
+        String challenge = issued == null ? "" : ",\"challenge\":{\"challengeId\":\"" + issued.text("challengeId")
+                + "\",\"answer\":\"" + answer + "\",\"token\":\"" + issued.text("token") + "\"}";
+        return http.send(from, "POST", "/api/sales/" + saleId + "/purchases",
+                "{\"userId\":\"" + user + "\",\"quantity\":1" + challenge + "}");
+    }
+
+    private static String solve(LoopbackClient.Reply issued) {
+        String[] parts = issued.text("question").replace("What is ", "").replace("?", "").split(" \\+ ");
+        return Integer.toString(Integer.parseInt(parts[0]) + Integer.parseInt(parts[1]));
+    }
+
+    @Test
+    void purchase_shouldNeedAFreshCorrectChallengeAnsweredAtAHumanPace() throws Exception {
+        // no rate limits here: this test sends a person's requests faster than a person would
+        String saleId = guardedSale("{\"challenge\":\"on\",\"minAnswerMillis\":" + MIN_ANSWER_MILLIS
+                + ",\"perUserPerSecond\":0,\"perIpPerSecond\":0}");
+        String from = "127.31.0.1";
+
+        LoopbackClient.Reply none = buy(from, saleId, "alice", null, null);
+        assertEquals(403, none.status());
+        assertEquals("CHALLENGE_REQUIRED", none.text("error"));
+
+        LoopbackClient.Reply issued = challenge(from, saleId, "alice");
+        assertEquals(200, issued.status());
+        assertTrue(issued.text("question").matches("What is \\d+ \\+ \\d+\\?"));
+        LoopbackClient.Reply rushed = buy(from, saleId, "alice", issued, solve(issued));
+        assertEquals("CHALLENGE_FAILED", rushed.text("error"), "answered faster than a person");
+
+        LoopbackClient.Reply second = challenge(from, saleId, "alice");
+        Thread.sleep(MIN_ANSWER_MILLIS + 100);
+        assertEquals("CHALLENGE_FAILED", buy(from, saleId, "alice", second, "0").text("error"), "wrong answer");
+        assertEquals("CHALLENGE_FAILED", buy(from, saleId, "mallory", second, solve(second)).text("error"),
+                "another user's token");
+
+        LoopbackClient.Reply third = challenge(from, saleId, "alice");
+        Thread.sleep(MIN_ANSWER_MILLIS + 100);
+        LoopbackClient.Reply bought = buy(from, saleId, "alice", third, solve(third));
+        assertEquals(202, bought.status(), bought.body().toString());
+        LoopbackClient.Reply replayed = buy(from, saleId, "alice", third, solve(third));
+        assertEquals(403, replayed.status());
+        assertEquals("CHALLENGE_FAILED", replayed.text("error"), "a token buys once");
+    }
+
+    @Test
+    void purchase_shouldBeRateLimitedPerUser_withRetryAfter() throws Exception {
+        String saleId = guardedSale("{\"challenge\":\"off\",\"perUserPerSecond\":2,\"perIpPerSecond\":0}");
+
+        int limited = 0;
+        LoopbackClient.Reply last = null;
+        for (int i = 0; i < 6; i++) {
+            last = http.send("127.32.0." + (i + 1), "POST", "/api/sales/" + saleId + "/purchases",
+                    "{\"userId\":\"hammer\",\"quantity\":1}");
+            limited += last.status() == 429 ? 1 : 0;
+        }
+
+        assertTrue(limited >= 3, "2 per second for one user, whatever the address: " + limited);
+        assertEquals("RATE_LIMITED", last.text("error"));
+        assertNotNull(last.headers().get("retry-after"));
+    }
+
+    @Test
+    void blocklist_shouldStopUsersAndRanges_andIgnoreForwardedFor() throws Exception {
+        String saleId = guardedSale("{\"challenge\":\"off\",\"perUserPerSecond\":0,\"perIpPerSecond\":0}");
+        assertEquals(201, admin.post("/api/admin/blacklist", "{\"type\":\"user\",\"value\":\"spammer\"}").status());
+        assertEquals(201, admin.post("/api/admin/blacklist",
+                "{\"type\":\"ip\",\"value\":\"127.33.0.0/16\",\"ttlSeconds\":600}").status());
+        assertEquals(400, admin.post("/api/admin/blacklist", "{\"type\":\"ip\",\"value\":\"not-an-address\"}").status());
+        Thread.sleep(5_500); // every container picks the list up within five seconds
+
+        assertEquals("BLOCKED", buy("127.34.0.1", saleId, "spammer", null, null).text("error"));
+        assertEquals("BLOCKED", challenge("127.33.9.9", saleId, "innocent-looking").text("error"));
+        // The loopback client also sends a forged X-Forwarded-For: the gateway's own peer address decides.
+        assertEquals(202, buy("127.35.0.1", saleId, "clean", null, null).status());
+        String listed = admin.get("/api/admin/blacklist").rawBody();
+        assertTrue(listed.contains("127.33.0.0/16") && listed.contains("spammer"), listed);
+
+        assertEquals(200, admin.send("DELETE", "/api/admin/blacklist?type=user&value=spammer", null).join().status());
+        assertEquals(404, admin.send("DELETE", "/api/admin/blacklist?type=user&value=spammer", null).join().status());
+        Thread.sleep(5_500);
+        assertEquals(202, buy("127.34.0.1", saleId, "spammer", null, null).status(), "unblocked");
+    }
+
+    @Test
+    void repeatedBotSignals_shouldBlockTheAddressByItself() throws Exception {
+        String saleId = guardedSale(defaultGuard());
+        String from = "127.36.0.1";
+        for (int i = 0; i < 12; i++) {
+            buy(from, saleId, "script-" + i, null, null); // no challenge, different users, one address
+        }
+        Thread.sleep(5_500);
+
+        LoopbackClient.Reply after = challenge(from, saleId, "script-new");
+        assertEquals(403, after.status());
+        assertEquals("BLOCKED", after.text("error"));
+        assertTrue(admin.get("/api/admin/blacklist").rawBody().contains("127.36.0.1"));
+    }
+
+    @Test
+    void jitter_shouldGiveEachShopperTheirOwnStart() throws Exception {
+        String saleId = guardedSale("{\"challenge\":\"off\",\"perIpPerSecond\":0,\"perUserPerSecond\":0,"
+                + "\"jitterMillis\":60000}");
+        ApiClient.Answer view = admin.get("/api/sales/" + saleId + "?userId=patient");
+        long wait = view.number("waitMillis");
+        assertTrue(wait >= 0 && wait <= 60_000);
+        assertNotNull(view.text("buyableAt"));
+
+        LoopbackClient.Reply early = buy("127.37.0.1", saleId, "patient", null, null);
+        if (wait > 2_000) {
+            assertEquals(403, early.status());
+            assertEquals("SALE_NOT_OPEN", early.text("error"));
+            assertTrue(Long.parseLong(early.headers().get("retry-after")) >= 1);
+        }
+        assertEquals(wait, admin.get("/api/sales/" + saleId + "?userId=patient").number("waitMillis"),
+                "the same moment on every request");
+    }
+
+    @Test
+    void refusals_shouldBeCountedPerReasonAndLoggedWithoutPersonalData() throws Exception {
+        String saleId = guardedSale(defaultGuard());
+        buy("127.38.0.1", saleId, "private-person-4711", null, null);
+        // the metrics are written at most once a second: a later refusal flushes them
+        Thread.sleep(1_100);
+        buy("127.38.0.2", saleId, "someone-else", null, null);
+
+        List<String> lines = Files.readAllLines(LocalSystem.functionLog());
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"CloudWatchMetrics\"") && l.contains("\"Reason\":\"CHALLENGE_REQUIRED\"")),
+                "an embedded-metric line per refusal reason");
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"event\":\"refused\"") && l.contains("CHALLENGE_REQUIRED")));
+        assertFalse(lines.stream().anyMatch(l -> l.contains("private-person-4711") || l.contains("127.38.0.1")),
+                "no user id or address in clear");
+    }
+}
