@@ -198,6 +198,7 @@ async function purchase(userId, challengeAnswer) {
     done = true;
     showResult('info', 'Order received — confirming…');
     followOrder(body.orderId);
+    setTimeout(() => loadSale().catch(() => {}), 1200); // the stock count lags about a second
     return;
   }
   if (body.error === 'ALREADY_PURCHASED') done = true;

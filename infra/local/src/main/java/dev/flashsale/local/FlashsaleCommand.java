@@ -83,7 +83,10 @@ public final class FlashsaleCommand {
             ExecutorService executor = Executors.newFixedThreadPool(2);
             ApiClient api = new ApiClient(system.baseUrl(), executor);
             Instant now = Instant.now();
-            ApiClient.Answer created = api.createSale("demo", stock, now, now.plus(Duration.ofDays(1)), null);
+            ApiClient.Answer created = api.put("/api/admin/sales/demo", "{\"name\":\"Demo sneaker drop\","
+                    + "\"description\":\"Limited run, one pair per shopper.\",\"priceCents\":8900,\"currency\":\"EUR\","
+                    + "\"stock\":" + stock + ",\"startsAt\":\"" + now + "\",\"endsAt\":\"" + now.plus(Duration.ofDays(1))
+                    + "\"}");
             executor.shutdown();
             if (created.status() >= 300) {
                 System.err.println("could not create the demo sale: " + created.rawBody());

@@ -1,0 +1,208 @@
+package dev.flashsale.tests.browser;
+
+import dev.flashsale.local.LocalSystem;
+import dev.flashsale.local.simulate.ApiClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The shopper page in a real browser against the whole local stack. */
+class ShopperPageIT {
+
+    /** The whole page (HTML, CSS, JS), uncompressed, must stay under this. */
+    private static final long PAGE_BUDGET_BYTES = 50 * 1024;
+
+    private static LocalSystem system;
+    private static ExecutorService executor;
+    private static ApiClient api;
+    private WebDriver driver;
+
+    @BeforeAll
+    static void start() throws Exception {
+        // A throttle of one request per 10 s beyond a burst of 20 makes a 429 reachable from a test.
+        system = LocalSystem.start(new LocalSystem.Options(LocalSystem.projectRoot(), "127.0.0.1", 0,
+                Map.of("ApiRateLimit", "50", "ApiBurstLimit", "200")));
+        executor = Executors.newFixedThreadPool(4);
+        api = new ApiClient(system.baseUrl(), executor);
+    }
+
+    @AfterAll
+    static void stop() {
+        executor.shutdownNow();
+        system.close();
+    }
+
+    @BeforeEach
+    void openBrowser() throws Exception {
+        driver = Browser.start(412, 915); // a phone-size screen
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    private String sale(int stock, Instant startsAt, String protection) {
+        String saleId = "page-" + UUID.randomUUID().toString().substring(0, 8);
+        String body = "{\"name\":\"Trail runner 2\",\"description\":\"Limited colourway, one per shopper.\","
+                + "\"priceCents\":8900,\"currency\":\"EUR\",\"stock\":" + stock + ",\"startsAt\":\"" + startsAt
+                + "\",\"endsAt\":\"" + startsAt.plusSeconds(3600) + "\",\"protection\":" + protection + "}";
+        assertEquals(201, api.put("/api/admin/sales/" + saleId, body).status());
+        return saleId;
+    }
+
+    private void open(String saleId, String user) {
+        driver.get(system.baseUrl() + "/?sale=" + saleId + "&user=" + user);
+    }
+
+    private WebDriverWait waitUpTo(int seconds) {
+        return new WebDriverWait(driver, Duration.ofSeconds(seconds));
+    }
+
+    private String text(String id) {
+        return driver.findElement(By.id(id)).getText();
+    }
+
+    private static final String UNGUARDED = "{\"challenge\":\"off\",\"perIpPerSecond\":0,\"perUserPerSecond\":0}";
+
+    @Test
+    void countdown_shouldTurnIntoAnOpenSale_atTheStart() throws Exception {
+        String saleId = sale(5, Instant.now().plusSeconds(4), UNGUARDED);
+        open(saleId, "early-shopper");
+
+        waitUpTo(5).until(ExpectedConditions.textToBe(By.id("status"), "Starts soon"));
+        assertTrue(driver.findElement(By.id("countdown")).isDisplayed());
+        assertTrue(text("countdown").matches("00:0[0-4]"), text("countdown"));
+        assertFalse(driver.findElement(By.id("buy")).isEnabled(), "no buying before the start");
+        Browser.screenshot(driver, "upcoming");
+
+        waitUpTo(8).until(ExpectedConditions.textToBe(By.id("status"), "On sale now"));
+        assertTrue(driver.findElement(By.id("buy")).isEnabled());
+        assertFalse(driver.findElement(By.id("countdown")).isDisplayed());
+        assertEquals("5 of 5 left", text("remaining"));
+        assertTrue(text("price").contains("89"), text("price"));
+        Browser.screenshot(driver, "open");
+    }
+
+    @Test
+    void purchase_shouldGoFromTheChallengeToConfirmed_withTheKeyboard() throws Exception {
+        String saleId = sale(3, Instant.now().minusSeconds(1),
+                "{\"challenge\":\"on\",\"minAnswerMillis\":300,\"perIpPerSecond\":0,\"perUserPerSecond\":0}");
+        open(saleId, "keyboard-shopper");
+        waitUpTo(5).until(ExpectedConditions.elementToBeClickable(By.id("buy")));
+
+        driver.findElement(By.id("user")).sendKeys(Keys.ENTER); // Enter in the form: the Buy action
+        WebElement question = waitUpTo(5).until(ExpectedConditions.visibilityOfElementLocated(By.id("question")));
+        waitUpTo(5).until(ExpectedConditions.textMatches(By.id("question"),
+                java.util.regex.Pattern.compile("What is \\d+ \\+ \\d+\\?")));
+        String[] terms = question.getText().replace("What is ", "").replace("?", "").split(" \\+ ");
+        assertFalse(driver.findElement(By.id("buy")).isEnabled(), "the Buy button is spent");
+        assertEquals("answer", driver.switchTo().activeElement().getAttribute("id"), "focus moves to the answer");
+        Browser.screenshot(driver, "challenge");
+        Thread.sleep(400);
+        driver.switchTo().activeElement().sendKeys(
+                Integer.toString(Integer.parseInt(terms[0]) + Integer.parseInt(terms[1])), Keys.ENTER);
+
+        waitUpTo(15).until(ExpectedConditions.textMatches(By.id("result"), java.util.regex.Pattern.compile("Confirmed!.*")));
+        Browser.screenshot(driver, "confirmed");
+        assertEquals("assertive", driver.findElement(By.id("result")).getAttribute("aria-live"));
+    }
+
+    @Test
+    void doubleClick_shouldSendOnePurchase() throws Exception {
+        String saleId = sale(5, Instant.now().minusSeconds(1), UNGUARDED);
+        open(saleId, "double-clicker");
+        WebElement buy = waitUpTo(5).until(ExpectedConditions.elementToBeClickable(By.id("buy")));
+        ((JavascriptExecutor) driver).executeScript(
+                "window.purchases = 0; const original = window.fetch;"
+                        + "window.fetch = (...args) => { if (String(args[0]).includes('/purchases')) window.purchases++;"
+                        + " return original(...args); };");
+
+        new Actions(driver).doubleClick(buy).perform();
+        buy.click();
+
+        waitUpTo(15).until(ExpectedConditions.textMatches(By.id("result"), java.util.regex.Pattern.compile("Confirmed!.*")));
+        assertEquals(1L, ((JavascriptExecutor) driver).executeScript("return window.purchases;"));
+        assertFalse(buy.isEnabled());
+    }
+
+    @Test
+    void soldOut_shouldBeShownAsSuch() throws Exception {
+        String empty = sale(0, Instant.now().minusSeconds(1), UNGUARDED);
+        open(empty, "too-late");
+        waitUpTo(5).until(ExpectedConditions.textToBe(By.id("status"), "Sold out"));
+        assertFalse(driver.findElement(By.id("buy")).isEnabled());
+        Browser.screenshot(driver, "sold-out");
+
+        // the page still believes one unit is left when someone else takes it
+        String last = sale(1, Instant.now().minusSeconds(1), UNGUARDED);
+        open(last, "second-best");
+        WebElement buy = waitUpTo(5).until(ExpectedConditions.elementToBeClickable(By.id("buy")));
+        assertEquals(202, api.post("/api/sales/" + last + "/purchases", "{\"userId\":\"faster\",\"quantity\":1}").status());
+        buy.click();
+        waitUpTo(5).until(ExpectedConditions.textToBe(By.id("result"), "Sorry — it sold out."));
+    }
+
+    @Test
+    void tooManyRequests_shouldTellWhenToTryAgain() throws Exception {
+        String saleId = sale(5, Instant.now().minusSeconds(1),
+                "{\"challenge\":\"off\",\"perIpPerSecond\":1,\"perUserPerSecond\":0}");
+        open(saleId, "impatient");
+        WebElement buy = waitUpTo(5).until(ExpectedConditions.elementToBeClickable(By.id("buy")));
+        // the same address (this machine) spends the per-address bucket just before the click
+        api.post("/api/sales/" + saleId + "/purchases", "{\"userId\":\"neighbour\",\"quantity\":1}");
+        buy.click();
+
+        waitUpTo(5).until(ExpectedConditions.textMatches(By.id("result"),
+                java.util.regex.Pattern.compile("Too many requests — try again in \\d+ s\\.")));
+        Browser.screenshot(driver, "rate-limited");
+        assertTrue(buy.isEnabled(), "a refused click can be tried again");
+    }
+
+    @Test
+    void page_shouldStayUnderItsTransferBudget_withNoOutsideRequests() throws Exception {
+        String saleId = sale(5, Instant.now().minusSeconds(1), UNGUARDED);
+        open(saleId, "measured");
+        waitUpTo(5).until(ExpectedConditions.textToBe(By.id("status"), "On sale now"));
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> entries = (List<Map<String, Object>>) ((JavascriptExecutor) driver).executeScript(
+                "return performance.getEntries().filter(e => e.entryType === 'navigation' || e.entryType === 'resource')"
+                        + ".map(e => ({name: e.name, transfer: e.transferSize, decoded: e.decodedBodySize}));");
+        long transferred = 0;
+        long decoded = 0;
+        for (Map<String, Object> entry : entries) {
+            assertTrue(entry.get("name").toString().startsWith(system.baseUrl().toString()), "external: " + entry);
+            transferred += ((Number) entry.get("transfer")).longValue();
+            if (!entry.get("name").toString().contains("/api/")) {
+                decoded += ((Number) entry.get("decoded")).longValue();
+            }
+        }
+        assertTrue(decoded > 0 && decoded < PAGE_BUDGET_BYTES, "page bytes (uncompressed): " + decoded);
+        assertTrue(transferred < decoded, "compressed on the wire: " + transferred + " < " + decoded);
+    }
+}
