@@ -120,6 +120,31 @@ class FlashSaleEndToEndIT {
     }
 
     @Test
+    void page_shouldBeServedAsCloudFrontServesIt() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<byte[]> page = http.send(java.net.http.HttpRequest.newBuilder(system.baseUrl().resolve("/"))
+                .header("Accept-Encoding", "gzip").build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, page.statusCode());
+        assertEquals("gzip", page.headers().firstValue("Content-Encoding").orElse(""));
+        assertTrue(page.headers().firstValue("Cache-Control").orElse("").contains("max-age=5"), "a short cache for the page");
+        String html = new String(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(page.body())).readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        java.util.regex.Matcher script = java.util.regex.Pattern.compile("src=\"(app\\.[0-9a-f]{10}\\.js)\"").matcher(html);
+        assertTrue(script.find(), "assets are referenced by content-hashed names: " + html);
+
+        java.net.http.HttpResponse<byte[]> asset = http.send(java.net.http.HttpRequest.newBuilder(
+                system.baseUrl().resolve("/" + script.group(1))).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, asset.statusCode());
+        assertEquals("public, max-age=31536000, immutable", asset.headers().firstValue("Cache-Control").orElse(""));
+        assertTrue(asset.headers().firstValue("Content-Type").orElse("").startsWith("text/javascript"));
+        String etag = asset.headers().firstValue("ETag").orElseThrow();
+        assertEquals(304, http.send(java.net.http.HttpRequest.newBuilder(system.baseUrl().resolve("/" + script.group(1)))
+                .header("If-None-Match", etag).build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode());
+        assertEquals(404, http.send(java.net.http.HttpRequest.newBuilder(system.baseUrl().resolve("/app.js")).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode(), "only the published names exist");
+    }
+
+    @Test
     void routes_shouldAnswerWithTheirErrorCodes_whenTheRequestCannotSucceed() {
         Instant now = Instant.now();
         api.createSale("e2e-later", 5, now.plusSeconds(3600), now.plusSeconds(7200), null);
