@@ -37,12 +37,42 @@ public class FlashsaleSettings {
     private String challengeSecret;
     /** The secret CloudFront adds as {@code X-Origin-Verify}; only then is CloudFront-Viewer-Address believed. */
     private String originSecretId;
+    private String originSecret;
+    /** The challenge mode of a sale created without protection settings. */
+    @Pattern(regexp = "on|off|on-under-load")
+    private String defaultChallenge = "on";
+
+    public String getOriginSecret() {
+        return originSecret;
+    }
+
+    public void setOriginSecret(String originSecret) {
+        this.originSecret = originSecret;
+    }
+
+    public String getDefaultChallenge() {
+        return defaultChallenge;
+    }
+
+    public void setDefaultChallenge(String defaultChallenge) {
+        this.defaultChallenge = defaultChallenge;
+    }
     /** Load shedding: most requests in flight per container, and the stock store's latency (ms) to shed at. */
     private int shedMaxInFlight = 256;
     private int shedLatencyMillis = 250;
     /** Bot signals in a minute that block a user or address, and for how many minutes. */
     private int autoBlockThreshold = 10;
     private int autoBlockMinutes = 15;
+    /** A reservation unclaimed this long (past SQS's receives and the DLQ hand-off) is released. */
+    private int reconcileAfterMinutes = 20;
+
+    public int getReconcileAfterMinutes() {
+        return reconcileAfterMinutes;
+    }
+
+    public void setReconcileAfterMinutes(int reconcileAfterMinutes) {
+        this.reconcileAfterMinutes = reconcileAfterMinutes;
+    }
 
     public String getProtectionTable() {
         return protectionTable;

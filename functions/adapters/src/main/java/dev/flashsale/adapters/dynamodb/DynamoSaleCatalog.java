@@ -13,7 +13,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -49,6 +51,14 @@ public class DynamoSaleCatalog implements SaleCatalog {
                 .item(toItem(sale))
                 .returnValues(ReturnValue.ALL_OLD)).attributes();
         return old != null && !old.isEmpty();
+    }
+
+    @Override
+    public List<Sale> list() {
+        List<Sale> sales = new ArrayList<>();
+        dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true)).items()
+                .forEach(item -> sales.add(toSale(item)));
+        return sales;
     }
 
     private static Map<String, AttributeValue> toItem(Sale sale) {

@@ -13,7 +13,9 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -40,6 +42,8 @@ public class DynamoStockLedger implements StockLedger {
 
     static final String RESERVED = "RESERVED";
     static final String CLAIMED = "CLAIMED";
+    public static final String PENDING_INDEX = "pendingBySale";
+    static final String PENDING_SALE = "pendingSale";
     private static final Duration RESERVATION_RETENTION = Duration.ofDays(14);
 
     private final DynamoDbClient dynamo;
@@ -119,6 +123,8 @@ public class DynamoStockLedger implements StockLedger {
         item.put("shard", n(reservation.shard()));
         item.put("reservedAt", s(reservation.reservedAt().toString()));
         item.put("expiresAt", n(reservation.reservedAt().plus(RESERVATION_RETENTION).getEpochSecond()));
+        // Only while RESERVED: the sparse index the reconciler reads holds exactly the unclaimed reservations.
+        item.put(PENDING_SALE, s(reservation.saleId()));
         dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
     }
 
@@ -148,7 +154,7 @@ public class DynamoStockLedger implements StockLedger {
         try {
             dynamo.updateItem(b -> b.tableName(table)
                     .key(key(reservationKey(reservation.orderId())))
-                    .updateExpression("SET #state = :claimed")
+                    .updateExpression("SET #state = :claimed REMOVE " + PENDING_SALE)
                     .conditionExpression("attribute_exists(pk)")
                     .expressionAttributeNames(Map.of("#state", "state"))
                     .expressionAttributeValues(Map.of(":claimed", s(CLAIMED))));
@@ -164,6 +170,24 @@ public class DynamoStockLedger implements StockLedger {
     }
 
     @Override
+    public List<Reservation> staleReservations(Sale sale, Instant cutoff) {
+        List<Reservation> stale = new ArrayList<>();
+        dynamo.queryPaginator(b -> b.tableName(table)
+                        .indexName(PENDING_INDEX)
+                        .keyConditionExpression(PENDING_SALE + " = :sale AND reservedAt < :cutoff")
+                        .expressionAttributeValues(Map.of(":sale", s(sale.id()), ":cutoff", s(cutoff.toString()))))
+                .items()
+                .forEach(item -> stale.add(toReservation(item)));
+        return stale;
+    }
+
+    private static Reservation toReservation(Map<String, AttributeValue> item) {
+        String orderId = string(item, "pk").substring("ORDER#".length());
+        return new Reservation(orderId, string(item, "saleId"), string(item, "userId"), integer(item, "quantity", 1),
+                integer(item, "shard", 0), Instant.parse(string(item, "reservedAt")));
+    }
+
+    @Override
     public Optional<Reservation> findReservation(String orderId) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
                 .key(key(reservationKey(orderId)))
@@ -171,7 +195,6 @@ public class DynamoStockLedger implements StockLedger {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Reservation(orderId, string(item, "saleId"), string(item, "userId"),
-                integer(item, "quantity", 1), integer(item, "shard", 0), Instant.parse(string(item, "reservedAt"))));
+        return Optional.of(toReservation(item));
     }
 }

@@ -10,6 +10,9 @@ import dev.flashsale.core.port.OrderStore;
 import dev.flashsale.core.port.SaleCatalog;
 import dev.flashsale.core.port.StockLedger;
 import dev.flashsale.core.purchase.Refusal;
+import dev.flashsale.adapters.config.FlashsaleSettings;
+import dev.flashsale.core.sale.ChallengeMode;
+import dev.flashsale.core.sale.Protection;
 import dev.flashsale.core.sale.Sale;
 import dev.flashsale.core.sale.SaleAdministration;
 import dev.flashsale.core.sale.SaleIds;
@@ -37,18 +40,22 @@ public class AdminApi {
     private final OrderStore orders;
     private final Blocklist blocklist;
     private final Clock clock;
+    private final Protection defaultProtection;
     private final RequestBodies bodies;
     private final ApiResponses responses;
 
     public AdminApi(SaleAdministration administration, @Named("source") SaleCatalog catalog, StockLedger ledger,
                     OrderStore orders, Blocklist blocklist, Clock clock, RequestBodies bodies,
-                    ApiResponses responses) {
+                    ApiResponses responses, FlashsaleSettings settings) {
         this.administration = administration;
         this.catalog = catalog;
         this.ledger = ledger;
         this.orders = orders;
         this.blocklist = blocklist;
         this.clock = clock;
+        Protection d = Protection.DEFAULTS;
+        this.defaultProtection = new Protection(ChallengeMode.fromWire(settings.getDefaultChallenge()).orElse(d.challenge()),
+                d.minAnswerMillis(), d.perIpPerSecond(), d.perUserPerSecond(), d.jitterMillis());
         this.bodies = bodies;
         this.responses = responses;
     }
@@ -138,7 +145,7 @@ public class AdminApi {
         if (!problems.isEmpty()) {
             return responses.error(Refusal.INVALID_REQUEST, String.join("; ", problems));
         }
-        Sale sale = read.value().draft().toSale(saleId);
+        Sale sale = read.value().draft().toSale(saleId, defaultProtection);
         boolean created = administration.put(sale);
         return responses.json(created ? 201 : 200, SaleDefinition.of(sale), ApiResponses.NO_STORE);
     }

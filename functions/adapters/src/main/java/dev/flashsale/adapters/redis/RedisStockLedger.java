@@ -147,10 +147,28 @@ public class RedisStockLedger implements StockLedger {
         if (entry == null || entry.startsWith("RELEASED|")) {
             return Optional.empty();
         }
-        // STATE|quantity|shard|reservedAtMillis|userId (the user id last: it may contain '|')
+        return Optional.of(parse(saleId, orderId, entry));
+    }
+
+    @Override
+    public List<Reservation> staleReservations(Sale sale, Instant cutoff) {
+        List<Reservation> stale = new java.util.ArrayList<>();
+        redis.hgetall(new SaleKeys(sale.id()).reservations()).forEach((orderId, entry) -> {
+            if (entry.startsWith("RESERVED|")) {
+                Reservation reservation = parse(sale.id(), orderId, entry);
+                if (reservation.reservedAt().isBefore(cutoff)) {
+                    stale.add(reservation);
+                }
+            }
+        });
+        return stale;
+    }
+
+    /** STATE|quantity|shard|reservedAtMillis|userId (the user id last: it may contain '|'). */
+    private static Reservation parse(String saleId, String orderId, String entry) {
         String[] parts = entry.split("\\|", 5);
-        return Optional.of(new Reservation(orderId, saleId, parts[4], Integer.parseInt(parts[1]),
-                Integer.parseInt(parts[2]), Instant.ofEpochMilli(Long.parseLong(parts[3]))));
+        return new Reservation(orderId, saleId, parts[4], Integer.parseInt(parts[1]), Integer.parseInt(parts[2]),
+                Instant.ofEpochMilli(Long.parseLong(parts[3])));
     }
 
     /**

@@ -35,7 +35,8 @@ public class SecretsFactory {
     @Singleton
     @Named("origin")
     OriginSecret originSecret(FlashsaleSettings settings, SdkHttpClient http) {
-        return new OriginSecret(Optional.ofNullable(settings.getOriginSecretId()).map(id -> read(id, http)));
+        return new OriginSecret(Optional.ofNullable(settings.getOriginSecretId()).map(id -> read(id, http))
+                .or(() -> Optional.ofNullable(settings.getOriginSecret())));
     }
 
     private static String read(String secretId, SdkHttpClient http) {

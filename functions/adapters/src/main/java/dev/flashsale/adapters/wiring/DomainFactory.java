@@ -9,6 +9,7 @@ import dev.flashsale.core.guard.Blocklist;
 import dev.flashsale.core.guard.JitterGate;
 import dev.flashsale.core.guard.LoadShedder;
 import dev.flashsale.core.order.OrderLookup;
+import dev.flashsale.core.reconcile.Reconciliation;
 import dev.flashsale.core.port.AdmissionEvents;
 import dev.flashsale.core.port.BlocklistStore;
 import dev.flashsale.core.port.BotSignals;
@@ -70,6 +71,14 @@ public class DomainFactory {
                 lost -> LOG.error("sale {} is in the catalog but not in the stock ledger: rebuild it with "
                         + "POST /api/admin/sales/{}/stock-sync (./flashsale stock sync --sale {})", lost.id(), lost.id(),
                         lost.id())));
+    }
+
+    @Singleton
+    Reconciliation reconciliation(@Named("source") SaleCatalog sales, StockLedger ledger, Clock clock,
+                                  FlashsaleSettings settings) {
+        return new Reconciliation(sales, ledger, clock, Duration.ofMinutes(settings.getReconcileAfterMinutes()),
+                released -> LOG.warn("released stale reservation {} ({} unit(s) back on sale {})", released.orderId(),
+                        released.quantity(), released.saleId()));
     }
 
     /** Blocklist changes reach every container within five seconds. */

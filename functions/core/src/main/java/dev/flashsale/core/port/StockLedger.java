@@ -5,6 +5,7 @@ import dev.flashsale.core.purchase.ReservationOutcome;
 import dev.flashsale.core.sale.Sale;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -44,4 +45,7 @@ public interface StockLedger {
     default boolean rebuild(Sale sale) {
         return false;
     }
+
+    /** Reservations of a sale still {@code RESERVED} (never claimed, never released) since before {@code cutoff}. */
+    List<Reservation> staleReservations(Sale sale, Instant cutoff);
 }

@@ -5,6 +5,7 @@ import dev.flashsale.core.port.SaleCatalog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -46,6 +47,11 @@ public final class CachedSaleCatalog implements SaleCatalog {
             entries.put(saleId, entry);
         }
         return entry.sale();
+    }
+
+    @Override
+    public List<Sale> list() {
+        return source.list();
     }
 
     @Override

@@ -60,6 +60,11 @@ public record SaleDraft(
 
     /** The sale this draft describes; call only when {@link #problems(String)} is empty. */
     public Sale toSale(String saleId) {
+        return toSale(saleId, Protection.DEFAULTS);
+    }
+
+    /** As {@link #toSale(String)}, with the protection a sale gets when the draft names none. */
+    public Sale toSale(String saleId, Protection defaultProtection) {
         List<String> problems = problems(saleId);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
@@ -67,6 +72,6 @@ public record SaleDraft(
         return new Sale(saleId, name.strip(), stock, startsAt, endsAt,
                 perUserLimit == null ? 1 : perUserLimit,
                 shards == null ? ShardPlan.defaultShards(stock) : shards,
-                protection == null ? Protection.DEFAULTS : protection, product == null ? Product.NONE : product);
+                protection == null ? defaultProtection : protection, product == null ? Product.NONE : product);
     }
 }

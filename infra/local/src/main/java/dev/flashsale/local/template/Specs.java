@@ -27,6 +27,10 @@ public final class Specs {
                               Integer maximumConcurrency, boolean reportsBatchItemFailures) {
     }
 
+    /** A scheduled invocation: {@code rate(N minutes)} as seconds. */
+    public record Schedule(String functionId, long everySeconds) {
+    }
+
     /** A stage throttle: {@code resourcePath} "/*" and method "*" for the whole stage. */
     public record Throttle(String resourcePath, String httpMethod, double ratePerSecond, int burst) {
 

@@ -148,6 +148,27 @@ public final class StackTemplate {
         return sources;
     }
 
+    /** Schedule events with a {@code rate(...)} expression (cron expressions are not run locally). */
+    public List<Specs.Schedule> schedules(PhysicalIds ids) {
+        List<Specs.Schedule> schedules = new ArrayList<>();
+        resourcesOfType("AWS::Serverless::Function").forEach((id, props) ->
+                map(props.get("Events")).forEach((name, event) -> {
+                    if ("Schedule".equals(map(event).get("Type"))) {
+                        String expression = String.valueOf(resolve(map(map(event).get("Properties")).get("Schedule"), ids));
+                        Matcher rate = RATE.matcher(expression);
+                        if (rate.matches()) {
+                            long amount = Long.parseLong(rate.group(1));
+                            long unit = rate.group(2).startsWith("second") ? 1 : rate.group(2).startsWith("minute") ? 60
+                                    : rate.group(2).startsWith("hour") ? 3600 : 86400;
+                            schedules.add(new Specs.Schedule(id, amount * unit));
+                        }
+                    }
+                }));
+        return schedules;
+    }
+
+    private static final Pattern RATE = Pattern.compile("rate\\((\\d+) (seconds?|minutes?|hours?|days?)\\)");
+
     public List<Specs.Throttle> throttles(PhysicalIds ids) {
         List<Specs.Throttle> throttles = new ArrayList<>();
         resourcesOfType("AWS::Serverless::Api").forEach((id, props) -> {

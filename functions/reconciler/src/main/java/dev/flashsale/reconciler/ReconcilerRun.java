@@ -1,0 +1,52 @@
+package dev.flashsale.reconciler;
+
+import dev.flashsale.adapters.observability.JsonLines;
+import dev.flashsale.core.guard.BlockEntry;
+import dev.flashsale.core.port.BlocklistStore;
+import dev.flashsale.core.reconcile.Reconciliation;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One reconciler run: the repair, the WAF mirror, a log line and a metric (EMF) with what it did. */
+@Singleton
+public class ReconcilerRun {
+
+    private final Reconciliation reconciliation;
+    private final BlocklistStore blocklist;
+    private final AddressBlocklistMirror mirror;
+    private final JsonLines lines;
+
+    public ReconcilerRun(Reconciliation reconciliation, BlocklistStore blocklist, AddressBlocklistMirror mirror,
+                         JsonLines lines) {
+        this.reconciliation = reconciliation;
+        this.blocklist = blocklist;
+        this.mirror = mirror;
+        this.lines = lines;
+    }
+
+    public String run() {
+        Reconciliation.Report report = reconciliation.run();
+        Instant now = Instant.now();
+        List<String> addresses = blocklist.all().stream()
+                .filter(entry -> entry.type() == BlockEntry.Type.IP && entry.isActiveAt(now))
+                .map(BlockEntry::value)
+                .toList();
+        int mirrored = mirror.mirror(addresses);
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("_aws", new JsonLines.RawJson("{\"Timestamp\":" + now.toEpochMilli() + ",\"CloudWatchMetrics\":[{"
+                + "\"Namespace\":\"Flashsale\",\"Dimensions\":[[\"Service\"]],\"Metrics\":["
+                + "{\"Name\":\"ReleasedReservations\",\"Unit\":\"Count\"}]}]}"));
+        line.put("Service", "reconciler");
+        line.put("event", "reconciled");
+        line.put("sales", report.sales());
+        line.put("ReleasedReservations", report.released());
+        line.put("mirroredAddresses", mirrored);
+        lines.write(line);
+        return "{\"sales\":" + report.sales() + ",\"released\":" + report.released() + ",\"mirroredAddresses\":"
+                + mirrored + "}";
+    }
+}
