@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.flashsale.adapters.http.ApiResponses;
 import dev.flashsale.adapters.http.PublicApi;
+import dev.flashsale.adapters.aws.Priming;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 
@@ -21,6 +22,7 @@ public class AdmissionHandler
     public AdmissionHandler() {
         this.api = getApplicationContext().getBean(PublicApi.class);
         this.responses = getApplicationContext().getBean(ApiResponses.class);
+        getApplicationContext().getBean(Priming.class).prime(); // before a SnapStart snapshot
     }
 
     /** Used by tests and the local runner, which bring their own context. */
@@ -28,6 +30,7 @@ public class AdmissionHandler
         super(context);
         this.api = context.getBean(PublicApi.class);
         this.responses = context.getBean(ApiResponses.class);
+        context.getBean(Priming.class).prime();
     }
 
     @Override

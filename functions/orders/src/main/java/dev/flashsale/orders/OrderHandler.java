@@ -3,6 +3,7 @@ package dev.flashsale.orders;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.flashsale.adapters.sqs.OrderBatch;
+import dev.flashsale.adapters.aws.Priming;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 
@@ -17,12 +18,14 @@ public class OrderHandler extends MicronautRequestHandler<SQSEvent, SQSBatchResp
     /** Used by the Lambda runtime: builds the application context from the environment. */
     public OrderHandler() {
         this.batch = getApplicationContext().getBean(OrderBatch.class);
+        getApplicationContext().getBean(Priming.class).prime(); // before a SnapStart snapshot
     }
 
     /** Used by tests and the local runner, which bring their own context. */
     public OrderHandler(ApplicationContext context) {
         super(context);
         this.batch = context.getBean(OrderBatch.class);
+        context.getBean(Priming.class).prime();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.flashsale.reconciler;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.flashsale.adapters.aws.Priming;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 
@@ -15,12 +16,14 @@ public class ReconcilerHandler extends MicronautRequestHandler<ScheduledEvent, S
     /** Used by the Lambda runtime: builds the application context from the environment. */
     public ReconcilerHandler() {
         this.run = getApplicationContext().getBean(ReconcilerRun.class);
+        getApplicationContext().getBean(Priming.class).prime(); // before a SnapStart snapshot
     }
 
     /** Used by tests and the local runner, which bring their own context. */
     public ReconcilerHandler(ApplicationContext context) {
         super(context);
         this.run = context.getBean(ReconcilerRun.class);
+        context.getBean(Priming.class).prime();
     }
 
     @Override

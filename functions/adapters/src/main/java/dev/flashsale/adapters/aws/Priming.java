@@ -1,0 +1,45 @@
+package dev.flashsale.adapters.aws;
+
+import dev.flashsale.adapters.config.FlashsaleSettings;
+import dev.flashsale.adapters.http.PurchaseBody;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Runs the hot paths once during initialisation, so that a SnapStart snapshot holds loaded, linked classes (SDK
+ * marshallers, signer, HTTP client, JSON codecs) rather than a cold JVM: a read of a key that does not exist and
+ * a JSON round trip. A failure here only costs the warm-up, never the container.
+ */
+@Singleton
+public class Priming {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Priming.class);
+
+    private final DynamoDbClient dynamo;
+    private final JsonMapper json;
+    private final String salesTable;
+
+    public Priming(DynamoDbClient dynamo, JsonMapper json, FlashsaleSettings settings) {
+        this.dynamo = dynamo;
+        this.json = json;
+        this.salesTable = settings.getSalesTable();
+    }
+
+    public void prime() {
+        try {
+            dynamo.getItem(b -> b.tableName(salesTable).key(Map.of("saleId", AttributeValue.fromS("__priming__"))));
+            PurchaseBody body = json.readValue("{\"userId\":\"priming\",\"quantity\":1}".getBytes(StandardCharsets.UTF_8),
+                    PurchaseBody.class);
+            json.writeValueAsBytes(body);
+        } catch (Exception e) {
+            LOG.warn("priming skipped: {}", e.getClass().getSimpleName());
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package dev.flashsale.tests.template;
+
+import dev.flashsale.local.LocalSystem;
+import dev.flashsale.local.cloud.SdkSettings;
+import dev.flashsale.local.template.CloudFormationYaml;
+import dev.flashsale.local.template.Intrinsic;
+import dev.flashsale.local.template.Specs;
+import dev.flashsale.local.template.StackTemplate;
+import dev.flashsale.tests.LocalCloudFixture;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.PropertySource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.ZipFile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What no linter here checks in template.yaml: against the built jars, the code and the resource specification. */
+class TemplateIT {
+
+    /**
+     * SAM properties the package's SAM specification does not list yet although SAM documents them (its SAM part
+     * lags SAM itself): SnapStart, and the SQS event source's batching window, partial batch responses and
+     * maximum concurrency. Each is asserted below to be still missing from the specification, so this list
+     * shrinks as it catches up; nothing else may be unknown.
+     */
+    private static final Set<String> SAM_NEWER_THAN_SPECIFICATION = Set.of("AWS::Serverless::Function.SnapStart");
+    private static final java.util.regex.Pattern SQS_EVENT_NEWER_THAN_SPECIFICATION = java.util.regex.Pattern.compile(
+            "[A-Za-z]+\\.Events\\.[A-Za-z]+\\.Properties\\.(FunctionResponseTypes|MaximumBatchingWindowInSeconds|ScalingConfig): no such property");
+
+    private static final Path ROOT = LocalSystem.projectRoot();
+    private static Map<String, Object> raw;
+    private static ResourceSpecification specification;
+    private static final StackTemplate.PhysicalIds IDS = StackTemplate.physicalIds(id -> id, (id, a) -> id + "." + a);
+
+    @BeforeAll
+    static void load() throws Exception {
+        raw = CloudFormationYaml.read(ROOT.resolve("template.yaml"));
+        Path db = ROOT.resolve("tests/node_modules/@aws-cdk/aws-service-spec/db.json.gz");
+        assertTrue(Files.exists(db), "the build fetches @aws-cdk/aws-service-spec (npm ci in tests/)");
+        specification = new ResourceSpecification(db);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> resources() {
+        return (Map<String, Map<String, Object>>) (Map<?, ?>) raw.get("Resources");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> properties(Map<String, Object> resource) {
+        Object properties = resource.get("Properties");
+        return properties == null ? Map.of() : (Map<String, Object>) properties;
+    }
+
+    private static StackTemplate template(Map<String, String> overrides) throws Exception {
+        return StackTemplate.read(ROOT.resolve("template.yaml"), overrides);
+    }
+
+    @Test
+    void everyResourceTypeAndPropertyName_shouldExistInTheResourceSpecification() {
+        List<String> problems = new ArrayList<>();
+        resources().forEach((id, resource) -> {
+            String type = String.valueOf(resource.get("Type"));
+            Map<String, Object> checked = new HashMap<>(properties(resource));
+            checked.keySet().removeIf(name -> SAM_NEWER_THAN_SPECIFICATION.contains(type + "." + name));
+            problems.addAll(specification.check(id, type, checked));
+        });
+        @SuppressWarnings("unchecked")
+        Map<String, Object> globals = (Map<String, Object>) raw.get("Globals");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> functionGlobals = new HashMap<>((Map<String, Object>) globals.get("Function"));
+        functionGlobals.keySet().removeIf(name -> SAM_NEWER_THAN_SPECIFICATION.contains("AWS::Serverless::Function." + name));
+        problems.addAll(specification.check("Globals.Function", "AWS::Serverless::Function", functionGlobals));
+
+        problems.removeIf(problem -> SQS_EVENT_NEWER_THAN_SPECIFICATION.matcher(problem).matches());
+        assertEquals(List.of(), problems);
+        List<String> sqsProbe = specification.check("Probe", "AWS::Serverless::Function", Map.of("Events", Map.of("Q",
+                Map.of("Type", "SQS", "Properties", Map.of("Queue", "arn", "BatchSize", 10,
+                        "FunctionResponseTypes", List.of("ReportBatchItemFailures"), "MaximumBatchingWindowInSeconds", 1,
+                        "ScalingConfig", Map.of("MaximumConcurrency", 2))))));
+        assertEquals(3, sqsProbe.size(), "the SQS event's newer properties are in the specification now: " + sqsProbe);
+        for (String allowed : SAM_NEWER_THAN_SPECIFICATION) {
+            String[] parts = allowed.split("\\.");
+            assertFalse(specification.hasProperty(parts[0], parts[1]),
+                    allowed + " is in the specification now: drop it from SAM_NEWER_THAN_SPECIFICATION");
+        }
+    }
+
+    @Test
+    void specificationCheck_shouldCatchAMisspelledNestedProperty() {
+        List<String> problems = specification.check("Probe", "AWS::SQS::Queue",
+                Map.of("VisibilityTimeout", 30, "RedrivePolicy", Map.of("deadLetterTargetArn", "x"), "VisiblityTimeout", 1));
+        assertEquals(List.of("Probe.VisiblityTimeout: no such property"), problems);
+        assertEquals(1, specification.check("Probe", "AWS::DynamoDB::Table",
+                Map.of("KeySchema", List.of(Map.of("AttributeName", "pk", "KeyTyp", "HASH")))).size());
+    }
+
+    @Test
+    void everyHandlerClass_shouldBeInTheJarItsFunctionDeploys() throws Exception {
+        for (Specs.Function function : template(Map.of()).functions(IDS)) {
+            String codeUri = String.valueOf(properties(resources().get(function.logicalId())).get("CodeUri"));
+            Path jar = ROOT.resolve(codeUri);
+            assertTrue(Files.isRegularFile(jar), function.logicalId() + ": " + codeUri + " is built by ./mvnw package");
+            try (ZipFile zip = new ZipFile(jar.toFile())) {
+                assertNotNull(zip.getEntry(function.handlerClass().replace('.', '/') + ".class"),
+                        function.logicalId() + ": " + function.handlerClass() + " in " + codeUri);
+                assertTrue(zip.stream().noneMatch(e -> e.getName().startsWith("software/amazon/awssdk/http/apache")),
+                        "only the URL-connection HTTP client goes into " + codeUri);
+            }
+        }
+    }
+
+    /** A function starts from exactly the environment the template gives it: every setting it reads is there. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dynamodb", "redis"})
+    void everyFunction_shouldStartFromTheTemplateEnvironmentAlone(String backend) throws Exception {
+        var cloud = LocalCloudFixture.cloud();
+        for (Specs.Function function : template(Map.of("StockBackend", backend)).functions(cloud.physicalIds())) {
+            Map<String, Object> environment = new HashMap<>(cloud.withLocalSecrets(function.environment()));
+            cloud.localEnvironment().forEach((name, value) -> {
+                if (SdkSettings.isSdkVariable(name)) {
+                    System.setProperty(SdkSettings.systemProperty(name), value);
+                } else {
+                    environment.put(name, value);
+                }
+            });
+            ApplicationContext context = ApplicationContext.builder()
+                    .deduceEnvironment(false)
+                    .environmentVariableExcludes(".*") // the template's variables only, not this machine's
+                    .propertySources(PropertySource.of("template", environment,
+                            PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE))
+                    .build();
+            try {
+                Class.forName(function.handlerClass()).getConstructor(ApplicationContext.class).newInstance(context);
+            } finally {
+                context.close();
+            }
+        }
+    }
+
+    @Test
+    void orderQueue_shouldAgreeWithTheOrderFunction() throws Exception {
+        StackTemplate template = template(Map.of());
+        Specs.QueueSource source = template.queueSources(IDS).get(0);
+        Specs.Function orders = template.functions(IDS).stream()
+                .filter(f -> f.logicalId().equals(source.functionId())).findFirst().orElseThrow();
+        Specs.Queue queue = template.queues(IDS).stream()
+                .filter(q -> q.logicalId().equals(source.queueId())).findFirst().orElseThrow();
+
+        assertTrue(queue.visibilityTimeoutSeconds() >= 6 * orders.timeoutSeconds(),
+                "visibility timeout " + queue.visibilityTimeoutSeconds() + " >= 6 x " + orders.timeoutSeconds());
+        assertTrue(source.maximumConcurrency() <= orders.reservedConcurrency(),
+                "MaximumConcurrency within the reserved concurrency");
+        assertTrue(source.reportsBatchItemFailures());
+        assertNotNull(queue.deadLetterQueueId());
+        assertTrue(queue.maxReceiveCount() >= 1);
+        assertFalse(properties(resources().get(orders.logicalId())).containsKey("DeadLetterQueue"),
+                "no function DLQ on an SQS consumer (it applies to async invokes only)");
+        long exhaustedAfterSeconds = (long) queue.maxReceiveCount() * queue.visibilityTimeoutSeconds();
+        assertTrue(Long.parseLong(template.parameter("ReconcileAfterMinutes")) * 60 > exhaustedAfterSeconds,
+                "the reconciler waits until a message has left for the DLQ");
+    }
+
+    @Test
+    void everySqsEventSource_shouldReportBatchItemFailures() throws Exception {
+        for (Specs.QueueSource source : template(Map.of()).queueSources(IDS)) {
+            assertTrue(source.reportsBatchItemFailures(), source.functionId());
+        }
+    }
+
+    @Test
+    void purchaseRoute_shouldBeThrottledTighterThanTheStage() throws Exception {
+        List<Specs.Throttle> throttles = template(Map.of()).throttles(IDS);
+        Specs.Throttle stage = throttles.stream().filter(Specs.Throttle::isStageWide).findFirst().orElseThrow();
+        Specs.Throttle purchases = throttles.stream()
+                .filter(t -> !t.isStageWide() && t.matches("POST", "/api/sales/{saleId}/purchases"))
+                .findFirst().orElseThrow();
+
+        assertTrue(purchases.ratePerSecond() < stage.ratePerSecond());
+        assertTrue(purchases.burst() <= stage.burst());
+    }
+
+    @Test
+    void adminRoutes_shouldBeIamAuthorised_andShopperRoutesOpen() throws Exception {
+        List<Specs.Route> routes = template(Map.of()).routes();
+        assertTrue(routes.stream().anyMatch(r -> r.path().startsWith("/api/admin/")));
+        for (Specs.Route route : routes) {
+            assertEquals(route.path().startsWith("/api/admin/"), route.iamAuthorised(), route.toString());
+        }
+    }
+
+    @Test
+    void everyFunction_shouldRunJava21OnArmWithSnapStartOnAnAlias() {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> globals = (Map<String, Object>) ((Map<String, Object>) raw.get("Globals")).get("Function");
+        assertEquals("java21", globals.get("Runtime"));
+        assertEquals(List.of("arm64"), globals.get("Architectures"));
+        assertEquals(Map.of("ApplyOn", "PublishedVersions"), globals.get("SnapStart"));
+        assertTrue(globals.get("AutoPublishAlias") instanceof Intrinsic, "an alias per stage");
+        resources().forEach((id, resource) -> {
+            if ("AWS::Serverless::Function".equals(resource.get("Type"))) {
+                assertFalse(properties(resource).containsKey("Runtime"), id + " keeps the global runtime");
+            }
+        });
+    }
+}
