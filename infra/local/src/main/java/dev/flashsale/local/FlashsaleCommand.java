@@ -33,6 +33,10 @@ public final class FlashsaleCommand {
               flashsale blacklist remove --type user|ip --value V [--url URL]
               flashsale blacklist list [--url URL]
                   blocks users or address ranges (203.0.113.0/24) on the challenge and purchase routes
+              flashsale web export --out DIR
+                  writes the page as published (content-hashed names) and manifest.tsv (name, type, cache)
+              flashsale deploy [--config-env default|prod]
+                  sam deploy, then the page to its bucket and a CloudFront invalidation (needs sam and aws)
             """;
 
     private FlashsaleCommand() {
@@ -60,6 +64,7 @@ public final class FlashsaleCommand {
             case "simulate" -> System.exit(simulate(flags));
             case "stock" -> System.exit(stock(args, flags));
             case "blacklist" -> System.exit(blacklist(args, flags));
+            case "web" -> System.exit(web(args, flags));
             default -> {
                 System.err.println("unknown command " + args[0]);
                 System.err.print(USAGE);
@@ -218,10 +223,36 @@ public final class FlashsaleCommand {
         }
     }
 
+    /** Writes the published page and a manifest the deploy script uploads from: assets first, pages last. */
+    private static int web(String[] args, Map<String, String> flags) throws java.io.IOException {
+        allow(flags, "out");
+        if (args.length < 2 || !args[1].equals("export") || !flags.containsKey("out")) {
+            System.err.print(USAGE);
+            return 2;
+        }
+        java.nio.file.Path out = java.nio.file.Path.of(flags.get("out"));
+        dev.flashsale.local.gateway.WebBundle bundle =
+                dev.flashsale.local.gateway.WebBundle.of(LocalSystem.projectRoot().resolve("web"));
+        StringBuilder manifest = new StringBuilder();
+        List<String> names = new ArrayList<>(bundle.names());
+        names.sort(java.util.Comparator.comparing((String name) -> name.endsWith(".html")).thenComparing(name -> name));
+        for (String name : names) {
+            java.nio.file.Path file = out.resolve(name);
+            java.nio.file.Files.createDirectories(file.getParent());
+            java.nio.file.Files.write(file, bundle.file(name));
+            manifest.append(name).append('\t').append(dev.flashsale.local.gateway.StaticSite.contentType(name))
+                    .append('\t').append(dev.flashsale.local.gateway.StaticSite.cacheControl(name)).append('\n');
+        }
+        java.nio.file.Files.writeString(out.resolve("manifest.tsv"), manifest);
+        LocalSystem.console().println("wrote " + names.size() + " files (" + bundle.totalBytes() + " bytes) to " + out);
+        return 0;
+    }
+
     private static Map<String, String> flags(String[] args) {
         Map<String, String> flags = new HashMap<>();
         List<String> rest = new ArrayList<>(List.of(args).subList(1, args.length));
-        if ((args[0].equals("stock") || args[0].equals("blacklist")) && !rest.isEmpty() && !rest.get(0).startsWith("--")) {
+        if ((args[0].equals("stock") || args[0].equals("blacklist") || args[0].equals("web")) && !rest.isEmpty()
+                && !rest.get(0).startsWith("--")) {
             rest.remove(0); // the sub-command (stock sync, blacklist add...), read from args by its command
         }
         for (int i = 0; i < rest.size(); i++) {

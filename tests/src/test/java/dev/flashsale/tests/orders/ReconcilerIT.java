@@ -1,0 +1,65 @@
+package dev.flashsale.tests.orders;
+
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.flashsale.core.order.Order;
+import dev.flashsale.core.order.OrderIds;
+import dev.flashsale.core.order.OrderStatus;
+import dev.flashsale.core.order.OrderWriter;
+import dev.flashsale.core.port.StockLedger;
+import dev.flashsale.core.purchase.ReservationOutcome;
+import dev.flashsale.core.sale.Protection;
+import dev.flashsale.core.sale.Sale;
+import dev.flashsale.core.sale.SaleAdministration;
+import dev.flashsale.reconciler.ReconcilerHandler;
+import dev.flashsale.tests.LocalCloudFixture;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.json.JsonMapper;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The scheduled reconciler against real stores: stale reservations go back on sale, orders are never touched. */
+class ReconcilerIT {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dynamodb", "redis"})
+    void run_shouldReleaseOnlyReservationsThatNeverBecameOrders(String backend) throws Exception {
+        try (ApplicationContext context = LocalCloudFixture.contextOf("ReconcilerFunction",
+                Map.of("FLASHSALE_STOCK_BACKEND", backend))) {
+            // given: three units; one reservation stranded 30 minutes ago, one claimed as long ago, one fresh
+            Instant now = Instant.now();
+            Sale sale = new Sale("recon-" + UUID.randomUUID().toString().substring(0, 8), "Reconcile", 3,
+                    now.minus(Duration.ofHours(1)), now.plus(Duration.ofHours(1)), 1, 2, Protection.NONE);
+            context.getBean(SaleAdministration.class).put(sale);
+            StockLedger ledger = context.getBean(StockLedger.class);
+            Instant longAgo = now.minus(Duration.ofMinutes(30));
+            var stranded = ((ReservationOutcome.Reserved) ledger.reserve(sale, "stranded", 1, OrderIds.next(), longAgo)).reservation();
+            var ordered = ((ReservationOutcome.Reserved) ledger.reserve(sale, "ordered", 1, OrderIds.next(), longAgo)).reservation();
+            context.getBean(OrderWriter.class).write(ordered);
+            var fresh = ((ReservationOutcome.Reserved) ledger.reserve(sale, "fresh", 1, OrderIds.next(), now)).reservation();
+
+            // when: the schedule fires (the event as EventBridge sends it)
+            ScheduledEvent event;
+            try (InputStream in = getClass().getResourceAsStream("/events/scheduled.json")) {
+                event = context.getBean(JsonMapper.class).readValue(in.readAllBytes(), ScheduledEvent.class);
+            }
+            String report = new ReconcilerHandler(context).handleRequest(event, null);
+
+            // then
+            assertTrue(report.contains("\"released\":1"), report);
+            assertEquals(1, ledger.remaining(sale), "the stranded unit is back on sale");
+            Order late = context.getBean(OrderWriter.class).write(stranded);
+            assertEquals(OrderStatus.REJECTED, late.status(), "a redriven message cannot sell the released unit again");
+            assertEquals(OrderStatus.CONFIRMED, context.getBean(OrderWriter.class).write(fresh).status());
+            assertEquals(0, ledger.staleReservations(sale, now.plusSeconds(1)).size());
+        }
+    }
+}
