@@ -147,6 +147,11 @@ public final class FlashsaleCommand {
                 LocalSystem.console().println(report.toJson());
             } else {
                 LocalSystem.console().println(report.toText());
+                if (system != null) {
+                    system.usage().forEach((function, usage) -> LocalSystem.console().printf(
+                            java.util.Locale.ROOT, "%-20s %d invocations, mean %.2f ms%n", function, usage.invocations(),
+                            usage.meanMillis()));
+                }
             }
             return report.passed() ? 0 : 1;
         } finally {

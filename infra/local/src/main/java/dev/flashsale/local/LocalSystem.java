@@ -174,6 +174,13 @@ public final class LocalSystem implements AutoCloseable {
         return cloud;
     }
 
+    /** Per function: invocations and mean duration since the start. */
+    public Map<String, FunctionHost.Usage> usage() {
+        Map<String, FunctionHost.Usage> usage = new LinkedHashMap<>();
+        functions.forEach((id, function) -> usage.put(id, function.usage()));
+        return usage;
+    }
+
     public List<QueuePoller> pollers() {
         return pollers;
     }

@@ -40,6 +40,8 @@ public final class FunctionHost implements AutoCloseable {
     private final Map<String, Object> functionEnvironment;
     private final int maxContainers;
     private final LinkedBlockingDeque<Container> idle = new LinkedBlockingDeque<>();
+    private final java.util.concurrent.atomic.LongAdder invocations = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder busyNanos = new java.util.concurrent.atomic.LongAdder();
     private final List<Container> all = new ArrayList<>();
 
     private FunctionHost(Specs.Function spec, Map<String, Object> functionEnvironment) {
@@ -80,10 +82,13 @@ public final class FunctionHost implements AutoCloseable {
     /** Invokes the handler in an idle container; throws {@link Throttled} when none frees up in time. */
     public Object invoke(Object event) {
         Container container = acquire();
+        long started = System.nanoTime();
         try {
             return container.handler().handleRequest(event,
                     new LocalLambdaContext(spec.logicalId(), spec.timeoutSeconds(), 1024));
         } finally {
+            busyNanos.add(System.nanoTime() - started);
+            invocations.increment();
             idle.addFirst(container); // the warmest container first, as Lambda reuses recent ones
         }
     }
@@ -127,6 +132,15 @@ public final class FunctionHost implements AutoCloseable {
             throw new IllegalStateException("cannot load handler " + spec.handlerClass() + " of " + spec.logicalId(),
                     e.getCause() == null ? e : e.getCause());
         }
+    }
+
+    /** Invocations so far and their mean duration (what Lambda would bill, on this machine's CPU). */
+    public record Usage(long invocations, double meanMillis) {
+    }
+
+    public Usage usage() {
+        long count = invocations.sum();
+        return new Usage(count, count == 0 ? 0 : busyNanos.sum() / 1e6 / count);
     }
 
     @Override

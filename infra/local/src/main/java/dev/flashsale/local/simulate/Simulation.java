@@ -59,6 +59,7 @@ public final class Simulation {
     private final AtomicInteger botPurchases = new AtomicInteger();
     private final AtomicInteger botRequests = new AtomicInteger();
     private final AtomicInteger decidedBuyers = new AtomicInteger();
+    private final AtomicInteger buyerChallengeRequests = new AtomicInteger();
     private Semaphore inFlight;
 
     public Simulation(ApiClient api, Drain drain, PrintStream progress) {
@@ -137,6 +138,7 @@ public final class Simulation {
             if (settings.protection()) {
                 LoopbackClient.Reply issued = send(address, "GET",
                         "/api/sales/" + settings.saleId() + "/challenge?userId=" + user, null);
+                buyerChallengeRequests.incrementAndGet();
                 if (issued.status() != 200) {
                     count(buyerStatuses, issued.status());
                     return;
@@ -269,7 +271,7 @@ public final class Simulation {
         botStatuses.forEach((status, count) -> bots.put(status, count.get()));
         int admitted = get(buyerStatuses, 202) + botPurchases.get();
         long confirmedOfAdmitted = orderStatuses.getOrDefault("CONFIRMED", 0L);
-        int requests = buyerLatencies.size() + botRequests.get();
+        int requests = buyerLatencies.size() + buyerChallengeRequests.get() + botRequests.get();
         return new SimulationReport(settings.saleId(), settings.stock(), settings.buyers(), settings.bots(),
                 requests, admitted, get(buyerStatuses, 410), other, bots, botPurchases.get(), byKind(),
                 settings.buyers() == 0 ? 0 : (double) decidedBuyers.get() / settings.buyers(),
