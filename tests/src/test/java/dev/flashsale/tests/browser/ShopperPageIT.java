@@ -41,7 +41,7 @@ class ShopperPageIT {
 
     @BeforeAll
     static void start() throws Exception {
-        // A throttle of one request per 10 s beyond a burst of 20 makes a 429 reachable from a test.
+        // A stage throttle roomy enough for the page's own polling; the 429 test uses a sale's per-address limit.
         system = LocalSystem.start(new LocalSystem.Options(LocalSystem.projectRoot(), "127.0.0.1", 0,
                 Map.of("ApiRateLimit", "50", "ApiBurstLimit", "200")));
         executor = Executors.newFixedThreadPool(4);

@@ -148,6 +148,17 @@ public class FlashsaleSettings {
     private String redisAuth = "none";
     /** The ElastiCache user (IAM auth). */
     private String redisUser;
+    /** How long one Redis command may take before it fails. */
+    private int redisTimeoutMillis = 1000;
+
+    public int getRedisTimeoutMillis() {
+        return redisTimeoutMillis;
+    }
+
+    public void setRedisTimeoutMillis(int redisTimeoutMillis) {
+        this.redisTimeoutMillis = redisTimeoutMillis;
+    }
+
     /** The serverless cache's name (IAM auth signs for it). */
     private String redisCacheName;
 

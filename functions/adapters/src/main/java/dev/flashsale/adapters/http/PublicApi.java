@@ -30,12 +30,12 @@ public class PublicApi {
     /** The edge may serve a sale for one second: the refresh storm hits CloudFront, not the function. */
     static final String SALE_CACHE_CONTROL = "public, max-age=1";
 
-    /** The collaborators a route needs, besides the HTTP helpers. */
-    public record Services(SaleQuery saleQuery, PurchaseAdmission admission, ChallengeDesk challenges,
-                           OrderLookup orders, AdmissionGuard guard, JitterGate jitter) {
-    }
-
-    private final Services services;
+    private final SaleQuery saleQuery;
+    private final PurchaseAdmission admission;
+    private final ChallengeDesk challenges;
+    private final OrderLookup orders;
+    private final AdmissionGuard guard;
+    private final JitterGate jitter;
     private final RequestBodies bodies;
     private final ApiResponses responses;
     private final ClientAddresses clients;
@@ -43,7 +43,12 @@ public class PublicApi {
     public PublicApi(SaleQuery saleQuery, PurchaseAdmission admission, ChallengeDesk challenges, OrderLookup orders,
                      AdmissionGuard guard, JitterGate jitter, RequestBodies bodies, ApiResponses responses,
                      ClientAddresses clients) {
-        this.services = new Services(saleQuery, admission, challenges, orders, guard, jitter);
+        this.saleQuery = saleQuery;
+        this.admission = admission;
+        this.challenges = challenges;
+        this.orders = orders;
+        this.guard = guard;
+        this.jitter = jitter;
         this.bodies = bodies;
         this.responses = responses;
         this.clients = clients;
@@ -73,14 +78,14 @@ public class PublicApi {
 
     private APIGatewayProxyResponseEvent sale(String saleId, String userId) {
         boolean named = userId != null && new PurchaseRequest(userId, 1).problem().isEmpty();
-        return services.saleQuery().view(saleId)
-                .map(view -> responses.json(200, SaleResponse.of(view, services.guard().challengeRequired(view.sale()),
-                        named ? services.jitter().waitMillis(view.sale(), userId) : null), SALE_CACHE_CONTROL))
+        return saleQuery.view(saleId)
+                .map(view -> responses.json(200, SaleResponse.of(view, guard.challengeRequired(view.sale()),
+                        named ? jitter.waitMillis(view.sale(), userId) : null), SALE_CACHE_CONTROL))
                 .orElseGet(() -> responses.error(Refusal.SALE_NOT_FOUND));
     }
 
     private APIGatewayProxyResponseEvent challenge(String saleId, String userId, APIGatewayProxyRequestEvent event) {
-        ChallengeDesk.Issued issued = services.challenges().issue(saleId, userId, clients.of(event));
+        ChallengeDesk.Issued issued = challenges.issue(saleId, userId, clients.of(event));
         if (issued.refused() != null) {
             return responses.refused(issued.refused());
         }
@@ -99,7 +104,7 @@ public class PublicApi {
         PurchaseBody body = read.value();
         PurchaseRequest request = new PurchaseRequest(body.userId(), body.quantity(),
                 body.challenge() == null ? null : body.challenge().toAnswer(), clients.of(event), arrivedAt(event));
-        Admission result = services.admission().purchase(saleId, request);
+        Admission result = admission.purchase(saleId, request);
         if (result instanceof Admission.Admitted admitted) {
             return responses.json(202, new PurchaseAccepted(admitted.orderId(), "PENDING"), ApiResponses.NO_STORE);
         }
@@ -115,7 +120,7 @@ public class PublicApi {
     }
 
     private APIGatewayProxyResponseEvent order(String orderId) {
-        return services.orders().find(orderId)
+        return orders.find(orderId)
                 .map(order -> responses.json(200, OrderResponse.of(order), ApiResponses.NO_STORE))
                 .orElseGet(() -> responses.error(Refusal.ORDER_NOT_FOUND));
     }

@@ -28,7 +28,6 @@ import java.time.Duration;
 @Requires(property = "flashsale.stock-backend", value = "redis")
 public class RedisClientFactory {
 
-    private static final Duration COMMAND_TIMEOUT = Duration.ofMillis(500);
 
     @Singleton
     @Bean(preDestroy = "close")
@@ -36,8 +35,10 @@ public class RedisClientFactory {
         if (settings.getRedisUrl() == null) {
             throw new ConfigurationException("FLASHSALE_REDIS_URL is required when FLASHSALE_STOCK_BACKEND=redis");
         }
+        // Short enough that a stalled cache fails a request fast (503, retried) instead of holding a container.
+        Duration timeout = Duration.ofMillis(settings.getRedisTimeoutMillis());
         RedisURI uri = RedisURI.create(settings.getRedisUrl());
-        uri.setTimeout(COMMAND_TIMEOUT);
+        uri.setTimeout(timeout);
         if ("iam".equals(settings.getRedisAuth())) {
             ElastiCacheIamToken tokens = new ElastiCacheIamToken(settings.getRedisUser(), settings.getRedisCacheName());
             uri.setCredentialsProvider(RedisCredentialsProvider.from(
@@ -48,7 +49,7 @@ public class RedisClientFactory {
             RedisClusterClient client = RedisClusterClient.create(uri);
             client.setOptions(ClusterClientOptions.builder()
                     .socketOptions(socket)
-                    .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+                    .timeoutOptions(TimeoutOptions.enabled(timeout))
                     .build());
             var connection = client.connect();
             return new RedisConnection(connection.sync(), () -> {
@@ -59,7 +60,7 @@ public class RedisClientFactory {
         RedisClient client = RedisClient.create(uri);
         client.setOptions(ClientOptions.builder()
                 .socketOptions(socket)
-                .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+                .timeoutOptions(TimeoutOptions.enabled(timeout))
                 .build());
         var connection = client.connect();
         RedisClusterCommands<String, String> commands = connection.sync();
