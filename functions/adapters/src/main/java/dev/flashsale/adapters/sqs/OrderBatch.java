@@ -2,6 +2,8 @@ package dev.flashsale.adapters.sqs;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.flashsale.adapters.observability.JsonLines;
+import dev.flashsale.core.order.OrderStatus;
 import dev.flashsale.core.order.OrderWriter;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -10,7 +12,9 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes the orders of one SQS batch. Each message stands alone: a failure is reported by its message id
@@ -24,20 +28,28 @@ public class OrderBatch {
 
     private final OrderWriter writer;
     private final JsonMapper json;
+    private final JsonLines lines;
 
-    public OrderBatch(OrderWriter writer, JsonMapper json) {
+    public OrderBatch(OrderWriter writer, JsonMapper json, JsonLines lines) {
         this.writer = writer;
         this.json = json;
+        this.lines = lines;
     }
 
     public SQSBatchResponse process(SQSEvent event) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
+        int confirmed = 0;
+        int rejected = 0;
         for (SQSEvent.SQSMessage message : records) {
             try {
                 ReservationMessage body = json.readValue(
                         message.getBody().getBytes(StandardCharsets.UTF_8), ReservationMessage.class);
-                writer.write(body.toReservation());
+                if (writer.write(body.toReservation()).status() == OrderStatus.CONFIRMED) {
+                    confirmed++;
+                } else {
+                    rejected++;
+                }
             } catch (Exception failure) {
                 // Message id and failure type only: the body holds a user id.
                 LOG.warn("order message {} failed: {}", message.getMessageId(), failure.getClass().getSimpleName());
@@ -45,6 +57,21 @@ public class OrderBatch {
                         .withItemIdentifier(message.getMessageId()).build());
             }
         }
+        metrics(confirmed, rejected, failures.size());
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    /** One embedded-metric-format line per batch: the order stage's confirmed, rejected and failed messages. */
+    private void metrics(int confirmed, int rejected, int failed) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("_aws", new JsonLines.RawJson("{\"Timestamp\":" + System.currentTimeMillis()
+                + ",\"CloudWatchMetrics\":[{\"Namespace\":\"Flashsale\",\"Dimensions\":[[\"Service\"]],\"Metrics\":["
+                + "{\"Name\":\"Confirmed\",\"Unit\":\"Count\"},{\"Name\":\"Rejected\",\"Unit\":\"Count\"},"
+                + "{\"Name\":\"Failed\",\"Unit\":\"Count\"}]}]}"));
+        line.put("Service", "orders");
+        line.put("Confirmed", confirmed);
+        line.put("Rejected", rejected);
+        line.put("Failed", failed);
+        lines.write(line);
     }
 }
