@@ -37,9 +37,7 @@ public class ReconcilerRun {
                 .toList();
         int mirrored = mirror.mirror(addresses);
         Map<String, Object> line = new LinkedHashMap<>();
-        line.put("_aws", new JsonLines.RawJson("{\"Timestamp\":" + now.toEpochMilli() + ",\"CloudWatchMetrics\":[{"
-                + "\"Namespace\":\"Flashsale\",\"Dimensions\":[[\"Service\"]],\"Metrics\":["
-                + "{\"Name\":\"ReleasedReservations\",\"Unit\":\"Count\"}]}]}"));
+        line.put("_aws", JsonLines.metricsBlock(List.of("Service"), List.of("ReleasedReservations")));
         line.put("Service", "reconciler");
         line.put("event", "reconciled");
         line.put("sales", report.sales());

@@ -8,6 +8,7 @@ import dev.flashsale.core.sale.Protection;
 import dev.flashsale.core.sale.Sale;
 import dev.flashsale.core.sale.SaleAdministration;
 import dev.flashsale.tests.LocalCloudFixture;
+import dev.flashsale.tests.Race;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.inject.qualifiers.Qualifiers;
 import org.junit.jupiter.api.AfterAll;
@@ -20,9 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -58,19 +56,6 @@ class DynamoStockLedgerIT {
         return sale;
     }
 
-    private static <T> List<T> race(int threads, List<Callable<T>> tasks) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : pool.invokeAll(tasks)) {
-                results.add(future.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
     @Test
     void reserve_shouldSellExactlyTheStock_whenManyBuyersRaceOverShards() throws Exception {
         // given
@@ -82,7 +67,7 @@ class DynamoStockLedgerIT {
         }
 
         // when
-        List<ReservationOutcome> outcomes = race(16, buyers);
+        List<ReservationOutcome> outcomes = Race.run(16, buyers);
 
         // then
         assertEquals(50, outcomes.stream().filter(o -> o instanceof ReservationOutcome.Reserved).count());
@@ -100,7 +85,7 @@ class DynamoStockLedgerIT {
         }
 
         // when
-        List<ReservationOutcome> outcomes = race(16, attempts);
+        List<ReservationOutcome> outcomes = Race.run(16, attempts);
 
         // then
         assertEquals(1, outcomes.stream().filter(o -> o instanceof ReservationOutcome.Reserved).count());

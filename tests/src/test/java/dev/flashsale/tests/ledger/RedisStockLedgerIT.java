@@ -8,6 +8,7 @@ import dev.flashsale.core.sale.Protection;
 import dev.flashsale.core.sale.Sale;
 import dev.flashsale.core.sale.SaleAdministration;
 import dev.flashsale.tests.LocalCloudFixture;
+import dev.flashsale.tests.Race;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,9 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -59,19 +57,6 @@ class RedisStockLedgerIT {
         return sale;
     }
 
-    private static <T> List<T> race(List<Callable<T>> tasks) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        try {
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : pool.invokeAll(tasks)) {
-                results.add(future.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
     @Test
     void reserve_shouldSellTheLastUnitOnce_whenManyBuyersRaceForIt() throws Exception {
         // given
@@ -83,7 +68,7 @@ class RedisStockLedgerIT {
         }
 
         // when
-        List<ReservationOutcome> outcomes = race(buyers);
+        List<ReservationOutcome> outcomes = Race.run(16, buyers);
 
         // then
         assertEquals(1, outcomes.stream().filter(o -> o instanceof ReservationOutcome.Reserved).count());
@@ -100,7 +85,7 @@ class RedisStockLedgerIT {
             buyers.add(() -> ledger.reserve(sale, user, 1, OrderIds.next(), now));
         }
 
-        List<ReservationOutcome> outcomes = race(buyers);
+        List<ReservationOutcome> outcomes = Race.run(16, buyers);
 
         assertEquals(37, outcomes.stream().filter(o -> o instanceof ReservationOutcome.Reserved).count());
         assertEquals(0, ledger.remaining(sale));
@@ -114,7 +99,7 @@ class RedisStockLedgerIT {
             attempts.add(() -> ledger.reserve(sale, "twin", 1, OrderIds.next(), now));
         }
 
-        List<ReservationOutcome> outcomes = race(attempts);
+        List<ReservationOutcome> outcomes = Race.run(16, attempts);
 
         assertEquals(1, outcomes.stream().filter(o -> o instanceof ReservationOutcome.Reserved).count());
         assertEquals(49, outcomes.stream().filter(o -> o instanceof ReservationOutcome.LimitReached).count());

@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -20,7 +21,6 @@ import java.util.concurrent.atomic.LongAdder;
 @Singleton
 public class AdmissionMetrics implements AdmissionEvents {
 
-    private static final String NAMESPACE = "Flashsale";
     private static final long FLUSH_EVERY_NANOS = 1_000_000_000L;
 
     private final JsonLines lines;
@@ -71,7 +71,6 @@ public class AdmissionMetrics implements AdmissionEvents {
     /** Writes one EMF line per outcome seen since the last flush. */
     public synchronized void flush(long now) {
         lastFlushNanos = now;
-        long timestamp = System.currentTimeMillis();
         counts.forEach((outcome, adder) -> {
             long value = adder.sumThenReset();
             if (value == 0) {
@@ -79,11 +78,9 @@ public class AdmissionMetrics implements AdmissionEvents {
             }
             boolean admitted = outcome.equals("ADMITTED");
             String metric = admitted ? "Admitted" : "Refusals";
-            String dimensions = admitted ? "[[\"Service\"]]" : "[[\"Service\",\"Reason\"]]";
             Map<String, Object> line = new LinkedHashMap<>();
-            line.put("_aws", new JsonLines.RawJson("{\"Timestamp\":" + timestamp + ",\"CloudWatchMetrics\":[{"
-                    + "\"Namespace\":\"" + NAMESPACE + "\",\"Dimensions\":" + dimensions + ",\"Metrics\":[{"
-                    + "\"Name\":\"" + metric + "\",\"Unit\":\"Count\"}]}]}"));
+            line.put("_aws", JsonLines.metricsBlock(admitted ? List.of("Service") : List.of("Service", "Reason"),
+                    List.of(metric)));
             line.put("Service", "admission");
             if (!admitted) {
                 line.put("Reason", outcome);

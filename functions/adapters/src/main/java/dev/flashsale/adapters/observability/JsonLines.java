@@ -3,6 +3,7 @@ package dev.flashsale.adapters.observability;
 import jakarta.inject.Singleton;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,6 +40,23 @@ public class JsonLines {
 
     /** A value that is already JSON (the EMF metadata block). */
     public record RawJson(String json) {
+    }
+
+    /**
+     * The {@code _aws} block of an embedded-metric-format line: CloudWatch reads the named fields of the same line
+     * as metrics (counts) in the {@code Flashsale} namespace, with the named fields as their dimensions.
+     */
+    public static RawJson metricsBlock(List<String> dimensions, List<String> metrics) {
+        StringBuilder json = new StringBuilder("{\"Timestamp\":").append(System.currentTimeMillis())
+                .append(",\"CloudWatchMetrics\":[{\"Namespace\":\"Flashsale\",\"Dimensions\":[[");
+        for (int i = 0; i < dimensions.size(); i++) {
+            json.append(i == 0 ? "" : ",").append(quote(dimensions.get(i)));
+        }
+        json.append("]],\"Metrics\":[");
+        for (int i = 0; i < metrics.size(); i++) {
+            json.append(i == 0 ? "" : ",").append("{\"Name\":").append(quote(metrics.get(i))).append(",\"Unit\":\"Count\"}");
+        }
+        return new RawJson(json.append("]}]}").toString());
     }
 
     static String quote(String text) {

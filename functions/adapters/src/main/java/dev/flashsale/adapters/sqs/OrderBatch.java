@@ -64,10 +64,7 @@ public class OrderBatch {
     /** One embedded-metric-format line per batch: the order stage's confirmed, rejected and failed messages. */
     private void metrics(int confirmed, int rejected, int failed) {
         Map<String, Object> line = new LinkedHashMap<>();
-        line.put("_aws", new JsonLines.RawJson("{\"Timestamp\":" + System.currentTimeMillis()
-                + ",\"CloudWatchMetrics\":[{\"Namespace\":\"Flashsale\",\"Dimensions\":[[\"Service\"]],\"Metrics\":["
-                + "{\"Name\":\"Confirmed\",\"Unit\":\"Count\"},{\"Name\":\"Rejected\",\"Unit\":\"Count\"},"
-                + "{\"Name\":\"Failed\",\"Unit\":\"Count\"}]}]}"));
+        line.put("_aws", JsonLines.metricsBlock(List.of("Service"), List.of("Confirmed", "Rejected", "Failed")));
         line.put("Service", "orders");
         line.put("Confirmed", confirmed);
         line.put("Rejected", rejected);
