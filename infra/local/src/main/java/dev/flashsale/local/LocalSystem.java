@@ -76,15 +76,6 @@ public final class LocalSystem implements AutoCloseable {
         }
     }
 
-    /** Invokes a scheduled function now (operators and tests need not wait for its rate). */
-    public Object invokeNow(String functionId) {
-        FunctionHost function = functions.get(functionId);
-        ScheduledEvent event = new ScheduledEvent();
-        event.setSource("aws.events");
-        event.setDetailType("Scheduled Event");
-        return function.invoke(event);
-    }
-
     public static LocalSystem start(Options options) throws IOException, InterruptedException {
         // The JDK's HTTP server delays small responses by default (Nagle); a gateway must not.
         System.setProperty("sun.net.httpserver.nodelay", "true");
