@@ -1,12 +1,11 @@
 package dev.flashsale.adapters.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.flashsale.adapters.observability.JsonLines;
 import dev.flashsale.core.purchase.Admission;
 import dev.flashsale.core.purchase.Refusal;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 
 import java.io.IOException;
@@ -21,12 +20,13 @@ import java.util.function.Supplier;
 public class ApiResponses {
 
     public static final String NO_STORE = "no-store";
-    private static final Logger LOG = LoggerFactory.getLogger(ApiResponses.class);
 
     private final JsonMapper json;
+    private final JsonLines lines;
 
-    public ApiResponses(JsonMapper json) {
+    public ApiResponses(JsonMapper json, JsonLines lines) {
         this.json = json;
+        this.lines = lines;
     }
 
     public APIGatewayProxyResponseEvent json(int status, Object body, String cacheControl) {
@@ -65,11 +65,11 @@ public class ApiResponses {
         try {
             return route.get();
         } catch (SdkException downstream) {
-            LOG.warn("downstream call failed: {}", downstream.getClass().getSimpleName());
+            lines.log("WARN", "downstream-failed", Map.of("error", downstream.getClass().getSimpleName()));
             return error(Refusal.UNAVAILABLE);
         } catch (RuntimeException unexpected) {
-            LOG.error("request failed: {} at {}", unexpected.getClass().getName(),
-                    unexpected.getStackTrace().length > 0 ? unexpected.getStackTrace()[0] : "?");
+            lines.log("ERROR", "request-failed", Map.of("error", unexpected.getClass().getName(),
+                    "at", String.valueOf(unexpected.getStackTrace().length > 0 ? unexpected.getStackTrace()[0] : "?")));
             return error(Refusal.INTERNAL_ERROR);
         }
     }

@@ -5,7 +5,6 @@ import dev.flashsale.core.port.AdmissionEvents;
 import dev.flashsale.core.purchase.Refusal;
 import jakarta.inject.Singleton;
 
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,15 +40,12 @@ public class AdmissionMetrics implements AdmissionEvents {
     @Override
     public void refused(Refusal refusal, String saleId, String userId, String clientAddress) {
         count(refusal.name());
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("time", Instant.now().toString());
-        line.put("level", "INFO");
-        line.put("event", "refused");
-        line.put("reason", refusal.name());
-        line.put("sale", saleId);
-        line.put("user", pseudonym(userId));
-        line.put("client", pseudonym(clientAddress));
-        lines.write(line);
+        Map<String, Object> fields = new LinkedHashMap<>(); // values may be null: not Map.of
+        fields.put("reason", refusal.name());
+        fields.put("sale", saleId);
+        fields.put("user", pseudonym(userId));
+        fields.put("client", pseudonym(clientAddress));
+        lines.log("INFO", "refused", fields);
     }
 
     /** A keyed hash: stable for one value, useless to someone without the secret. */

@@ -25,6 +25,19 @@ public class JsonLines {
         out.println(line.append('}'));
     }
 
+    /**
+     * One operational log line: time, level, event name and the given fields (never a whole event, never
+     * personal data in clear).
+     */
+    public void log(String level, String event, Map<String, ?> fields) {
+        Map<String, Object> line = new java.util.LinkedHashMap<>();
+        line.put("time", java.time.Instant.now().toString());
+        line.put("level", level);
+        line.put("event", event);
+        line.putAll(fields);
+        write(line);
+    }
+
     private static String value(Object value) {
         if (value == null) {
             return "null";

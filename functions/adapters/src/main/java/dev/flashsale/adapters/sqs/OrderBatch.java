@@ -7,8 +7,6 @@ import dev.flashsale.core.order.OrderStatus;
 import dev.flashsale.core.order.OrderWriter;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,8 +21,6 @@ import java.util.Map;
  */
 @Singleton
 public class OrderBatch {
-
-    private static final Logger LOG = LoggerFactory.getLogger(OrderBatch.class);
 
     private final OrderWriter writer;
     private final JsonMapper json;
@@ -52,7 +48,8 @@ public class OrderBatch {
                 }
             } catch (Exception failure) {
                 // Message id and failure type only: the body holds a user id.
-                LOG.warn("order message {} failed: {}", message.getMessageId(), failure.getClass().getSimpleName());
+                lines.log("WARN", "order-message-failed", Map.of("messageId", String.valueOf(message.getMessageId()),
+                        "error", failure.getClass().getSimpleName()));
                 failures.add(SQSBatchResponse.BatchItemFailure.builder()
                         .withItemIdentifier(message.getMessageId()).build());
             }

@@ -1,6 +1,7 @@
 package dev.flashsale.adapters.wiring;
 
 import dev.flashsale.adapters.config.FlashsaleSettings;
+import dev.flashsale.adapters.observability.JsonLines;
 import dev.flashsale.core.challenge.ChallengeDesk;
 import dev.flashsale.core.challenge.ChallengeSigner;
 import dev.flashsale.core.challenge.Challenges;
@@ -30,18 +31,15 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Primary;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 
 /** Builds the domain services from the ports; the domain itself knows nothing of Micronaut. */
 @Factory
 public class DomainFactory {
-
-    private static final Logger LOG = LoggerFactory.getLogger(DomainFactory.class);
 
     @Singleton
     Clock clock() {
@@ -63,22 +61,23 @@ public class DomainFactory {
     @Singleton
     PurchaseAdmission purchaseAdmission(SaleCatalog sales, StockLedger ledger, OrderQueue queue,
                                         SoldOutMemory soldOut, Clock clock, AdmissionGuard guard, JitterGate jitter,
-                                        LoadShedder shedder, AdmissionEvents events) {
+                                        LoadShedder shedder, AdmissionEvents events, JsonLines lines) {
         return new PurchaseAdmission(sales, ledger, queue, soldOut, clock, new PurchaseAdmission.Guards(
                 guard, jitter, shedder, events,
-                stranded -> LOG.error("reservation {} could be neither queued nor released; it holds {} unit(s) "
-                        + "until an operator repairs it", stranded.orderId(), stranded.quantity()),
-                lost -> LOG.error("sale {} is in the catalog but not in the stock ledger: rebuild it with "
-                        + "POST /api/admin/sales/{}/stock-sync (./flashsale stock sync --sale {})", lost.id(), lost.id(),
-                        lost.id())));
+                stranded -> lines.log("ERROR", "reservation-stranded", Map.of("orderId", stranded.orderId(),
+                        "sale", stranded.saleId(), "units", stranded.quantity(),
+                        "repair", "the reconciler releases it after FLASHSALE_RECONCILE_AFTER_MINUTES")),
+                lost -> lines.log("ERROR", "sale-missing-from-stock-ledger", Map.of("sale", lost.id(),
+                        "repair", "POST /api/admin/sales/" + lost.id() + "/stock-sync (./flashsale stock sync --sale "
+                                + lost.id() + ")"))));
     }
 
     @Singleton
     Reconciliation reconciliation(@Named("source") SaleCatalog sales, StockLedger ledger, Clock clock,
-                                  FlashsaleSettings settings) {
+                                  FlashsaleSettings settings, JsonLines lines) {
         return new Reconciliation(sales, ledger, clock, Duration.ofMinutes(settings.getReconcileAfterMinutes()),
-                released -> LOG.warn("released stale reservation {} ({} unit(s) back on sale {})", released.orderId(),
-                        released.quantity(), released.saleId()));
+                released -> lines.log("WARN", "stale-reservation-released", Map.of("orderId", released.orderId(),
+                        "sale", released.saleId(), "units", released.quantity())));
     }
 
     /** Blocklist changes reach every container within five seconds. */
