@@ -2,11 +2,10 @@ package dev.flashsale.tests;
 
 import dev.flashsale.local.LocalSystem;
 import dev.flashsale.local.cloud.LocalCloud;
-import dev.flashsale.local.cloud.SdkSettings;
+import dev.flashsale.local.functions.FunctionHost;
 import dev.flashsale.local.template.Specs;
 import dev.flashsale.local.template.StackTemplate;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.env.PropertySource;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -40,20 +39,9 @@ public final class LocalCloudFixture {
         LocalCloud local = cloud();
         Specs.Function function = template.functions(local.physicalIds()).stream()
                 .filter(f -> f.logicalId().equals(functionId)).findFirst().orElseThrow();
-        Map<String, Object> environment = new HashMap<>(local.withLocalSecrets(function.environment()));
-        local.localEnvironment().forEach((name, value) -> {
-            if (SdkSettings.isSdkVariable(name)) {
-                System.setProperty(SdkSettings.systemProperty(name), value);
-            } else {
-                environment.put(name, value);
-            }
-        });
+        Map<String, String> environment = new HashMap<>(local.environmentOf(function));
         environment.put("FLASHSALE_STOCK_BACKEND", "dynamodb");
         environment.putAll(overrides);
-        return ApplicationContext.builder()
-                .deduceEnvironment(false)
-                .propertySources(PropertySource.of("test-" + functionId, environment,
-                        PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE))
-                .start();
+        return FunctionHost.contextFor("test-" + functionId, environment).start();
     }
 }

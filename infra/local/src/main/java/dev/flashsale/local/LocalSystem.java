@@ -88,9 +88,7 @@ public final class LocalSystem implements AutoCloseable {
         LocalGateway gateway = null;
         try {
             for (Specs.Function spec : template.functions(cloud.physicalIds())) {
-                Map<String, String> environment = cloud.withLocalSecrets(spec.environment());
-                environment.putAll(cloud.localEnvironment());
-                functions.put(spec.logicalId(), FunctionHost.start(spec, environment));
+                functions.put(spec.logicalId(), FunctionHost.start(spec, cloud.environmentOf(spec)));
             }
             gateway = new LocalGateway(options.host(), options.port(), template.routes(),
                     template.throttles(cloud.physicalIds()), functions, new StaticSite(root.resolve("web")),

@@ -1,14 +1,13 @@
 package dev.flashsale.tests.template;
 
 import dev.flashsale.local.LocalSystem;
-import dev.flashsale.local.cloud.SdkSettings;
+import dev.flashsale.local.functions.FunctionHost;
 import dev.flashsale.local.template.CloudFormationYaml;
 import dev.flashsale.local.template.Intrinsic;
 import dev.flashsale.local.template.Specs;
 import dev.flashsale.local.template.StackTemplate;
 import dev.flashsale.tests.LocalCloudFixture;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.env.PropertySource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -129,19 +128,8 @@ class TemplateIT {
     void everyFunction_shouldStartFromTheTemplateEnvironmentAlone(String backend) throws Exception {
         var cloud = LocalCloudFixture.cloud();
         for (Specs.Function function : template(Map.of("StockBackend", backend)).functions(cloud.physicalIds())) {
-            Map<String, Object> environment = new HashMap<>(cloud.withLocalSecrets(function.environment()));
-            cloud.localEnvironment().forEach((name, value) -> {
-                if (SdkSettings.isSdkVariable(name)) {
-                    System.setProperty(SdkSettings.systemProperty(name), value);
-                } else {
-                    environment.put(name, value);
-                }
-            });
-            ApplicationContext context = ApplicationContext.builder()
-                    .deduceEnvironment(false)
+            ApplicationContext context = FunctionHost.contextFor("template", cloud.environmentOf(function))
                     .environmentVariableExcludes(".*") // the template's variables only, not this machine's
-                    .propertySources(PropertySource.of("template", environment,
-                            PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE))
                     .build();
             try {
                 Class.forName(function.handlerClass()).getConstructor(ApplicationContext.class).newInstance(context);

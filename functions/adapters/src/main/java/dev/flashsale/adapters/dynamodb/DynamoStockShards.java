@@ -56,7 +56,7 @@ public class DynamoStockShards {
         for (int shard = 0; shard < sale.shards(); shard++) {
             units[shard] = ShardPlan.unitsInShard(available, sale.shards(), shard);
         }
-        setStock(sale, units);
+        setStock(sale, units, read(sale.id(), ShardPlan.MAX_SHARDS));
     }
 
     /**
@@ -71,11 +71,10 @@ public class DynamoStockShards {
             int counted = item == null || !item.containsKey("orders") ? 0 : item.get("orders").ss().size();
             units[shard] = Math.max(0, ShardPlan.unitsInShard(sale.stock(), sale.shards(), shard) - counted);
         }
-        setStock(sale, units);
+        setStock(sale, units, existing);
     }
 
-    private void setStock(Sale sale, int[] units) {
-        Map<Integer, Map<String, AttributeValue>> existing = read(sale.id(), ShardPlan.MAX_SHARDS);
+    private void setStock(Sale sale, int[] units, Map<Integer, Map<String, AttributeValue>> existing) {
         for (int shard = 0; shard < ShardPlan.MAX_SHARDS; shard++) {
             boolean inSale = shard < units.length;
             if (!inSale && !existing.containsKey(shard)) {

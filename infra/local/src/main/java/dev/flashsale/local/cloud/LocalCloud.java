@@ -131,6 +131,13 @@ public final class LocalCloud implements AutoCloseable {
         return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    /** What a function of the template sees here: its own variables with local secrets, and the local overrides. */
+    public Map<String, String> environmentOf(Specs.Function function) {
+        Map<String, String> environment = withLocalSecrets(function.environment());
+        environment.putAll(localEnvironment());
+        return environment;
+    }
+
     /** The local Redis, when the template creates a stock cache; null otherwise. */
     public RedisCacheServer redis() {
         return redisServer;

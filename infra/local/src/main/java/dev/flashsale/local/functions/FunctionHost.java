@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.flashsale.local.cloud.SdkSettings;
 import dev.flashsale.local.template.Specs;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.context.env.PropertySource;
 
 import java.util.ArrayList;
@@ -37,33 +38,45 @@ public final class FunctionHost implements AutoCloseable {
     }
 
     private final Specs.Function spec;
-    private final Map<String, Object> functionEnvironment;
+    private final Map<String, String> environment;
     private final int maxContainers;
     private final LinkedBlockingDeque<Container> idle = new LinkedBlockingDeque<>();
     private final java.util.concurrent.atomic.LongAdder invocations = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder busyNanos = new java.util.concurrent.atomic.LongAdder();
     private final List<Container> all = new ArrayList<>();
 
-    private FunctionHost(Specs.Function spec, Map<String, Object> functionEnvironment) {
+    private FunctionHost(Specs.Function spec, Map<String, String> environment) {
         this.spec = spec;
-        this.functionEnvironment = functionEnvironment;
+        this.environment = environment;
         int reserved = spec.reservedConcurrency() == null ? Integer.MAX_VALUE : spec.reservedConcurrency();
         this.maxContainers = Math.max(1, Math.min(reserved, LOCAL_CONTAINER_CAP));
     }
 
     /** Starts the function with one warm container, so a configuration error fails now, not at the first call. */
     public static FunctionHost start(Specs.Function spec, Map<String, String> environment) {
-        Map<String, Object> functionEnvironment = new HashMap<>();
-        environment.forEach((name, value) -> {
-            if (SdkSettings.isSdkVariable(name)) {
-                System.setProperty(SdkSettings.systemProperty(name), value);
-            } else {
-                functionEnvironment.put(name, value);
-            }
-        });
-        FunctionHost host = new FunctionHost(spec, functionEnvironment);
+        FunctionHost host = new FunctionHost(spec, Map.copyOf(environment));
         host.idle.add(host.newContainer());
         return host;
+    }
+
+    /**
+     * An application context configured as a function with this environment is in Lambda: the SDK's variables
+     * become its system properties (this JVM's environment cannot be set), the rest a property source read with
+     * the environment-variable convention.
+     */
+    public static ApplicationContextBuilder contextFor(String name, Map<String, String> environment) {
+        Map<String, Object> functionEnvironment = new HashMap<>();
+        environment.forEach((variable, value) -> {
+            if (SdkSettings.isSdkVariable(variable)) {
+                System.setProperty(SdkSettings.systemProperty(variable), value);
+            } else {
+                functionEnvironment.put(variable, value);
+            }
+        });
+        return ApplicationContext.builder()
+                .deduceEnvironment(false)
+                .propertySources(PropertySource.of(name, functionEnvironment,
+                        PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE));
     }
 
     public Specs.Function spec() {
@@ -116,11 +129,7 @@ public final class FunctionHost implements AutoCloseable {
 
     @SuppressWarnings("unchecked")
     private synchronized Container newContainer() {
-        ApplicationContext context = ApplicationContext.builder()
-                .deduceEnvironment(false)
-                .propertySources(PropertySource.of("function-environment:" + spec.logicalId(), functionEnvironment,
-                        PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE))
-                .build();
+        ApplicationContext context = contextFor("function-environment:" + spec.logicalId(), environment).build();
         try {
             Class<?> type = Class.forName(spec.handlerClass());
             Object handler = type.getConstructor(ApplicationContext.class).newInstance(context);

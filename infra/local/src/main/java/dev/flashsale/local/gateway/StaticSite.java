@@ -6,9 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
@@ -38,9 +35,11 @@ public final class StaticSite {
             "webmanifest", "application/manifest+json");
 
     private final WebBundle bundle;
+    private final Map<String, String> etags = new java.util.HashMap<>();
 
     public StaticSite(Path root) {
         this.bundle = WebBundle.of(root.toAbsolutePath().normalize());
+        bundle.files().forEach((name, content) -> etags.put(name, "\"" + WebBundle.sha256(content).substring(0, 16) + "\""));
     }
 
     public static String cacheControl(String fileName) {
@@ -68,7 +67,7 @@ public final class StaticSite {
             send(exchange, 404, "text/plain; charset=utf-8", "no-store", "Not found".getBytes(), false);
             return;
         }
-        String etag = "\"" + sha256(body).substring(0, 16) + "\"";
+        String etag = etags.get(name);
         exchange.getResponseHeaders().set("ETag", etag);
         exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
         if (etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
@@ -111,13 +110,5 @@ public final class StaticSite {
             gzip.write(body);
         }
         return out.toByteArray();
-    }
-
-    private static String sha256(byte[] body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
