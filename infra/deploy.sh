@@ -1,34 +1,50 @@
 #!/usr/bin/env bash
-# ./flashsale deploy [--config-env default|prod]
-# Builds the function jars, deploys the SAM stack, publishes the page to its bucket (content-hashed assets with a
-# year's cache first, index.html with a short one last, so a page never points at an asset not yet uploaded), and
-# invalidates the page at CloudFront. Needs the SAM CLI and the AWS CLI with credentials for the target account.
+# ./flashsale deploy [--config-env default|prod] [--check]
+# Builds the function jars and checks the stack (infra/template_check.py check: the SAM translator, cfn-lint, the
+# template's Rules, the resources a deploy creates, the account's Lambda concurrency quota and API Gateway role).
+# --check stops there. Otherwise it deploys the template with each function's CodeUri set to its built jar (no sam
+# build needed), publishes the page to its bucket (content-hashed assets with a year's cache first, index.html with
+# a short one last, so a page never points at an asset not yet uploaded) and invalidates the page at CloudFront.
+# Exit status of --check: 0 fine, 1 template wrong, 2 a tool missing, 3 no AWS account reachable, 4 account refuses.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CONFIG_ENV=default
+CHECK_ONLY=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --config-env) CONFIG_ENV="$2"; shift 2 ;;
     --config-env=*) CONFIG_ENV="${1#*=}"; shift ;;
+    --check) CHECK_ONLY=1; shift ;;
     *) echo "deploy: unknown option $1" >&2; exit 2 ;;
   esac
 done
-for tool in sam aws java; do
+tools=(java python3)
+[ "$CHECK_ONLY" = 1 ] || tools+=(sam aws)
+for tool in "${tools[@]}"; do
   command -v "$tool" >/dev/null 2>&1 || { echo "deploy: $tool is required" >&2; exit 2; }
 done
+python3 -c "import samtranslator, cfnlint" 2>/dev/null || {
+  echo "deploy: python3 needs cfn-lint and the SAM translator: pip install cfn-lint (it brings aws-sam-translator)" >&2
+  exit 2
+}
+
+echo "building the function jars..."
+(cd "$ROOT" && ./mvnw -q -B -DskipTests package \
+  -pl functions/admission,functions/orders,functions/admin,functions/reconciler -am)
+
+python3 "$ROOT/infra/template_check.py" check --config-env "$CONFIG_ENV"
+[ "$CHECK_ONLY" = 1 ] && exit 0
 
 # The stack name of the environment, from samconfig.toml ([<env>.global.parameters] stack_name = "...").
 STACK=$(awk -v section="[$CONFIG_ENV.global.parameters]" '
   $0 == section { inside = 1; next }
   /^\[/ { inside = 0 }
   inside && $1 == "stack_name" { gsub(/"/, "", $3); print $3; exit }' "$ROOT/samconfig.toml")
-[ -n "$STACK" ] || { echo "deploy: no stack_name for environment $CONFIG_ENV in samconfig.toml" >&2; exit 2; }
-
-echo "building the function jars..."
-(cd "$ROOT" && ./mvnw -q -B -DskipTests package)
+TEMPLATE="$ROOT/.aws-sam/flashsale-deploy/template.json"
+python3 "$ROOT/infra/template_check.py" deploy-template --out "$TEMPLATE" >/dev/null
 
 echo "deploying stack $STACK ($CONFIG_ENV)..."
-(cd "$ROOT" && sam deploy --config-env "$CONFIG_ENV" --template-file template.yaml)
+sam deploy --config-file "$ROOT/samconfig.toml" --config-env "$CONFIG_ENV" --template-file "$TEMPLATE"
 
 output() {
   aws cloudformation describe-stacks --stack-name "$STACK" \
@@ -46,4 +62,5 @@ done < "$WEB/manifest.tsv"
 
 aws cloudfront create-invalidation --distribution-id "$DISTRIBUTION" --paths "/" "/index.html" >/dev/null
 echo "page:       $(output WebUrl)"
+echo "api:        $(output ApiUrl)"
 echo "dashboard:  $(output DashboardUrl)"

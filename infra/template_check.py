@@ -3,7 +3,8 @@
 
   template_check.py matrix --out DIR
       transforms the template for every combination of its options and lints each result; writes DIR/<case>.json
-      (the transformed template) and prints one JSON line per case: {"case", "parameters", "errors", "warnings"}.
+      (the transformed template) and prints one JSON line per case: {"case", "parameters", "errors", "warnings",
+      "created" (the logical ids a deploy creates), "reserved" (reserved concurrency by function)}.
   template_check.py check [--config-env default] [--region R] [--parameter K=V ...] [--recorded DIR]
       what ./flashsale deploy --check does after the build: transform, lint and the template's Rules for the
       environment's parameters (samconfig.toml), the resources a deploy would create, then the AWS account: its
@@ -211,9 +212,12 @@ def matrix(out):
         translated = translate(template, parameters, "us-east-1")
         (out / f"{name}.json").write_text(json.dumps(translated, indent=1))
         errors, warnings = lint(translated, "us-east-1", parameters)
-        errors += [f"Rules {failure}" for failure in failed_rules(template, parameter_values(template, parameters, "us-east-1"))]
+        values = parameter_values(template, parameters, "us-east-1")
+        errors += [f"Rules {failure}" for failure in failed_rules(template, values)]
         failed |= bool(errors)
-        print(json.dumps({"case": name, "parameters": parameters, "errors": errors, "warnings": warnings}), flush=True)
+        print(json.dumps({"case": name, "parameters": parameters, "errors": errors, "warnings": warnings,
+                          "created": sorted(created_resources(translated, values)),
+                          "reserved": reservations(translated, values)}), flush=True)
     return 1 if failed else 0
 
 

@@ -35,8 +35,9 @@ public final class FlashsaleCommand {
                   blocks users or address ranges (203.0.113.0/24) on the challenge and purchase routes
               flashsale web export --out DIR
                   writes the page as published (content-hashed names) and manifest.tsv (name, type, cache)
-              flashsale deploy [--config-env default|prod]
-                  sam deploy, then the page to its bucket and a CloudFront invalidation (needs sam and aws)
+              flashsale deploy [--config-env default|prod] [--check]
+                  builds and checks the stack (SAM translator, cfn-lint, the account's concurrency quota); without
+                  --check then sam deploy, the page to its bucket and a CloudFront invalidation (needs sam and aws)
             """;
 
     private FlashsaleCommand() {

@@ -32,13 +32,17 @@ class TemplateIT {
 
     /**
      * SAM properties the package's SAM specification does not list yet although SAM documents them (its SAM part
-     * lags SAM itself): SnapStart, and the SQS event source's batching window, partial batch responses and
-     * maximum concurrency. Each is asserted below to be still missing from the specification, so this list
-     * shrinks as it catches up; nothing else may be unknown.
+     * lags SAM itself): SnapStart, LoggingConfig, the SQS event source's batching window, partial batch responses
+     * and maximum concurrency, and an API event's InvokeRole. SamTranslationIT shows the SAM translator taking
+     * each of them. Each is asserted below to be still missing from the specification, so this list shrinks as it
+     * catches up; nothing else may be unknown.
      */
-    private static final Set<String> SAM_NEWER_THAN_SPECIFICATION = Set.of("AWS::Serverless::Function.SnapStart");
+    private static final Set<String> SAM_NEWER_THAN_SPECIFICATION =
+            Set.of("AWS::Serverless::Function.SnapStart", "AWS::Serverless::Function.LoggingConfig");
     private static final java.util.regex.Pattern SQS_EVENT_NEWER_THAN_SPECIFICATION = java.util.regex.Pattern.compile(
             "[A-Za-z]+\\.Events\\.[A-Za-z]+\\.Properties\\.(FunctionResponseTypes|MaximumBatchingWindowInSeconds|ScalingConfig): no such property");
+    private static final java.util.regex.Pattern API_EVENT_NEWER_THAN_SPECIFICATION = java.util.regex.Pattern.compile(
+            "[A-Za-z]+\\.Events\\.[A-Za-z]+\\.Properties\\.Auth\\.InvokeRole: no such property");
 
     private static final Path ROOT = LocalSystem.projectRoot();
     private static Map<String, Object> raw;
@@ -84,13 +88,18 @@ class TemplateIT {
         functionGlobals.keySet().removeIf(name -> SAM_NEWER_THAN_SPECIFICATION.contains("AWS::Serverless::Function." + name));
         problems.addAll(specification.check("Globals.Function", "AWS::Serverless::Function", functionGlobals));
 
-        problems.removeIf(problem -> SQS_EVENT_NEWER_THAN_SPECIFICATION.matcher(problem).matches());
+        problems.removeIf(problem -> SQS_EVENT_NEWER_THAN_SPECIFICATION.matcher(problem).matches()
+                || API_EVENT_NEWER_THAN_SPECIFICATION.matcher(problem).matches());
         assertEquals(List.of(), problems);
         List<String> sqsProbe = specification.check("Probe", "AWS::Serverless::Function", Map.of("Events", Map.of("Q",
                 Map.of("Type", "SQS", "Properties", Map.of("Queue", "arn", "BatchSize", 10,
                         "FunctionResponseTypes", List.of("ReportBatchItemFailures"), "MaximumBatchingWindowInSeconds", 1,
                         "ScalingConfig", Map.of("MaximumConcurrency", 2))))));
         assertEquals(3, sqsProbe.size(), "the SQS event's newer properties are in the specification now: " + sqsProbe);
+        List<String> apiProbe = specification.check("Probe", "AWS::Serverless::Function", Map.of("Events", Map.of("A",
+                Map.of("Type", "Api", "Properties", Map.of("Path", "/", "Method", "GET",
+                        "Auth", Map.of("Authorizer", "AWS_IAM", "InvokeRole", "NONE"))))));
+        assertEquals(1, apiProbe.size(), "the API event's InvokeRole is in the specification now: " + apiProbe);
         for (String allowed : SAM_NEWER_THAN_SPECIFICATION) {
             String[] parts = allowed.split("\\.");
             assertFalse(specification.hasProperty(parts[0], parts[1]),
@@ -107,17 +116,79 @@ class TemplateIT {
                 Map.of("KeySchema", List.of(Map.of("AttributeName", "pk", "KeyTyp", "HASH")))).size());
     }
 
+    /**
+     * Defect 3: sam build, as SAM CLI's makefile workflow runs it: the CodeUri directory copied to a scratch
+     * directory (without .aws-sam and .git), then {@code make --makefile <CodeUri>/Makefile build-<LogicalId>} there
+     * with ARTIFACTS_DIR set. The artifact must hold the handler class (in lib/, where the Java runtime loads jars).
+     */
     @Test
-    void everyHandlerClass_shouldBeInTheJarItsFunctionDeploys() throws Exception {
+    void everyFunction_shouldBuildTheWaySamBuildDoes_withItsHandlerInTheArtifact() throws Exception {
         for (Specs.Function function : template(Map.of()).functions(IDS)) {
-            String codeUri = String.valueOf(properties(resources().get(function.logicalId())).get("CodeUri"));
-            Path jar = ROOT.resolve(codeUri);
-            assertTrue(Files.isRegularFile(jar), function.logicalId() + ": " + codeUri + " is built by ./mvnw package");
-            try (ZipFile zip = new ZipFile(jar.toFile())) {
+            Map<String, Object> resource = resources().get(function.logicalId());
+            assertEquals(Map.of("BuildMethod", "makefile"), resource.get("Metadata"), function.logicalId());
+            Path codeUri = ROOT.resolve(String.valueOf(properties(resource).get("CodeUri")));
+            Path scratch = Files.createTempDirectory("sam-build-scratch");
+            Path artifacts = Files.createTempDirectory("sam-build-artifacts");
+            copyTree(codeUri, scratch);
+
+            assertTrue(make(codeUri, scratch, function.logicalId(), null).exitCode() != 0,
+                    "without ARTIFACTS_DIR the build refuses");
+            MakeRun build = make(codeUri, scratch, function.logicalId(), artifacts);
+            assertEquals(0, build.exitCode(), function.logicalId() + ": " + build.output());
+
+            List<Path> jars;
+            try (var files = Files.list(artifacts.resolve("lib"))) {
+                jars = files.toList();
+            }
+            assertEquals(1, jars.size(), function.logicalId() + ": " + jars);
+            try (ZipFile zip = new ZipFile(jars.get(0).toFile())) {
                 assertNotNull(zip.getEntry(function.handlerClass().replace('.', '/') + ".class"),
-                        function.logicalId() + ": " + function.handlerClass() + " in " + codeUri);
+                        function.logicalId() + ": " + function.handlerClass() + " in " + jars.get(0));
                 assertTrue(zip.stream().noneMatch(e -> e.getName().startsWith("software/amazon/awssdk/http/apache")),
-                        "only the URL-connection HTTP client goes into " + codeUri);
+                        "only the URL-connection HTTP client goes into " + jars.get(0));
+            }
+            deleteTree(scratch);
+            deleteTree(artifacts);
+        }
+    }
+
+    private static void deleteTree(Path root) throws Exception {
+        try (var paths = Files.walk(root)) {
+            for (Path path : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    private record MakeRun(int exitCode, String output) {
+    }
+
+    private static MakeRun make(Path codeUri, Path workingDirectory, String logicalId, Path artifacts) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("make", "--makefile", codeUri.resolve("Makefile").toString(),
+                "build-" + logicalId).directory(workingDirectory.toFile()).redirectErrorStream(true);
+        builder.environment().remove("ARTIFACTS_DIR");
+        if (artifacts != null) {
+            builder.environment().put("ARTIFACTS_DIR", artifacts.toString());
+        }
+        Process process = builder.start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes());
+        return new MakeRun(process.waitFor(), output);
+    }
+
+    private static void copyTree(Path from, Path to) throws Exception {
+        try (var paths = Files.walk(from)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                Path relative = from.relativize(path);
+                if (relative.startsWith(".aws-sam") || relative.startsWith(".git")) {
+                    continue;
+                }
+                Path target = to.resolve(relative.toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
             }
         }
     }
@@ -179,6 +250,15 @@ class TemplateIT {
 
         assertTrue(purchases.ratePerSecond() < stage.ratePerSecond());
         assertTrue(purchases.burst() <= stage.burst());
+    }
+
+    /** Defect 9: a stage throttle above the account's (10,000 requests/s, burst 5,000) is silently capped. */
+    @Test
+    void defaultThrottles_shouldStayWithinTheAccountDefaults() throws Exception {
+        for (Specs.Throttle throttle : template(Map.of()).throttles(IDS)) {
+            assertTrue(throttle.ratePerSecond() <= 10_000, throttle.toString());
+            assertTrue(throttle.burst() <= 5_000, throttle.toString());
+        }
     }
 
     @Test
