@@ -98,9 +98,28 @@ def translate(template, parameters, region):
     return transform(packaged(template), dict(parameters), NoManagedPolicies())
 
 
-def lint(translated, region, parameters):
+def not_deployed(translated, parts, values, created):
+    """True when a path of the template leads into a resource, or an Fn::If branch, these values do not create."""
+    if len(parts) > 1 and parts[0] == "Resources" and parts[1] not in created:
+        return True
+    conditions, node = translated.get("Conditions", {}), translated
+    for key, following in zip(parts, parts[1:] + [None]):
+        if key == "Fn::If" and following in (1, 2) and isinstance(node, dict):
+            taken = evaluate(conditions[node["Fn::If"][0]], values, conditions)
+            if taken != (following == 1):
+                return True
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return False
+
+
+def lint(translated, region, parameters, created):
     """(errors, warnings): cfn-lint's findings on the transformed template, as 'RULE path: message'. The
-    parameters' values go in as their defaults, so that cfn-lint checks the values a deploy would pass."""
+    parameters' values go in as their defaults, so that cfn-lint checks the values a deploy would pass. Warnings
+    about resources these values do not create (the Redis VPC's, on the DynamoDB backend) are left out."""
+    values = parameter_values(translated, parameters, region)
     translated = copy.deepcopy(translated)
     for name, value in parameters.items():
         if name in translated.get("Parameters", {}):
@@ -108,9 +127,12 @@ def lint(translated, region, parameters):
     config = ManualArgs(regions=[region], ignore_checks=list(EXCLUDED_RULES))
     errors, warnings = [], []
     for match in cfnlint.api.lint(json.dumps(translated), config=config):
-        path = "/".join(str(part) for part in getattr(match, "path", None) or [])
-        text = f"{match.rule.id} {path}: {match.message}"
-        (errors if match.rule.id.startswith("E") else warnings).append(text)
+        parts = list(getattr(match, "path", None) or [])
+        text = f"{match.rule.id} {'/'.join(str(part) for part in parts)}: {match.message}"
+        if match.rule.id.startswith("E"):
+            errors.append(text)
+        elif not not_deployed(translated, parts, values, created):
+            warnings.append(text)
     return errors, warnings
 
 
@@ -211,8 +233,8 @@ def matrix(out):
     for name, parameters in cases():
         translated = translate(template, parameters, "us-east-1")
         (out / f"{name}.json").write_text(json.dumps(translated, indent=1))
-        errors, warnings = lint(translated, "us-east-1", parameters)
         values = parameter_values(template, parameters, "us-east-1")
+        errors, warnings = lint(translated, "us-east-1", parameters, created_resources(translated, values))
         errors += [f"Rules {failure}" for failure in failed_rules(template, values)]
         failed |= bool(errors)
         print(json.dumps({"case": name, "parameters": parameters, "errors": errors, "warnings": warnings,
@@ -320,7 +342,8 @@ def check(config_env, region, extra, recorded_dir):
     except Exception as failure:  # the translator's own message says what is wrong
         print(f"check: the SAM translator refuses the template: {failure}", file=sys.stderr)
         return 1
-    errors, warnings = lint(translated, region, overrides)
+    created = created_resources(translated, values)
+    errors, warnings = lint(translated, region, overrides, created)
     problems += errors
     for warning in warnings:
         print(f"  cfn-lint warning: {warning}")
@@ -332,7 +355,6 @@ def check(config_env, region, extra, recorded_dir):
         return 1
     print(f"check: transformed by the SAM translator and linted by cfn-lint: no error ({len(warnings)} warning(s))")
 
-    created = created_resources(translated, values)
     print(f"check: a deploy would create {len(created)} resources:")
     by_type = {}
     for logical_id, resource in created.items():
