@@ -188,6 +188,19 @@ public final class StackTemplate {
         return throttles;
     }
 
+    /** The ElastiCache users the stack creates, with their access strings as the template writes them. */
+    public List<Specs.CacheUser> cacheUsers(PhysicalIds ids) {
+        List<Specs.CacheUser> users = new ArrayList<>();
+        resourcesOfType("AWS::ElastiCache::User").forEach((id, props) -> {
+            String authentication = String.valueOf(map(props.get("AuthenticationMode")).getOrDefault("Type",
+                    "true".equals(String.valueOf(props.get("NoPasswordRequired"))) ? "none" : "password"));
+            users.add(new Specs.CacheUser(id, resolve(props.get("UserName"), ids),
+                    resolve(props.get("AccessString"), ids), authentication.equals("no-password-required")
+                            ? "none" : authentication));
+        });
+        return users;
+    }
+
     /** Resolves a template value to its local string form; null for {@code AWS::NoValue} or absent values. */
     public String resolve(Object value, PhysicalIds ids) {
         if (value == null) {
