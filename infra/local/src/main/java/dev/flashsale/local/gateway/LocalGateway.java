@@ -14,11 +14,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -28,7 +31,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * API Gateway and CloudFront on one port: {@code /api/*} goes to the template's routes, throttled with the stage's
  * and the methods' rate and burst, translated to the proxy event the functions get in AWS and back; everything
- * else is the static page. Admin (IAM-authorised) routes answer only callers on this machine.
+ * else is the static page. Admin (IAM-authorised) routes answer only callers on this machine, and only requests
+ * signed with SigV4 by the local stack's credentials ({@link SigV4Verifier}); the gateway's own refusals take the
+ * template's gateway responses ({@link GatewayResponses}).
  */
 public final class LocalGateway implements AutoCloseable {
 
@@ -45,9 +50,14 @@ public final class LocalGateway implements AutoCloseable {
     private final List<Throttled> throttles = new ArrayList<>();
     private final StaticSite site;
     private final String stage;
+    private final SigV4Verifier signatures;
+    private final GatewayResponses gatewayResponses;
 
     public LocalGateway(String host, int port, List<Specs.Route> routes, List<Specs.Throttle> throttles,
-                        Map<String, FunctionHost> functions, StaticSite site, String stage) throws IOException {
+                        Map<String, FunctionHost> functions, StaticSite site, String stage, SigV4Verifier signatures,
+                        GatewayResponses gatewayResponses) throws IOException {
+        this.signatures = signatures;
+        this.gatewayResponses = gatewayResponses;
         for (Specs.Route route : routes) {
             this.routes.add(new ApiRoute(route));
         }
@@ -93,11 +103,9 @@ public final class LocalGateway implements AutoCloseable {
         String method = exchange.getRequestMethod().toUpperCase();
         ApiRoute matched = null;
         Map<String, String> pathParameters = null;
-        boolean pathKnown = false;
         for (ApiRoute route : routes) {
             Map<String, String> parameters = route.match(rawPath);
             if (parameters != null) {
-                pathKnown = true;
                 if (route.spec().method().equals(method)) {
                     matched = route;
                     pathParameters = parameters;
@@ -106,8 +114,8 @@ public final class LocalGateway implements AutoCloseable {
             }
         }
         if (matched == null) {
-            respond(exchange, pathKnown ? 405 : 404, pathKnown ? "METHOD_NOT_ALLOWED" : "NOT_FOUND",
-                    pathKnown ? "That method is not allowed on this route." : "No such route.", Map.of());
+            // As API Gateway: no route for this method and path reads as a request lacking authentication.
+            respond(exchange, gatewayResponses.render("MISSING_AUTHENTICATION_TOKEN", "Missing Authentication Token"));
             return;
         }
         if (matched.spec().iamAuthorised() && !exchange.getRemoteAddress().getAddress().isLoopbackAddress()) {
@@ -124,6 +132,14 @@ public final class LocalGateway implements AutoCloseable {
         if (body == null) {
             respond(exchange, 413, "PAYLOAD_TOO_LARGE", "The request body is too large.", Map.of());
             return;
+        }
+        if (matched.spec().iamAuthorised()) {
+            Optional<SigV4Verifier.Refusal> refused = signatures.verify(method, rawPath,
+                    exchange.getRequestURI().getRawQuery(), lowerCaseHeaders(exchange), body, Instant.now());
+            if (refused.isPresent()) {
+                respond(exchange, gatewayResponses.render(refused.get().responseType(), refused.get().message()));
+                return;
+            }
         }
         FunctionHost function = functions.get(matched.spec().functionId());
         APIGatewayProxyResponseEvent response;
@@ -219,6 +235,23 @@ public final class LocalGateway implements AutoCloseable {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }
+        }
+    }
+
+    private static Map<String, List<String>> lowerCaseHeaders(HttpExchange exchange) {
+        Map<String, List<String>> headers = new HashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) ->
+                headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>()).addAll(values));
+        return headers;
+    }
+
+    private static void respond(HttpExchange exchange, GatewayResponses.Answer answer) throws IOException {
+        answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(answer.status(), body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
         }
     }
 

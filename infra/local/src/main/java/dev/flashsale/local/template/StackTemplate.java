@@ -188,6 +188,14 @@ public final class StackTemplate {
         return throttles;
     }
 
+    /** The API's {@code GatewayResponses}: how API Gateway's own refusals are shaped. */
+    public Map<String, Object> gatewayResponses() {
+        for (Map<String, Object> props : resourcesOfType("AWS::Serverless::Api").values()) {
+            return map(props.get("GatewayResponses"));
+        }
+        return Map.of();
+    }
+
     /** The ElastiCache users the stack creates, with their access strings as the template writes them. */
     public List<Specs.CacheUser> cacheUsers(PhysicalIds ids) {
         List<Specs.CacheUser> users = new ArrayList<>();
