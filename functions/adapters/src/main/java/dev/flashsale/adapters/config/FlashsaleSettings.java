@@ -38,6 +38,16 @@ public class FlashsaleSettings {
     /** The secret CloudFront adds as {@code X-Origin-Verify}; only then is CloudFront-Viewer-Address believed. */
     private String originSecretId;
     private String originSecret;
+    /** Behind CloudFront: shopper routes refuse requests without the origin secret (403 DIRECT_ACCESS). */
+    private boolean originSecretRequired;
+
+    public boolean isOriginSecretRequired() {
+        return originSecretRequired;
+    }
+
+    public void setOriginSecretRequired(boolean originSecretRequired) {
+        this.originSecretRequired = originSecretRequired;
+    }
     /** The challenge mode of a sale created without protection settings. */
     @Pattern(regexp = "on|off|on-under-load")
     private String defaultChallenge = "on";

@@ -146,6 +146,23 @@ public final class LocalCloud implements AutoCloseable {
         return local;
     }
 
+    /**
+     * The headers the template's CloudFront adds for the API, with {@code {{resolve:secretsmanager:X:SecretString}}}
+     * replaced by this run's value of secret X (the value the functions get as {@code X_SECRET}).
+     */
+    public Map<String, String> apiOriginHeaders() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        template.apiOriginHeaders(ids).forEach((name, value) -> {
+            java.util.regex.Matcher reference = SECRET_REFERENCE.matcher(value);
+            headers.put(name, reference.matches()
+                    ? secretValues.computeIfAbsent(reference.group(1), id -> randomSecret()) : value);
+        });
+        return headers;
+    }
+
+    private static final java.util.regex.Pattern SECRET_REFERENCE =
+            java.util.regex.Pattern.compile("\\{\\{resolve:secretsmanager:([^:}]+):SecretString}}");
+
     private static String randomSecret() {
         byte[] bytes = new byte[48];
         new java.security.SecureRandom().nextBytes(bytes);

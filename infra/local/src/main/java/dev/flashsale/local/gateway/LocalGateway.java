@@ -52,12 +52,26 @@ public final class LocalGateway implements AutoCloseable {
     private final String stage;
     private final SigV4Verifier signatures;
     private final GatewayResponses gatewayResponses;
+    private final Map<String, String> originHeaders;
+    private final HttpServer direct;
 
+    /**
+     * What API Gateway and CloudFront add around the routes: signature checks on admin routes, the gateway's own
+     * responses, and the headers CloudFront adds for the API origin (its secret origin header).
+     */
+    public record Edge(SigV4Verifier signatures, GatewayResponses gatewayResponses, Map<String, String> originHeaders) {
+    }
+
+    /**
+     * {@code port} is the distribution (the page, and {@code /api/*} with CloudFront's origin headers); the API is
+     * also served bare on a port of its own, as the {@code execute-api} endpoint is reachable by anyone.
+     */
     public LocalGateway(String host, int port, List<Specs.Route> routes, List<Specs.Throttle> throttles,
-                        Map<String, FunctionHost> functions, StaticSite site, String stage, SigV4Verifier signatures,
-                        GatewayResponses gatewayResponses) throws IOException {
-        this.signatures = signatures;
-        this.gatewayResponses = gatewayResponses;
+                        Map<String, FunctionHost> functions, StaticSite site, String stage, Edge edge)
+            throws IOException {
+        this.signatures = edge.signatures();
+        this.gatewayResponses = edge.gatewayResponses();
+        this.originHeaders = Map.copyOf(edge.originHeaders());
         for (Specs.Route route : routes) {
             this.routes.add(new ApiRoute(route));
         }
@@ -75,21 +89,32 @@ public final class LocalGateway implements AutoCloseable {
                     return thread;
                 });
         server.setExecutor(workers);
-        server.createContext("/", this::handle);
+        server.createContext("/", exchange -> handle(exchange, true));
         server.start();
+        this.direct = HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), 0), 4096);
+        direct.setExecutor(workers);
+        direct.createContext("/", exchange -> handle(exchange, false));
+        direct.start();
     }
 
     public int port() {
         return server.getAddress().getPort();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
+    /** The API without CloudFront in front: the {@code execute-api} endpoint's stand-in. */
+    public int directPort() {
+        return direct.getAddress().getPort();
+    }
+
+    private void handle(HttpExchange exchange, boolean viaCloudFront) throws IOException {
         try {
             String path = exchange.getRequestURI().getRawPath();
             if (path.equals("/api") || path.startsWith("/api/")) {
-                api(exchange, path);
-            } else {
+                api(exchange, path, viaCloudFront);
+            } else if (viaCloudFront) {
                 site.serve(exchange);
+            } else {
+                respond(exchange, gatewayResponses.render("MISSING_AUTHENTICATION_TOKEN", "Missing Authentication Token"));
             }
         } catch (RuntimeException unexpected) {
             respond(exchange, 500, "INTERNAL_ERROR", "The local gateway failed.", Map.of());
@@ -98,7 +123,7 @@ public final class LocalGateway implements AutoCloseable {
         }
     }
 
-    private void api(HttpExchange exchange, String rawPath) throws IOException {
+    private void api(HttpExchange exchange, String rawPath, boolean viaCloudFront) throws IOException {
         long receivedAt = System.currentTimeMillis();
         String method = exchange.getRequestMethod().toUpperCase();
         ApiRoute matched = null;
@@ -145,7 +170,7 @@ public final class LocalGateway implements AutoCloseable {
         APIGatewayProxyResponseEvent response;
         try {
             response = (APIGatewayProxyResponseEvent) function.invoke(
-                    toEvent(exchange, matched, pathParameters, body, receivedAt));
+                    toEvent(exchange, matched, pathParameters, body, receivedAt, viaCloudFront));
         } catch (FunctionHost.Throttled throttled) {
             respond(exchange, 429, "THROTTLED", "Too many requests; try again shortly.", Map.of("Retry-After", "1"));
             return;
@@ -173,13 +198,26 @@ public final class LocalGateway implements AutoCloseable {
     }
 
     private APIGatewayProxyRequestEvent toEvent(HttpExchange exchange, ApiRoute route,
-                                                Map<String, String> pathParameters, byte[] body, long receivedAt) {
+                                                Map<String, String> pathParameters, byte[] body, long receivedAt,
+                                                boolean viaCloudFront) {
         Map<String, String> headers = new LinkedHashMap<>();
         Map<String, List<String>> multiHeaders = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> {
             headers.put(name, values.get(values.size() - 1));
             multiHeaders.put(name, values);
         });
+        if (viaCloudFront) {
+            // CloudFront sets these itself, over whatever the viewer sent: its origin headers and the viewer's address.
+            Map<String, String> added = new LinkedHashMap<>(originHeaders);
+            InetSocketAddress viewer = exchange.getRemoteAddress();
+            added.put("CloudFront-Viewer-Address", viewer.getAddress().getHostAddress() + ":" + viewer.getPort());
+            added.forEach((name, value) -> {
+                headers.keySet().removeIf(existing -> existing.equalsIgnoreCase(name));
+                multiHeaders.keySet().removeIf(existing -> existing.equalsIgnoreCase(name));
+                headers.put(name, value);
+                multiHeaders.put(name, List.of(value));
+            });
+        }
         String sourceIp = exchange.getRemoteAddress().getAddress().getHostAddress();
         APIGatewayProxyRequestEvent.RequestIdentity identity = new APIGatewayProxyRequestEvent.RequestIdentity()
                 .withSourceIp(sourceIp)
@@ -270,6 +308,7 @@ public final class LocalGateway implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        direct.stop(0);
         workers.shutdownNow();
     }
 }

@@ -196,6 +196,24 @@ public final class StackTemplate {
         return Map.of();
     }
 
+    /**
+     * The headers CloudFront adds to requests for the API (the custom origins' {@code OriginCustomHeaders}),
+     * values resolved; a Secrets Manager dynamic reference stays as written for the caller to resolve.
+     */
+    public Map<String, String> apiOriginHeaders(PhysicalIds ids) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        resourcesOfType("AWS::CloudFront::Distribution").values().forEach(props -> {
+            for (Map<String, Object> origin : listOfMaps(map(props.get("DistributionConfig")).get("Origins"))) {
+                if (origin.containsKey("CustomOriginConfig")) {
+                    for (Map<String, Object> header : listOfMaps(origin.get("OriginCustomHeaders"))) {
+                        headers.put(String.valueOf(header.get("HeaderName")), resolve(header.get("HeaderValue"), ids));
+                    }
+                }
+            }
+        });
+        return headers;
+    }
+
     /** The ElastiCache users the stack creates, with their access strings as the template writes them. */
     public List<Specs.CacheUser> cacheUsers(PhysicalIds ids) {
         List<Specs.CacheUser> users = new ArrayList<>();

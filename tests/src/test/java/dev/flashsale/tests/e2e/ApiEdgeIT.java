@@ -32,11 +32,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Admin routes (AWS_IAM in the template) answer only SigV4-signed requests, checked by the local gateway against
- * the local stack's credentials as API Gateway checks them; and the operator's CLI, run as its own process with
- * credentials from its environment, creates and reads a sale through them.
+ * The edge as AWS enforces it. Admin routes (AWS_IAM in the template) answer only SigV4-signed requests, checked
+ * by the local gateway against the local stack's credentials as API Gateway checks them, and the operator's CLI,
+ * run as its own process with credentials from its environment, creates and reads a sale through them. Shopper
+ * routes answer only through CloudFront (its secret origin header), not on the execute-api endpoint directly.
  */
-class AdminSignatureIT {
+class ApiEdgeIT {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static LocalSystem system;
@@ -126,7 +127,8 @@ class AdminSignatureIT {
     /** {@code ./flashsale ...} as its own process, with only {@code environment} (no ~/.aws, no instance role). */
     private static Run cli(Map<String, String> environment, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.flashsale.local.FlashsaleCommand"));
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                "dev.flashsale.local.FlashsaleCommand"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().clear();
@@ -179,5 +181,28 @@ class AdminSignatureIT {
         assertEquals(1, unreachable.exit());
         assertEquals(1, unreachable.err().strip().lines().count(), unreachable.err());
         assertTrue(unreachable.err().startsWith("flashsale: cannot reach http://127.0.0.1:"), unreachable.err());
+    }
+
+    @Test
+    void shopperRoute_shouldAnswer403_whenCalledOnTheApiEndpointWithoutCloudFront() throws Exception {
+        // given
+        new ApiClient(system.baseUrl(), executor, SigV4Signer.forLocalStack()).put("/api/admin/sales/edge-sale",
+                saleJson(2));
+
+        // when
+        ApiClient.Answer throughCloudFront = new ApiClient(system.baseUrl(), executor).get("/api/sales/edge-sale");
+        ApiClient.Answer direct = new ApiClient(system.apiGatewayUrl(), executor).get("/api/sales/edge-sale");
+        HttpResponse<String> forged = HTTP.send(HttpRequest.newBuilder(URI.create(system.apiGatewayUrl()
+                + "/api/sales/edge-sale")).header("X-Origin-Verify", "guessed").build(), HttpResponse.BodyHandlers.ofString());
+        ApiClient.Answer adminDirect = new ApiClient(system.apiGatewayUrl(), executor, SigV4Signer.forLocalStack())
+                .get("/api/admin/sales/edge-sale");
+
+        // then
+        assertEquals(200, throughCloudFront.status(), throughCloudFront.rawBody());
+        assertEquals(2, throughCloudFront.number("stock"));
+        assertEquals(403, direct.status());
+        assertEquals("DIRECT_ACCESS", direct.text("error"));
+        assertEquals(403, forged.statusCode());
+        assertEquals(200, adminDirect.status(), "operators call the API endpoint directly, signed");
     }
 }
