@@ -162,6 +162,9 @@ public final class FlashsaleCommand {
                 }
             }
             return report.passed() ? 0 : 1;
+        } catch (SigV4Signer.MissingCredentials missing) {
+            System.err.println("flashsale: " + missing.getMessage());
+            return 1;
         } finally {
             executor.shutdownNow();
             if (system != null) {
