@@ -34,6 +34,12 @@ public final class LocalCloudFixture {
         return cloud;
     }
 
+    /** The template as the fixture's cloud was made from (Redis backend). */
+    public static synchronized StackTemplate template() throws Exception {
+        cloud();
+        return template;
+    }
+
     /** A started context with the environment the template gives {@code functionId}, plus {@code overrides}. */
     public static ApplicationContext contextOf(String functionId, Map<String, String> overrides) throws Exception {
         LocalCloud local = cloud();

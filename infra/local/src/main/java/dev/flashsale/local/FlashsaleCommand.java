@@ -1,5 +1,8 @@
 package dev.flashsale.local;
 
+import dev.flashsale.local.cli.AdminCommands;
+import dev.flashsale.local.cli.SigV4Signer;
+import dev.flashsale.local.cloud.LocalCloud;
 import dev.flashsale.local.simulate.ApiClient;
 import dev.flashsale.local.simulate.Simulation;
 import dev.flashsale.local.simulate.SimulationReport;
@@ -27,12 +30,7 @@ public final class FlashsaleCommand {
                   a flash sale over HTTP against a fresh local stack (or the stack at URL): N shoppers who solve
                   the challenge, B bots who do not; exit 1 if any unit was oversold, sold twice to one buyer or
                   lost, or a bot bought
-              flashsale stock sync --sale ID [--url http://127.0.0.1:8080]
-                  rebuilds a sale's Redis state (remaining stock, buyers) from DynamoDB, after a cache loss
-              flashsale blacklist add --type user|ip --value V [--ttl SECONDS] [--reason TEXT] [--url URL]
-              flashsale blacklist remove --type user|ip --value V [--url URL]
-              flashsale blacklist list [--url URL]
-                  blocks users or address ranges (203.0.113.0/24) on the challenge and purchase routes
+            """ + AdminCommands.USAGE + """
               flashsale web export --out DIR
                   writes the page as published (content-hashed names) and manifest.tsv (name, type, cache)
               flashsale deploy [--config-env default|prod] [--check]
@@ -63,8 +61,8 @@ public final class FlashsaleCommand {
         switch (args[0]) {
             case "local" -> System.exit(local(flags));
             case "simulate" -> System.exit(simulate(flags));
-            case "stock" -> System.exit(stock(args, flags));
-            case "blacklist" -> System.exit(blacklist(args, flags));
+            case "sale", "stock", "blacklist" -> System.exit(new AdminCommands(LocalSystem.console(), System.err,
+                    System.getenv()).run(args[0], args.length > 1 && !args[1].startsWith("--") ? args[1] : null, flags));
             case "web" -> System.exit(web(args, flags));
             default -> {
                 System.err.println("unknown command " + args[0]);
@@ -87,7 +85,7 @@ public final class FlashsaleCommand {
         if (flags.containsKey("demo-sale")) {
             int stock = integer(flags, "demo-sale", 10);
             ExecutorService executor = Executors.newFixedThreadPool(2);
-            ApiClient api = new ApiClient(system.baseUrl(), executor);
+            ApiClient api = new ApiClient(system.baseUrl(), executor, SigV4Signer.forLocalStack());
             Instant now = Instant.now();
             ApiClient.Answer created = api.put("/api/admin/sales/demo", "{\"name\":\"Demo sneaker drop\","
                     + "\"description\":\"Limited run, one pair per shopper.\",\"priceCents\":8900,\"currency\":\"EUR\","
@@ -102,6 +100,13 @@ public final class FlashsaleCommand {
         }
         LocalSystem.console().println("flash sale running at " + system.baseUrl() + "/?sale=demo&user=shopper-1");
         LocalSystem.console().println("API: " + system.baseUrl() + "/api/sales/demo    (Ctrl-C stops everything)");
+        LocalSystem.console().println("API Gateway endpoint without CloudFront: " + system.apiGatewayUrl()
+                + " (shopper routes answer 403 DIRECT_ACCESS there, as in AWS)");
+        LocalSystem.console().println("admin API: SigV4-signed requests only (service execute-api, region "
+                + LocalCloud.REGION + "), access key " + LocalCloud.ACCESS_KEY_ID + ", secret "
+                + LocalCloud.SECRET_ACCESS_KEY + ": export AWS_ACCESS_KEY_ID=" + LocalCloud.ACCESS_KEY_ID
+                + " AWS_SECRET_ACCESS_KEY=" + LocalCloud.SECRET_ACCESS_KEY + ", then ./flashsale sale get --sale demo"
+                + (flags.containsKey("port") ? " --url " + system.baseUrl() : ""));
         LocalSystem.console().println("function logs: " + LocalSystem.functionLog());
         stopped.await();
         return 0;
@@ -109,7 +114,7 @@ public final class FlashsaleCommand {
 
     private static int simulate(Map<String, String> flags) throws Exception {
         allow(flags, "buyers", "stock", "bots", "concurrency", "json", "url", "backend", "sale", "protection",
-                "min-answer-millis");
+                "min-answer-millis", "profile", "region");
         int buyers = integer(flags, "buyers", 1000);
         int stock = integer(flags, "stock", 100);
         int bots = integer(flags, "bots", 0);
@@ -129,9 +134,12 @@ public final class FlashsaleCommand {
         try {
             URI url;
             Simulation.Drain drain = null;
+            SigV4Signer signer;
             if (flags.containsKey("url")) {
                 url = URI.create(flags.get("url"));
+                signer = SigV4Signer.fromDefaultChain(url, flags.get("profile"), flags.get("region"));
             } else {
+                signer = SigV4Signer.forLocalStack();
                 if (!json) {
                     System.err.println("starting the local stack...");
                 }
@@ -141,7 +149,7 @@ public final class FlashsaleCommand {
                 drain = system::awaitQueuesDrained;
             }
             boolean terminal = System.console() != null && !json;
-            Simulation simulation = new Simulation(new ApiClient(url, executor), drain, terminal ? System.err : null);
+            Simulation simulation = new Simulation(new ApiClient(url, executor, signer), drain, terminal ? System.err : null);
             SimulationReport report = simulation.run(new Simulation.Settings(buyers, bots, stock, concurrency, saleId,
                     protection.equals("on"), minAnswer));
             if (json) {
@@ -155,6 +163,9 @@ public final class FlashsaleCommand {
                 }
             }
             return report.passed() ? 0 : 1;
+        } catch (SigV4Signer.MissingCredentials missing) {
+            System.err.println("flashsale: " + missing.getMessage());
+            return 1;
         } finally {
             executor.shutdownNow();
             if (system != null) {
@@ -173,60 +184,6 @@ public final class FlashsaleCommand {
             overrides.put("StockBackend", backend);
         }
         return overrides;
-    }
-
-    private static int stock(String[] args, Map<String, String> flags) {
-        allow(flags, "sale", "url");
-        if (args.length < 2 || !args[1].equals("sync") || !flags.containsKey("sale")) {
-            System.err.print(USAGE);
-            return 2;
-        }
-        ExecutorService executor = Executors.newSingleThreadExecutor();
-        try {
-            ApiClient api = new ApiClient(URI.create(flags.getOrDefault("url", "http://127.0.0.1:8080")), executor);
-            ApiClient.Answer answer = api.send("POST", "/api/admin/sales/" + flags.get("sale") + "/stock-sync", null).join();
-            LocalSystem.console().println(answer.rawBody());
-            return answer.status() == 200 ? 0 : 1;
-        } finally {
-            executor.shutdownNow();
-        }
-    }
-
-    private static int blacklist(String[] args, Map<String, String> flags) {
-        allow(flags, "type", "value", "ttl", "reason", "url");
-        String action = args.length < 2 ? "" : args[1];
-        String route = "/api/admin/blacklist";
-        String method;
-        String body = null;
-        switch (action) {
-            case "list" -> method = "GET";
-            case "add" -> {
-                method = "POST";
-                body = "{\"type\":" + ApiClient.quote(flags.getOrDefault("type", "")) + ",\"value\":"
-                        + ApiClient.quote(flags.getOrDefault("value", ""))
-                        + (flags.containsKey("ttl") ? ",\"ttlSeconds\":" + integer(flags, "ttl", 0) : "")
-                        + (flags.containsKey("reason") ? ",\"reason\":" + ApiClient.quote(flags.get("reason")) : "")
-                        + "}";
-            }
-            case "remove" -> {
-                method = "DELETE";
-                route += "?type=" + java.net.URLEncoder.encode(flags.getOrDefault("type", ""), java.nio.charset.StandardCharsets.UTF_8)
-                        + "&value=" + java.net.URLEncoder.encode(flags.getOrDefault("value", ""), java.nio.charset.StandardCharsets.UTF_8);
-            }
-            default -> {
-                System.err.print(USAGE);
-                return 2;
-            }
-        }
-        ExecutorService executor = Executors.newSingleThreadExecutor();
-        try {
-            ApiClient api = new ApiClient(URI.create(flags.getOrDefault("url", "http://127.0.0.1:8080")), executor);
-            ApiClient.Answer answer = api.send(method, route, body).join();
-            LocalSystem.console().println(answer.rawBody());
-            return answer.status() < 300 ? 0 : 1;
-        } finally {
-            executor.shutdownNow();
-        }
     }
 
     /** Writes the published page and a manifest the deploy script uploads from: assets first, pages last. */
@@ -257,7 +214,7 @@ public final class FlashsaleCommand {
     private static Map<String, String> flags(String[] args) {
         Map<String, String> flags = new HashMap<>();
         List<String> rest = new ArrayList<>(List.of(args).subList(1, args.length));
-        if ((args[0].equals("stock") || args[0].equals("blacklist") || args[0].equals("web")) && !rest.isEmpty()
+        if ((AdminCommands.handles(args[0]) || args[0].equals("web")) && !rest.isEmpty()
                 && !rest.get(0).startsWith("--")) {
             rest.remove(0); // the sub-command (stock sync, blacklist add...), read from args by its command
         }

@@ -2,7 +2,9 @@ package dev.flashsale.local;
 
 import dev.flashsale.local.cloud.LocalCloud;
 import dev.flashsale.local.functions.FunctionHost;
+import dev.flashsale.local.gateway.GatewayResponses;
 import dev.flashsale.local.gateway.LocalGateway;
+import dev.flashsale.local.gateway.SigV4Verifier;
 import dev.flashsale.local.gateway.StaticSite;
 import dev.flashsale.local.queue.QueuePoller;
 import dev.flashsale.local.template.Specs;
@@ -92,7 +94,9 @@ public final class LocalSystem implements AutoCloseable {
             }
             gateway = new LocalGateway(options.host(), options.port(), template.routes(),
                     template.throttles(cloud.physicalIds()), functions, new StaticSite(root.resolve("web")),
-                    template.parameter("Stage"));
+                    template.parameter("Stage"), new LocalGateway.Edge(new SigV4Verifier(Map.of(
+                            LocalCloud.ACCESS_KEY_ID, LocalCloud.SECRET_ACCESS_KEY), LocalCloud.REGION),
+                            new GatewayResponses(template.gatewayResponses()), cloud.apiOriginHeaders()));
             for (Specs.QueueSource source : template.queueSources(cloud.physicalIds())) {
                 pollers.add(new QueuePoller(source, functions.get(source.functionId()), cloud.sqs(),
                         cloud.queueUrl(source.queueId()), cloud.physicalIds().attribute(source.queueId(), "Arn")));
@@ -153,6 +157,12 @@ public final class LocalSystem implements AutoCloseable {
     public URI baseUrl() {
         String shown = host.equals("0.0.0.0") ? "127.0.0.1" : host;
         return URI.create("http://" + shown + ":" + gateway.port());
+    }
+
+    /** The API without CloudFront in front (the execute-api endpoint's stand-in): shopper routes refuse it. */
+    public URI apiGatewayUrl() {
+        String shown = host.equals("0.0.0.0") ? "127.0.0.1" : host;
+        return URI.create("http://" + shown + ":" + gateway.directPort());
     }
 
     public StackTemplate template() {

@@ -1,6 +1,7 @@
 package dev.flashsale.tests.browser;
 
 import dev.flashsale.local.LocalSystem;
+import dev.flashsale.local.cli.SigV4Signer;
 import dev.flashsale.local.simulate.ApiClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -45,7 +46,7 @@ class ShopperPageIT {
         system = LocalSystem.start(new LocalSystem.Options(LocalSystem.projectRoot(), "127.0.0.1", 0,
                 Map.of("ApiRateLimit", "50", "ApiBurstLimit", "200")));
         executor = Executors.newFixedThreadPool(4);
-        api = new ApiClient(system.baseUrl(), executor);
+        api = new ApiClient(system.baseUrl(), executor, SigV4Signer.forLocalStack());
     }
 
     @AfterAll

@@ -1,6 +1,7 @@
 package dev.flashsale.tests.e2e;
 
 import dev.flashsale.local.LocalSystem;
+import dev.flashsale.local.cli.SigV4Signer;
 import dev.flashsale.local.simulate.ApiClient;
 import dev.flashsale.local.simulate.LoopbackClient;
 import org.junit.jupiter.api.AfterAll;
@@ -33,7 +34,7 @@ class AntiBotEndToEndIT {
     static void start() throws Exception {
         system = LocalSystem.start(new LocalSystem.Options(LocalSystem.projectRoot(), "127.0.0.1", 0, Map.of()));
         executor = Executors.newFixedThreadPool(4);
-        admin = new ApiClient(system.baseUrl(), executor);
+        admin = new ApiClient(system.baseUrl(), executor, SigV4Signer.forLocalStack());
         http = new LoopbackClient(system.baseUrl());
     }
 

@@ -35,7 +35,9 @@ class ApiHandlersIT {
 
     @BeforeAll
     static void start() throws Exception {
-        admissionContext = LocalCloudFixture.contextOf("AdmissionFunction", Map.of());
+        // The recorded events came through CloudFront: they carry its origin header with this secret.
+        admissionContext = LocalCloudFixture.contextOf("AdmissionFunction",
+                Map.of("FLASHSALE_ORIGIN_SECRET", "fixture-origin-secret-behind-cloudfront"));
         adminContext = LocalCloudFixture.contextOf("AdminFunction", Map.of());
         admission = new AdmissionHandler(admissionContext);
         admin = new AdminHandler(adminContext);
@@ -160,5 +162,23 @@ class ApiHandlersIT {
         assertEquals(200, response.getStatusCode());
         assertEquals("PENDING", body(response).get("status"));
         assertEquals("no-store", response.getHeaders().get("Cache-Control"));
+    }
+
+    @Test
+    void getSale_shouldAnswer403DirectAccess_whenTheOriginHeaderIsMissingOrWrong() throws Exception {
+        // given: the template's admission function sits behind CloudFront
+        APIGatewayProxyRequestEvent direct = fixture("get-sale.json");
+        direct.getHeaders().remove("X-Origin-Verify");
+        APIGatewayProxyRequestEvent forged = fixture("get-sale.json");
+        forged.getHeaders().put("X-Origin-Verify", "guessed");
+
+        // when
+        APIGatewayProxyResponseEvent refused = admission.handleRequest(direct, null);
+        APIGatewayProxyResponseEvent alsoRefused = admission.handleRequest(forged, null);
+
+        // then
+        assertEquals(403, refused.getStatusCode());
+        assertEquals("DIRECT_ACCESS", body(refused).get("error"));
+        assertEquals(403, alsoRefused.getStatusCode());
     }
 }

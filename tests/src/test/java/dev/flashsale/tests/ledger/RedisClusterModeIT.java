@@ -48,6 +48,8 @@ class RedisClusterModeIT {
         } finally {
             admin.shutdown();
         }
+        // The template's users and access strings here too: the cluster client works as the functions' user.
+        LocalCloudFixture.cloud().createCacheUsers(clusterNode);
         context = LocalCloudFixture.contextOf("AdmissionFunction", Map.of(
                 "FLASHSALE_STOCK_BACKEND", "redis",
                 "FLASHSALE_REDIS_URL", clusterNode.url(),
@@ -79,14 +81,11 @@ class RedisClusterModeIT {
         assertInstanceOf(ReservationOutcome.Reserved.class, first);
         assertInstanceOf(ReservationOutcome.SoldOut.class, fourth);
         assertEquals(0, ledger.remaining(sale));
-        RedisClient check = RedisClient.create(clusterNode.url());
-        try (StatefulRedisConnection<String, String> connection = check.connect()) {
-            long slot = connection.sync().clusterKeyslot(new SaleKeys(sale.id()).meta());
+        clusterNode.admin(commands -> {
+            long slot = commands.clusterKeyslot(new SaleKeys(sale.id()).meta());
             for (String key : new SaleKeys(sale.id()).forReserve(OrderIds.next(), sale.shards())) {
-                assertEquals(slot, connection.sync().clusterKeyslot(key), key);
+                assertEquals(slot, commands.clusterKeyslot(key), key);
             }
-        } finally {
-            check.shutdown();
-        }
+        });
     }
 }

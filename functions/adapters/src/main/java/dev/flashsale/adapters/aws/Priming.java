@@ -2,6 +2,9 @@ package dev.flashsale.adapters.aws;
 
 import dev.flashsale.adapters.config.FlashsaleSettings;
 import dev.flashsale.adapters.http.PurchaseBody;
+import dev.flashsale.adapters.redis.RedisConnection;
+import dev.flashsale.adapters.redis.SaleKeys;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -15,7 +18,8 @@ import java.util.Map;
 /**
  * Runs the hot paths once during initialisation, so that a SnapStart snapshot holds loaded, linked classes (SDK
  * marshallers, signer, HTTP client, JSON codecs) rather than a cold JVM: a read of a key that does not exist and
- * a JSON round trip. A failure here only costs the warm-up, never the container.
+ * a JSON round trip, and with the Redis backend a read of a sale key as the cache's user. A failure here only costs
+ * the warm-up, never the container.
  */
 @Singleton
 public class Priming {
@@ -25,8 +29,11 @@ public class Priming {
     private final DynamoDbClient dynamo;
     private final JsonMapper json;
     private final String salesTable;
+    private final BeanProvider<RedisConnection> redis;
 
-    public Priming(DynamoDbClient dynamo, JsonMapper json, FlashsaleSettings settings) {
+    public Priming(DynamoDbClient dynamo, JsonMapper json, FlashsaleSettings settings,
+                   BeanProvider<RedisConnection> redis) {
+        this.redis = redis;
         this.dynamo = dynamo;
         this.json = json;
         this.salesTable = settings.getSalesTable();
@@ -38,6 +45,7 @@ public class Priming {
             PurchaseBody body = json.readValue("{\"userId\":\"priming\",\"quantity\":1}".getBytes(StandardCharsets.UTF_8),
                     PurchaseBody.class);
             json.writeValueAsBytes(body);
+            redis.ifPresent(connection -> connection.commands().hget(new SaleKeys("__priming__").meta(), "startsAt"));
         } catch (Exception e) {
             LOG.warn("priming skipped: {}", e.getClass().getSimpleName());
         }

@@ -38,6 +38,16 @@ public class FlashsaleSettings {
     /** The secret CloudFront adds as {@code X-Origin-Verify}; only then is CloudFront-Viewer-Address believed. */
     private String originSecretId;
     private String originSecret;
+    /** Behind CloudFront: shopper routes refuse requests without the origin secret (403 DIRECT_ACCESS). */
+    private boolean originSecretRequired;
+
+    public boolean isOriginSecretRequired() {
+        return originSecretRequired;
+    }
+
+    public void setOriginSecretRequired(boolean originSecretRequired) {
+        this.originSecretRequired = originSecretRequired;
+    }
     /** The challenge mode of a sale created without protection settings. */
     @Pattern(regexp = "on|off|on-under-load")
     private String defaultChallenge = "on";
@@ -143,11 +153,24 @@ public class FlashsaleSettings {
     private String redisUrl;
     /** ElastiCache Serverless always runs in cluster mode. */
     private boolean redisCluster;
-    /** {@code none}, or {@code iam}: a SigV4 token per connection, as ElastiCache's IAM authentication wants. */
-    @Pattern(regexp = "none|iam")
+    /**
+     * {@code none}; {@code iam}: a SigV4 token per connection, as ElastiCache's IAM authentication wants; or
+     * {@code password}: the user's password, where there is no IAM (the local stack stands in for it so).
+     */
+    @Pattern(regexp = "none|iam|password")
     private String redisAuth = "none";
-    /** The ElastiCache user (IAM auth). */
+    /** The ElastiCache user (IAM or password auth): its access string decides which keys and commands it may use. */
     private String redisUser;
+    /** The user's password with {@code password} auth. */
+    private String redisPassword;
+
+    public String getRedisPassword() {
+        return redisPassword;
+    }
+
+    public void setRedisPassword(String redisPassword) {
+        this.redisPassword = redisPassword;
+    }
     /** How long one Redis command may take before it fails. */
     private int redisTimeoutMillis = 1000;
 

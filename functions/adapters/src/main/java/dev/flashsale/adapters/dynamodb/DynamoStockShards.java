@@ -1,6 +1,7 @@
 package dev.flashsale.adapters.dynamodb;
 
 import dev.flashsale.adapters.config.FlashsaleSettings;
+import dev.flashsale.adapters.snapstart.RestorableRandom;
 import dev.flashsale.core.purchase.Reservation;
 import dev.flashsale.core.sale.Sale;
 import dev.flashsale.core.sale.ShardPlan;
@@ -16,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static dev.flashsale.adapters.dynamodb.Items.n;
 import static dev.flashsale.adapters.dynamodb.Items.number;
@@ -35,9 +35,11 @@ public class DynamoStockShards {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final RestorableRandom random;
     private final ConcurrentHashMap<String, Long> emptyUntilNanos = new ConcurrentHashMap<>();
 
-    public DynamoStockShards(DynamoDbClient dynamo, FlashsaleSettings settings) {
+    public DynamoStockShards(DynamoDbClient dynamo, FlashsaleSettings settings, RestorableRandom random) {
+        this.random = random;
         this.dynamo = dynamo;
         this.table = settings.getStockTable();
     }
@@ -94,7 +96,7 @@ public class DynamoStockShards {
     /** Takes units from one shard, trying them from a random start; the shard that gave them, or -1 if none could. */
     public int take(Sale sale, int quantity) {
         int shards = sale.shards();
-        int start = ThreadLocalRandom.current().nextInt(shards);
+        int start = random.nextInt(shards);
         long nowNanos = System.nanoTime();
         for (int i = 0; i < shards; i++) {
             int shard = (start + i) % shards;

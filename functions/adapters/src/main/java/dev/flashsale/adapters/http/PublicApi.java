@@ -39,10 +39,12 @@ public class PublicApi {
     private final RequestBodies bodies;
     private final ApiResponses responses;
     private final ClientAddresses clients;
+    private final OriginCheck origin;
 
     public PublicApi(SaleQuery saleQuery, PurchaseAdmission admission, ChallengeDesk challenges, OrderLookup orders,
                      AdmissionGuard guard, JitterGate jitter, RequestBodies bodies, ApiResponses responses,
-                     ClientAddresses clients) {
+                     ClientAddresses clients, OriginCheck origin) {
+        this.origin = origin;
         this.saleQuery = saleQuery;
         this.admission = admission;
         this.challenges = challenges;
@@ -55,6 +57,10 @@ public class PublicApi {
     }
 
     public APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
+        var direct = origin.refusal(event);
+        if (direct.isPresent()) {
+            return direct.get();
+        }
         String resource = String.valueOf(event.getResource());
         String method = String.valueOf(event.getHttpMethod());
         Map<String, String> path = event.getPathParameters() == null ? Map.of() : event.getPathParameters();

@@ -10,7 +10,6 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
-import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
@@ -20,14 +19,14 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 
 /**
- * One Redis connection per container, built at start-up (Lettuce multiplexes every thread over it). Cluster mode
- * for ElastiCache Serverless, TLS from a {@code rediss://} URL, and IAM authentication with a fresh SigV4 token
- * whenever a connection authenticates.
+ * One Redis connection per container, built at start-up (Lettuce multiplexes every thread over it), re-opened
+ * after a SnapStart restore ({@link RedisConnection}). Cluster mode for ElastiCache Serverless, TLS from a
+ * {@code rediss://} URL, and the cache's user: with IAM authentication a fresh SigV4 token whenever a connection
+ * authenticates, or a password where there is no IAM (the local stack).
  */
 @Factory
 @Requires(property = "flashsale.stock-backend", value = "redis")
 public class RedisClientFactory {
-
 
     @Singleton
     @Bean(preDestroy = "close")
@@ -35,36 +34,64 @@ public class RedisClientFactory {
         if (settings.getRedisUrl() == null) {
             throw new ConfigurationException("FLASHSALE_REDIS_URL is required when FLASHSALE_STOCK_BACKEND=redis");
         }
-        // Short enough that a stalled cache fails a request fast (503, retried) instead of holding a container.
-        Duration timeout = Duration.ofMillis(settings.getRedisTimeoutMillis());
+        RedisURI uri = uri(settings);
+        return new RedisConnection(() -> settings.isRedisCluster() ? openCluster(uri, settings) : open(uri, settings));
+    }
+
+    private static RedisURI uri(FlashsaleSettings settings) {
         RedisURI uri = RedisURI.create(settings.getRedisUrl());
-        uri.setTimeout(timeout);
-        if ("iam".equals(settings.getRedisAuth())) {
-            ElastiCacheIamToken tokens = new ElastiCacheIamToken(settings.getRedisUser(), settings.getRedisCacheName());
-            uri.setCredentialsProvider(RedisCredentialsProvider.from(
-                    () -> RedisCredentials.just(settings.getRedisUser(), tokens.next())));
+        uri.setTimeout(timeout(settings));
+        switch (settings.getRedisAuth()) {
+            case "iam" -> {
+                ElastiCacheIamToken tokens = new ElastiCacheIamToken(settings.getRedisUser(), settings.getRedisCacheName());
+                uri.setCredentialsProvider(RedisCredentialsProvider.from(
+                        () -> RedisCredentials.just(settings.getRedisUser(), tokens.next())));
+            }
+            case "password" -> {
+                if (settings.getRedisUser() == null || settings.getRedisPassword() == null) {
+                    throw new ConfigurationException(
+                            "FLASHSALE_REDIS_AUTH=password needs FLASHSALE_REDIS_USER and FLASHSALE_REDIS_PASSWORD");
+                }
+                uri.setCredentialsProvider(RedisCredentialsProvider.from(
+                        () -> RedisCredentials.just(settings.getRedisUser(), settings.getRedisPassword())));
+            }
+            default -> {
+                // none: the server's default user
+            }
         }
-        SocketOptions socket = SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).keepAlive(true).build();
-        if (settings.isRedisCluster()) {
-            RedisClusterClient client = RedisClusterClient.create(uri);
-            client.setOptions(ClusterClientOptions.builder()
-                    .socketOptions(socket)
-                    .timeoutOptions(TimeoutOptions.enabled(timeout))
-                    .build());
-            var connection = client.connect();
-            return new RedisConnection(connection.sync(), () -> {
-                connection.close();
-                client.shutdown();
-            });
-        }
-        RedisClient client = RedisClient.create(uri);
-        client.setOptions(ClientOptions.builder()
-                .socketOptions(socket)
-                .timeoutOptions(TimeoutOptions.enabled(timeout))
+        return uri;
+    }
+
+    /** Short enough that a stalled cache fails a request fast (503, retried) instead of holding a container. */
+    private static Duration timeout(FlashsaleSettings settings) {
+        return Duration.ofMillis(settings.getRedisTimeoutMillis());
+    }
+
+    private static SocketOptions socket() {
+        return SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).keepAlive(true).build();
+    }
+
+    private static RedisConnection.Opened openCluster(RedisURI uri, FlashsaleSettings settings) {
+        RedisClusterClient client = RedisClusterClient.create(uri);
+        client.setOptions(ClusterClientOptions.builder()
+                .socketOptions(socket())
+                .timeoutOptions(TimeoutOptions.enabled(timeout(settings)))
                 .build());
         var connection = client.connect();
-        RedisClusterCommands<String, String> commands = connection.sync();
-        return new RedisConnection(commands, () -> {
+        return new RedisConnection.Opened(connection.sync(), () -> {
+            connection.close();
+            client.shutdown();
+        });
+    }
+
+    private static RedisConnection.Opened open(RedisURI uri, FlashsaleSettings settings) {
+        RedisClient client = RedisClient.create(uri);
+        client.setOptions(ClientOptions.builder()
+                .socketOptions(socket())
+                .timeoutOptions(TimeoutOptions.enabled(timeout(settings)))
+                .build());
+        var connection = client.connect();
+        return new RedisConnection.Opened(connection.sync(), () -> {
             connection.close();
             client.shutdown();
         });

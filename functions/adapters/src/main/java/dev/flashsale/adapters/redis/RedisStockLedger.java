@@ -1,6 +1,7 @@
 package dev.flashsale.adapters.redis;
 
 import dev.flashsale.adapters.dynamodb.DynamoStockShards;
+import dev.flashsale.adapters.snapstart.RestorableRandom;
 import dev.flashsale.core.order.Order;
 import dev.flashsale.core.order.OrderStatus;
 import dev.flashsale.core.port.OrderStore;
@@ -20,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The stock ledger on Redis / Valkey (backend {@code redis}): one Lua script takes the whole admission decision
@@ -42,8 +42,11 @@ public class RedisStockLedger implements StockLedger {
     private final RedisClusterCommands<String, String> redis;
     private final DynamoStockShards authority;
     private final OrderStore orders;
+    private final RestorableRandom random;
 
-    public RedisStockLedger(RedisConnection connection, DynamoStockShards authority, OrderStore orders) {
+    public RedisStockLedger(RedisConnection connection, DynamoStockShards authority, OrderStore orders,
+                            RestorableRandom random) {
+        this.random = random;
         this.redis = connection.commands();
         this.authority = authority;
         this.orders = orders;
@@ -85,7 +88,7 @@ public class RedisStockLedger implements StockLedger {
         SaleKeys keys = new SaleKeys(sale.id());
         String answer = RESERVE.run(redis, ScriptOutputType.VALUE, keys.forReserve(orderId, sale.shards()),
                 userId, Integer.toString(quantity), orderId, Long.toString(now.toEpochMilli()),
-                Integer.toString(ThreadLocalRandom.current().nextInt(sale.shards())));
+                Integer.toString(random.nextInt(sale.shards())));
         if (answer.startsWith("RESERVED|")) {
             int shard = Integer.parseInt(answer.substring("RESERVED|".length()));
             // Outside the sale's slot, so not in the script: lets an order id alone find its pending reservation.

@@ -13,6 +13,10 @@ public final class OriginSecret {
         this.value = value.map(v -> v.getBytes(StandardCharsets.UTF_8));
     }
 
+    public boolean isConfigured() {
+        return value.isPresent();
+    }
+
     /** Constant-time comparison; false when no secret is configured. */
     public boolean isPresentIn(String header) {
         return value.isPresent() && header != null

@@ -2,6 +2,7 @@ package dev.flashsale.adapters.wiring;
 
 import dev.flashsale.adapters.config.FlashsaleSettings;
 import dev.flashsale.adapters.observability.JsonLines;
+import dev.flashsale.adapters.snapstart.RestorableRandom;
 import dev.flashsale.core.challenge.ChallengeDesk;
 import dev.flashsale.core.challenge.ChallengeSigner;
 import dev.flashsale.core.challenge.Challenges;
@@ -32,7 +33,6 @@ import io.micronaut.context.annotation.Primary;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -96,9 +96,15 @@ public class DomainFactory {
         return new JitterGate(keyedHash);
     }
 
+    /** The container's one random source, re-seeded after a SnapStart restore. */
     @Singleton
-    Challenges challenges(ChallengeSigner signer, ChallengeLedger ledger) {
-        return new Challenges(signer, ledger, new SecureRandom());
+    RestorableRandom random() {
+        return new RestorableRandom();
+    }
+
+    @Singleton
+    Challenges challenges(ChallengeSigner signer, ChallengeLedger ledger, RestorableRandom random) {
+        return new Challenges(signer, ledger, random);
     }
 
     @Singleton

@@ -31,6 +31,9 @@ public final class LocalCloud implements AutoCloseable {
 
     public static final String REGION = "us-east-1";
     public static final String ACCOUNT = "000000000000";
+    /** The local stack's credentials, LocalStack's: what the gateway checks admin signatures against. */
+    public static final String ACCESS_KEY_ID = "test";
+    public static final String SECRET_ACCESS_KEY = "test";
 
     private final StackTemplate template;
     private final DynamoDbServer dynamoServer;
@@ -41,6 +44,8 @@ public final class LocalCloud implements AutoCloseable {
     private final Map<String, String> queueUrls = new HashMap<>();
     private final Map<String, String> secretValues = new java.util.concurrent.ConcurrentHashMap<>();
     private final StackTemplate.PhysicalIds ids;
+    /** A password per ElastiCache user of the template, made up for this run (IAM's stand-in). */
+    private final Map<String, String> cachePasswords = new java.util.concurrent.ConcurrentHashMap<>();
 
     private LocalCloud(StackTemplate template, DynamoDbServer dynamoServer, SqsServer sqsServer,
                        RedisCacheServer redisServer) {
@@ -80,6 +85,9 @@ public final class LocalCloud implements AutoCloseable {
         try {
             cloud.createTables();
             cloud.createQueues();
+            if (redisServer != null) {
+                cloud.createCacheUsers(redisServer);
+            }
         } catch (RuntimeException e) {
             cloud.close();
             throw e;
@@ -95,16 +103,29 @@ public final class LocalCloud implements AutoCloseable {
     public Map<String, String> localEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AWS_REGION", REGION);
-        env.put("AWS_ACCESS_KEY_ID", "local");
-        env.put("AWS_SECRET_ACCESS_KEY", "local");
+        env.put("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID);
+        env.put("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);
         env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoServer.endpoint());
         env.put("AWS_ENDPOINT_URL_SQS", sqsServer.endpoint());
         if (redisServer != null) {
             env.put("FLASHSALE_REDIS_URL", redisServer.url());
             env.put("FLASHSALE_REDIS_CLUSTER", "false");
-            env.put("FLASHSALE_REDIS_AUTH", "none");
         }
         return env;
+    }
+
+    /**
+     * Gives a Redis server the template's ElastiCache users, access strings as written, each with this run's
+     * password (IAM's stand-in); the functions then connect as their template's user ({@link #environmentOf}).
+     */
+    public void createCacheUsers(RedisCacheServer server) {
+        List<Specs.CacheUser> users = template.cacheUsers(ids);
+        for (Specs.CacheUser user : users) {
+            if (!user.authentication().equals("none")) {
+                cachePasswords.computeIfAbsent(user.userName(), name -> randomSecret());
+            }
+        }
+        server.createUsers(users, cachePasswords);
     }
 
     /**
@@ -125,16 +146,41 @@ public final class LocalCloud implements AutoCloseable {
         return local;
     }
 
+    /**
+     * The headers the template's CloudFront adds for the API, with {@code {{resolve:secretsmanager:X:SecretString}}}
+     * replaced by this run's value of secret X (the value the functions get as {@code X_SECRET}).
+     */
+    public Map<String, String> apiOriginHeaders() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        template.apiOriginHeaders(ids).forEach((name, value) -> {
+            java.util.regex.Matcher reference = SECRET_REFERENCE.matcher(value);
+            headers.put(name, reference.matches()
+                    ? secretValues.computeIfAbsent(reference.group(1), id -> randomSecret()) : value);
+        });
+        return headers;
+    }
+
+    private static final java.util.regex.Pattern SECRET_REFERENCE =
+            java.util.regex.Pattern.compile("\\{\\{resolve:secretsmanager:([^:}]+):SecretString}}");
+
     private static String randomSecret() {
         byte[] bytes = new byte[48];
         new java.security.SecureRandom().nextBytes(bytes);
         return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** What a function of the template sees here: its own variables with local secrets, and the local overrides. */
+    /**
+     * What a function of the template sees here: its own variables with local secrets, and the local overrides.
+     * A function that signs in to the cache as an IAM user of the template signs in here with that user's password.
+     */
     public Map<String, String> environmentOf(Specs.Function function) {
         Map<String, String> environment = withLocalSecrets(function.environment());
         environment.putAll(localEnvironment());
+        String cacheUser = environment.get("FLASHSALE_REDIS_USER");
+        if ("iam".equals(environment.get("FLASHSALE_REDIS_AUTH")) && cachePasswords.containsKey(cacheUser)) {
+            environment.put("FLASHSALE_REDIS_AUTH", "password");
+            environment.put("FLASHSALE_REDIS_PASSWORD", cachePasswords.get(cacheUser));
+        }
         return environment;
     }
 

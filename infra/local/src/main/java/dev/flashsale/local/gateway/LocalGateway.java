@@ -14,11 +14,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -28,7 +31,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * API Gateway and CloudFront on one port: {@code /api/*} goes to the template's routes, throttled with the stage's
  * and the methods' rate and burst, translated to the proxy event the functions get in AWS and back; everything
- * else is the static page. Admin (IAM-authorised) routes answer only callers on this machine.
+ * else is the static page. Admin (IAM-authorised) routes answer only callers on this machine, and only requests
+ * signed with SigV4 by the local stack's credentials ({@link SigV4Verifier}); the gateway's own refusals take the
+ * template's gateway responses ({@link GatewayResponses}).
  */
 public final class LocalGateway implements AutoCloseable {
 
@@ -45,9 +50,28 @@ public final class LocalGateway implements AutoCloseable {
     private final List<Throttled> throttles = new ArrayList<>();
     private final StaticSite site;
     private final String stage;
+    private final SigV4Verifier signatures;
+    private final GatewayResponses gatewayResponses;
+    private final Map<String, String> originHeaders;
+    private final HttpServer direct;
 
+    /**
+     * What API Gateway and CloudFront add around the routes: signature checks on admin routes, the gateway's own
+     * responses, and the headers CloudFront adds for the API origin (its secret origin header).
+     */
+    public record Edge(SigV4Verifier signatures, GatewayResponses gatewayResponses, Map<String, String> originHeaders) {
+    }
+
+    /**
+     * {@code port} is the distribution (the page, and {@code /api/*} with CloudFront's origin headers); the API is
+     * also served bare on a port of its own, as the {@code execute-api} endpoint is reachable by anyone.
+     */
     public LocalGateway(String host, int port, List<Specs.Route> routes, List<Specs.Throttle> throttles,
-                        Map<String, FunctionHost> functions, StaticSite site, String stage) throws IOException {
+                        Map<String, FunctionHost> functions, StaticSite site, String stage, Edge edge)
+            throws IOException {
+        this.signatures = edge.signatures();
+        this.gatewayResponses = edge.gatewayResponses();
+        this.originHeaders = Map.copyOf(edge.originHeaders());
         for (Specs.Route route : routes) {
             this.routes.add(new ApiRoute(route));
         }
@@ -65,21 +89,32 @@ public final class LocalGateway implements AutoCloseable {
                     return thread;
                 });
         server.setExecutor(workers);
-        server.createContext("/", this::handle);
+        server.createContext("/", exchange -> handle(exchange, true));
         server.start();
+        this.direct = HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), 0), 4096);
+        direct.setExecutor(workers);
+        direct.createContext("/", exchange -> handle(exchange, false));
+        direct.start();
     }
 
     public int port() {
         return server.getAddress().getPort();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
+    /** The API without CloudFront in front: the {@code execute-api} endpoint's stand-in. */
+    public int directPort() {
+        return direct.getAddress().getPort();
+    }
+
+    private void handle(HttpExchange exchange, boolean viaCloudFront) throws IOException {
         try {
             String path = exchange.getRequestURI().getRawPath();
             if (path.equals("/api") || path.startsWith("/api/")) {
-                api(exchange, path);
-            } else {
+                api(exchange, path, viaCloudFront);
+            } else if (viaCloudFront) {
                 site.serve(exchange);
+            } else {
+                respond(exchange, gatewayResponses.render("MISSING_AUTHENTICATION_TOKEN", "Missing Authentication Token"));
             }
         } catch (RuntimeException unexpected) {
             respond(exchange, 500, "INTERNAL_ERROR", "The local gateway failed.", Map.of());
@@ -88,16 +123,14 @@ public final class LocalGateway implements AutoCloseable {
         }
     }
 
-    private void api(HttpExchange exchange, String rawPath) throws IOException {
+    private void api(HttpExchange exchange, String rawPath, boolean viaCloudFront) throws IOException {
         long receivedAt = System.currentTimeMillis();
         String method = exchange.getRequestMethod().toUpperCase();
         ApiRoute matched = null;
         Map<String, String> pathParameters = null;
-        boolean pathKnown = false;
         for (ApiRoute route : routes) {
             Map<String, String> parameters = route.match(rawPath);
             if (parameters != null) {
-                pathKnown = true;
                 if (route.spec().method().equals(method)) {
                     matched = route;
                     pathParameters = parameters;
@@ -106,8 +139,8 @@ public final class LocalGateway implements AutoCloseable {
             }
         }
         if (matched == null) {
-            respond(exchange, pathKnown ? 405 : 404, pathKnown ? "METHOD_NOT_ALLOWED" : "NOT_FOUND",
-                    pathKnown ? "That method is not allowed on this route." : "No such route.", Map.of());
+            // As API Gateway: no route for this method and path reads as a request lacking authentication.
+            respond(exchange, gatewayResponses.render("MISSING_AUTHENTICATION_TOKEN", "Missing Authentication Token"));
             return;
         }
         if (matched.spec().iamAuthorised() && !exchange.getRemoteAddress().getAddress().isLoopbackAddress()) {
@@ -125,11 +158,19 @@ public final class LocalGateway implements AutoCloseable {
             respond(exchange, 413, "PAYLOAD_TOO_LARGE", "The request body is too large.", Map.of());
             return;
         }
+        if (matched.spec().iamAuthorised()) {
+            Optional<SigV4Verifier.Refusal> refused = signatures.verify(method, rawPath,
+                    exchange.getRequestURI().getRawQuery(), lowerCaseHeaders(exchange), body, Instant.now());
+            if (refused.isPresent()) {
+                respond(exchange, gatewayResponses.render(refused.get().responseType(), refused.get().message()));
+                return;
+            }
+        }
         FunctionHost function = functions.get(matched.spec().functionId());
         APIGatewayProxyResponseEvent response;
         try {
             response = (APIGatewayProxyResponseEvent) function.invoke(
-                    toEvent(exchange, matched, pathParameters, body, receivedAt));
+                    toEvent(exchange, matched, pathParameters, body, receivedAt, viaCloudFront));
         } catch (FunctionHost.Throttled throttled) {
             respond(exchange, 429, "THROTTLED", "Too many requests; try again shortly.", Map.of("Retry-After", "1"));
             return;
@@ -157,13 +198,26 @@ public final class LocalGateway implements AutoCloseable {
     }
 
     private APIGatewayProxyRequestEvent toEvent(HttpExchange exchange, ApiRoute route,
-                                                Map<String, String> pathParameters, byte[] body, long receivedAt) {
+                                                Map<String, String> pathParameters, byte[] body, long receivedAt,
+                                                boolean viaCloudFront) {
         Map<String, String> headers = new LinkedHashMap<>();
         Map<String, List<String>> multiHeaders = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> {
             headers.put(name, values.get(values.size() - 1));
             multiHeaders.put(name, values);
         });
+        if (viaCloudFront) {
+            // CloudFront sets these itself, over whatever the viewer sent: its origin headers and the viewer's address.
+            Map<String, String> added = new LinkedHashMap<>(originHeaders);
+            InetSocketAddress viewer = exchange.getRemoteAddress();
+            added.put("CloudFront-Viewer-Address", viewer.getAddress().getHostAddress() + ":" + viewer.getPort());
+            added.forEach((name, value) -> {
+                headers.keySet().removeIf(existing -> existing.equalsIgnoreCase(name));
+                multiHeaders.keySet().removeIf(existing -> existing.equalsIgnoreCase(name));
+                headers.put(name, value);
+                multiHeaders.put(name, List.of(value));
+            });
+        }
         String sourceIp = exchange.getRemoteAddress().getAddress().getHostAddress();
         APIGatewayProxyRequestEvent.RequestIdentity identity = new APIGatewayProxyRequestEvent.RequestIdentity()
                 .withSourceIp(sourceIp)
@@ -222,6 +276,23 @@ public final class LocalGateway implements AutoCloseable {
         }
     }
 
+    private static Map<String, List<String>> lowerCaseHeaders(HttpExchange exchange) {
+        Map<String, List<String>> headers = new HashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) ->
+                headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>()).addAll(values));
+        return headers;
+    }
+
+    private static void respond(HttpExchange exchange, GatewayResponses.Answer answer) throws IOException {
+        answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(answer.status(), body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
     private static void respond(HttpExchange exchange, int status, String code, String message,
                                 Map<String, String> headers) throws IOException {
         headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
@@ -237,6 +308,7 @@ public final class LocalGateway implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        direct.stop(0);
         workers.shutdownNow();
     }
 }

@@ -1,7 +1,9 @@
 package dev.flashsale.local.simulate;
 
+import dev.flashsale.local.cli.SigV4Signer;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
+import software.amazon.awssdk.http.SdkHttpRequest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,11 +14,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
-/** A small client of the flash-sale HTTP API, used by the simulator, the demo set-up and the tests. */
+/**
+ * A small client of the flash-sale HTTP API, used by the operator's commands, the simulator, the demo set-up and
+ * the tests. Requests to the admin routes are signed with SigV4 when the client has a signer, as API Gateway's
+ * IAM authorisation (and the local gateway) require.
+ */
 public final class ApiClient {
 
     public record Answer(int status, Map<String, Object> body, String rawBody, long nanos,
@@ -39,11 +46,20 @@ public final class ApiClient {
 
     private static final JsonMapper JSON = JsonMapper.createDefault();
 
+    private static final String ADMIN_ROUTES = "/api/admin/";
+
     private final URI base;
     private final HttpClient http;
+    private final SigV4Signer signer;
 
+    /** A client that signs nothing: shopper routes only. */
     public ApiClient(URI base, Executor executor) {
+        this(base, executor, null);
+    }
+
+    public ApiClient(URI base, Executor executor, SigV4Signer signer) {
         this.base = base;
+        this.signer = signer;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
@@ -67,14 +83,30 @@ public final class ApiClient {
         return await(send("POST", path, json));
     }
 
+    /** {@code path} under the base URL, whose own path (an API stage, {@code /live}) is kept. */
+    public URI resolve(String path) {
+        String root = base.toString();
+        return URI.create((root.endsWith("/") ? root.substring(0, root.length() - 1) : root) + path);
+    }
+
     public CompletableFuture<Answer> send(String method, String path, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
-        if (json == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        URI uri = resolve(path);
+        byte[] body = json == null ? null : json.getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = json == null ? Map.of() : Map.of("Content-Type", "application/json");
+        if (signer != null && path.startsWith(ADMIN_ROUTES)) {
+            SdkHttpRequest signed = signer.sign(method, uri, headers, body);
+            uri = signed.getUri();
+            headers = new java.util.LinkedHashMap<>();
+            for (Map.Entry<String, List<String>> header : signed.headers().entrySet()) {
+                if (!header.getKey().equalsIgnoreCase("Host")) { // the HTTP client writes the same Host itself
+                    headers.put(header.getKey(), String.join(",", header.getValue()));
+                }
+            }
         }
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
+        headers.forEach(request::header);
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(body));
         long started = System.nanoTime();
         return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
                 .thenApply(response -> new Answer(response.statusCode(), parse(response.body()), response.body(),

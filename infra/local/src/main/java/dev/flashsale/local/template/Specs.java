@@ -44,4 +44,11 @@ public final class Specs {
             return "/*".equals(resourcePath) && "*".equals(httpMethod);
         }
     }
+
+    /**
+     * An ElastiCache user: its name, access string ({@code on ~keys +@commands}) and how it authenticates
+     * ({@code iam}, {@code password} or {@code none} for {@code NoPasswordRequired}).
+     */
+    public record CacheUser(String logicalId, String userName, String accessString, String authentication) {
+    }
 }

@@ -188,6 +188,45 @@ public final class StackTemplate {
         return throttles;
     }
 
+    /** The API's {@code GatewayResponses}: how API Gateway's own refusals are shaped. */
+    public Map<String, Object> gatewayResponses() {
+        for (Map<String, Object> props : resourcesOfType("AWS::Serverless::Api").values()) {
+            return map(props.get("GatewayResponses"));
+        }
+        return Map.of();
+    }
+
+    /**
+     * The headers CloudFront adds to requests for the API (the custom origins' {@code OriginCustomHeaders}),
+     * values resolved; a Secrets Manager dynamic reference stays as written for the caller to resolve.
+     */
+    public Map<String, String> apiOriginHeaders(PhysicalIds ids) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        resourcesOfType("AWS::CloudFront::Distribution").values().forEach(props -> {
+            for (Map<String, Object> origin : listOfMaps(map(props.get("DistributionConfig")).get("Origins"))) {
+                if (origin.containsKey("CustomOriginConfig")) {
+                    for (Map<String, Object> header : listOfMaps(origin.get("OriginCustomHeaders"))) {
+                        headers.put(String.valueOf(header.get("HeaderName")), resolve(header.get("HeaderValue"), ids));
+                    }
+                }
+            }
+        });
+        return headers;
+    }
+
+    /** The ElastiCache users the stack creates, with their access strings as the template writes them. */
+    public List<Specs.CacheUser> cacheUsers(PhysicalIds ids) {
+        List<Specs.CacheUser> users = new ArrayList<>();
+        resourcesOfType("AWS::ElastiCache::User").forEach((id, props) -> {
+            String authentication = String.valueOf(map(props.get("AuthenticationMode")).getOrDefault("Type",
+                    "true".equals(String.valueOf(props.get("NoPasswordRequired"))) ? "none" : "password"));
+            users.add(new Specs.CacheUser(id, resolve(props.get("UserName"), ids),
+                    resolve(props.get("AccessString"), ids), authentication.equals("no-password-required")
+                            ? "none" : authentication));
+        });
+        return users;
+    }
+
     /** Resolves a template value to its local string form; null for {@code AWS::NoValue} or absent values. */
     public String resolve(Object value, PhysicalIds ids) {
         if (value == null) {

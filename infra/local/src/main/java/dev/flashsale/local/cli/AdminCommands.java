@@ -1,0 +1,262 @@
+package dev.flashsale.local.cli;
+
+import dev.flashsale.local.simulate.ApiClient;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The operator's commands against a stack's admin API, local or deployed: {@code sale put|get|report|stock-sync},
+ * {@code stock sync} and {@code blacklist add|remove|list}. Every request is signed with SigV4 from the SDK's
+ * default credentials chain; the URL is {@code --url}, else {@code FLASHSALE_API_URL}, else the local stack.
+ * Failures are one line on standard error and a non-zero exit.
+ */
+public final class AdminCommands {
+
+    public static final String USAGE = """
+              flashsale sale put --sale ID [--file sale.json] [--name N] [--stock S] [--starts-at ISO] [--ends-at ISO]
+                                 [--per-user-limit N] [--shards N] [--description D] [--price-cents P] [--currency C]
+                                 [--challenge on|off|on-under-load] [--min-answer-millis MS] [--jitter-millis MS]
+                                 [--per-ip-per-second N] [--per-user-per-second N]
+              flashsale sale get|report|stock-sync --sale ID
+                  creates or replaces a sale (the file's fields, then the flags), reads it, its report, or rebuilds
+                  its Redis state from DynamoDB
+              flashsale stock sync --sale ID
+              flashsale blacklist add --type user|ip --value V [--ttl SECONDS] [--reason TEXT]
+              flashsale blacklist remove --type user|ip --value V
+              flashsale blacklist list
+                  blocks users or address ranges (203.0.113.0/24) on the challenge and purchase routes
+                every admin command also takes [--url API_URL] [--profile P] [--region R]: the stack's ApiUrl output
+                (or FLASHSALE_API_URL; default the local stack, http://127.0.0.1:8080), signed with SigV4 by the
+                AWS SDK's default credentials (environment, profile, SSO); the local stack's are test / test
+            """;
+
+    private static final String LOCAL_URL = "http://127.0.0.1:8080";
+    private static final Set<String> COMMON = Set.of("url", "profile", "region");
+    private static final JsonMapper JSON = JsonMapper.createDefault();
+    /** Flags of {@code sale put}: JSON field, and whether it is a number. */
+    private static final Map<String, String> SALE_FIELDS = Map.of(
+            "name", "name", "stock", "#stock", "starts-at", "startsAt", "ends-at", "endsAt",
+            "per-user-limit", "#perUserLimit", "shards", "#shards", "description", "description",
+            "price-cents", "#priceCents", "currency", "currency");
+    private static final Map<String, String> PROTECTION_FIELDS = Map.of(
+            "challenge", "challenge", "min-answer-millis", "#minAnswerMillis", "jitter-millis", "#jitterMillis",
+            "per-ip-per-second", "#perIpPerSecond", "per-user-per-second", "#perUserPerSecond");
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> environment;
+
+    public AdminCommands(PrintStream out, PrintStream err, Map<String, String> environment) {
+        this.out = out;
+        this.err = err;
+        this.environment = environment;
+    }
+
+    /** Runs {@code args} (command, sub-command) with the parsed {@code flags}; the process's exit status. */
+    public int run(String command, String action, Map<String, String> flags) {
+        try {
+            return switch (command) {
+                case "sale" -> sale(action, flags);
+                case "stock" -> "sync".equals(action) ? sale("stock-sync", flags) : usage("stock sync --sale ID");
+                case "blacklist" -> blacklist(action, flags);
+                default -> usage("unknown command " + command);
+            };
+        } catch (IllegalArgumentException bad) {
+            err.println("flashsale: " + bad.getMessage());
+            return 2;
+        }
+    }
+
+    private int sale(String action, Map<String, String> flags) {
+        String saleId = flags.get("sale");
+        if (action == null || saleId == null || saleId.isBlank()) {
+            return usage("sale put|get|report|stock-sync needs --sale ID");
+        }
+        String route = "/api/admin/sales/" + URLEncoder.encode(saleId, StandardCharsets.UTF_8).replace("+", "%20");
+        switch (action) {
+            case "put" -> {
+                allow(flags, "sale", "file", SALE_FIELDS.keySet(), PROTECTION_FIELDS.keySet());
+                return call(flags, "PUT", route, saleJson(flags));
+            }
+            case "get" -> {
+                allow(flags, "sale", null, Set.of(), Set.of());
+                return call(flags, "GET", route, null);
+            }
+            case "report" -> {
+                allow(flags, "sale", null, Set.of(), Set.of());
+                return call(flags, "GET", route + "/report", null);
+            }
+            case "stock-sync" -> {
+                allow(flags, "sale", null, Set.of(), Set.of());
+                return call(flags, "POST", route + "/stock-sync", null);
+            }
+            default -> {
+                return usage("sale put|get|report|stock-sync, not sale " + action);
+            }
+        }
+    }
+
+    private int blacklist(String action, Map<String, String> flags) {
+        allow(flags, "type", "value", Set.of("ttl", "reason"), Set.of());
+        String route = "/api/admin/blacklist";
+        switch (action == null ? "" : action) {
+            case "list" -> {
+                return call(flags, "GET", route, null);
+            }
+            case "add" -> {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("type", flags.getOrDefault("type", ""));
+                entry.put("value", flags.getOrDefault("value", ""));
+                if (flags.containsKey("ttl")) {
+                    entry.put("ttlSeconds", number("ttl", flags.get("ttl")));
+                }
+                if (flags.containsKey("reason")) {
+                    entry.put("reason", flags.get("reason"));
+                }
+                return call(flags, "POST", route, json(entry));
+            }
+            case "remove" -> {
+                return call(flags, "DELETE", route + "?type=" + encode(flags.getOrDefault("type", ""))
+                        + "&value=" + encode(flags.getOrDefault("value", "")), null);
+            }
+            default -> {
+                return usage("blacklist add|remove|list");
+            }
+        }
+    }
+
+    /** The file's sale definition (if any) with the flags on top. */
+    String saleJson(Map<String, String> flags) {
+        Map<String, Object> sale = new LinkedHashMap<>();
+        if (flags.containsKey("file")) {
+            Path file = Path.of(flags.get("file"));
+            try {
+                Map<String, Object> read = JSON.readValue(Files.readAllBytes(file),
+                        Argument.mapOf(String.class, Object.class));
+                if (read != null) {
+                    sale.putAll(read);
+                }
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read " + file + " as a JSON sale definition ("
+                        + e.getClass().getSimpleName() + ")");
+            }
+        }
+        overlay(sale, SALE_FIELDS, flags);
+        Map<String, Object> protection = new LinkedHashMap<>();
+        if (sale.get("protection") instanceof Map<?, ?> given) {
+            given.forEach((k, v) -> protection.put(String.valueOf(k), v));
+        }
+        overlay(protection, PROTECTION_FIELDS, flags);
+        if (!protection.isEmpty()) {
+            sale.put("protection", protection);
+        }
+        return json(sale);
+    }
+
+    private static void overlay(Map<String, Object> target, Map<String, String> fields, Map<String, String> flags) {
+        fields.forEach((flag, field) -> {
+            if (flags.containsKey(flag)) {
+                boolean numeric = field.startsWith("#");
+                String name = numeric ? field.substring(1) : field;
+                target.put(name, numeric ? number(flag, flags.get(flag)) : flags.get(flag));
+            }
+        });
+    }
+
+    private static long number(String flag, String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + flag + " needs a whole number, not " + value);
+        }
+    }
+
+    private int call(Map<String, String> flags, String method, String route, String body) {
+        URI url = URI.create(flags.getOrDefault("url", environment.getOrDefault("FLASHSALE_API_URL", LOCAL_URL)));
+        ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "admin-client");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            SigV4Signer signer = SigV4Signer.fromDefaultChain(url, flags.get("profile"), flags.get("region"));
+            ApiClient.Answer answer = new ApiClient(url, executor, signer).send(method, route, body).join();
+            out.println(answer.rawBody());
+            if (answer.status() >= 300) {
+                err.println("flashsale: " + method + " " + route + " answered " + answer.status());
+                return 1;
+            }
+            return 0;
+        } catch (SigV4Signer.MissingCredentials missing) {
+            err.println("flashsale: " + missing.getMessage());
+            return 1;
+        } catch (CompletionException failed) {
+            err.println("flashsale: cannot reach " + url + " (" + reason(failed.getCause()) + ")");
+            return 1;
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    private static String reason(Throwable cause) {
+        if (cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException) {
+            return "connection refused or timed out: is the stack running, and is the URL its ApiUrl?";
+        }
+        if (cause instanceof HttpTimeoutException) {
+            return "no answer within 30 s";
+        }
+        String message = cause == null ? null : cause.getMessage();
+        return cause == null ? "unknown error" : cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    private void allow(Map<String, String> flags, String first, String second, Set<String> more, Set<String> evenMore) {
+        for (String flag : flags.keySet()) {
+            boolean known = flag.equals(first) || flag.equals(second) || more.contains(flag) || evenMore.contains(flag)
+                    || COMMON.contains(flag);
+            if (!known) {
+                throw new IllegalArgumentException("unknown option --" + flag);
+            }
+        }
+    }
+
+    private int usage(String problem) {
+        err.println("flashsale: " + problem);
+        err.print("usage:\n" + USAGE);
+        return 2;
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String json(Map<String, Object> value) {
+        try {
+            return new String(JSON.writeValueAsBytes(value), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** For FlashsaleCommand: the commands this class runs. */
+    public static boolean handles(String command) {
+        return List.of("sale", "stock", "blacklist").contains(command);
+    }
+}

@@ -1,0 +1,208 @@
+package dev.flashsale.tests.e2e;
+
+import dev.flashsale.local.LocalSystem;
+import dev.flashsale.local.cli.SigV4Signer;
+import dev.flashsale.local.cloud.FreePort;
+import dev.flashsale.local.simulate.ApiClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpRequest;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The edge as AWS enforces it. Admin routes (AWS_IAM in the template) answer only SigV4-signed requests, checked
+ * by the local gateway against the local stack's credentials as API Gateway checks them, and the operator's CLI,
+ * run as its own process with credentials from its environment, creates and reads a sale through them. Shopper
+ * routes answer only through CloudFront (its secret origin header), not on the execute-api endpoint directly.
+ */
+class ApiEdgeIT {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static LocalSystem system;
+    private static ExecutorService executor;
+
+    @BeforeAll
+    static void start() throws Exception {
+        system = LocalSystem.start(new LocalSystem.Options(LocalSystem.projectRoot(), "127.0.0.1", 0, Map.of()));
+        executor = Executors.newFixedThreadPool(2);
+    }
+
+    @AfterAll
+    static void stop() {
+        executor.shutdownNow();
+        system.close();
+    }
+
+    private static String saleJson(int stock) {
+        Instant now = Instant.now();
+        return "{\"name\":\"Signed\",\"stock\":" + stock + ",\"startsAt\":\"" + now + "\",\"endsAt\":\""
+                + now.plusSeconds(3600) + "\"}";
+    }
+
+    private static SigV4Signer signer(String secret, Instant at) {
+        return new SigV4Signer(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", secret)),
+                "us-east-1", Clock.fixed(at, ZoneOffset.UTC));
+    }
+
+    /** Sends {@code body} with the headers of a request signed over {@code signedBody}. */
+    private static HttpResponse<String> send(SdkHttpRequest signed, String method, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(signed.getUri());
+        signed.headers().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("Host")) {
+                request.header(name, String.join(",", values));
+            }
+        });
+        return HTTP.send(request.method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI route(String path) {
+        return URI.create(system.baseUrl() + path);
+    }
+
+    @Test
+    void adminRoute_shouldAnswer403Json_whenUnsignedOrBadlySigned() throws Exception {
+        // given
+        String body = saleJson(5);
+        URI sale = route("/api/admin/sales/sig-refused");
+
+        // when
+        HttpResponse<String> unsigned = HTTP.send(HttpRequest.newBuilder(sale)
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> wrongSecret = send(signer("wrong", Instant.now()).sign("PUT", sale, Map.of(),
+                body.getBytes(StandardCharsets.UTF_8)), "PUT", body);
+        HttpResponse<String> alteredBody = send(signer("test", Instant.now()).sign("PUT", sale, Map.of(),
+                body.getBytes(StandardCharsets.UTF_8)), "PUT", saleJson(5000));
+        HttpResponse<String> expired = send(signer("test", Instant.now().minus(Duration.ofMinutes(16)))
+                .sign("PUT", sale, Map.of(), body.getBytes(StandardCharsets.UTF_8)), "PUT", body);
+
+        // then: API Gateway's refusals, in the template's JSON error shape; nothing was created
+        assertEquals(403, unsigned.statusCode());
+        assertEquals("{\"error\":\"MISSING_AUTHENTICATION\",\"message\":\"No such route, or the route needs a "
+                + "SigV4-signed request.\"}", unsigned.body());
+        assertTrue(unsigned.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        for (HttpResponse<String> refused : List.of(wrongSecret, alteredBody, expired)) {
+            assertEquals(403, refused.statusCode(), refused.body());
+            assertTrue(refused.body().startsWith("{\"error\":\"INVALID_SIGNATURE\",\"message\":\""), refused.body());
+        }
+        assertTrue(expired.body().contains("Signature expired"), expired.body());
+        assertEquals(403, new ApiClient(system.baseUrl(), executor).get("/api/admin/sales/sig-refused").status());
+        assertEquals(404, new ApiClient(system.baseUrl(), executor, SigV4Signer.forLocalStack())
+                .get("/api/admin/sales/sig-refused").status(), "no sale was created by a refused request");
+    }
+
+    @Test
+    void adminRoute_shouldServe_whenSignedWithTheStacksCredentials() {
+        ApiClient signed = new ApiClient(system.baseUrl(), executor, SigV4Signer.forLocalStack());
+
+        assertEquals(201, signed.put("/api/admin/sales/sig-ok", saleJson(3)).status());
+        assertEquals(3, signed.get("/api/admin/sales/sig-ok").number("stock"));
+    }
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    /** {@code ./flashsale ...} as its own process, with only {@code environment} (no ~/.aws, no instance role). */
+    private static Run cli(Map<String, String> environment, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                "dev.flashsale.local.FlashsaleCommand"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().clear();
+        builder.environment().put("PATH", System.getenv("PATH"));
+        builder.environment().put("HOME", Files.createTempDirectory("no-aws-config").toString());
+        builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Run(process.waitFor(), out, err);
+    }
+
+    @Test
+    void salePut_shouldCreateTheSale_whenTheCliSignsWithCredentialsFromItsEnvironment() throws Exception {
+        // given: a sale file, the flags on top of it, and the local stack's credentials as the runner prints them
+        Path file = Files.createTempFile("sale", ".json");
+        Files.writeString(file, saleJson(3).replace("\"Signed\"", "\"From a file\""));
+        Map<String, String> credentials = Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test");
+        String url = system.baseUrl().toString();
+
+        // when
+        Run put = cli(credentials, "sale", "put", "--sale", "cli-sale", "--file", file.toString(), "--stock", "7",
+                "--challenge", "off", "--url", url);
+        Run get = cli(Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
+                "FLASHSALE_API_URL", url), "sale", "get", "--sale", "cli-sale");
+        Run report = cli(credentials, "sale", "report", "--sale", "cli-sale", "--url", url);
+
+        // then
+        assertEquals(0, put.exit(), put.err());
+        assertEquals(0, get.exit(), get.err());
+        assertTrue(get.out().contains("\"stock\":7"), get.out());
+        assertTrue(get.out().contains("\"name\":\"From a file\""), get.out());
+        assertTrue(get.out().contains("\"challenge\":\"off\""), get.out());
+        assertEquals(0, report.exit(), report.err());
+        assertTrue(report.out().contains("\"remaining\":7"), report.out());
+    }
+
+    @Test
+    void cli_shouldFailWithOneLine_whenCredentialsAreMissingOrTheUrlIsUnreachable() throws Exception {
+        // when
+        Run noCredentials = cli(Map.of(), "sale", "get", "--sale", "any", "--url", system.baseUrl().toString());
+        Run unreachable = cli(Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test"),
+                "blacklist", "list", "--url", "http://127.0.0.1:" + FreePort.find());
+
+        // then
+        assertEquals(1, noCredentials.exit());
+        assertEquals(1, noCredentials.err().strip().lines().count(), noCredentials.err());
+        assertTrue(noCredentials.err().startsWith("flashsale: no AWS credentials found"), noCredentials.err());
+        assertEquals(1, unreachable.exit());
+        assertEquals(1, unreachable.err().strip().lines().count(), unreachable.err());
+        assertTrue(unreachable.err().startsWith("flashsale: cannot reach http://127.0.0.1:"), unreachable.err());
+    }
+
+    @Test
+    void shopperRoute_shouldAnswer403_whenCalledOnTheApiEndpointWithoutCloudFront() throws Exception {
+        // given
+        new ApiClient(system.baseUrl(), executor, SigV4Signer.forLocalStack()).put("/api/admin/sales/edge-sale",
+                saleJson(2));
+
+        // when
+        ApiClient.Answer throughCloudFront = new ApiClient(system.baseUrl(), executor).get("/api/sales/edge-sale");
+        ApiClient.Answer direct = new ApiClient(system.apiGatewayUrl(), executor).get("/api/sales/edge-sale");
+        HttpResponse<String> forged = HTTP.send(HttpRequest.newBuilder(URI.create(system.apiGatewayUrl()
+                + "/api/sales/edge-sale")).header("X-Origin-Verify", "guessed").build(), HttpResponse.BodyHandlers.ofString());
+        ApiClient.Answer adminDirect = new ApiClient(system.apiGatewayUrl(), executor, SigV4Signer.forLocalStack())
+                .get("/api/admin/sales/edge-sale");
+
+        // then
+        assertEquals(200, throughCloudFront.status(), throughCloudFront.rawBody());
+        assertEquals(2, throughCloudFront.number("stock"));
+        assertEquals(403, direct.status());
+        assertEquals("DIRECT_ACCESS", direct.text("error"));
+        assertEquals(403, forged.statusCode());
+        assertEquals(200, adminDirect.status(), "operators call the API endpoint directly, signed");
+    }
+}
