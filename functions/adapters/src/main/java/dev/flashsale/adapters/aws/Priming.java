@@ -3,6 +3,7 @@ package dev.flashsale.adapters.aws;
 import dev.flashsale.adapters.config.FlashsaleSettings;
 import dev.flashsale.adapters.http.PurchaseBody;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,8 @@ import java.util.Map;
 /**
  * Runs the hot paths once during initialisation, so that a SnapStart snapshot holds loaded, linked classes (SDK
  * marshallers, signer, HTTP client, JSON codecs) rather than a cold JVM: a read of a key that does not exist and
- * a JSON round trip. A failure here only costs the warm-up, never the container.
+ * a JSON round trip. A failure here only costs the warm-up, never the container. {@code FLASHSALE_PRIMING=false}
+ * leaves it out (only {@code ./flashsale bench} does, to measure a cold start without it).
  */
 @Singleton
 public class Priming {
@@ -25,14 +27,20 @@ public class Priming {
     private final DynamoDbClient dynamo;
     private final JsonMapper json;
     private final String salesTable;
+    private final boolean enabled;
 
-    public Priming(DynamoDbClient dynamo, JsonMapper json, FlashsaleSettings settings) {
+    public Priming(DynamoDbClient dynamo, JsonMapper json, FlashsaleSettings settings,
+                   @Value("${flashsale.priming:true}") boolean enabled) {
+        this.enabled = enabled;
         this.dynamo = dynamo;
         this.json = json;
         this.salesTable = settings.getSalesTable();
     }
 
     public void prime() {
+        if (!enabled) {
+            return;
+        }
         try {
             dynamo.getItem(b -> b.tableName(salesTable).key(Map.of("saleId", AttributeValue.fromS("__priming__"))));
             PurchaseBody body = json.readValue("{\"userId\":\"priming\",\"quantity\":1}".getBytes(StandardCharsets.UTF_8),
