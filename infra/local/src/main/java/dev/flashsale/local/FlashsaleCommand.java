@@ -35,6 +35,8 @@ public final class FlashsaleCommand {
                   blocks users or address ranges (203.0.113.0/24) on the challenge and purchase routes
               flashsale web export --out DIR
                   writes the page as published (content-hashed names) and manifest.tsv (name, type, cache)
+              flashsale bench [--backend dynamodb|redis|both] [--quick] [--json FILE] [--plot FILE]
+                  measures each backend's limits on a fresh local stack (see README: Performance)
               flashsale deploy [--config-env default|prod]
                   sam deploy, then the page to its bucket and a CloudFront invalidation (needs sam and aws)
             """;
@@ -65,6 +67,7 @@ public final class FlashsaleCommand {
             case "stock" -> System.exit(stock(args, flags));
             case "blacklist" -> System.exit(blacklist(args, flags));
             case "web" -> System.exit(web(args, flags));
+            case "bench" -> System.exit(dev.flashsale.local.bench.BenchCommand.run(flags));
             default -> {
                 System.err.println("unknown command " + args[0]);
                 System.err.print(USAGE);
