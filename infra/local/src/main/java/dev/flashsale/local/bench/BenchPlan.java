@@ -11,7 +11,7 @@ record BenchPlan(boolean quick, Duration warmUp, Duration stormRound, int flatRo
     static BenchPlan of(boolean quick) {
         return quick
                 ? new BenchPlan(true, Duration.ofSeconds(2), Duration.ofSeconds(5), 2, Duration.ofSeconds(5),
-                5_000, 100, 2_500, 1_000, Duration.ofSeconds(3), 2_000, 300, 100, 3, 1, 32)
+                2_000, 100, 1_000, 1_000, Duration.ofSeconds(3), 2_000, 300, 100, 3, 1, 32)
                 : new BenchPlan(false, Duration.ofSeconds(5), Duration.ofSeconds(15), 5, Duration.ofSeconds(60),
                 50_000, 1_000, 5_000, 10_000, Duration.ofSeconds(10), 20_000, 3_000, 1_000, 10, 5, 32);
     }

@@ -39,7 +39,7 @@ public final class BenchTable {
         for (Row row : rows) {
             Double ratio = row.ratio();
             lines.add(new String[]{row.backend(), row.scenario(), row.figure(),
-                    number(row.value()) + " " + row.unit(), row.boundBy() == null ? "" : row.boundBy(),
+                    Double.isNaN(row.value()) ? "-" : number(row.value()) + " " + row.unit(), row.boundBy() == null ? "" : row.boundBy(),
                     row.limit() == null ? "" : number(row.limit()),
                     ratio == null ? "" : String.format(Locale.ROOT, "%.1f%%", ratio * 100),
                     row.target() == null ? "" : row.target() + (row.met() == null ? "" : row.met() ? " MET" : " MISSED")});
