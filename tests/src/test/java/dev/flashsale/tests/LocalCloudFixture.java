@@ -42,12 +42,17 @@ public final class LocalCloudFixture {
 
     /** A started context with the environment the template gives {@code functionId}, plus {@code overrides}. */
     public static ApplicationContext contextOf(String functionId, Map<String, String> overrides) throws Exception {
+        return builderOf(functionId, overrides).start();
+    }
+
+    /** The same context, not yet started (so that a test can replace a bean first). */
+    public static ApplicationContext builderOf(String functionId, Map<String, String> overrides) throws Exception {
         LocalCloud local = cloud();
         Specs.Function function = template.functions(local.physicalIds()).stream()
                 .filter(f -> f.logicalId().equals(functionId)).findFirst().orElseThrow();
         Map<String, String> environment = new HashMap<>(local.environmentOf(function));
         environment.put("FLASHSALE_STOCK_BACKEND", "dynamodb");
         environment.putAll(overrides);
-        return FunctionHost.contextFor("test-" + functionId, environment).start();
+        return FunctionHost.contextFor("test-" + functionId, environment).build();
     }
 }

@@ -4,37 +4,36 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.flashsale.adapters.http.ApiResponses;
 import dev.flashsale.adapters.http.AdminApi;
-import dev.flashsale.adapters.aws.Priming;
+import dev.flashsale.adapters.wiring.FunctionHandler;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.function.aws.MicronautRequestHandler;
 
 /**
  * The admin function: creating and replacing sales, and their reports (IAM-authorised in AWS).
  * Thin on purpose: the event goes to {@link AdminApi}, which maps it to the domain and back.
  */
 public class AdminHandler
-        extends MicronautRequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+        extends FunctionHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
     private final AdminApi api;
     private final ApiResponses responses;
 
     /** Used by the Lambda runtime: builds the application context from the environment. */
     public AdminHandler() {
-        this.api = getApplicationContext().getBean(AdminApi.class);
-        this.responses = getApplicationContext().getBean(ApiResponses.class);
-        getApplicationContext().getBean(Priming.class).prime(); // before a SnapStart snapshot
+        this.api = bean(AdminApi.class);
+        this.responses = bean(ApiResponses.class);
+        prime(); // before a SnapStart snapshot
     }
 
     /** Used by tests and the local runner, which bring their own context. */
     public AdminHandler(ApplicationContext context) {
         super(context);
-        this.api = context.getBean(AdminApi.class);
-        this.responses = context.getBean(ApiResponses.class);
-        context.getBean(Priming.class).prime();
+        this.api = bean(AdminApi.class);
+        this.responses = bean(ApiResponses.class);
+        prime();
     }
 
     @Override
-    public APIGatewayProxyResponseEvent execute(APIGatewayProxyRequestEvent event) {
+    protected APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
         return responses.guard(() -> api.handle(event));
     }
 }

@@ -36,6 +36,8 @@ public final class FlashsaleCommand {
               flashsale deploy [--config-env default|prod] [--check]
                   builds and checks the stack (SAM translator, cfn-lint, the account's concurrency quota); without
                   --check then sam deploy, the page to its bucket and a CloudFront invalidation (needs sam and aws)
+              flashsale bench [--backend dynamodb|redis|both] [--quick] [--json FILE] [--plot FILE]
+                  measures each backend's limits on a fresh local stack (see README: Performance)
             """;
 
     private FlashsaleCommand() {
@@ -64,6 +66,7 @@ public final class FlashsaleCommand {
             case "sale", "stock", "blacklist" -> System.exit(new AdminCommands(LocalSystem.console(), System.err,
                     System.getenv()).run(args[0], args.length > 1 && !args[1].startsWith("--") ? args[1] : null, flags));
             case "web" -> System.exit(web(args, flags));
+            case "bench" -> System.exit(dev.flashsale.local.bench.BenchCommand.run(flags));
             default -> {
                 System.err.println("unknown command " + args[0]);
                 System.err.print(USAGE);

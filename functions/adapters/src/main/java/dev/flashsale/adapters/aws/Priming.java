@@ -5,6 +5,7 @@ import dev.flashsale.adapters.http.PurchaseBody;
 import dev.flashsale.adapters.redis.RedisConnection;
 import dev.flashsale.adapters.redis.SaleKeys;
 import io.micronaut.context.BeanProvider;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -19,7 +20,8 @@ import java.util.Map;
  * Runs the hot paths once during initialisation, so that a SnapStart snapshot holds loaded, linked classes (SDK
  * marshallers, signer, HTTP client, JSON codecs) rather than a cold JVM: a read of a key that does not exist and
  * a JSON round trip, and with the Redis backend a read of a sale key as the cache's user. A failure here only costs
- * the warm-up, never the container.
+ * the warm-up, never the container. {@code FLASHSALE_PRIMING=false} leaves it out (only {@code ./flashsale bench}
+ * does, to measure a cold start without it).
  */
 @Singleton
 public class Priming {
@@ -30,16 +32,21 @@ public class Priming {
     private final JsonMapper json;
     private final String salesTable;
     private final BeanProvider<RedisConnection> redis;
+    private final boolean enabled;
 
     public Priming(DynamoDbClient dynamo, JsonMapper json, FlashsaleSettings settings,
-                   BeanProvider<RedisConnection> redis) {
+                   BeanProvider<RedisConnection> redis, @Value("${flashsale.priming:true}") boolean enabled) {
         this.redis = redis;
+        this.enabled = enabled;
         this.dynamo = dynamo;
         this.json = json;
         this.salesTable = settings.getSalesTable();
     }
 
     public void prime() {
+        if (!enabled) {
+            return;
+        }
         try {
             dynamo.getItem(b -> b.tableName(salesTable).key(Map.of("saleId", AttributeValue.fromS("__priming__"))));
             PurchaseBody body = json.readValue("{\"userId\":\"priming\",\"quantity\":1}".getBytes(StandardCharsets.UTF_8),

@@ -1,0 +1,47 @@
+package dev.flashsale.local.bench;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+
+import java.util.Map;
+
+/** The proxy events API Gateway sends, built the way the local gateway builds them. */
+final class Events {
+
+    private Events() {
+    }
+
+    static APIGatewayProxyRequestEvent purchase(String saleId, String userId) {
+        APIGatewayProxyRequestEvent event = api("POST", "/api/sales/{saleId}/purchases",
+                "/api/sales/" + saleId + "/purchases", Map.of("saleId", saleId));
+        event.setBody("{\"userId\":\"" + userId + "\",\"quantity\":1}");
+        return event;
+    }
+
+    static APIGatewayProxyRequestEvent sale(String saleId) {
+        return api("GET", "/api/sales/{saleId}", "/api/sales/" + saleId, Map.of("saleId", saleId));
+    }
+
+    static APIGatewayProxyRequestEvent adminSale(String saleId) {
+        return api("GET", "/api/admin/sales/{saleId}", "/api/admin/sales/" + saleId, Map.of("saleId", saleId));
+    }
+
+    private static APIGatewayProxyRequestEvent api(String method, String resource, String path,
+                                                   Map<String, String> pathParameters) {
+        APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent();
+        event.setHttpMethod(method);
+        event.setResource(resource);
+        event.setPath(path);
+        event.setPathParameters(pathParameters);
+        event.setHeaders(Map.of("Content-Type", "application/json"));
+        event.setIsBase64Encoded(false);
+        APIGatewayProxyRequestEvent.ProxyRequestContext context = new APIGatewayProxyRequestEvent.ProxyRequestContext();
+        APIGatewayProxyRequestEvent.RequestIdentity identity = new APIGatewayProxyRequestEvent.RequestIdentity();
+        identity.setSourceIp("127.0.0.1");
+        context.setIdentity(identity);
+        context.setHttpMethod(method);
+        context.setResourcePath(resource);
+        context.setRequestTimeEpoch(System.currentTimeMillis());
+        event.setRequestContext(context);
+        return event;
+    }
+}
