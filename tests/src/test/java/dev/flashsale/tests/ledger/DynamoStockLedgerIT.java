@@ -1,5 +1,7 @@
 package dev.flashsale.tests.ledger;
 
+import dev.flashsale.tests.AwsTarget;
+import org.junit.jupiter.api.Tag;
 import dev.flashsale.core.order.OrderIds;
 import dev.flashsale.core.port.SaleCatalog;
 import dev.flashsale.core.port.StockLedger;
@@ -28,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The DynamoDB stock ledger against a real DynamoDB-API server, under real concurrency. */
+@Tag(AwsTarget.TAG)
 class DynamoStockLedgerIT {
 
     private static ApplicationContext context;

@@ -1,5 +1,7 @@
 package dev.flashsale.tests.orders;
 
+import dev.flashsale.tests.AwsTarget;
+import org.junit.jupiter.api.Tag;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.flashsale.adapters.sqs.ReservationMessage;
@@ -38,6 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Admission, the real queue and the order function together, including the failure paths between them. */
+@Tag(AwsTarget.TAG)
 class OrderPipelineIT {
 
     private static ApplicationContext admissionContext;

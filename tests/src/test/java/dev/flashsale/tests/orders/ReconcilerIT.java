@@ -1,5 +1,7 @@
 package dev.flashsale.tests.orders;
 
+import dev.flashsale.tests.AwsTarget;
+import org.junit.jupiter.api.Tag;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.flashsale.core.order.Order;
 import dev.flashsale.core.order.OrderIds;
@@ -27,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The scheduled reconciler against real stores: stale reservations go back on sale, orders are never touched. */
+@Tag(AwsTarget.TAG)
 class ReconcilerIT {
 
     @ParameterizedTest

@@ -1,5 +1,7 @@
 package dev.flashsale.tests.protection;
 
+import dev.flashsale.tests.AwsTarget;
+import org.junit.jupiter.api.Tag;
 import dev.flashsale.core.guard.BlockEntry;
 import dev.flashsale.core.port.BlocklistStore;
 import dev.flashsale.core.port.BotSignals;
@@ -22,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The shared protection state, on both backends: DynamoDB items with TTL, and Redis. */
+@Tag(AwsTarget.TAG)
 class ProtectionStoresIT {
 
     private static final Map<String, ApplicationContext> CONTEXTS = new HashMap<>();
