@@ -1,11 +1,11 @@
 package dev.flashsale.tests.e2e;
 
-import dev.flashsale.tests.AwsTarget;
-import org.junit.jupiter.api.Tag;
 import dev.flashsale.local.LocalSystem;
 import dev.flashsale.local.simulate.ApiClient;
+import dev.flashsale.tests.AwsTarget;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,7 +1,5 @@
 package dev.flashsale.tests.orders;
 
-import dev.flashsale.tests.AwsTarget;
-import org.junit.jupiter.api.Tag;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.flashsale.core.order.Order;
 import dev.flashsale.core.order.OrderIds;
@@ -13,9 +11,11 @@ import dev.flashsale.core.sale.Protection;
 import dev.flashsale.core.sale.Sale;
 import dev.flashsale.core.sale.SaleAdministration;
 import dev.flashsale.reconciler.ReconcilerHandler;
+import dev.flashsale.tests.AwsTarget;
 import dev.flashsale.tests.LocalCloudFixture;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

@@ -1,16 +1,16 @@
 package dev.flashsale.tests.protection;
 
-import dev.flashsale.tests.AwsTarget;
-import org.junit.jupiter.api.Tag;
 import dev.flashsale.core.guard.BlockEntry;
 import dev.flashsale.core.port.BlocklistStore;
 import dev.flashsale.core.port.BotSignals;
 import dev.flashsale.core.port.ChallengeLedger;
 import dev.flashsale.core.port.RateLimiter;
+import dev.flashsale.tests.AwsTarget;
 import dev.flashsale.tests.LocalCloudFixture;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
