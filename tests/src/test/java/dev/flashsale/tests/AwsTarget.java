@@ -29,20 +29,24 @@ public final class AwsTarget {
 
     /** The emulator's endpoint, if the tests run on one; skips the calling test when LocalStack cannot start. */
     public static synchronized Optional<String> endpoint() {
-        if (unavailable != null) {
-            Assumptions.abort(unavailable);
-        }
-        if (endpoint == null) {
+        unavailable().ifPresent(Assumptions::abort);
+        return endpoint;
+    }
+
+    /** Why the AWS-facing tests cannot run here (LocalStack asked for, no Docker engine); empty when they can. */
+    public static synchronized Optional<String> unavailable() {
+        if (endpoint == null && unavailable == null) {
             String configured = System.getProperty("aws.endpointUrl", System.getenv("AWS_ENDPOINT_URL"));
             if (configured != null && !configured.isBlank()) {
                 endpoint = Optional.of(configured);
             } else if (Boolean.getBoolean("flashsale.localstack")) {
-                endpoint = Optional.of(startLocalStack());
+                String started = startLocalStack();
+                endpoint = started == null ? null : Optional.of(started);
             } else {
                 endpoint = Optional.empty();
             }
         }
-        return endpoint;
+        return Optional.ofNullable(unavailable);
     }
 
     private static String startLocalStack() {
@@ -50,7 +54,7 @@ public final class AwsTarget {
             unavailable = "-Plocalstack: no Docker engine answers here, so LocalStack cannot start; "
                     + "the AWS-facing tests are skipped";
             System.err.println(unavailable);
-            Assumptions.abort(unavailable);
+            return null;
         }
         LocalStack localStack = LocalStack.start(LocalStack.image());
         Runtime.getRuntime().addShutdownHook(new Thread(localStack::close));

@@ -2,10 +2,10 @@ package dev.flashsale.tests.e2e;
 
 import dev.flashsale.local.LocalSystem;
 import dev.flashsale.local.simulate.ApiClient;
+import dev.flashsale.tests.AwsFacing;
 import dev.flashsale.tests.AwsTarget;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The whole stack through the local gateway over HTTP: the done-when of the first issue. */
-@Tag(AwsTarget.TAG)
+@AwsFacing
 class FlashSaleEndToEndIT {
 
     private static LocalSystem system;

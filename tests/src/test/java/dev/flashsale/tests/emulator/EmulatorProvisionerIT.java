@@ -5,11 +5,11 @@ import dev.flashsale.local.cloud.AwsEmulator;
 import dev.flashsale.local.cloud.EmulatorProvisioner;
 import dev.flashsale.local.cloud.EmulatorStack;
 import dev.flashsale.local.template.StackTemplate;
+import dev.flashsale.tests.AwsFacing;
 import dev.flashsale.tests.AwsTarget;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The runner's resources on the AWS emulator {@link AwsTarget} names: created from the template, reused, apart. */
-@Tag(AwsTarget.TAG)
+@AwsFacing
 class EmulatorProvisionerIT {
 
     private static StackTemplate template;

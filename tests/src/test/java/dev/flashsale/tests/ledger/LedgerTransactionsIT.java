@@ -7,12 +7,11 @@ import dev.flashsale.core.sale.Protection;
 import dev.flashsale.core.sale.Sale;
 import dev.flashsale.core.sale.SaleAdministration;
 import dev.flashsale.local.cloud.LocalCloud;
-import dev.flashsale.tests.AwsTarget;
+import dev.flashsale.tests.AwsFacing;
 import dev.flashsale.tests.LocalCloudFixture;
 import dev.flashsale.tests.Race;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -38,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * shard went below zero, would show. The ledger itself uses no transactions (its single-item writes run on every
  * DynamoDB-compatible server).
  */
-@Tag(AwsTarget.TAG)
+@AwsFacing
 class LedgerTransactionsIT {
 
     // TransactGetItems reads 25 items at most on some servers (moto): 2 shards and 23 buyers.

@@ -1,9 +1,8 @@
 package dev.flashsale.tests.orders;
 
 import dev.flashsale.local.cloud.LocalCloud;
-import dev.flashsale.tests.AwsTarget;
+import dev.flashsale.tests.AwsFacing;
 import dev.flashsale.tests.LocalCloudFixture;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -16,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The order queue as the template defines it, on the real SQS server: a message that keeps failing goes to the DLQ. */
-@Tag(AwsTarget.TAG)
+@AwsFacing
 class QueueRedriveIT {
 
     @Test
