@@ -11,8 +11,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One real data plane (dynalite + ElasticMQ with the template's tables and queues) shared by the tests of a JVM,
- * and application contexts configured exactly like a function of the template.
+ * One real data plane (dynalite + ElasticMQ with the template's tables and queues, or the AWS emulator that
+ * {@link AwsTarget} names) shared by the tests of a JVM, and application contexts configured exactly like a
+ * function of the template.
  */
 public final class LocalCloudFixture {
 
@@ -28,7 +29,7 @@ public final class LocalCloudFixture {
             // its backend with FLASHSALE_STOCK_BACKEND, dynamodb unless a test asks for redis.
             template = StackTemplate.read(LocalSystem.projectRoot().resolve("template.yaml"),
                     Map.of("StockBackend", "redis"));
-            cloud = LocalCloud.start(LocalSystem.projectRoot(), template);
+            cloud = LocalCloud.start(LocalSystem.projectRoot(), template, AwsTarget.emulator("fixture"));
             Runtime.getRuntime().addShutdownHook(new Thread(cloud::close));
         }
         return cloud;

@@ -3,6 +3,8 @@ package dev.flashsale.local;
 import dev.flashsale.local.cli.AdminCommands;
 import dev.flashsale.local.cli.SigV4Signer;
 import dev.flashsale.local.cloud.LocalCloud;
+import dev.flashsale.local.cloud.AwsEmulator;
+import dev.flashsale.local.cloud.LocalStack;
 import dev.flashsale.local.simulate.ApiClient;
 import dev.flashsale.local.simulate.Simulation;
 import dev.flashsale.local.simulate.SimulationReport;
@@ -24,9 +26,15 @@ public final class FlashsaleCommand {
     private static final String USAGE = """
             usage:
               flashsale local [--port 8080] [--host 127.0.0.1] [--demo-sale STOCK] [--backend dynamodb]
+                              [--aws-endpoint URL [--stack-name flashsale-PORT]]
                   runs the whole stack; the page is at http://HOST:PORT/?sale=demo&user=YOU
+                  with --aws-endpoint, DynamoDB, SQS and Secrets Manager are the AWS emulator at URL (LocalStack,
+                  moto_server...): the template's resources are created there, or reused, named STACK-LogicalId
+              flashsale localstack [local's options]
+                  starts LocalStack in Docker (Testcontainers) and runs local --aws-endpoint against it
               flashsale simulate --buyers N --stock S [--bots B] [--concurrency 64] [--json] [--url URL]
                                  [--backend dynamodb|redis] [--protection on|off] [--min-answer-millis 1000]
+                                 [--aws-endpoint URL [--stack-name flashsale-sim-ID]] (then --concurrency 8)
                   a flash sale over HTTP against a fresh local stack (or the stack at URL): N shoppers who solve
                   the challenge, B bots who do not; exit 1 if any unit was oversold, sold twice to one buyer or
                   lost, or a bot bought
@@ -61,8 +69,9 @@ public final class FlashsaleCommand {
             return;
         }
         switch (args[0]) {
-            case "local" -> System.exit(local(flags));
-            case "simulate" -> System.exit(simulate(flags));
+            case "local" -> System.exit(onEmulator(() -> local(flags)));
+            case "simulate" -> System.exit(onEmulator(() -> simulate(flags)));
+            case "localstack" -> System.exit(onEmulator(() -> LocalStack.runLocal(flags, FlashsaleCommand::local)));
             case "sale", "stock", "blacklist" -> System.exit(new AdminCommands(LocalSystem.console(), System.err,
                     System.getenv()).run(args[0], args.length > 1 && !args[1].startsWith("--") ? args[1] : null, flags));
             case "web" -> System.exit(web(args, flags));
@@ -75,10 +84,41 @@ public final class FlashsaleCommand {
         }
     }
 
+    /** A command that may run on an AWS emulator: a missing or incomplete emulator is one line, not a trace. */
+    private static int onEmulator(java.util.concurrent.Callable<Integer> command) throws Exception {
+        try {
+            return command.call();
+        } catch (AwsEmulator.Unavailable e) {
+            System.err.println("flashsale: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** The emulator named by --aws-endpoint (and --stack-name, else {@code defaultStack}); null without it. */
+    private static AwsEmulator emulator(Map<String, String> flags, String defaultStack) {
+        if (!flags.containsKey("aws-endpoint")) {
+            if (flags.containsKey("stack-name")) {
+                throw new AwsEmulator.Unavailable("--stack-name names resources on an emulator: give --aws-endpoint");
+            }
+            return null;
+        }
+        try {
+            return AwsEmulator.of(flags.get("aws-endpoint"), flags.getOrDefault("stack-name", defaultStack));
+        } catch (IllegalArgumentException e) {
+            throw new AwsEmulator.Unavailable(e.getMessage());
+        }
+    }
+
     private static int local(Map<String, String> flags) throws Exception {
-        allow(flags, "port", "host", "demo-sale", "backend");
+        allow(flags, "port", "host", "demo-sale", "backend", "aws-endpoint", "stack-name");
+        int port = integer(flags, "port", 8080);
+        AwsEmulator emulator = emulator(flags, "flashsale-" + port);
+        if (emulator != null) {
+            LocalSystem.console().println("AWS emulator " + emulator.endpoint() + ", resources named "
+                    + emulator.physicalName("*"));
+        }
         LocalSystem system = LocalSystem.start(new LocalSystem.Options(LocalSystem.projectRoot(),
-                flags.getOrDefault("host", "127.0.0.1"), integer(flags, "port", 8080), overrides(flags)));
+                flags.getOrDefault("host", "127.0.0.1"), port, overrides(flags), emulator));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LocalSystem.console().println("\nstopping...");
@@ -117,11 +157,18 @@ public final class FlashsaleCommand {
 
     private static int simulate(Map<String, String> flags) throws Exception {
         allow(flags, "buyers", "stock", "bots", "concurrency", "json", "url", "backend", "sale", "protection",
-                "min-answer-millis", "profile", "region");
+                "min-answer-millis", "profile", "region", "aws-endpoint", "stack-name");
+        AwsEmulator emulator = emulator(flags, "flashsale-sim-" + Long.toString(System.currentTimeMillis(), 36));
+        if (emulator != null && flags.containsKey("url")) {
+            throw new AwsEmulator.Unavailable("--aws-endpoint starts a stack on the emulator, --url targets a running "
+                    + "stack: give one of them");
+        }
         int buyers = integer(flags, "buyers", 1000);
         int stock = integer(flags, "stock", 100);
         int bots = integer(flags, "bots", 0);
-        int concurrency = integer(flags, "concurrency", 64);
+        // An emulator is for behaviour, not load (moto: ~200 conditional writes/s): fewer shoppers at once, so its
+        // latency stays under the functions' SDK timeouts.
+        int concurrency = integer(flags, "concurrency", emulator == null ? 64 : 8);
         int minAnswer = integer(flags, "min-answer-millis", 1000);
         String protection = flags.getOrDefault("protection", "on");
         if (buyers < 1 || stock < 0 || bots < 0 || concurrency < 1 || minAnswer < 0
@@ -147,7 +194,7 @@ public final class FlashsaleCommand {
                     System.err.println("starting the local stack...");
                 }
                 system = LocalSystem.start(new LocalSystem.Options(LocalSystem.projectRoot(), "127.0.0.1", 0,
-                        overrides(flags)));
+                        overrides(flags), emulator));
                 url = system.baseUrl();
                 drain = system::awaitQueuesDrained;
             }

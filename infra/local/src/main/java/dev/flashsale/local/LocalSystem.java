@@ -1,5 +1,6 @@
 package dev.flashsale.local;
 
+import dev.flashsale.local.cloud.AwsEmulator;
 import dev.flashsale.local.cloud.LocalCloud;
 import dev.flashsale.local.functions.FunctionHost;
 import dev.flashsale.local.gateway.GatewayResponses;
@@ -34,7 +35,13 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
  */
 public final class LocalSystem implements AutoCloseable {
 
-    public record Options(Path projectRoot, String host, int port, Map<String, String> parameterOverrides) {
+    /** {@code emulator}: the AWS emulator holding DynamoDB, SQS and Secrets Manager; null for the embedded servers. */
+    public record Options(Path projectRoot, String host, int port, Map<String, String> parameterOverrides,
+                          AwsEmulator emulator) {
+
+        public Options(Path projectRoot, String host, int port, Map<String, String> parameterOverrides) {
+            this(projectRoot, host, port, parameterOverrides, null);
+        }
     }
 
     private final StackTemplate template;
@@ -84,7 +91,7 @@ public final class LocalSystem implements AutoCloseable {
         redirectFunctionOutput();
         Path root = options.projectRoot();
         StackTemplate template = StackTemplate.read(root.resolve("template.yaml"), options.parameterOverrides());
-        LocalCloud cloud = LocalCloud.start(root, template);
+        LocalCloud cloud = LocalCloud.start(root, template, options.emulator());
         Map<String, FunctionHost> functions = new LinkedHashMap<>();
         List<QueuePoller> pollers = new ArrayList<>();
         LocalGateway gateway = null;

@@ -7,6 +7,7 @@ import dev.flashsale.core.purchase.ReservationOutcome;
 import dev.flashsale.core.sale.Protection;
 import dev.flashsale.core.sale.Sale;
 import dev.flashsale.core.sale.SaleAdministration;
+import dev.flashsale.tests.AwsFacing;
 import dev.flashsale.tests.LocalCloudFixture;
 import dev.flashsale.tests.Race;
 import io.micronaut.context.ApplicationContext;
@@ -28,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The DynamoDB stock ledger against a real DynamoDB-API server, under real concurrency. */
+@AwsFacing
 class DynamoStockLedgerIT {
 
     private static ApplicationContext context;

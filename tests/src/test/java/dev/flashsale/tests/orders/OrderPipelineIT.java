@@ -19,6 +19,7 @@ import dev.flashsale.core.sale.Protection;
 import dev.flashsale.core.sale.Sale;
 import dev.flashsale.core.sale.SaleAdministration;
 import dev.flashsale.orders.OrderHandler;
+import dev.flashsale.tests.AwsFacing;
 import dev.flashsale.tests.LocalCloudFixture;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
@@ -38,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Admission, the real queue and the order function together, including the failure paths between them. */
+@AwsFacing
 class OrderPipelineIT {
 
     private static ApplicationContext admissionContext;

@@ -11,6 +11,7 @@ import dev.flashsale.core.sale.Protection;
 import dev.flashsale.core.sale.Sale;
 import dev.flashsale.core.sale.SaleAdministration;
 import dev.flashsale.reconciler.ReconcilerHandler;
+import dev.flashsale.tests.AwsFacing;
 import dev.flashsale.tests.LocalCloudFixture;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
@@ -27,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The scheduled reconciler against real stores: stale reservations go back on sale, orders are never touched. */
+@AwsFacing
 class ReconcilerIT {
 
     @ParameterizedTest

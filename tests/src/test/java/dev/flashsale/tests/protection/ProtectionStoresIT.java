@@ -5,6 +5,7 @@ import dev.flashsale.core.port.BlocklistStore;
 import dev.flashsale.core.port.BotSignals;
 import dev.flashsale.core.port.ChallengeLedger;
 import dev.flashsale.core.port.RateLimiter;
+import dev.flashsale.tests.AwsFacing;
 import dev.flashsale.tests.LocalCloudFixture;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterAll;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The shared protection state, on both backends: DynamoDB items with TTL, and Redis. */
+@AwsFacing
 class ProtectionStoresIT {
 
     private static final Map<String, ApplicationContext> CONTEXTS = new HashMap<>();

@@ -25,7 +25,9 @@ import java.util.Map;
  * The stack's data plane on this machine: a DynamoDB-API server and an SQS server on loopback ports, with the
  * tables and queues of {@code template.yaml} created under the same logical names, keys and queue settings.
  * Functions reach them through their ordinary SDK clients, pointed here by the SDK's standard
- * {@code AWS_ENDPOINT_URL_<SERVICE>} settings.
+ * {@code AWS_ENDPOINT_URL_<SERVICE>} settings. Or, given an {@link AwsEmulator}, the emulator's DynamoDB, SQS and
+ * Secrets Manager with the template's resources under the stack's prefix ({@link EmulatorProvisioner}), reached
+ * through {@code AWS_ENDPOINT_URL}.
  */
 public final class LocalCloud implements AutoCloseable {
 
@@ -46,13 +48,21 @@ public final class LocalCloud implements AutoCloseable {
     private final StackTemplate.PhysicalIds ids;
     /** A password per ElastiCache user of the template, made up for this run (IAM's stand-in). */
     private final Map<String, String> cachePasswords = new java.util.concurrent.ConcurrentHashMap<>();
+    private final EmulatorStack emulator;
 
     private LocalCloud(StackTemplate template, DynamoDbServer dynamoServer, SqsServer sqsServer,
-                       RedisCacheServer redisServer) {
+                       RedisCacheServer redisServer, EmulatorStack emulator) {
         this.template = template;
         this.dynamoServer = dynamoServer;
         this.sqsServer = sqsServer;
         this.redisServer = redisServer;
+        this.emulator = emulator;
+        if (emulator != null) {
+            emulator.queueUrls().forEach(queueUrls::put);
+            // One endpoint for every service: an embedded stack started earlier in this JVM must not win.
+            System.clearProperty(SdkSettings.systemProperty("AWS_ENDPOINT_URL_DYNAMODB"));
+            System.clearProperty(SdkSettings.systemProperty("AWS_ENDPOINT_URL_SQS"));
+        }
         // The SDK's documented system-property forms of AWS_REGION, the credentials and AWS_ENDPOINT_URL_<SERVICE>:
         // environment variables cannot be set for code in this JVM, so the functions get the same values this way.
         localEnvironment().forEach((name, value) -> {
@@ -66,6 +76,18 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     public static LocalCloud start(Path projectRoot, StackTemplate template) throws IOException, InterruptedException {
+        return start(projectRoot, template, null);
+    }
+
+    /** On {@code emulator} when given (its resources created or reused first), else on embedded servers. */
+    public static LocalCloud start(Path projectRoot, StackTemplate template, AwsEmulator emulator)
+            throws IOException, InterruptedException {
+        if (emulator != null) {
+            EmulatorStack stack = new EmulatorProvisioner(emulator, template).provision();
+            RedisCacheServer redis = template.resourcesOfType("AWS::ElastiCache::ServerlessCache").isEmpty()
+                    ? null : RedisCacheServer.start();
+            return new LocalCloud(template, null, null, redis, stack);
+        }
         DynamoDbServer dynamoServer = DynamoDbServer.start(projectRoot);
         SqsServer sqsServer = null;
         RedisCacheServer redisServer = null;
@@ -81,7 +103,7 @@ public final class LocalCloud implements AutoCloseable {
             dynamoServer.close();
             throw e;
         }
-        LocalCloud cloud = new LocalCloud(template, dynamoServer, sqsServer, redisServer);
+        LocalCloud cloud = new LocalCloud(template, dynamoServer, sqsServer, redisServer, null);
         try {
             cloud.createTables();
             cloud.createQueues();
@@ -105,8 +127,12 @@ public final class LocalCloud implements AutoCloseable {
         env.put("AWS_REGION", REGION);
         env.put("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID);
         env.put("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);
-        env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoServer.endpoint());
-        env.put("AWS_ENDPOINT_URL_SQS", sqsServer.endpoint());
+        if (emulator != null) {
+            env.put("AWS_ENDPOINT_URL", emulator.emulator().endpoint().toString());
+        } else {
+            env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoServer.endpoint());
+            env.put("AWS_ENDPOINT_URL_SQS", sqsServer.endpoint());
+        }
         if (redisServer != null) {
             env.put("FLASHSALE_REDIS_URL", redisServer.url());
             env.put("FLASHSALE_REDIS_CLUSTER", "false");
@@ -133,6 +159,9 @@ public final class LocalCloud implements AutoCloseable {
      * {@code X} holding a secret made up for this run, the setting the functions read where no secret store is.
      */
     public Map<String, String> withLocalSecrets(Map<String, String> environment) {
+        if (emulator != null) {
+            return new LinkedHashMap<>(environment); // the emulator's Secrets Manager holds them, as in AWS
+        }
         Map<String, String> local = new LinkedHashMap<>();
         Map<String, Map<String, Object>> secrets = template.resourcesOfType("AWS::SecretsManager::Secret");
         environment.forEach((name, value) -> {
@@ -201,6 +230,11 @@ public final class LocalCloud implements AutoCloseable {
         return sqs;
     }
 
+    /** The emulator's resources when the stack runs on one; null on the embedded servers. */
+    public EmulatorStack emulator() {
+        return emulator;
+    }
+
     public String queueUrl(String logicalId) {
         String url = queueUrls.get(logicalId);
         if (url == null) {
@@ -210,6 +244,9 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     private String ref(String logicalId) {
+        if (emulator != null && emulator.ref(logicalId) != null) {
+            return emulator.ref(logicalId);
+        }
         if (queueUrls.containsKey(logicalId)) {
             return queueUrls.get(logicalId);
         }
@@ -217,6 +254,9 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     private String attribute(String logicalId, String attribute) {
+        if (emulator != null && emulator.attribute(logicalId, attribute) != null) {
+            return emulator.attribute(logicalId, attribute);
+        }
         switch (attribute) {
             case "Arn":
                 return template.resourcesOfType("AWS::SQS::Queue").containsKey(logicalId)
@@ -305,8 +345,12 @@ public final class LocalCloud implements AutoCloseable {
     public void close() {
         dynamo.close();
         sqs.close();
-        sqsServer.close();
-        dynamoServer.close();
+        if (sqsServer != null) {
+            sqsServer.close();
+        }
+        if (dynamoServer != null) {
+            dynamoServer.close();
+        }
         if (redisServer != null) {
             redisServer.close();
         }

@@ -9,6 +9,7 @@ public final class SdkSettings {
             "AWS_REGION", "aws.region",
             "AWS_ACCESS_KEY_ID", "aws.accessKeyId",
             "AWS_SECRET_ACCESS_KEY", "aws.secretAccessKey",
+            "AWS_ENDPOINT_URL", "aws.endpointUrl",
             "AWS_ENDPOINT_URL_DYNAMODB", "aws.endpointUrlDynamoDb",
             "AWS_ENDPOINT_URL_SQS", "aws.endpointUrlSqs");
 
