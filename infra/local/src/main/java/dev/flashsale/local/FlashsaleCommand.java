@@ -24,9 +24,13 @@ public final class FlashsaleCommand {
                   runs the whole stack; the page is at http://HOST:PORT/?sale=demo&user=YOU
               flashsale simulate --buyers N --stock S [--bots B] [--concurrency 64] [--json] [--url URL]
                                  [--backend dynamodb|redis] [--protection on|off] [--min-answer-millis 1000]
+                                 [--faults LIST|all]
                   a flash sale over HTTP against a fresh local stack (or the stack at URL): N shoppers who solve
                   the challenge, B bots who do not; exit 1 if any unit was oversold, sold twice to one buyer or
-                  lost, or a bot bought
+                  lost, or a bot bought. --faults LIST (comma-separated, or all) injects faults into the local
+                  stack: admission-crash, order-crash, duplicate-delivery, queue-send-failure, store-throttle,
+                  store-pause, cache-loss (redis), consumer-outage, unpaid; the report adds what fired, the
+                  repairs, and units unaccounted for or shoppers locked out, counted from the stores
               flashsale stock sync --sale ID [--url http://127.0.0.1:8080]
                   rebuilds a sale's Redis state (remaining stock, buyers) from DynamoDB, after a cache loss
               flashsale blacklist add --type user|ip --value V [--ttl SECONDS] [--reason TEXT] [--url URL]
@@ -108,7 +112,7 @@ public final class FlashsaleCommand {
 
     private static int simulate(Map<String, String> flags) throws Exception {
         allow(flags, "buyers", "stock", "bots", "concurrency", "json", "url", "backend", "sale", "protection",
-                "min-answer-millis");
+                "min-answer-millis", "faults");
         int buyers = integer(flags, "buyers", 1000);
         int stock = integer(flags, "stock", 100);
         int bots = integer(flags, "bots", 0);
@@ -123,6 +127,10 @@ public final class FlashsaleCommand {
         }
         boolean json = flags.containsKey("json");
         String saleId = flags.getOrDefault("sale", "sim-" + Long.toString(System.currentTimeMillis(), 36));
+        if (flags.containsKey("faults")) {
+            return simulateWithFaults(flags, new Simulation.Settings(buyers, bots, stock, concurrency, saleId,
+                    protection.equals("on"), minAnswer), json);
+        }
         ExecutorService executor = Executors.newFixedThreadPool(16);
         LocalSystem system = null;
         try {
@@ -160,6 +168,25 @@ public final class FlashsaleCommand {
                 system.close();
             }
         }
+    }
+
+    private static int simulateWithFaults(Map<String, String> flags, Simulation.Settings settings, boolean json)
+            throws Exception {
+        java.util.Set<dev.flashsale.local.faults.Fault> faults;
+        try {
+            if (flags.containsKey("url") || settings.bots() > 0) {
+                throw new IllegalArgumentException("--faults needs the local stack (no --url) and no --bots");
+            }
+            faults = dev.flashsale.local.faults.Fault.parse(flags.get("faults"),
+                    "redis".equals(flags.get("backend")));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        dev.flashsale.local.faults.FaultReport report = dev.flashsale.local.faults.FaultSimulation.run(settings,
+                overrides(flags), faults, System.console() != null && !json ? System.err : null);
+        LocalSystem.console().println(json ? report.toJson() : report.toText());
+        return report.passed() ? 0 : 1;
     }
 
     private static Map<String, String> overrides(Map<String, String> flags) {

@@ -1,6 +1,8 @@
 package dev.flashsale.local;
 
 import dev.flashsale.local.cloud.LocalCloud;
+import dev.flashsale.local.faults.FaultInjector;
+import dev.flashsale.local.faults.FaultStack;
 import dev.flashsale.local.functions.FunctionHost;
 import dev.flashsale.local.gateway.LocalGateway;
 import dev.flashsale.local.gateway.StaticSite;
@@ -47,14 +49,20 @@ public final class LocalSystem implements AutoCloseable {
         return thread;
     });
 
+    private final FaultInjector faults;
+
     private LocalSystem(StackTemplate template, LocalCloud cloud, Map<String, FunctionHost> functions,
-                        LocalGateway gateway, List<QueuePoller> pollers, String host) {
+                        LocalGateway gateway, List<QueuePoller> pollers, String host, FaultInjector faults) {
         this.template = template;
         this.cloud = cloud;
         this.functions = functions;
         this.gateway = gateway;
         this.pollers = pollers;
         this.host = host;
+        this.faults = faults;
+        if (faults != null) {
+            return; // a fault run drives the scheduled functions itself ({@link #runScheduled}), after the sale
+        }
         // EventBridge's schedules: each function with a rate(...) event is invoked with a ScheduledEvent.
         for (Specs.Schedule schedule : template.schedules(cloud.physicalIds())) {
             FunctionHost function = functions.get(schedule.functionId());
@@ -63,20 +71,35 @@ public final class LocalSystem implements AutoCloseable {
         }
     }
 
-    private static void invokeScheduled(FunctionHost function) {
+    /** Invokes every scheduled function once now, as its schedule would; their answers (null for a failed run). */
+    public List<Object> runScheduled() {
+        List<Object> answers = new ArrayList<>();
+        for (Specs.Schedule schedule : template.schedules(cloud.physicalIds())) {
+            answers.add(invokeScheduled(functions.get(schedule.functionId())));
+        }
+        return answers;
+    }
+
+    private static Object invokeScheduled(FunctionHost function) {
         ScheduledEvent event = new ScheduledEvent();
         event.setSource("aws.events");
         event.setDetailType("Scheduled Event");
         event.setTime(new org.joda.time.DateTime());
         event.setRegion(LocalCloud.REGION);
         try {
-            function.invoke(event);
+            return function.invoke(event);
         } catch (RuntimeException failed) {
             // As with EventBridge: a failed run is retried by the next one.
+            return null;
         }
     }
 
     public static LocalSystem start(Options options) throws IOException, InterruptedException {
+        return start(options, null);
+    }
+
+    /** The stack with the faults of {@code faults} injected (see {@link FaultStack}); null for none. */
+    public static LocalSystem start(Options options, FaultInjector faults) throws IOException, InterruptedException {
         // The JDK's HTTP server delays small responses by default (Nagle); a gateway must not.
         System.setProperty("sun.net.httpserver.nodelay", "true");
         redirectFunctionOutput();
@@ -87,8 +110,15 @@ public final class LocalSystem implements AutoCloseable {
         List<QueuePoller> pollers = new ArrayList<>();
         LocalGateway gateway = null;
         try {
+            if (faults != null) {
+                FaultStack.connect(faults, cloud);
+            }
             for (Specs.Function spec : template.functions(cloud.physicalIds())) {
-                functions.put(spec.logicalId(), FunctionHost.start(spec, cloud.environmentOf(spec)));
+                Map<String, String> environment = cloud.environmentOf(spec);
+                if (faults != null) {
+                    FaultStack.adjust(faults, environment);
+                }
+                functions.put(spec.logicalId(), FunctionHost.start(spec, environment));
             }
             gateway = new LocalGateway(options.host(), options.port(), template.routes(),
                     template.throttles(cloud.physicalIds()), functions, new StaticSite(root.resolve("web")),
@@ -97,8 +127,14 @@ public final class LocalSystem implements AutoCloseable {
                 pollers.add(new QueuePoller(source, functions.get(source.functionId()), cloud.sqs(),
                         cloud.queueUrl(source.queueId()), cloud.physicalIds().attribute(source.queueId(), "Arn")));
             }
-            return new LocalSystem(template, cloud, functions, gateway, pollers, options.host());
+            if (faults != null) {
+                FaultStack.hook(faults, cloud, functions.values(), pollers, template);
+            }
+            return new LocalSystem(template, cloud, functions, gateway, pollers, options.host(), faults);
         } catch (RuntimeException | IOException e) {
+            if (faults != null) {
+                faults.close();
+            }
             pollers.forEach(QueuePoller::close);
             if (gateway != null) {
                 gateway.close();
@@ -210,6 +246,9 @@ public final class LocalSystem implements AutoCloseable {
 
     @Override
     public void close() {
+        if (faults != null) {
+            faults.close();
+        }
         scheduler.shutdownNow();
         pollers.forEach(QueuePoller::close);
         gateway.close();

@@ -40,6 +40,11 @@ public final class DynamoDbServer implements AutoCloseable {
         return server;
     }
 
+    /** The server's process id (the fault injector stops and resumes it). */
+    public long pid() {
+        return process.pid();
+    }
+
     public String endpoint() {
         return "http://127.0.0.1:" + port;
     }

@@ -143,6 +143,11 @@ public final class LocalCloud implements AutoCloseable {
         return redisServer;
     }
 
+    /** The DynamoDB server, for the fault injector. */
+    public DynamoDbServer dynamoServer() {
+        return dynamoServer;
+    }
+
     public StackTemplate.PhysicalIds physicalIds() {
         return ids;
     }

@@ -30,6 +30,12 @@ public final class RedisCacheServer implements AutoCloseable {
         return new RedisCacheServer(server, port);
     }
 
+    /** Stops the server and starts it again on the same port, holding nothing (a cache node lost and replaced). */
+    public void restartEmpty() {
+        server.stop();
+        server.start();
+    }
+
     public int port() {
         return port;
     }
