@@ -162,36 +162,41 @@ public final class FaultInjector implements InvocationHook, DeliveryHook, AutoCl
         private final int first;
         private final int most;
         private int next;
-        private int deepest = 3;
+        private int deepest;
         private int crashes;
-        private boolean armed;
+        private CrashInterceptor.Plan armed;
 
         CrashCycle(int first, int most) {
             this.first = first;
             this.most = most;
             this.next = first;
+            this.deepest = first;
         }
 
         synchronized CrashInterceptor.Plan plan(String function, Runnable onCrash) {
-            if (crashes >= most || armed) {
+            if (crashes >= most || armed != null) {
                 return new CrashInterceptor.Plan(function, -1, () -> { });
             }
-            armed = true;
-            int position = next;
-            return new CrashInterceptor.Plan(function, position, () -> {
+            armed = new CrashInterceptor.Plan(function, next, () -> {
                 synchronized (this) {
                     crashes++;
                     next = next >= deepest ? first : next + 1;
                 }
                 onCrash.run();
             });
+            return armed;
         }
 
         synchronized void observed(CrashInterceptor.Plan plan) {
             if (!plan.crashed()) {
                 deepest = Math.max(deepest, plan.writes());
+                if (next > deepest) {
+                    next = first;
+                }
             }
-            armed = false;
+            if (plan == armed) {
+                armed = null;
+            }
         }
     }
 

@@ -15,25 +15,51 @@ import java.util.regex.Pattern;
  */
 public final class FaultRun implements Simulation.AfterSale {
 
-    private static final Pattern REPAIRS = Pattern.compile("\"(released|repaired|repairs|expired)\"\\s*:\\s*(\\d+)");
+    private static final Pattern REPAIRS = Pattern.compile("\"(released|repaired|repairs)\"\\s*:\\s*(\\d+)");
     private static final int MOST_ROUNDS = 8;
 
     private final LocalSystem system;
     private final StoreAudit audit;
+    private final FaultInjector faults;
+    private final Payers payers;
     private long repairs;
     private long repairsOnLastPass;
     private int rounds;
     private StoreAudit.Result result;
 
-    public FaultRun(LocalSystem system, StoreAudit audit) {
+    public FaultRun(LocalSystem system, StoreAudit audit, FaultInjector faults) {
         this.system = system;
         this.audit = audit;
+        this.faults = faults;
+        this.payers = faults.has(Fault.UNPAID) ? new Payers() : null;
+    }
+
+    /** The sale's definition members this run needs: a short payment window with {@code unpaid}. */
+    public String saleFields() {
+        return payers == null ? "" : "\"paymentMinutes\":" + Payers.PAYMENT_MINUTES;
+    }
+
+    /** Shoppers who chose never to pay (0 without {@code unpaid}). */
+    public int nonPayers() {
+        return payers == null ? 0 : payers.nonPayers();
+    }
+
+    /** Winners pay; while a non-payer's order is open, waits past its deadline (and the expiry's grace). */
+    private void settlePayments(Simulation simulation) throws InterruptedException {
+        if (payers == null) {
+            return;
+        }
+        faults.record(Fault.UNPAID, payers.nonPayers() == 0 ? payers.chooseNonPayers(simulation.orderIds()) : 0);
+        if (payers.settle(simulation)) {
+            Thread.sleep(Payers.PAYMENT_MINUTES * 60_000L + 17_000L);
+        }
     }
 
     @Override
     public void run(Simulation simulation, Simulation.Settings settings) throws InterruptedException {
         for (rounds = 1; rounds <= MOST_ROUNDS; rounds++) {
             drain();
+            settlePayments(simulation);
             repairs += reconcile();
             StoreAudit.Result now = audit.audit(settings.saleId(), settings.stock());
             long free = Math.max(now.remaining(), now.cacheRemaining());
@@ -46,6 +72,7 @@ public final class FaultRun implements Simulation.AfterSale {
             }
         }
         drain();
+        settlePayments(simulation);
         repairs += reconcile();
         drain();
         repairsOnLastPass = reconcile();

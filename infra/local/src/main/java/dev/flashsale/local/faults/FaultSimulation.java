@@ -29,11 +29,12 @@ public final class FaultSimulation {
                 overrides), injector)) {
             StoreAudit audit = new StoreAudit(system.cloud().dynamo(), "StockTable", "OrdersTable",
                     redis && system.cloud().redis() != null ? system.cloud().redis().url() : null);
-            FaultRun recovery = new FaultRun(system, audit);
+            FaultRun recovery = new FaultRun(system, audit, injector);
             Simulation simulation = new Simulation(new ApiClient(system.baseUrl(), executor),
-                    system::awaitQueuesDrained, progress).retryingFailures(ATTEMPTS, recovery);
+                    system::awaitQueuesDrained, progress).retryingFailures(ATTEMPTS, recovery)
+                    .withSaleFields(recovery.saleFields());
             SimulationReport sale = simulation.run(settings);
-            long expected = Math.min(settings.buyers(), settings.stock());
+            long expected = Math.min(settings.buyers() - recovery.nonPayers(), settings.stock());
             return new FaultReport(sale, injector.fired(), recovery.repairs(), recovery.repairsOnLastPass(), expected,
                     recovery.result());
         } finally {

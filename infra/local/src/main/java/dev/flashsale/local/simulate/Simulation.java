@@ -65,6 +65,7 @@ public final class Simulation {
     private final java.util.Set<Integer> decidedOnce = ConcurrentHashMap.newKeySet();
     private volatile int attempts = 1;
     private AfterSale afterSale;
+    private String saleFields = "";
 
     /** What runs once the shoppers are done and the queue drained, before the outcome is read (a fault run). */
     public interface AfterSale {
@@ -136,7 +137,7 @@ public final class Simulation {
                 ? "{\"challenge\":\"on\",\"minAnswerMillis\":" + settings.minAnswerMillis() + "}"
                 : "{\"challenge\":\"off\",\"perIpPerSecond\":0,\"perUserPerSecond\":0,\"jitterMillis\":0}";
         ApiClient.Answer created = api.createSale(settings.saleId(), settings.stock(), now.minusSeconds(1),
-                now.plus(Duration.ofHours(1)), protection);
+                now.plus(Duration.ofHours(1)), protection + saleFields);
         if (created.status() != 201 && created.status() != 200) {
             throw new IllegalStateException("could not create the sale: HTTP " + created.status() + " " + created.rawBody());
         }
@@ -168,6 +169,12 @@ public final class Simulation {
         pool.shutdown();
         pool.awaitTermination(10, TimeUnit.MINUTES);
         return boughtBuyers.size() - before;
+    }
+
+    /** More members of the sale's definition, as JSON members ({@code "paymentMinutes":1}). */
+    public Simulation withSaleFields(String members) {
+        this.saleFields = members.isEmpty() ? "" : "," + members;
+        return this;
     }
 
     /** The order ids shoppers were given so far. */
