@@ -2,6 +2,7 @@ package dev.flashsale.reconciler;
 
 import dev.flashsale.adapters.observability.JsonLines;
 import dev.flashsale.core.guard.BlockEntry;
+import dev.flashsale.core.payment.OrderExpiry;
 import dev.flashsale.core.port.BlocklistStore;
 import dev.flashsale.core.reconcile.Reconciliation;
 import jakarta.inject.Singleton;
@@ -19,9 +20,11 @@ public class ReconcilerRun {
     private final BlocklistStore blocklist;
     private final AddressBlocklistMirror mirror;
     private final JsonLines lines;
+    private final OrderExpiry expiry;
 
     public ReconcilerRun(Reconciliation reconciliation, BlocklistStore blocklist, AddressBlocklistMirror mirror,
-                         JsonLines lines) {
+                         JsonLines lines, OrderExpiry expiry) {
+        this.expiry = expiry;
         this.reconciliation = reconciliation;
         this.blocklist = blocklist;
         this.mirror = mirror;
@@ -30,6 +33,7 @@ public class ReconcilerRun {
 
     public String run() {
         Reconciliation.Report report = reconciliation.run();
+        OrderExpiry.Report expired = expiry.run();
         Instant now = Instant.now();
         List<String> addresses = blocklist.all().stream()
                 .filter(entry -> entry.type() == BlockEntry.Type.IP && entry.isActiveAt(now))
@@ -37,14 +41,15 @@ public class ReconcilerRun {
                 .toList();
         int mirrored = mirror.mirror(addresses);
         Map<String, Object> line = new LinkedHashMap<>();
-        line.put("_aws", JsonLines.metricsBlock(List.of("Service"), List.of("ReleasedReservations")));
+        line.put("_aws", JsonLines.metricsBlock(List.of("Service"), List.of("ReleasedReservations", "ExpiredOrders")));
         line.put("Service", "reconciler");
         line.put("event", "reconciled");
         line.put("sales", report.sales());
         line.put("ReleasedReservations", report.released());
+        line.put("ExpiredOrders", expired.expired());
         line.put("mirroredAddresses", mirrored);
         lines.write(line);
-        return "{\"sales\":" + report.sales() + ",\"released\":" + report.released() + ",\"mirroredAddresses\":"
+        return "{\"sales\":" + report.sales() + ",\"released\":" + report.released() + ",\"expired\":" + expired.expired() + ",\"mirroredAddresses\":"
                 + mirrored + "}";
     }
 }

@@ -63,6 +63,19 @@ public class FlashsaleSettings {
     /** Bot signals in a minute that block a user or address, and for how many minutes. */
     private int autoBlockThreshold = 10;
     private int autoBlockMinutes = 15;
+    /** Who charges shoppers for confirmed orders of sales with a payment window. */
+    @jakarta.validation.constraints.NotNull
+    private dev.flashsale.adapters.payment.PaymentProvider paymentProvider =
+            dev.flashsale.adapters.payment.PaymentProvider.FAKE;
+
+    public dev.flashsale.adapters.payment.PaymentProvider getPaymentProvider() {
+        return paymentProvider;
+    }
+
+    public void setPaymentProvider(dev.flashsale.adapters.payment.PaymentProvider paymentProvider) {
+        this.paymentProvider = paymentProvider;
+    }
+
     /** A reservation unclaimed this long (past SQS's receives and the DLQ hand-off) is released. */
     private int reconcileAfterMinutes = 20;
 

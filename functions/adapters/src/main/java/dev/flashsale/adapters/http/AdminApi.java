@@ -171,17 +171,24 @@ public class AdminApi {
     private SaleReport report(Sale sale) {
         long confirmed = 0;
         long rejected = 0;
+        long paid = 0;
+        long expired = 0;
         Map<String, Integer> unitsByUser = new HashMap<>();
         for (Order order : orders.listBySale(sale.id())) {
-            if (order.status() == OrderStatus.CONFIRMED) {
+            if (order.status().holdsUnits()) {
                 confirmed += order.quantity();
                 unitsByUser.merge(order.userId(), order.quantity(), Integer::sum);
+            }
+            if (order.status() == OrderStatus.PAID) {
+                paid += order.quantity();
             } else if (order.status() == OrderStatus.REJECTED) {
                 rejected += order.quantity();
+            } else if (order.status() == OrderStatus.EXPIRED) {
+                expired += order.quantity();
             }
         }
         long duplicates = unitsByUser.values().stream().filter(units -> units > sale.perUserLimit()).count();
         return new SaleReport(sale.id(), sale.stock(), ledger.remaining(sale), confirmed, rejected,
-                unitsByUser.size(), Math.max(0, confirmed - sale.stock()), duplicates);
+                unitsByUser.size(), Math.max(0, confirmed - sale.stock()), duplicates, paid, expired);
     }
 }

@@ -2,7 +2,6 @@ package dev.flashsale.adapters.redis;
 
 import dev.flashsale.adapters.dynamodb.DynamoStockShards;
 import dev.flashsale.core.order.Order;
-import dev.flashsale.core.order.OrderStatus;
 import dev.flashsale.core.port.OrderStore;
 import dev.flashsale.core.port.StockLedger;
 import dev.flashsale.core.purchase.Reservation;
@@ -182,7 +181,7 @@ public class RedisStockLedger implements StockLedger {
         Map<String, Integer> unitsByBuyer = new HashMap<>();
         List<Order> saleOrders = orders.listBySale(sale.id());
         for (Order order : saleOrders) {
-            if (order.status() == OrderStatus.CONFIRMED) {
+            if (order.status().holdsUnits()) {
                 unitsByBuyer.merge(order.userId(), order.quantity(), Integer::sum);
             }
         }

@@ -10,6 +10,12 @@ import dev.flashsale.core.guard.Blocklist;
 import dev.flashsale.core.guard.JitterGate;
 import dev.flashsale.core.guard.LoadShedder;
 import dev.flashsale.core.order.OrderLookup;
+import dev.flashsale.core.payment.OrderExpiry;
+import dev.flashsale.core.payment.OrderPayment;
+import dev.flashsale.core.payment.PaymentTerms;
+import dev.flashsale.core.port.OrderPayments;
+import dev.flashsale.core.port.PaymentGateway;
+import dev.flashsale.core.port.UnitReturns;
 import dev.flashsale.core.reconcile.Reconciliation;
 import dev.flashsale.core.port.AdmissionEvents;
 import dev.flashsale.core.port.BlocklistStore;
@@ -125,8 +131,23 @@ public class DomainFactory {
     }
 
     @Singleton
-    OrderWriter orderWriter(OrderStore orders, StockLedger ledger, StockAuthority authority) {
-        return new OrderWriter(orders, ledger, authority);
+    OrderWriter orderWriter(OrderStore orders, StockLedger ledger, StockAuthority authority, SaleCatalog sales,
+                            Clock clock) {
+        return new OrderWriter(orders, ledger, authority, new PaymentTerms(sales, clock));
+    }
+
+    @Singleton
+    OrderPayment orderPayment(OrderLookup lookup, OrderPayments payments, SaleCatalog sales, PaymentGateway gateway,
+                              Clock clock) {
+        return new OrderPayment(lookup, payments, sales, gateway, clock);
+    }
+
+    @Singleton
+    OrderExpiry orderExpiry(@Named("source") SaleCatalog sales, OrderPayments payments, UnitReturns returns,
+                            Clock clock, JsonLines lines) {
+        return new OrderExpiry(sales, payments, returns, clock, expired -> lines.log("INFO", "unpaid-order-expired",
+                Map.of("orderId", expired.orderId(), "sale", expired.saleId(), "units", expired.quantity(),
+                        "payBy", String.valueOf(expired.payBy()))));
     }
 
     /** Administration writes through to the source: a replaced sale must be visible at once. */
