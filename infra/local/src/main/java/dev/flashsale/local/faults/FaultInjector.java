@@ -60,6 +60,7 @@ public final class FaultInjector implements InvocationHook, DeliveryHook, AutoCl
     private final AtomicInteger purchases = new AtomicInteger();
     private final AtomicInteger orderBatches = new AtomicInteger();
     private final AtomicInteger deliveries = new AtomicInteger();
+    private final Set<String> duplicated = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final CrashCycle admissionCrashes;
     private final CrashCycle orderCrashes;
     private volatile long throttleUntil;
@@ -264,14 +265,17 @@ public final class FaultInjector implements InvocationHook, DeliveryHook, AutoCl
         return System.currentTimeMillis() < outageUntil;
     }
 
-    /** Every third message comes again a little later (a second copy in the queue); each batch arrives reversed. */
+    /**
+     * Every third message comes again a little later (a second copy in the queue, once per message); each batch
+     * arrives reversed.
+     */
     @Override
     public List<Message> deliver(List<Message> batch, String queueUrl) {
         if (!has(Fault.DUPLICATE_DELIVERY)) {
             return batch;
         }
         for (Message message : batch) {
-            if (deliveries.incrementAndGet() % 3 == 0) {
+            if (deliveries.incrementAndGet() % 3 == 0 && duplicated.add(message.body())) {
                 stack.sqs().sendMessage(b -> b.queueUrl(queueUrl).messageBody(message.body())
                         .messageAttributes(message.messageAttributes()).delaySeconds(1));
                 record(Fault.DUPLICATE_DELIVERY, 1);

@@ -131,7 +131,7 @@ public final class StoreAudit {
         long held = 0;
         for (String orderId : counted) {
             OrderRow order = orders.get(orderId);
-            if (order == null || !SOLD.contains(order.status())) {
+            if (order == null || "PENDING".equals(order.status())) {
                 held++; // counted against the shards, its order not (yet) written
             }
         }
