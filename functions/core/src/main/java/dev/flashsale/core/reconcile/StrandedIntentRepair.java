@@ -24,8 +24,9 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>TAKING: the buyer count is lowered (only if it holds this order id) and the intent ABANDONED; a shard take
  *       that may have landed is counted back by {@link LedgerAudit}.</li>
- *   <li>RELEASING: the buyer count is lowered and the release finished; a put-back that may not have landed is
+ *   <li>RELEASING: the buyer count is lowered and the release closed; a put-back that may not have landed is
  *       counted back by {@link LedgerAudit}.</li>
+ *   <li>RELEASED: closed (RETURNED) once stale: its put-back is long visible to the books.</li>
  *   <li>CLAIMED: the order is written if it is missing (the unit goes on to its order), the claim settled if it is
  *       there, and the units released if that order was rejected.</li>
  * </ul>
@@ -76,7 +77,8 @@ public final class StrandedIntentRepair {
 
     private void finishRelease(Intent intent, List<Repair> repairs) {
         items.uncountBuyer(intent.saleId(), intent.userId(), intent.orderId(), intent.quantity());
-        if (items.moveIntent(intent.orderId(), EnumSet.of(IntentState.RELEASING), IntentState.RELEASED,
+        // RETURNED at once: its writer is long gone, so a put-back that landed is visible to the books that follow.
+        if (items.moveIntent(intent.orderId(), EnumSet.of(IntentState.RELEASING), IntentState.RETURNED,
                 Intent.NO_SHARD)) {
             repairs.add(repair(RepairKind.RELEASE_FINISHED, intent, 0,
                     "a release stopped half way; buyer count lowered, the unit is counted back with the books"));
