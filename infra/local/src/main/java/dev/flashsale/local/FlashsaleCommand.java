@@ -33,6 +33,10 @@ public final class FlashsaleCommand {
                   repairs, and units unaccounted for or shoppers locked out, counted from the stores
               flashsale stock sync --sale ID [--url http://127.0.0.1:8080]
                   rebuilds a sale's Redis state (remaining stock, buyers) from DynamoDB, after a cache loss
+              flashsale reconcile [--sale ID] [--url http://127.0.0.1:8080]
+                  runs the reconciler now against a running stack: repairs what crashes left (stale
+                  reservations, stranded intents, lost units, buyer counts), prints its repairs and each sale's
+                  books as JSON; exit 1 when units stay unaccounted or shoppers locked out
               flashsale blacklist add --type user|ip --value V [--ttl SECONDS] [--reason TEXT] [--url URL]
               flashsale blacklist remove --type user|ip --value V [--url URL]
               flashsale blacklist list [--url URL]
@@ -67,6 +71,7 @@ public final class FlashsaleCommand {
             case "local" -> System.exit(local(flags));
             case "simulate" -> System.exit(simulate(flags));
             case "stock" -> System.exit(stock(args, flags));
+            case "reconcile" -> System.exit(reconcile(flags));
             case "blacklist" -> System.exit(blacklist(args, flags));
             case "web" -> System.exit(web(args, flags));
             default -> {
@@ -213,6 +218,27 @@ public final class FlashsaleCommand {
             ApiClient.Answer answer = api.send("POST", "/api/admin/sales/" + flags.get("sale") + "/stock-sync", null).join();
             LocalSystem.console().println(answer.rawBody());
             return answer.status() == 200 ? 0 : 1;
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    private static int reconcile(Map<String, String> flags) {
+        allow(flags, "sale", "url");
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            ApiClient api = new ApiClient(URI.create(flags.getOrDefault("url", "http://127.0.0.1:8080")), executor);
+            String route = "/api/admin/reconcile" + (flags.containsKey("sale")
+                    ? "?saleId=" + java.net.URLEncoder.encode(flags.get("sale"), java.nio.charset.StandardCharsets.UTF_8)
+                    : "");
+            ApiClient.Answer answer = api.send("POST", route, null).join();
+            LocalSystem.console().println(answer.rawBody());
+            if (answer.status() != 200) {
+                return 1;
+            }
+            boolean balanced = answer.body().get("unaccounted") instanceof Number unaccounted && unaccounted.longValue() == 0
+                    && answer.body().get("lockedOut") instanceof Number lockedOut && lockedOut.longValue() == 0;
+            return balanced ? 0 : 1;
         } finally {
             executor.shutdownNow();
         }

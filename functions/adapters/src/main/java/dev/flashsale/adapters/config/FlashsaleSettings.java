@@ -79,6 +79,20 @@ public class FlashsaleSettings {
     /** A reservation unclaimed this long (past SQS's receives and the DLQ hand-off) is released. */
     private int reconcileAfterMinutes = 20;
 
+    /**
+     * The reconciler's pause between reading a sale's shards and reading its pending index (eventually consistent
+     * in DynamoDB), so a record written just before a take is seen with it.
+     */
+    private int indexSettleMillis = 1000;
+
+    public int getIndexSettleMillis() {
+        return indexSettleMillis;
+    }
+
+    public void setIndexSettleMillis(int indexSettleMillis) {
+        this.indexSettleMillis = indexSettleMillis;
+    }
+
     public int getReconcileAfterMinutes() {
         return reconcileAfterMinutes;
     }

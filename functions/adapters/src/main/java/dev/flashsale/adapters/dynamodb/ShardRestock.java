@@ -42,13 +42,22 @@ public class ShardRestock {
 
     /** Lowers the buyer's count: the shopper holds nothing any more and may buy again. Never below zero. */
     public void fromBuyer(Sale sale, Order order) {
-        addOnce(DynamoStockLedger.buyerKey(sale.id(), order.userId()), "bought", -order.quantity(), order,
-                " AND bought >= :least");
+        // The buyer item holds the ids of the orders it counts: taking the id off lowers the count once.
+        try {
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(Map.of("pk", s(DynamoLedgerItems.buyerKey(sale.id(), order.userId()))))
+                    .updateExpression("ADD bought :minus DELETE holds :ids")
+                    .conditionExpression("contains(holds, :id)")
+                    .expressionAttributeValues(Map.of(":minus", n(-order.quantity()),
+                            ":ids", AttributeValue.fromSs(List.of(order.orderId())), ":id", s(order.orderId()))));
+        } catch (ConditionalCheckFailedException alreadyOff) {
+            // taken off by an earlier pass, or never counted here (the redis backend counts buyers in Redis)
+        }
     }
 
     public void forget(Sale sale, Order order) {
         remove(DynamoStockShards.shardKey(sale.id(), shardOf(sale, order)), order);
-        remove(DynamoStockLedger.buyerKey(sale.id(), order.userId()), order);
+        remove(DynamoLedgerItems.buyerKey(sale.id(), order.userId()), order);
     }
 
     private void addOnce(String pk, String attribute, int units, Order order, String extraCondition) {

@@ -111,7 +111,8 @@ public class PublicApi {
         }
         PurchaseBody body = read.value();
         PurchaseRequest request = new PurchaseRequest(body.userId(), body.quantity(),
-                body.challenge() == null ? null : body.challenge().toAnswer(), clients.of(event), arrivedAt(event));
+                body.challenge() == null ? null : body.challenge().toAnswer(), clients.of(event), arrivedAt(event),
+                body.requestId());
         Admission result = admission.purchase(saleId, request);
         if (result instanceof Admission.Admitted admitted) {
             return responses.json(202, new PurchaseAccepted(admitted.orderId(), "PENDING"), ApiResponses.NO_STORE);

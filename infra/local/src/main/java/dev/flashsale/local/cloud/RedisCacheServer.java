@@ -31,9 +31,24 @@ public final class RedisCacheServer implements AutoCloseable {
     }
 
     /** Stops the server and starts it again on the same port, holding nothing (a cache node lost and replaced). */
-    public void restartEmpty() {
+    public synchronized void restartEmpty() {
         server.stop();
-        server.start();
+        RuntimeException failed = null;
+        for (int attempt = 0; attempt < 10; attempt++) {
+            try {
+                server.start();
+                return;
+            } catch (RuntimeException notYet) { // the port may take a moment to be free again
+                failed = notYet;
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        throw new IllegalStateException("the Redis server did not start again on port " + port, failed);
     }
 
     public int port() {

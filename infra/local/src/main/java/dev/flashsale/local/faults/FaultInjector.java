@@ -229,8 +229,12 @@ public final class FaultInjector implements InvocationHook, DeliveryHook, AutoCl
         }
         if (purchase == at(2) && has(Fault.CACHE_LOSS)) {
             timer.execute(() -> {
-                stack.restartCacheEmpty();
-                record(Fault.CACHE_LOSS, 1);
+                try {
+                    stack.restartCacheEmpty();
+                    record(Fault.CACHE_LOSS, 1);
+                } catch (RuntimeException failed) {
+                    System.err.println("cache-loss: " + failed.getMessage());
+                }
             });
         }
     }

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  */
 public final class FaultRun implements Simulation.AfterSale {
 
-    private static final Pattern REPAIRS = Pattern.compile("\"(released|repaired|repairs)\"\\s*:\\s*(\\d+)");
+    /** Each repair in the reconciler's answer is one record with its {@code what}. */
+    private static final Pattern REPAIR = Pattern.compile("\"what\"\\s*:");
     private static final int MOST_ROUNDS = 8;
 
     private final LocalSystem system;
@@ -27,11 +28,32 @@ public final class FaultRun implements Simulation.AfterSale {
     private int rounds;
     private StoreAudit.Result result;
 
-    public FaultRun(LocalSystem system, StoreAudit audit, FaultInjector faults) {
+    public FaultRun(LocalSystem system, StoreAudit audit, FaultInjector faults, int stock) {
         this.system = system;
         this.audit = audit;
         this.faults = faults;
-        this.payers = faults.has(Fault.UNPAID) ? new Payers() : null;
+        this.payers = faults.has(Fault.UNPAID) ? new Payers(stock) : null;
+    }
+
+    /** Winners pay while the sale runs, as soon as their order is confirmed (with {@code unpaid}); stop with close. */
+    public AutoCloseable payAsConfirmed(Simulation simulation) {
+        if (payers == null) {
+            return () -> { };
+        }
+        java.util.concurrent.ScheduledExecutorService payer = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "payers");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        payer.scheduleWithFixedDelay(() -> {
+            try {
+                payers.settle(simulation);
+            } catch (RuntimeException notYet) {
+                // the sale is not created yet, or the stack is busy: the next check pays
+            }
+        }, 2, 2, java.util.concurrent.TimeUnit.SECONDS);
+        return payer::shutdownNow;
     }
 
     /** The sale's definition members this run needs: a short payment window with {@code unpaid}. */
@@ -49,7 +71,6 @@ public final class FaultRun implements Simulation.AfterSale {
         if (payers == null) {
             return;
         }
-        faults.record(Fault.UNPAID, payers.nonPayers() == 0 ? payers.chooseNonPayers(simulation.orderIds()) : 0);
         if (payers.settle(simulation)) {
             Thread.sleep(Payers.PAYMENT_MINUTES * 60_000L + 17_000L);
         }
@@ -78,6 +99,9 @@ public final class FaultRun implements Simulation.AfterSale {
         repairsOnLastPass = reconcile();
         repairs += repairsOnLastPass;
         result = audit.audit(settings.saleId(), settings.stock());
+        if (payers != null) {
+            faults.record(Fault.UNPAID, payers.nonPayers());
+        }
     }
 
     private void drain() throws InterruptedException {
@@ -90,9 +114,9 @@ public final class FaultRun implements Simulation.AfterSale {
     private long reconcile() {
         long repaired = 0;
         for (Object answer : system.runScheduled()) {
-            Matcher matcher = REPAIRS.matcher(String.valueOf(answer));
+            Matcher matcher = REPAIR.matcher(String.valueOf(answer));
             while (matcher.find()) {
-                repaired += Long.parseLong(matcher.group(2));
+                repaired++;
             }
         }
         return repaired;

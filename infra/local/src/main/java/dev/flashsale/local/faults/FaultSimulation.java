@@ -29,11 +29,14 @@ public final class FaultSimulation {
                 overrides), injector)) {
             StoreAudit audit = new StoreAudit(system.cloud().dynamo(), "StockTable", "OrdersTable",
                     redis && system.cloud().redis() != null ? system.cloud().redis().url() : null);
-            FaultRun recovery = new FaultRun(system, audit, injector);
+            FaultRun recovery = new FaultRun(system, audit, injector, settings.stock());
             Simulation simulation = new Simulation(new ApiClient(system.baseUrl(), executor),
                     system::awaitQueuesDrained, progress).retryingFailures(ATTEMPTS, recovery)
                     .withSaleFields(recovery.saleFields());
-            SimulationReport sale = simulation.run(settings);
+            SimulationReport sale;
+            try (AutoCloseable payers = recovery.payAsConfirmed(simulation)) {
+                sale = simulation.run(settings);
+            }
             long expected = Math.min(settings.buyers() - recovery.nonPayers(), settings.stock());
             return new FaultReport(sale, injector.fired(), recovery.repairs(), recovery.repairsOnLastPass(), expected,
                     recovery.result());

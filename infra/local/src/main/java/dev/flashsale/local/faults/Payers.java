@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The shoppers' side of a payment window, for the {@code unpaid} fault: every winner pays once the order is
- * confirmed, except a share of the sale's first winners, who never do; their orders expire and the units go back
- * on sale. Winners of later rounds all pay.
+ * The shoppers' side of a payment window, for the {@code unpaid} fault: every winner pays as soon as the order is
+ * confirmed (a thread checks every two seconds while the run lasts), except one in five of the sale's first
+ * {@code stock} winners, who never do; their orders expire and the units go back on sale.
  */
 final class Payers {
 
@@ -19,30 +19,27 @@ final class Payers {
     private static final int NEVER_PAYS_ONE_IN = 5;
     private static final String APPROVE = "{\"method\":\"test-approve\"}";
 
+    private final int firstWinners;
     private final Set<String> neverPay = new HashSet<>();
     private final Set<String> settled = new HashSet<>();
-    private boolean chosen;
 
-    /** Chooses who never pays among the first winners; how many. */
-    int chooseNonPayers(List<String> firstWinners) {
-        if (!chosen) {
-            chosen = true;
-            for (int i = 0; i < firstWinners.size(); i += NEVER_PAYS_ONE_IN) {
-                neverPay.add(firstWinners.get(i));
-            }
-        }
-        return neverPay.size();
+    Payers(int firstWinners) {
+        this.firstWinners = firstWinners;
     }
 
-    int nonPayers() {
+    synchronized int nonPayers() {
         return neverPay.size();
     }
 
     /** Pays every confirmed order of a paying winner; true while a non-payer's order is still confirmed. */
-    boolean settle(Simulation simulation) {
+    synchronized boolean settle(Simulation simulation) {
         ApiClient api = simulation.api();
         boolean unpaidOpen = false;
-        for (String orderId : simulation.orderIds()) {
+        List<String> winners = simulation.orderIds();
+        for (int i = 0; i < Math.min(firstWinners, winners.size()); i += NEVER_PAYS_ONE_IN) {
+            neverPay.add(winners.get(i));
+        }
+        for (String orderId : winners) {
             if (settled.contains(orderId)) {
                 continue;
             }
