@@ -32,7 +32,13 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
  */
 public final class LocalSystem implements AutoCloseable {
 
-    public record Options(Path projectRoot, String host, int port, Map<String, String> parameterOverrides) {
+    /** {@code dataDir}: where tables and the stock cache are kept across runs; null keeps everything in memory. */
+    public record Options(Path projectRoot, String host, int port, Map<String, String> parameterOverrides,
+                          Path dataDir) {
+
+        public Options(Path projectRoot, String host, int port, Map<String, String> parameterOverrides) {
+            this(projectRoot, host, port, parameterOverrides, null);
+        }
     }
 
     private final StackTemplate template;
@@ -41,6 +47,8 @@ public final class LocalSystem implements AutoCloseable {
     private final LocalGateway gateway;
     private final List<QueuePoller> pollers;
     private final String host;
+    private final java.util.concurrent.CompletableFuture<String> failure = new java.util.concurrent.CompletableFuture<>();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "schedule");
         thread.setDaemon(true);
@@ -82,7 +90,7 @@ public final class LocalSystem implements AutoCloseable {
         redirectFunctionOutput();
         Path root = options.projectRoot();
         StackTemplate template = StackTemplate.read(root.resolve("template.yaml"), options.parameterOverrides());
-        LocalCloud cloud = LocalCloud.start(root, template);
+        LocalCloud cloud = LocalCloud.start(root, template, options.dataDir());
         Map<String, FunctionHost> functions = new LinkedHashMap<>();
         List<QueuePoller> pollers = new ArrayList<>();
         LocalGateway gateway = null;
@@ -97,7 +105,9 @@ public final class LocalSystem implements AutoCloseable {
                 pollers.add(new QueuePoller(source, functions.get(source.functionId()), cloud.sqs(),
                         cloud.queueUrl(source.queueId()), cloud.physicalIds().attribute(source.queueId(), "Arn")));
             }
-            return new LocalSystem(template, cloud, functions, gateway, pollers, options.host());
+            LocalSystem system = new LocalSystem(template, cloud, functions, gateway, pollers, options.host());
+            cloud.supervise(message -> CONSOLE.println("local stack: " + message), system::fail);
+            return system;
         } catch (RuntimeException | IOException e) {
             pollers.forEach(QueuePoller::close);
             if (gateway != null) {
@@ -148,6 +158,18 @@ public final class LocalSystem implements AutoCloseable {
             dir = dir.getParent();
         }
         throw new IllegalStateException("cannot find the project root (template.yaml); set -Dflashsale.root");
+    }
+
+    /** A server could not be kept running: say so, stop everything, and let whoever waits on the stack know. */
+    private void fail(String reason) {
+        CONSOLE.println("local stack: " + reason);
+        failure.complete(reason);
+        close();
+    }
+
+    /** Completes, with the reason, if the stack had to stop because a server could not be kept running. */
+    public java.util.concurrent.CompletableFuture<String> failure() {
+        return failure;
     }
 
     public URI baseUrl() {
@@ -210,6 +232,9 @@ public final class LocalSystem implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         scheduler.shutdownNow();
         pollers.forEach(QueuePoller::close);
         gateway.close();
