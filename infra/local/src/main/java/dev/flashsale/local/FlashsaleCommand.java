@@ -87,7 +87,7 @@ public final class FlashsaleCommand {
             system = LocalSystem.start(new LocalSystem.Options(LocalSystem.projectRoot(),
                     flags.getOrDefault("host", "127.0.0.1"), integer(flags, "port", 8080), overrides(flags), data));
         } catch (RuntimeException | java.io.IOException e) {
-            System.err.println("flashsale: the local stack could not start: " + e.getMessage());
+            System.err.println("flashsale: the local stack could not start: " + causes(e));
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -177,7 +177,7 @@ public final class FlashsaleCommand {
         } catch (Exception failed) {
             String reason = system != null && system.failure().isDone()
                     ? "the local stack stopped: " + system.failure().join()
-                    : failed.getClass().getSimpleName() + (failed.getMessage() == null ? "" : ": " + failed.getMessage());
+                    : causes(failed);
             return simulationFailed(json, reason);
         } finally {
             executor.shutdownNow();
@@ -185,6 +185,16 @@ public final class FlashsaleCommand {
                 system.close();
             }
         }
+    }
+
+    /** An exception and its causes, one line, no stack trace. */
+    static String causes(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = failure; t != null && text.length() < 1000; t = t.getCause() == t ? null : t.getCause()) {
+            text.append(text.length() == 0 ? "" : "; caused by ").append(t.getClass().getSimpleName())
+                    .append(t.getMessage() == null ? "" : ": " + t.getMessage());
+        }
+        return text.toString();
     }
 
     private static int simulationFailed(boolean json, String reason) {
