@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.flashsale.adapters.http.ApiResponses;
 import dev.flashsale.adapters.http.AdminApi;
+import dev.flashsale.adapters.http.DeadLetterApi;
 import dev.flashsale.adapters.aws.Priming;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
@@ -16,11 +17,13 @@ public class AdminHandler
         extends MicronautRequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
     private final AdminApi api;
+    private final DeadLetterApi deadLetters;
     private final ApiResponses responses;
 
     /** Used by the Lambda runtime: builds the application context from the environment. */
     public AdminHandler() {
         this.api = getApplicationContext().getBean(AdminApi.class);
+        this.deadLetters = getApplicationContext().getBean(DeadLetterApi.class);
         this.responses = getApplicationContext().getBean(ApiResponses.class);
         getApplicationContext().getBean(Priming.class).prime(); // before a SnapStart snapshot
     }
@@ -29,12 +32,13 @@ public class AdminHandler
     public AdminHandler(ApplicationContext context) {
         super(context);
         this.api = context.getBean(AdminApi.class);
+        this.deadLetters = context.getBean(DeadLetterApi.class);
         this.responses = context.getBean(ApiResponses.class);
         context.getBean(Priming.class).prime();
     }
 
     @Override
     public APIGatewayProxyResponseEvent execute(APIGatewayProxyRequestEvent event) {
-        return responses.guard(() -> api.handle(event));
+        return responses.guard(() -> deadLetters.serves(event) ? deadLetters.handle(event) : api.handle(event));
     }
 }

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -20,8 +19,10 @@ public final class FlashsaleCommand {
 
     private static final String USAGE = """
             usage:
-              flashsale local [--port 8080] [--host 127.0.0.1] [--demo-sale STOCK] [--backend dynamodb]
-                  runs the whole stack; the page is at http://HOST:PORT/?sale=demo&user=YOU
+              flashsale local [--port 8080] [--host 127.0.0.1] [--demo-sale STOCK] [--backend dynamodb|redis]
+                              [--data DIR]
+                  runs the whole stack; the page is at http://HOST:PORT/?sale=demo&user=YOU; with --data, tables
+                  and the stock cache are kept in DIR across restarts (default: in memory)
               flashsale simulate --buyers N --stock S [--bots B] [--concurrency 64] [--json] [--url URL]
                                  [--backend dynamodb|redis] [--protection on|off] [--min-answer-millis 1000]
                                  [--faults LIST|all]
@@ -41,6 +42,10 @@ public final class FlashsaleCommand {
               flashsale blacklist remove --type user|ip --value V [--url URL]
               flashsale blacklist list [--url URL]
                   blocks users or address ranges (203.0.113.0/24) on the challenge and purchase routes
+              flashsale dlq list [--url URL]
+              flashsale dlq redrive [--url URL]
+                  shows the order queue's dead letters, or moves them back to the order queue after a fix (a
+                  redriven message never makes a second order)
               flashsale web export --out DIR
                   writes the page as published (content-hashed names) and manifest.tsv (name, type, cache)
               flashsale deploy [--config-env default|prod]
@@ -73,6 +78,7 @@ public final class FlashsaleCommand {
             case "stock" -> System.exit(stock(args, flags));
             case "reconcile" -> System.exit(reconcile(flags));
             case "blacklist" -> System.exit(blacklist(args, flags));
+            case "dlq" -> System.exit(deadLetters(args, flags));
             case "web" -> System.exit(web(args, flags));
             default -> {
                 System.err.println("unknown command " + args[0]);
@@ -83,14 +89,21 @@ public final class FlashsaleCommand {
     }
 
     private static int local(Map<String, String> flags) throws Exception {
-        allow(flags, "port", "host", "demo-sale", "backend");
-        LocalSystem system = LocalSystem.start(new LocalSystem.Options(LocalSystem.projectRoot(),
-                flags.getOrDefault("host", "127.0.0.1"), integer(flags, "port", 8080), overrides(flags)));
-        CountDownLatch stopped = new CountDownLatch(1);
+        allow(flags, "port", "host", "demo-sale", "backend", "data");
+        java.nio.file.Path data = flags.containsKey("data") ? java.nio.file.Path.of(flags.get("data")).toAbsolutePath() : null;
+        LocalSystem system;
+        try {
+            system = LocalSystem.start(new LocalSystem.Options(LocalSystem.projectRoot(),
+                    flags.getOrDefault("host", "127.0.0.1"), integer(flags, "port", 8080), overrides(flags), data));
+        } catch (RuntimeException | java.io.IOException e) {
+            System.err.println("flashsale: the local stack could not start: " + causes(e));
+            return 1;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LocalSystem.console().println("\nstopping...");
+            if (!system.failure().isDone()) {
+                LocalSystem.console().println("\nstopping...");
+            }
             system.close();
-            stopped.countDown();
         }));
         if (flags.containsKey("demo-sale")) {
             int stock = integer(flags, "demo-sale", 10);
@@ -111,8 +124,11 @@ public final class FlashsaleCommand {
         LocalSystem.console().println("flash sale running at " + system.baseUrl() + "/?sale=demo&user=shopper-1");
         LocalSystem.console().println("API: " + system.baseUrl() + "/api/sales/demo    (Ctrl-C stops everything)");
         LocalSystem.console().println("function logs: " + LocalSystem.functionLog());
-        stopped.await();
-        return 0;
+        if (data != null) {
+            LocalSystem.console().println("data kept in " + data);
+        }
+        system.failure().join(); // Ctrl-C ends the JVM through the shutdown hook; this returns only on a failure
+        return 1;
     }
 
     private static int simulate(Map<String, String> flags) throws Exception {
@@ -138,6 +154,7 @@ public final class FlashsaleCommand {
         }
         ExecutorService executor = Executors.newFixedThreadPool(16);
         LocalSystem system = null;
+        // Whatever happens, the run ends with one line saying so (JSON with --json), never a stack trace.
         try {
             URI url;
             Simulation.Drain drain = null;
@@ -166,7 +183,15 @@ public final class FlashsaleCommand {
                             usage.meanMillis()));
                 }
             }
+            if (system != null && system.failure().isDone()) {
+                return simulationFailed(json, "the local stack stopped: " + system.failure().join());
+            }
             return report.passed() ? 0 : 1;
+        } catch (Exception failed) {
+            String reason = system != null && system.failure().isDone()
+                    ? "the local stack stopped: " + system.failure().join()
+                    : causes(failed);
+            return simulationFailed(json, reason);
         } finally {
             executor.shutdownNow();
             if (system != null) {
@@ -188,10 +213,57 @@ public final class FlashsaleCommand {
             System.err.println(e.getMessage());
             return 2;
         }
-        dev.flashsale.local.faults.FaultReport report = dev.flashsale.local.faults.FaultSimulation.run(settings,
-                overrides(flags), faults, System.console() != null && !json ? System.err : null);
+        dev.flashsale.local.faults.FaultReport report;
+        try {
+            report = dev.flashsale.local.faults.FaultSimulation.run(settings, overrides(flags), faults,
+                    System.console() != null && !json ? System.err : null);
+        } catch (Exception failed) {
+            return simulationFailed(json, causes(failed));
+        }
         LocalSystem.console().println(json ? report.toJson() : report.toText());
         return report.passed() ? 0 : 1;
+    }
+
+    /** An exception and its causes, one line, no stack trace. */
+    static String causes(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = failure; t != null && text.length() < 1000; t = t.getCause() == t ? null : t.getCause()) {
+            text.append(text.length() == 0 ? "" : "; caused by ").append(t.getClass().getSimpleName())
+                    .append(t.getMessage() == null ? "" : ": " + t.getMessage());
+        }
+        return text.toString();
+    }
+
+    private static int simulationFailed(boolean json, String reason) {
+        if (json) {
+            LocalSystem.console().println("{\"passed\":false,\"error\":" + ApiClient.quote(reason) + "}");
+        } else {
+            LocalSystem.console().println("simulation FAILED: " + reason);
+        }
+        return 1;
+    }
+
+    private static int deadLetters(String[] args, Map<String, String> flags) {
+        allow(flags, "url");
+        String action = args.length < 2 ? "" : args[1];
+        if (!action.equals("list") && !action.equals("redrive")) {
+            System.err.print(USAGE);
+            return 2;
+        }
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            ApiClient api = new ApiClient(URI.create(flags.getOrDefault("url", "http://127.0.0.1:8080")), executor);
+            ApiClient.Answer answer = action.equals("list")
+                    ? api.send("GET", "/api/admin/dead-letters", null).join()
+                    : api.send("POST", "/api/admin/dead-letters/redrive", null).join();
+            LocalSystem.console().println(answer.rawBody());
+            return answer.status() == 200 ? 0 : 1;
+        } catch (java.util.concurrent.CompletionException unreachable) {
+            System.err.println("flashsale: no stack answers at " + flags.getOrDefault("url", "http://127.0.0.1:8080"));
+            return 1;
+        } finally {
+            executor.shutdownNow();
+        }
     }
 
     private static Map<String, String> overrides(Map<String, String> flags) {
@@ -309,7 +381,7 @@ public final class FlashsaleCommand {
     private static Map<String, String> flags(String[] args) {
         Map<String, String> flags = new HashMap<>();
         List<String> rest = new ArrayList<>(List.of(args).subList(1, args.length));
-        if ((args[0].equals("stock") || args[0].equals("blacklist") || args[0].equals("web")) && !rest.isEmpty()
+        if ((args[0].equals("stock") || args[0].equals("blacklist") || args[0].equals("web") || args[0].equals("dlq")) && !rest.isEmpty()
                 && !rest.get(0).startsWith("--")) {
             rest.remove(0); // the sub-command (stock sync, blacklist add...), read from args by its command
         }

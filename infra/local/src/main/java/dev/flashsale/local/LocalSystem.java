@@ -34,7 +34,13 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
  */
 public final class LocalSystem implements AutoCloseable {
 
-    public record Options(Path projectRoot, String host, int port, Map<String, String> parameterOverrides) {
+    /** {@code dataDir}: where tables and the stock cache are kept across runs; null keeps everything in memory. */
+    public record Options(Path projectRoot, String host, int port, Map<String, String> parameterOverrides,
+                          Path dataDir) {
+
+        public Options(Path projectRoot, String host, int port, Map<String, String> parameterOverrides) {
+            this(projectRoot, host, port, parameterOverrides, null);
+        }
     }
 
     private final StackTemplate template;
@@ -43,6 +49,8 @@ public final class LocalSystem implements AutoCloseable {
     private final LocalGateway gateway;
     private final List<QueuePoller> pollers;
     private final String host;
+    private final java.util.concurrent.CompletableFuture<String> failure = new java.util.concurrent.CompletableFuture<>();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "schedule");
         thread.setDaemon(true);
@@ -105,7 +113,7 @@ public final class LocalSystem implements AutoCloseable {
         redirectFunctionOutput();
         Path root = options.projectRoot();
         StackTemplate template = StackTemplate.read(root.resolve("template.yaml"), options.parameterOverrides());
-        LocalCloud cloud = LocalCloud.start(root, template);
+        LocalCloud cloud = LocalCloud.start(root, template, options.dataDir());
         Map<String, FunctionHost> functions = new LinkedHashMap<>();
         List<QueuePoller> pollers = new ArrayList<>();
         LocalGateway gateway = null;
@@ -130,7 +138,9 @@ public final class LocalSystem implements AutoCloseable {
             if (faults != null) {
                 FaultStack.hook(faults, cloud, functions.values(), pollers, template);
             }
-            return new LocalSystem(template, cloud, functions, gateway, pollers, options.host(), faults);
+            LocalSystem system = new LocalSystem(template, cloud, functions, gateway, pollers, options.host(), faults);
+            cloud.supervise(message -> CONSOLE.println("local stack: " + message), system::fail);
+            return system;
         } catch (RuntimeException | IOException e) {
             if (faults != null) {
                 faults.close();
@@ -184,6 +194,18 @@ public final class LocalSystem implements AutoCloseable {
             dir = dir.getParent();
         }
         throw new IllegalStateException("cannot find the project root (template.yaml); set -Dflashsale.root");
+    }
+
+    /** A server could not be kept running: say so, stop everything, and let whoever waits on the stack know. */
+    private void fail(String reason) {
+        CONSOLE.println("local stack: " + reason);
+        failure.complete(reason);
+        close();
+    }
+
+    /** Completes, with the reason, if the stack had to stop because a server could not be kept running. */
+    public java.util.concurrent.CompletableFuture<String> failure() {
+        return failure;
     }
 
     public URI baseUrl() {
@@ -246,6 +268,9 @@ public final class LocalSystem implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         if (faults != null) {
             faults.close();
         }

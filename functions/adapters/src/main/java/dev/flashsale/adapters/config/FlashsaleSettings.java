@@ -22,6 +22,17 @@ public class FlashsaleSettings {
     private String ordersTable;
     @NotBlank
     private String orderQueueUrl;
+    /** The order queue's dead-letter queue: listed and redriven by the admin function. */
+    private String deadLetterQueueUrl;
+
+    public String getDeadLetterQueueUrl() {
+        return deadLetterQueueUrl;
+    }
+
+    public void setDeadLetterQueueUrl(String deadLetterQueueUrl) {
+        this.deadLetterQueueUrl = deadLetterQueueUrl;
+    }
+
     @NotBlank
     @Pattern(regexp = "dynamodb|redis")
     private String stockBackend = "dynamodb";

@@ -33,18 +33,23 @@ public final class LocalCloud implements AutoCloseable {
     public static final String ACCOUNT = "000000000000";
 
     private final StackTemplate template;
-    private final DynamoDbServer dynamoServer;
-    private final SqsServer sqsServer;
-    private final RedisCacheServer redisServer;
+    private final Path projectRoot;
+    private final Path dataDir;
+    private volatile DynamoDbServer dynamoServer;
+    private volatile SqsServer sqsServer;
+    private volatile RedisCacheServer redisServer;
+    private ServerSupervisor supervisor;
     private final DynamoDbClient dynamo;
     private final SqsClient sqs;
     private final Map<String, String> queueUrls = new HashMap<>();
     private final Map<String, String> secretValues = new java.util.concurrent.ConcurrentHashMap<>();
     private final StackTemplate.PhysicalIds ids;
 
-    private LocalCloud(StackTemplate template, DynamoDbServer dynamoServer, SqsServer sqsServer,
-                       RedisCacheServer redisServer) {
+    private LocalCloud(StackTemplate template, Path projectRoot, Path dataDir, DynamoDbServer dynamoServer,
+                       SqsServer sqsServer, RedisCacheServer redisServer) {
         this.template = template;
+        this.projectRoot = projectRoot;
+        this.dataDir = dataDir;
         this.dynamoServer = dynamoServer;
         this.sqsServer = sqsServer;
         this.redisServer = redisServer;
@@ -61,22 +66,31 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     public static LocalCloud start(Path projectRoot, StackTemplate template) throws IOException, InterruptedException {
-        DynamoDbServer dynamoServer = DynamoDbServer.start(projectRoot);
+        return start(projectRoot, template, null);
+    }
+
+    /**
+     * With {@code dataDir} (null: everything in memory), tables and the stock cache live on disk there and outlive
+     * the runner: a later start with the same folder finds them as they were.
+     */
+    public static LocalCloud start(Path projectRoot, StackTemplate template, Path dataDir)
+            throws IOException, InterruptedException {
+        DynamoDbServer dynamoServer = DynamoDbServer.start(projectRoot, FreePort.find(), subfolder(dataDir, "dynamodb"));
         SqsServer sqsServer = null;
         RedisCacheServer redisServer = null;
         try {
             sqsServer = SqsServer.start();
             if (!template.resourcesOfType("AWS::ElastiCache::ServerlessCache").isEmpty()) {
-                redisServer = RedisCacheServer.start();
+                redisServer = RedisCacheServer.start(projectRoot, FreePort.find(), subfolder(dataDir, "redis"));
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IOException e) {
             if (sqsServer != null) {
                 sqsServer.close();
             }
             dynamoServer.close();
             throw e;
         }
-        LocalCloud cloud = new LocalCloud(template, dynamoServer, sqsServer, redisServer);
+        LocalCloud cloud = new LocalCloud(template, projectRoot, dataDir, dynamoServer, sqsServer, redisServer);
         try {
             cloud.createTables();
             cloud.createQueues();
@@ -85,6 +99,80 @@ public final class LocalCloud implements AutoCloseable {
             throw e;
         }
         return cloud;
+    }
+
+    private static Path subfolder(Path dataDir, String name) {
+        return dataDir == null ? null : dataDir.resolve(name);
+    }
+
+    /**
+     * Starts watching the servers: one that dies is reported through {@code console} and restarted on its port;
+     * when that fails or keeps happening, {@code giveUp} is told why (and should stop the stack).
+     */
+    public synchronized void supervise(java.util.function.Consumer<String> console,
+                                       java.util.function.Consumer<String> giveUp) {
+        List<ServerSupervisor.Server> servers = new ArrayList<>();
+        servers.add(supervised("the DynamoDB server (dynalite)", () -> dynamoServer.isAlive(), () -> {
+            dynamoServer.close();
+            dynamoServer = DynamoDbServer.start(projectRoot, dynamoServer.port(), subfolder(dataDir, "dynamodb"));
+            int created = createTables();
+            return dataDir == null ? "its tables were in memory and are lost; " + created + " empty tables created"
+                    : "tables kept in " + dataDir.resolve("dynamodb");
+        }));
+        servers.add(supervised("the SQS server (ElasticMQ)", () -> sqsServer.isAlive(), () -> {
+            sqsServer.close();
+            sqsServer = SqsServer.start(sqsServer.port());
+            createQueues();
+            return "its messages were in memory and are lost; the reconciler releases their reservations";
+        }));
+        if (redisServer != null) {
+            servers.add(supervised("the Redis server", () -> redisServer.isAlive(), () -> {
+                redisServer.close();
+                redisServer = RedisCacheServer.start(projectRoot, redisServer.port(), subfolder(dataDir, "redis"));
+                return dataDir == null ? "its data was in memory and is lost; rebuild each sale with "
+                        + "./flashsale stock sync --sale ID" : "data kept in " + dataDir.resolve("redis");
+            }));
+        }
+        supervisor = new ServerSupervisor(servers, console, giveUp);
+    }
+
+    private interface Restart {
+        String run() throws Exception;
+    }
+
+    private static ServerSupervisor.Server supervised(String name, java.util.function.BooleanSupplier alive,
+                                                      Restart restart) {
+        return new ServerSupervisor.Server() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public boolean isAlive() {
+                return alive.getAsBoolean();
+            }
+
+            @Override
+            public String restart() throws Exception {
+                return restart.run();
+            }
+        };
+    }
+
+    /** Servers restarted by the supervisor since the start. */
+    public int restarts() {
+        return supervisor == null ? 0 : supervisor.restarts();
+    }
+
+    /** The DynamoDB server, for tools that need its process (fault injection, tests). */
+    public DynamoDbServer dynamoServer() {
+        return dynamoServer;
+    }
+
+    /** The SQS server, for tools that stop it (fault injection, tests). */
+    public SqsServer sqsServer() {
+        return sqsServer;
     }
 
     /**
@@ -143,11 +231,6 @@ public final class LocalCloud implements AutoCloseable {
         return redisServer;
     }
 
-    /** The DynamoDB server, for the fault injector. */
-    public DynamoDbServer dynamoServer() {
-        return dynamoServer;
-    }
-
     public StackTemplate.PhysicalIds physicalIds() {
         return ids;
     }
@@ -194,8 +277,16 @@ public final class LocalCloud implements AutoCloseable {
         }
     }
 
-    private void createTables() {
+    /** Creates the template's tables that do not exist yet (all, unless a data folder kept them); answers how many. */
+    private int createTables() {
+        java.util.Set<String> existing = new java.util.HashSet<>();
+        dynamo.listTablesPaginator(b -> { }).tableNames().forEach(existing::add);
+        int created = 0;
         for (Specs.Table table : template.tables()) {
+            if (existing.contains(table.logicalId())) {
+                continue;
+            }
+            created++;
             List<GlobalSecondaryIndex> indexes = new ArrayList<>();
             for (Map<String, Object> gsi : table.globalSecondaryIndexes()) {
                 indexes.add(GlobalSecondaryIndex.builder()
@@ -220,6 +311,7 @@ public final class LocalCloud implements AutoCloseable {
                 }
             });
         }
+        return created;
     }
 
     private static List<KeySchemaElement> keySchema(List<Map<String, Object>> elements) {
@@ -262,6 +354,9 @@ public final class LocalCloud implements AutoCloseable {
 
     @Override
     public void close() {
+        if (supervisor != null) {
+            supervisor.close();
+        }
         dynamo.close();
         sqs.close();
         sqsServer.close();

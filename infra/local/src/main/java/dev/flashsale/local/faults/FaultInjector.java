@@ -35,7 +35,7 @@ public final class FaultInjector implements InvocationHook, DeliveryHook, AutoCl
         /** Stops (true) or resumes (false) the DynamoDB server process: SIGSTOP / SIGCONT. */
         void pauseStore(boolean paused);
 
-        /** Restarts the cache server empty on the same port. */
+        /** Kills the cache server; the stack's supervisor starts it again, empty, on the same port. */
         void restartCacheEmpty();
 
         SqsClient sqs();

@@ -39,8 +39,9 @@ public final class FaultStack {
 
                     @Override
                     public void restartCacheEmpty() {
+                        // Killed outright: the runner's supervisor starts it again on its port, empty.
                         if (cloud.redis() != null) {
-                            cloud.redis().restartEmpty();
+                            signal(cloud.redis().pid(), "-KILL");
                         }
                     }
 
