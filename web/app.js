@@ -204,13 +204,25 @@ els.challengeForm.addEventListener('submit', async (event) => {
   }
 });
 
+// One purchase attempt has one request id: a retry after a lost answer (a network problem) sends the same id and
+// finds the same order instead of buying twice; any answer from the server ends the attempt.
+let requestId = null;
+
+function newRequestId() {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 async function purchase(userId, challengeAnswer) {
   showResult('info', 'Sending your order…');
+  requestId = requestId || newRequestId();
   const { response, body } = await api(`/api/sales/${encodeURIComponent(saleId)}/purchases`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ userId, quantity: 1, ...(challengeAnswer ? { challenge: challengeAnswer } : {}) }),
+    body: JSON.stringify({ userId, quantity: 1, requestId, ...(challengeAnswer ? { challenge: challengeAnswer } : {}) }),
   });
+  requestId = null;
   if (response.status === 202) {
     done = true;
     showResult('info', 'Order received — confirming…');
