@@ -189,8 +189,10 @@ public final class Simulation {
     }
 
     private void buyer(Settings settings, int buyer) {
+        // One purchase, one request id: a retry after a lost or failed answer finds the same order.
+        String requestId = attempts > 1 ? "r" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36) : null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
-            int status = buy(settings, buyer);
+            int status = buy(settings, buyer, requestId);
             if (status >= 0 && status < 500 && status != 429) {
                 return;
             }
@@ -204,7 +206,7 @@ public final class Simulation {
     }
 
     /** One attempt: the challenge, a human pause, the purchase; the answer's status, -1 without one. */
-    private int buy(Settings settings, int buyer) {
+    private int buy(Settings settings, int buyer, String requestId) {
         String address = buyerAddress(buyer);
         String user = "buyer-" + settings.saleId() + "-" + buyer;
         String purchases = "/api/sales/" + settings.saleId() + "/purchases";
@@ -223,7 +225,8 @@ public final class Simulation {
                 challenge = ",\"challenge\":" + challengeJson(issued, solve(issued.text("question")));
             }
             LoopbackClient.Reply reply = send(address, "POST", purchases,
-                    "{\"userId\":" + ApiClient.quote(user) + ",\"quantity\":1" + challenge + "}");
+                    "{\"userId\":" + ApiClient.quote(user) + ",\"quantity\":1" + challenge
+                            + (requestId == null ? "" : ",\"requestId\":\"" + requestId + "\"") + "}");
             buyerLatencies.add(reply.nanos());
             count(buyerStatuses, reply.status());
             if (reply.status() == 202) {
