@@ -9,7 +9,8 @@ const els = {
   name: $('sale-name'), description: $('description'), price: $('price'), status: $('status'),
   countdown: $('countdown'), remaining: $('remaining'), form: $('buy-form'), user: $('user'), buy: $('buy'),
   challengeForm: $('challenge-form'), question: $('question'), answer: $('answer'), submitAnswer: $('submit-answer'),
-  result: $('result'),
+  result: $('result'), payForm: $('pay-form'), payDeadline: $('pay-deadline'), payMethod: $('pay-method'),
+  pay: $('pay'),
 };
 
 const STATUS_TEXT = {
@@ -32,6 +33,10 @@ const ERROR_TEXT = {
   CHALLENGE_REQUIRED: 'Please answer the question first.',
   CHALLENGE_FAILED: 'That answer was not accepted. Please try again.',
   ORDER_NOT_FOUND: 'We could not find that order.',
+  ORDER_NOT_PAYABLE: 'This order cannot be paid now.',
+  ORDER_EXPIRED: 'Too late — the order was not paid in time and the item went back on sale.',
+  PAYMENT_DECLINED: 'Your payment was declined — nothing was charged. Try another way to pay.',
+  PAYMENT_PENDING: 'The payment did not go through in time — try again; you will never be charged twice.',
   INTERNAL_ERROR: 'Something went wrong on our side. Please try again.',
 };
 
@@ -40,6 +45,8 @@ let clockOffsetMs = 0; // server time minus local time, corrected for half the r
 let busy = false;      // a request for this click is in flight
 let done = false;      // bought (or already had): the button stays off
 let challenge = null;  // the challenge being answered
+let payment = null;    // {orderId, payBy}: a confirmed order waiting to be paid
+let paying = false;    // a payment request is in flight
 
 els.user.value = params.get('user') || localStorage.getItem('flashsale.user') || '';
 
@@ -100,6 +107,16 @@ function render() {
   els.remaining.hidden = status === 'ENDED';
   els.remaining.textContent = `${sale.remaining} of ${sale.stock} left`;
   els.buy.disabled = status !== 'OPEN' || busy || done || challenge !== null;
+  renderPayment();
+}
+
+function renderPayment() {
+  els.payForm.hidden = !payment;
+  if (!payment) return;
+  const left = Date.parse(payment.payBy) - serverNow();
+  const by = new Date(payment.payBy).toLocaleTimeString();
+  els.payDeadline.textContent = left > 0 ? `Pay within ${formatDuration(left)} (by ${by})` : `The time to pay ended at ${by}`;
+  els.pay.disabled = paying || left <= 0;
 }
 
 function formatDuration(ms) {
@@ -187,13 +204,25 @@ els.challengeForm.addEventListener('submit', async (event) => {
   }
 });
 
+// One purchase attempt has one request id: a retry after a lost answer (a network problem) sends the same id and
+// finds the same order instead of buying twice; any answer from the server ends the attempt.
+let requestId = null;
+
+function newRequestId() {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 async function purchase(userId, challengeAnswer) {
   showResult('info', 'Sending your order…');
+  requestId = requestId || newRequestId();
   const { response, body } = await api(`/api/sales/${encodeURIComponent(saleId)}/purchases`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ userId, quantity: 1, ...(challengeAnswer ? { challenge: challengeAnswer } : {}) }),
+    body: JSON.stringify({ userId, quantity: 1, requestId, ...(challengeAnswer ? { challenge: challengeAnswer } : {}) }),
   });
+  requestId = null;
   if (response.status === 202) {
     done = true;
     showResult('info', 'Order received — confirming…');
@@ -211,7 +240,13 @@ async function followOrder(orderId, attempt = 0) {
   await new Promise((resolve) => setTimeout(resolve, delay));
   try {
     const { response, body } = await api(`/api/orders/${encodeURIComponent(orderId)}`);
-    if (response.ok && body.status === 'CONFIRMED') {
+    if (response.ok && body.status === 'CONFIRMED' && body.payBy) {
+      showResult('ok', `Confirmed! Your order number is ${orderId}. Pay before the time runs out to keep it.`);
+      payment = { orderId, payBy: body.payBy };
+      renderPayment();
+      return;
+    }
+    if (response.ok && (body.status === 'CONFIRMED' || body.status === 'PAID')) {
       showResult('ok', `Confirmed! Your order number is ${orderId}.`);
       return;
     }
@@ -223,6 +258,35 @@ async function followOrder(orderId, attempt = 0) {
   if (attempt < 12) followOrder(orderId, attempt + 1);
   else showResult('bad', `Your order ${orderId} is still being processed. Check back in a minute.`);
 }
+
+// Pay: one request per click; the server charges an order once however often it is asked.
+els.payForm.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  if (!payment || paying) return;
+  paying = true;
+  renderPayment();
+  const { orderId } = payment;
+  try {
+    showResult('info', 'Paying…');
+    const { response, body } = await api(`/api/orders/${encodeURIComponent(orderId)}/payment`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ method: els.payMethod.value }),
+    });
+    if (response.ok && body.status === 'PAID') {
+      payment = null;
+      showResult('ok', `Paid! Your order number is ${orderId}.`);
+    } else {
+      if (body.error === 'ORDER_EXPIRED' || body.error === 'ORDER_NOT_PAYABLE') payment = null;
+      showResult('bad', errorText(body, response));
+    }
+  } catch {
+    showResult('bad', 'Network problem — please try again; you will never be charged twice.');
+  } finally {
+    paying = false;
+    renderPayment();
+  }
+});
 
 els.user.addEventListener('change', () => loadSale().catch(() => {}));
 setInterval(render, 250);

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.flashsale.adapters.http.ApiResponses;
 import dev.flashsale.adapters.http.AdminApi;
+import dev.flashsale.adapters.http.DeadLetterApi;
 import dev.flashsale.adapters.wiring.FunctionHandler;
 import io.micronaut.context.ApplicationContext;
 
@@ -15,11 +16,13 @@ public class AdminHandler
         extends FunctionHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
     private final AdminApi api;
+    private final DeadLetterApi deadLetters;
     private final ApiResponses responses;
 
     /** Used by the Lambda runtime: builds the application context from the environment. */
     public AdminHandler() {
         this.api = bean(AdminApi.class);
+        this.deadLetters = bean(DeadLetterApi.class);
         this.responses = bean(ApiResponses.class);
         prime(); // before a SnapStart snapshot
     }
@@ -28,12 +31,13 @@ public class AdminHandler
     public AdminHandler(ApplicationContext context) {
         super(context);
         this.api = bean(AdminApi.class);
+        this.deadLetters = bean(DeadLetterApi.class);
         this.responses = bean(ApiResponses.class);
         prime();
     }
 
     @Override
     protected APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
-        return responses.guard(() -> api.handle(event));
+        return responses.guard(() -> deadLetters.serves(event) ? deadLetters.handle(event) : api.handle(event));
     }
 }

@@ -1,10 +1,17 @@
 package dev.flashsale.reconciler;
 
+import dev.flashsale.adapters.http.ReconcileReport;
 import dev.flashsale.adapters.observability.JsonLines;
 import dev.flashsale.core.guard.BlockEntry;
+import dev.flashsale.core.payment.OrderExpiry;
 import dev.flashsale.core.port.BlocklistStore;
 import dev.flashsale.core.reconcile.Reconciliation;
+import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -19,17 +26,23 @@ public class ReconcilerRun {
     private final BlocklistStore blocklist;
     private final AddressBlocklistMirror mirror;
     private final JsonLines lines;
+    private final JsonMapper json;
+    private final OrderExpiry expiry;
 
     public ReconcilerRun(Reconciliation reconciliation, BlocklistStore blocklist, AddressBlocklistMirror mirror,
-                         JsonLines lines) {
+                         JsonLines lines, JsonMapper json, OrderExpiry expiry) {
+        this.expiry = expiry;
         this.reconciliation = reconciliation;
         this.blocklist = blocklist;
         this.mirror = mirror;
         this.lines = lines;
+        this.json = json;
     }
 
     public String run() {
         Reconciliation.Report report = reconciliation.run();
+        OrderExpiry.Report expired = expiry.run();
+        ReconcileReport view = ReconcileReport.of(report);
         Instant now = Instant.now();
         List<String> addresses = blocklist.all().stream()
                 .filter(entry -> entry.type() == BlockEntry.Type.IP && entry.isActiveAt(now))
@@ -37,14 +50,24 @@ public class ReconcilerRun {
                 .toList();
         int mirrored = mirror.mirror(addresses);
         Map<String, Object> line = new LinkedHashMap<>();
-        line.put("_aws", JsonLines.metricsBlock(List.of("Service"), List.of("ReleasedReservations")));
+        line.put("_aws", JsonLines.metricsBlock(List.of("Service"),
+                List.of("ReleasedReservations", "ExpiredOrders", "Repairs", "Unaccounted", "LockedOut")));
         line.put("Service", "reconciler");
         line.put("event", "reconciled");
         line.put("sales", report.sales());
         line.put("ReleasedReservations", report.released());
+        line.put("ExpiredOrders", expired.expired());
+        line.put("Repairs", report.repairs().size());
+        line.put("Unaccounted", view.unaccounted());
+        line.put("LockedOut", view.lockedOut());
         line.put("mirroredAddresses", mirrored);
         lines.write(line);
-        return "{\"sales\":" + report.sales() + ",\"released\":" + report.released() + ",\"mirroredAddresses\":"
-                + mirrored + "}";
+        try {
+            String body = new String(json.writeValueAsBytes(view), StandardCharsets.UTF_8);
+            return body.substring(0, body.length() - 1) + ",\"expired\":" + expired.expired()
+                    + ",\"mirroredAddresses\":" + mirrored + "}";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -25,9 +24,10 @@ public final class FlashsaleCommand {
 
     private static final String USAGE = """
             usage:
-              flashsale local [--port 8080] [--host 127.0.0.1] [--demo-sale STOCK] [--backend dynamodb]
-                              [--aws-endpoint URL [--stack-name flashsale-PORT]]
-                  runs the whole stack; the page is at http://HOST:PORT/?sale=demo&user=YOU
+              flashsale local [--port 8080] [--host 127.0.0.1] [--demo-sale STOCK] [--backend dynamodb|redis]
+                              [--data DIR] [--aws-endpoint URL [--stack-name flashsale-PORT]]
+                  runs the whole stack; the page is at http://HOST:PORT/?sale=demo&user=YOU; with --data, tables
+                  and the stock cache are kept in DIR across restarts (default: in memory)
                   with --aws-endpoint, DynamoDB, SQS and Secrets Manager are the AWS emulator at URL (LocalStack,
                   moto_server...): the template's resources are created there, or reused, named STACK-LogicalId
               flashsale localstack [local's options]
@@ -35,9 +35,13 @@ public final class FlashsaleCommand {
               flashsale simulate --buyers N --stock S [--bots B] [--concurrency 64] [--json] [--url URL]
                                  [--backend dynamodb|redis] [--protection on|off] [--min-answer-millis 1000]
                                  [--aws-endpoint URL [--stack-name flashsale-sim-ID]] (then --concurrency 8)
+                                 [--faults LIST|all]
                   a flash sale over HTTP against a fresh local stack (or the stack at URL): N shoppers who solve
                   the challenge, B bots who do not; exit 1 if any unit was oversold, sold twice to one buyer or
-                  lost, or a bot bought
+                  lost, or a bot bought. --faults LIST (comma-separated, or all) injects faults into the local
+                  stack: admission-crash, order-crash, duplicate-delivery, queue-send-failure, store-throttle,
+                  store-pause, cache-loss (redis), consumer-outage, unpaid; the report adds what fired, the
+                  repairs, and units unaccounted for or shoppers locked out, counted from the stores
             """ + AdminCommands.USAGE + """
               flashsale web export --out DIR
                   writes the page as published (content-hashed names) and manifest.tsv (name, type, cache)
@@ -72,8 +76,9 @@ public final class FlashsaleCommand {
             case "local" -> System.exit(onEmulator(() -> local(flags)));
             case "simulate" -> System.exit(onEmulator(() -> simulate(flags)));
             case "localstack" -> System.exit(onEmulator(() -> LocalStack.runLocal(flags, FlashsaleCommand::local)));
-            case "sale", "stock", "blacklist" -> System.exit(new AdminCommands(LocalSystem.console(), System.err,
-                    System.getenv()).run(args[0], args.length > 1 && !args[1].startsWith("--") ? args[1] : null, flags));
+            case "sale", "stock", "blacklist", "reconcile", "dlq" -> System.exit(new AdminCommands(
+                    LocalSystem.console(), System.err, System.getenv())
+                    .run(args[0], args.length > 1 && !args[1].startsWith("--") ? args[1] : null, flags));
             case "web" -> System.exit(web(args, flags));
             case "bench" -> System.exit(dev.flashsale.local.bench.BenchCommand.run(flags));
             default -> {
@@ -110,20 +115,30 @@ public final class FlashsaleCommand {
     }
 
     private static int local(Map<String, String> flags) throws Exception {
-        allow(flags, "port", "host", "demo-sale", "backend", "aws-endpoint", "stack-name");
+        allow(flags, "port", "host", "demo-sale", "backend", "aws-endpoint", "stack-name", "data");
         int port = integer(flags, "port", 8080);
+        java.nio.file.Path data = flags.containsKey("data") ? java.nio.file.Path.of(flags.get("data")).toAbsolutePath() : null;
         AwsEmulator emulator = emulator(flags, "flashsale-" + port);
         if (emulator != null) {
             LocalSystem.console().println("AWS emulator " + emulator.endpoint() + ", resources named "
                     + emulator.physicalName("*"));
         }
-        LocalSystem system = LocalSystem.start(new LocalSystem.Options(LocalSystem.projectRoot(),
-                flags.getOrDefault("host", "127.0.0.1"), port, overrides(flags), emulator));
-        CountDownLatch stopped = new CountDownLatch(1);
+        LocalSystem system;
+        try {
+            system = LocalSystem.start(new LocalSystem.Options(LocalSystem.projectRoot(),
+                    flags.getOrDefault("host", "127.0.0.1"), port, overrides(flags), emulator, data));
+        } catch (RuntimeException | java.io.IOException e) {
+            if (e instanceof AwsEmulator.Unavailable) {
+                throw e;
+            }
+            System.err.println("flashsale: the local stack could not start: " + causes(e));
+            return 1;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LocalSystem.console().println("\nstopping...");
+            if (!system.failure().isDone()) {
+                LocalSystem.console().println("\nstopping...");
+            }
             system.close();
-            stopped.countDown();
         }));
         if (flags.containsKey("demo-sale")) {
             int stock = integer(flags, "demo-sale", 10);
@@ -151,13 +166,16 @@ public final class FlashsaleCommand {
                 + " AWS_SECRET_ACCESS_KEY=" + LocalCloud.SECRET_ACCESS_KEY + ", then ./flashsale sale get --sale demo"
                 + (flags.containsKey("port") ? " --url " + system.baseUrl() : ""));
         LocalSystem.console().println("function logs: " + LocalSystem.functionLog());
-        stopped.await();
-        return 0;
+        if (data != null) {
+            LocalSystem.console().println("data kept in " + data);
+        }
+        system.failure().join(); // Ctrl-C ends the JVM through the shutdown hook; this returns only on a failure
+        return 1;
     }
 
     private static int simulate(Map<String, String> flags) throws Exception {
         allow(flags, "buyers", "stock", "bots", "concurrency", "json", "url", "backend", "sale", "protection",
-                "min-answer-millis", "profile", "region", "aws-endpoint", "stack-name");
+                "min-answer-millis", "profile", "region", "aws-endpoint", "stack-name", "faults");
         AwsEmulator emulator = emulator(flags, "flashsale-sim-" + Long.toString(System.currentTimeMillis(), 36));
         if (emulator != null && flags.containsKey("url")) {
             throw new AwsEmulator.Unavailable("--aws-endpoint starts a stack on the emulator, --url targets a running "
@@ -179,8 +197,13 @@ public final class FlashsaleCommand {
         }
         boolean json = flags.containsKey("json");
         String saleId = flags.getOrDefault("sale", "sim-" + Long.toString(System.currentTimeMillis(), 36));
+        if (flags.containsKey("faults")) {
+            return simulateWithFaults(flags, new Simulation.Settings(buyers, bots, stock, concurrency, saleId,
+                    protection.equals("on"), minAnswer), json);
+        }
         ExecutorService executor = Executors.newFixedThreadPool(16);
         LocalSystem system = null;
+        // Whatever happens, the run ends with one line saying so (JSON with --json), never a stack trace.
         try {
             URI url;
             Simulation.Drain drain = null;
@@ -212,16 +235,67 @@ public final class FlashsaleCommand {
                             usage.meanMillis()));
                 }
             }
+            if (system != null && system.failure().isDone()) {
+                return simulationFailed(json, "the local stack stopped: " + system.failure().join());
+            }
             return report.passed() ? 0 : 1;
         } catch (SigV4Signer.MissingCredentials missing) {
             System.err.println("flashsale: " + missing.getMessage());
             return 1;
+        } catch (Exception failed) {
+            String reason = system != null && system.failure().isDone()
+                    ? "the local stack stopped: " + system.failure().join()
+                    : causes(failed);
+            return simulationFailed(json, reason);
         } finally {
             executor.shutdownNow();
             if (system != null) {
                 system.close();
             }
         }
+    }
+
+    private static int simulateWithFaults(Map<String, String> flags, Simulation.Settings settings, boolean json)
+            throws Exception {
+        java.util.Set<dev.flashsale.local.faults.Fault> faults;
+        try {
+            if (flags.containsKey("url") || settings.bots() > 0) {
+                throw new IllegalArgumentException("--faults needs the local stack (no --url) and no --bots");
+            }
+            faults = dev.flashsale.local.faults.Fault.parse(flags.get("faults"),
+                    "redis".equals(flags.get("backend")));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        dev.flashsale.local.faults.FaultReport report;
+        try {
+            report = dev.flashsale.local.faults.FaultSimulation.run(settings, overrides(flags), faults,
+                    System.console() != null && !json ? System.err : null);
+        } catch (Exception failed) {
+            return simulationFailed(json, causes(failed));
+        }
+        LocalSystem.console().println(json ? report.toJson() : report.toText());
+        return report.passed() ? 0 : 1;
+    }
+
+    /** An exception and its causes, one line, no stack trace. */
+    static String causes(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = failure; t != null && text.length() < 1000; t = t.getCause() == t ? null : t.getCause()) {
+            text.append(text.length() == 0 ? "" : "; caused by ").append(t.getClass().getSimpleName())
+                    .append(t.getMessage() == null ? "" : ": " + t.getMessage());
+        }
+        return text.toString();
+    }
+
+    private static int simulationFailed(boolean json, String reason) {
+        if (json) {
+            LocalSystem.console().println("{\"passed\":false,\"error\":" + ApiClient.quote(reason) + "}");
+        } else {
+            LocalSystem.console().println("simulation FAILED: " + reason);
+        }
+        return 1;
     }
 
     private static Map<String, String> overrides(Map<String, String> flags) {

@@ -2,6 +2,8 @@ package dev.flashsale.local;
 
 import dev.flashsale.local.cloud.AwsEmulator;
 import dev.flashsale.local.cloud.LocalCloud;
+import dev.flashsale.local.faults.FaultInjector;
+import dev.flashsale.local.faults.FaultStack;
 import dev.flashsale.local.functions.FunctionHost;
 import dev.flashsale.local.gateway.GatewayResponses;
 import dev.flashsale.local.gateway.LocalGateway;
@@ -35,12 +37,25 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
  */
 public final class LocalSystem implements AutoCloseable {
 
-    /** {@code emulator}: the AWS emulator holding DynamoDB, SQS and Secrets Manager; null for the embedded servers. */
+    /**
+     * {@code emulator}: the AWS emulator holding DynamoDB, SQS and Secrets Manager, null for the embedded servers;
+     * {@code dataDir}: where the embedded servers keep tables and the stock cache across runs, null for memory.
+     */
     public record Options(Path projectRoot, String host, int port, Map<String, String> parameterOverrides,
-                          AwsEmulator emulator) {
+                          AwsEmulator emulator, Path dataDir) {
+
+        public Options(Path projectRoot, String host, int port, Map<String, String> parameterOverrides,
+                       AwsEmulator emulator) {
+            this(projectRoot, host, port, parameterOverrides, emulator, null);
+        }
+
+        public Options(Path projectRoot, String host, int port, Map<String, String> parameterOverrides,
+                       Path dataDir) {
+            this(projectRoot, host, port, parameterOverrides, null, dataDir);
+        }
 
         public Options(Path projectRoot, String host, int port, Map<String, String> parameterOverrides) {
-            this(projectRoot, host, port, parameterOverrides, null);
+            this(projectRoot, host, port, parameterOverrides, null, null);
         }
     }
 
@@ -50,20 +65,28 @@ public final class LocalSystem implements AutoCloseable {
     private final LocalGateway gateway;
     private final List<QueuePoller> pollers;
     private final String host;
+    private final java.util.concurrent.CompletableFuture<String> failure = new java.util.concurrent.CompletableFuture<>();
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "schedule");
         thread.setDaemon(true);
         return thread;
     });
 
+    private final FaultInjector faults;
+
     private LocalSystem(StackTemplate template, LocalCloud cloud, Map<String, FunctionHost> functions,
-                        LocalGateway gateway, List<QueuePoller> pollers, String host) {
+                        LocalGateway gateway, List<QueuePoller> pollers, String host, FaultInjector faults) {
         this.template = template;
         this.cloud = cloud;
         this.functions = functions;
         this.gateway = gateway;
         this.pollers = pollers;
         this.host = host;
+        this.faults = faults;
+        if (faults != null) {
+            return; // a fault run drives the scheduled functions itself ({@link #runScheduled}), after the sale
+        }
         // EventBridge's schedules: each function with a rate(...) event is invoked with a ScheduledEvent.
         for (Specs.Schedule schedule : template.schedules(cloud.physicalIds())) {
             FunctionHost function = functions.get(schedule.functionId());
@@ -72,32 +95,54 @@ public final class LocalSystem implements AutoCloseable {
         }
     }
 
-    private static void invokeScheduled(FunctionHost function) {
+    /** Invokes every scheduled function once now, as its schedule would; their answers (null for a failed run). */
+    public List<Object> runScheduled() {
+        List<Object> answers = new ArrayList<>();
+        for (Specs.Schedule schedule : template.schedules(cloud.physicalIds())) {
+            answers.add(invokeScheduled(functions.get(schedule.functionId())));
+        }
+        return answers;
+    }
+
+    private static Object invokeScheduled(FunctionHost function) {
         ScheduledEvent event = new ScheduledEvent();
         event.setSource("aws.events");
         event.setDetailType("Scheduled Event");
         event.setTime(new org.joda.time.DateTime());
         event.setRegion(LocalCloud.REGION);
         try {
-            function.invoke(event);
+            return function.invoke(event);
         } catch (RuntimeException failed) {
             // As with EventBridge: a failed run is retried by the next one.
+            return null;
         }
     }
 
     public static LocalSystem start(Options options) throws IOException, InterruptedException {
+        return start(options, null);
+    }
+
+    /** The stack with the faults of {@code faults} injected (see {@link FaultStack}); null for none. */
+    public static LocalSystem start(Options options, FaultInjector faults) throws IOException, InterruptedException {
         // The JDK's HTTP server delays small responses by default (Nagle); a gateway must not.
         System.setProperty("sun.net.httpserver.nodelay", "true");
         redirectFunctionOutput();
         Path root = options.projectRoot();
         StackTemplate template = StackTemplate.read(root.resolve("template.yaml"), options.parameterOverrides());
-        LocalCloud cloud = LocalCloud.start(root, template, options.emulator());
+        LocalCloud cloud = LocalCloud.start(root, template, options.emulator(), options.dataDir());
         Map<String, FunctionHost> functions = new LinkedHashMap<>();
         List<QueuePoller> pollers = new ArrayList<>();
         LocalGateway gateway = null;
         try {
+            if (faults != null) {
+                FaultStack.connect(faults, cloud);
+            }
             for (Specs.Function spec : template.functions(cloud.physicalIds())) {
-                functions.put(spec.logicalId(), FunctionHost.start(spec, cloud.environmentOf(spec)));
+                Map<String, String> environment = cloud.environmentOf(spec);
+                if (faults != null) {
+                    FaultStack.adjust(faults, environment);
+                }
+                functions.put(spec.logicalId(), FunctionHost.start(spec, environment));
             }
             gateway = new LocalGateway(options.host(), options.port(), template.routes(),
                     template.throttles(cloud.physicalIds()), functions, new StaticSite(root.resolve("web")),
@@ -108,8 +153,16 @@ public final class LocalSystem implements AutoCloseable {
                 pollers.add(new QueuePoller(source, functions.get(source.functionId()), cloud.sqs(),
                         cloud.queueUrl(source.queueId()), cloud.physicalIds().attribute(source.queueId(), "Arn")));
             }
-            return new LocalSystem(template, cloud, functions, gateway, pollers, options.host());
+            if (faults != null) {
+                FaultStack.hook(faults, cloud, functions.values(), pollers, template);
+            }
+            LocalSystem system = new LocalSystem(template, cloud, functions, gateway, pollers, options.host(), faults);
+            cloud.supervise(message -> CONSOLE.println("local stack: " + message), system::fail);
+            return system;
         } catch (RuntimeException | IOException e) {
+            if (faults != null) {
+                faults.close();
+            }
             pollers.forEach(QueuePoller::close);
             if (gateway != null) {
                 gateway.close();
@@ -159,6 +212,18 @@ public final class LocalSystem implements AutoCloseable {
             dir = dir.getParent();
         }
         throw new IllegalStateException("cannot find the project root (template.yaml); set -Dflashsale.root");
+    }
+
+    /** A server could not be kept running: say so, stop everything, and let whoever waits on the stack know. */
+    private void fail(String reason) {
+        CONSOLE.println("local stack: " + reason);
+        failure.complete(reason);
+        close();
+    }
+
+    /** Completes, with the reason, if the stack had to stop because a server could not be kept running. */
+    public java.util.concurrent.CompletableFuture<String> failure() {
+        return failure;
     }
 
     public URI baseUrl() {
@@ -227,6 +292,12 @@ public final class LocalSystem implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (faults != null) {
+            faults.close();
+        }
         scheduler.shutdownNow();
         pollers.forEach(QueuePoller::close);
         gateway.close();

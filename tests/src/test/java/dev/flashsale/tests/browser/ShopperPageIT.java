@@ -68,10 +68,16 @@ class ShopperPageIT {
     }
 
     private String sale(int stock, Instant startsAt, String protection) {
+        return sale(stock, startsAt, protection, "");
+    }
+
+    /** {@code extraFields}: more JSON fields of the sale, each with a leading comma. */
+    private String sale(int stock, Instant startsAt, String protection, String extraFields) {
         String saleId = "page-" + UUID.randomUUID().toString().substring(0, 8);
         String body = "{\"name\":\"Trail runner 2\",\"description\":\"Limited colourway, one per shopper.\","
                 + "\"priceCents\":8900,\"currency\":\"EUR\",\"stock\":" + stock + ",\"startsAt\":\"" + startsAt
-                + "\",\"endsAt\":\"" + startsAt.plusSeconds(3600) + "\",\"protection\":" + protection + "}";
+                + "\",\"endsAt\":\"" + startsAt.plusSeconds(3600) + "\",\"protection\":" + protection
+                + extraFields + "}";
         assertEquals(201, api.put("/api/admin/sales/" + saleId, body).status());
         return saleId;
     }
@@ -131,6 +137,31 @@ class ShopperPageIT {
         waitUpTo(15).until(ExpectedConditions.textMatches(By.id("result"), java.util.regex.Pattern.compile("Confirmed!.*")));
         Browser.screenshot(driver, "confirmed");
         assertEquals("assertive", driver.findElement(By.id("result")).getAttribute("aria-live"));
+    }
+
+    @Test
+    void payment_shouldShowTheDeadlineAndPay_whenTheSaleHasAPaymentWindow() throws Exception {
+        String saleId = sale(2, Instant.now().minusSeconds(1), UNGUARDED, ",\"paymentMinutes\":10");
+        open(saleId, "paying-shopper");
+        waitUpTo(5).until(ExpectedConditions.elementToBeClickable(By.id("buy"))).click();
+
+        waitUpTo(15).until(ExpectedConditions.textMatches(By.id("result"),
+                java.util.regex.Pattern.compile("Confirmed!.*Pay before.*")));
+        WebElement pay = waitUpTo(5).until(ExpectedConditions.elementToBeClickable(By.id("pay")));
+        assertTrue(text("pay-deadline").matches("Pay within (09:[0-5]\\d|10:00) \\(by .+\\)"), text("pay-deadline"));
+        Browser.screenshot(driver, "pay");
+
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("pay-method"))).selectByValue("test-decline");
+        pay.click();
+        waitUpTo(10).until(ExpectedConditions.textMatches(By.id("result"),
+                java.util.regex.Pattern.compile("Your payment was declined.*")));
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("pay-method"))).selectByValue("test-approve");
+        waitUpTo(5).until(ExpectedConditions.elementToBeClickable(By.id("pay"))).click();
+
+        waitUpTo(10).until(ExpectedConditions.textMatches(By.id("result"), java.util.regex.Pattern.compile("Paid!.*")));
+        assertFalse(driver.findElement(By.id("pay-form")).isDisplayed());
+        String orderId = text("result").replaceAll(".*order number is ([0-9a-f-]+)\\..*", "$1");
+        assertEquals("PAID", api.get("/api/orders/" + orderId).text("status"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.flashsale.tests.e2e;
 
+import dev.flashsale.local.cli.SigV4Signer;
 import dev.flashsale.local.LocalSystem;
 import dev.flashsale.local.simulate.ApiClient;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class GatewayThrottleIT {
         ExecutorService executor = Executors.newFixedThreadPool(4);
         try (LocalSystem system = LocalSystem.start(new LocalSystem.Options(LocalSystem.projectRoot(),
                 "127.0.0.1", 0, overrides))) {
-            ApiClient api = new ApiClient(system.baseUrl(), executor);
+            ApiClient api = new ApiClient(system.baseUrl(), executor, SigV4Signer.forLocalStack());
 
             // when
             List<ApiClient.Answer> answers = new ArrayList<>();

@@ -22,6 +22,17 @@ public class FlashsaleSettings {
     private String ordersTable;
     @NotBlank
     private String orderQueueUrl;
+    /** The order queue's dead-letter queue: listed and redriven by the admin function. */
+    private String deadLetterQueueUrl;
+
+    public String getDeadLetterQueueUrl() {
+        return deadLetterQueueUrl;
+    }
+
+    public void setDeadLetterQueueUrl(String deadLetterQueueUrl) {
+        this.deadLetterQueueUrl = deadLetterQueueUrl;
+    }
+
     @NotBlank
     @Pattern(regexp = "dynamodb|redis")
     private String stockBackend = "dynamodb";
@@ -73,8 +84,35 @@ public class FlashsaleSettings {
     /** Bot signals in a minute that block a user or address, and for how many minutes. */
     private int autoBlockThreshold = 10;
     private int autoBlockMinutes = 15;
+    /** Who charges shoppers for confirmed orders of sales with a payment window. */
+    @jakarta.validation.constraints.NotNull
+    private dev.flashsale.adapters.payment.PaymentProvider paymentProvider =
+            dev.flashsale.adapters.payment.PaymentProvider.FAKE;
+
+    public dev.flashsale.adapters.payment.PaymentProvider getPaymentProvider() {
+        return paymentProvider;
+    }
+
+    public void setPaymentProvider(dev.flashsale.adapters.payment.PaymentProvider paymentProvider) {
+        this.paymentProvider = paymentProvider;
+    }
+
     /** A reservation unclaimed this long (past SQS's receives and the DLQ hand-off) is released. */
     private int reconcileAfterMinutes = 20;
+
+    /**
+     * The reconciler's pause between reading a sale's shards and reading its pending index (eventually consistent
+     * in DynamoDB), so a record written just before a take is seen with it.
+     */
+    private int indexSettleMillis = 1000;
+
+    public int getIndexSettleMillis() {
+        return indexSettleMillis;
+    }
+
+    public void setIndexSettleMillis(int indexSettleMillis) {
+        this.indexSettleMillis = indexSettleMillis;
+    }
 
     public int getReconcileAfterMinutes() {
         return reconcileAfterMinutes;

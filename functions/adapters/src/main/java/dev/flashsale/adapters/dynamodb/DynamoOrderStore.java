@@ -26,6 +26,9 @@ import static dev.flashsale.adapters.dynamodb.Items.string;
 public class DynamoOrderStore implements OrderStore {
 
     public static final String BY_SALE_INDEX = "bySale";
+    /** Sparse: orders awaiting payment, and expired ones whose units are not back yet, by sale and deadline. */
+    public static final String UNPAID_INDEX = "unpaidBySale";
+    static final String UNPAID_SALE = "unpaidSale";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -67,7 +70,7 @@ public class DynamoOrderStore implements OrderStore {
         return orders;
     }
 
-    private static Map<String, AttributeValue> toItem(Order order) {
+    static Map<String, AttributeValue> toItem(Order order) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("orderId", s(order.orderId()));
         item.put("saleId", s(order.saleId()));
@@ -78,12 +81,20 @@ public class DynamoOrderStore implements OrderStore {
         if (order.reason() != null) {
             item.put("reason", s(order.reason()));
         }
+        if (order.payBy() != null) {
+            item.put("payBy", s(order.payBy().toString()));
+        }
+        if (order.awaitsPayment()) {
+            item.put(UNPAID_SALE, s(order.saleId()));
+        }
         return item;
     }
 
-    private static Order toOrder(Map<String, AttributeValue> item) {
+    static Order toOrder(Map<String, AttributeValue> item) {
+        String payBy = string(item, "payBy");
         return new Order(string(item, "orderId"), string(item, "saleId"), string(item, "userId"),
                 integer(item, "quantity", 1), OrderStatus.valueOf(string(item, "status")),
-                Instant.parse(string(item, "createdAt")), string(item, "reason"));
+                Instant.parse(string(item, "createdAt")), string(item, "reason"),
+                payBy == null ? null : Instant.parse(payBy));
     }
 }

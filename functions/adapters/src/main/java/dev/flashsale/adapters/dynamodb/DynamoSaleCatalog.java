@@ -82,6 +82,9 @@ public class DynamoSaleCatalog implements SaleCatalog {
                 "description", s(sale.product().description()),
                 "priceCents", n(sale.product().priceCents()),
                 "currency", s(sale.product().currency()))));
+        if (sale.paymentMinutes() > 0) {
+            item.put("paymentMinutes", n(sale.paymentMinutes()));
+        }
         return item;
     }
 
@@ -99,6 +102,7 @@ public class DynamoSaleCatalog implements SaleCatalog {
                 Items.number(productItem, "priceCents"), string(productItem, "currency"));
         return new Sale(string(item, "saleId"), string(item, "name"), integer(item, "stock", 0),
                 Instant.parse(string(item, "startsAt")), Instant.parse(string(item, "endsAt")),
-                integer(item, "perUserLimit", 1), integer(item, "shards", 1), protection, product);
+                integer(item, "perUserLimit", 1), integer(item, "shards", 1), protection, product,
+                integer(item, "paymentMinutes", 0));
     }
 }

@@ -2,7 +2,6 @@ package dev.flashsale.adapters.dynamodb;
 
 import dev.flashsale.adapters.config.FlashsaleSettings;
 import dev.flashsale.adapters.snapstart.RestorableRandom;
-import dev.flashsale.core.purchase.Reservation;
 import dev.flashsale.core.sale.Sale;
 import dev.flashsale.core.sale.ShardPlan;
 import jakarta.inject.Singleton;
@@ -23,9 +22,10 @@ import static dev.flashsale.adapters.dynamodb.Items.number;
 import static dev.flashsale.adapters.dynamodb.Items.s;
 
 /**
- * A sale's authoritative stock in DynamoDB: items {@code SALE#<sale>#SHARD#<n>} holding {@code stock}, each under
- * its own partition key so the write rate scales with the shard count (one item takes ~1,000 writes/s). Every
- * change is a conditional single-item write, so no shard ever goes below zero.
+ * A sale's authoritative stock in DynamoDB: items {@code SALE#<sale>#SHARD#<n>} holding {@code stock} and nothing
+ * else (a few dozen bytes, whatever the number of orders), each under its own partition key so the write rate
+ * scales with the shard count (one item takes ~1,000 writes/s). Every change is a conditional single-item write,
+ * so no shard ever goes below zero.
  */
 @Singleton
 public class DynamoStockShards {
@@ -61,21 +61,6 @@ public class DynamoStockShards {
         setStock(sale, units, read(sale.id(), ShardPlan.MAX_SHARDS));
     }
 
-    /**
-     * Sets each shard to its share of the sale's stock less the units it has already counted for confirmed
-     * orders: the authoritative remaining stock when admission runs on a cache.
-     */
-    public void fillAsAuthority(Sale sale) {
-        Map<Integer, Map<String, AttributeValue>> existing = read(sale.id(), ShardPlan.MAX_SHARDS);
-        int[] units = new int[sale.shards()];
-        for (int shard = 0; shard < sale.shards(); shard++) {
-            Map<String, AttributeValue> item = existing.get(shard);
-            int counted = item == null || !item.containsKey("orders") ? 0 : item.get("orders").ss().size();
-            units[shard] = Math.max(0, ShardPlan.unitsInShard(sale.stock(), sale.shards(), shard) - counted);
-        }
-        setStock(sale, units, existing);
-    }
-
     private void setStock(Sale sale, int[] units, Map<Integer, Map<String, AttributeValue>> existing) {
         for (int shard = 0; shard < ShardPlan.MAX_SHARDS; shard++) {
             boolean inSale = shard < units.length;
@@ -84,7 +69,6 @@ public class DynamoStockShards {
             }
             int stock = inSale ? units[shard] : 0; // a replaced sale with fewer shards: old shards sell nothing
             String shardKey = shardKey(sale.id(), shard);
-            // An update, not a put: the item may hold the set of orders it has counted, which must survive.
             dynamo.updateItem(b -> b.tableName(table)
                     .key(key(shardKey))
                     .updateExpression("SET stock = :stock")
@@ -119,41 +103,24 @@ public class DynamoStockShards {
         return -1;
     }
 
+    /** True when this container saw every shard of the sale empty within the last moment. */
+    public boolean knownEmpty(Sale sale) {
+        long nowNanos = System.nanoTime();
+        for (int shard = 0; shard < sale.shards(); shard++) {
+            Long emptyUntil = emptyUntilNanos.get(shardKey(sale.id(), shard));
+            if (emptyUntil == null || emptyUntil - nowNanos <= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public void putBack(String saleId, int shard, int quantity) {
         dynamo.updateItem(b -> b.tableName(table)
                 .key(key(shardKey(saleId, shard)))
                 .updateExpression("ADD stock :q")
                 .expressionAttributeValues(Map.of(":q", n(quantity))));
         emptyUntilNanos.remove(shardKey(saleId, shard));
-    }
-
-    /**
-     * Counts a reservation against the shards, once: each shard records the order ids it has counted, and the
-     * decrement is conditional on the id not being there yet. Shards are tried in a fixed order from the
-     * reservation's own, so a redelivered message finds the shard that counted it.
-     */
-    public boolean countOnce(Reservation reservation, int shards) {
-        AttributeValue id = AttributeValue.fromSs(List.of(reservation.orderId()));
-        for (int i = 0; i < shards; i++) {
-            int shard = (reservation.shard() + i) % shards;
-            Map<String, AttributeValue> key = key(shardKey(reservation.saleId(), shard));
-            try {
-                dynamo.updateItem(b -> b.tableName(table)
-                        .key(key)
-                        .updateExpression("SET stock = stock - :q ADD orders :id")
-                        .conditionExpression("stock >= :q AND NOT contains(orders, :orderId)")
-                        .expressionAttributeValues(Map.of(":q", n(reservation.quantity()), ":id", id,
-                                ":orderId", s(reservation.orderId()))));
-                return true;
-            } catch (ConditionalCheckFailedException spentOrCounted) {
-                Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(key)
-                        .consistentRead(true)).item();
-                if (item != null && item.containsKey("orders") && item.get("orders").ss().contains(reservation.orderId())) {
-                    return true; // counted by an earlier delivery
-                }
-            }
-        }
-        return false;
     }
 
     public long remaining(Sale sale) {

@@ -10,6 +10,7 @@ import dev.flashsale.core.port.OrderStore;
 import dev.flashsale.core.port.SaleCatalog;
 import dev.flashsale.core.port.StockLedger;
 import dev.flashsale.core.purchase.Refusal;
+import dev.flashsale.core.reconcile.Reconciliation;
 import dev.flashsale.adapters.config.FlashsaleSettings;
 import dev.flashsale.core.sale.ChallengeMode;
 import dev.flashsale.core.sale.Protection;
@@ -33,20 +34,23 @@ public class AdminApi {
     static final String REPORT = "/api/admin/sales/{saleId}/report";
     static final String STOCK_SYNC = "/api/admin/sales/{saleId}/stock-sync";
     static final String BLACKLIST = "/api/admin/blacklist";
+    static final String RECONCILE = "/api/admin/reconcile";
 
     private final SaleAdministration administration;
     private final SaleCatalog catalog;
     private final StockLedger ledger;
     private final OrderStore orders;
     private final Blocklist blocklist;
+    private final Reconciliation reconciliation;
     private final Clock clock;
     private final Protection defaultProtection;
     private final RequestBodies bodies;
     private final ApiResponses responses;
 
     public AdminApi(SaleAdministration administration, @Named("source") SaleCatalog catalog, StockLedger ledger,
-                    OrderStore orders, Blocklist blocklist, Clock clock, RequestBodies bodies,
-                    ApiResponses responses, FlashsaleSettings settings) {
+                    OrderStore orders, Blocklist blocklist, Reconciliation reconciliation, Clock clock,
+                    RequestBodies bodies, ApiResponses responses, FlashsaleSettings settings) {
+        this.reconciliation = reconciliation;
         this.administration = administration;
         this.catalog = catalog;
         this.ledger = ledger;
@@ -75,6 +79,9 @@ public class AdminApi {
         }
         if (BLACKLIST.equals(resource)) {
             return blacklist(method, event);
+        }
+        if (RECONCILE.equals(resource)) {
+            return "POST".equals(method) ? reconcile(event) : responses.error(Refusal.METHOD_NOT_ALLOWED);
         }
         if (STOCK_SYNC.equals(resource)) {
             return "POST".equals(method) ? stockSync(path.get("saleId")) : responses.error(Refusal.METHOD_NOT_ALLOWED);
@@ -118,6 +125,16 @@ public class AdminApi {
             default:
                 return responses.error(Refusal.METHOD_NOT_ALLOWED);
         }
+    }
+
+    /** Runs the reconciler now, over every sale or {@code ?saleId=}, and answers with its repairs and books. */
+    private APIGatewayProxyResponseEvent reconcile(APIGatewayProxyRequestEvent event) {
+        String saleId = event.getQueryStringParameters() == null ? null : event.getQueryStringParameters().get("saleId");
+        if (saleId != null && (!SaleIds.isValid(saleId) || catalog.find(saleId).isEmpty())) {
+            return responses.error(Refusal.SALE_NOT_FOUND);
+        }
+        Reconciliation.Report report = reconciliation.run(Optional.ofNullable(saleId));
+        return responses.json(200, ReconcileReport.of(report), ApiResponses.NO_STORE);
     }
 
     private APIGatewayProxyResponseEvent stockSync(String saleId) {
@@ -171,17 +188,24 @@ public class AdminApi {
     private SaleReport report(Sale sale) {
         long confirmed = 0;
         long rejected = 0;
+        long paid = 0;
+        long expired = 0;
         Map<String, Integer> unitsByUser = new HashMap<>();
         for (Order order : orders.listBySale(sale.id())) {
-            if (order.status() == OrderStatus.CONFIRMED) {
+            if (order.status().holdsUnits()) {
                 confirmed += order.quantity();
                 unitsByUser.merge(order.userId(), order.quantity(), Integer::sum);
+            }
+            if (order.status() == OrderStatus.PAID) {
+                paid += order.quantity();
             } else if (order.status() == OrderStatus.REJECTED) {
                 rejected += order.quantity();
+            } else if (order.status() == OrderStatus.EXPIRED) {
+                expired += order.quantity();
             }
         }
         long duplicates = unitsByUser.values().stream().filter(units -> units > sale.perUserLimit()).count();
         return new SaleReport(sale.id(), sale.stock(), ledger.remaining(sale), confirmed, rejected,
-                unitsByUser.size(), Math.max(0, confirmed - sale.stock()), duplicates);
+                unitsByUser.size(), Math.max(0, confirmed - sale.stock()), duplicates, paid, expired);
     }
 }

@@ -12,6 +12,8 @@ final class HttpStatusOf {
         switch (refusal) {
             case INVALID_REQUEST:
                 return 400;
+            case PAYMENT_DECLINED:
+                return 402;
             case SALE_NOT_OPEN:
             case BLOCKED:
             case CHALLENGE_REQUIRED:
@@ -24,8 +26,10 @@ final class HttpStatusOf {
             case METHOD_NOT_ALLOWED:
                 return 405;
             case ALREADY_PURCHASED:
+            case ORDER_NOT_PAYABLE:
                 return 409;
             case SOLD_OUT:
+            case ORDER_EXPIRED:
                 return 410;
             case PAYLOAD_TOO_LARGE:
                 return 413;
@@ -34,6 +38,7 @@ final class HttpStatusOf {
                 return 429;
             case UNAVAILABLE:
             case OVERLOADED:
+            case PAYMENT_PENDING:
                 return 503;
             default:
                 return 500;

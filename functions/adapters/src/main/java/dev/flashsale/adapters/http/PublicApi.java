@@ -6,6 +6,8 @@ import dev.flashsale.core.challenge.ChallengeDesk;
 import dev.flashsale.core.guard.AdmissionGuard;
 import dev.flashsale.core.guard.JitterGate;
 import dev.flashsale.core.order.OrderLookup;
+import dev.flashsale.core.payment.OrderPayment;
+import dev.flashsale.core.payment.PaymentOutcome;
 import dev.flashsale.core.purchase.Admission;
 import dev.flashsale.core.purchase.PurchaseAdmission;
 import dev.flashsale.core.purchase.PurchaseRequest;
@@ -27,6 +29,7 @@ public class PublicApi {
     static final String CHALLENGE = "/api/sales/{saleId}/challenge";
     static final String PURCHASES = "/api/sales/{saleId}/purchases";
     static final String ORDER = "/api/orders/{orderId}";
+    static final String PAYMENT = "/api/orders/{orderId}/payment";
     /** The edge may serve a sale for one second: the refresh storm hits CloudFront, not the function. */
     static final String SALE_CACHE_CONTROL = "public, max-age=1";
 
@@ -40,11 +43,13 @@ public class PublicApi {
     private final ApiResponses responses;
     private final ClientAddresses clients;
     private final OriginCheck origin;
+    private final OrderPayment payment;
 
     public PublicApi(SaleQuery saleQuery, PurchaseAdmission admission, ChallengeDesk challenges, OrderLookup orders,
                      AdmissionGuard guard, JitterGate jitter, RequestBodies bodies, ApiResponses responses,
-                     ClientAddresses clients, OriginCheck origin) {
+                     ClientAddresses clients, OriginCheck origin, OrderPayment payment) {
         this.origin = origin;
+        this.payment = payment;
         this.saleQuery = saleQuery;
         this.admission = admission;
         this.challenges = challenges;
@@ -77,6 +82,9 @@ public class PublicApi {
                         : responses.error(Refusal.METHOD_NOT_ALLOWED);
             case ORDER:
                 return "GET".equals(method) ? order(path.get("orderId")) : responses.error(Refusal.METHOD_NOT_ALLOWED);
+            case PAYMENT:
+                return "POST".equals(method) ? pay(path.get("orderId"), event)
+                        : responses.error(Refusal.METHOD_NOT_ALLOWED);
             default:
                 return responses.error(Refusal.NOT_FOUND);
         }
@@ -109,7 +117,8 @@ public class PublicApi {
         }
         PurchaseBody body = read.value();
         PurchaseRequest request = new PurchaseRequest(body.userId(), body.quantity(),
-                body.challenge() == null ? null : body.challenge().toAnswer(), clients.of(event), arrivedAt(event));
+                body.challenge() == null ? null : body.challenge().toAnswer(), clients.of(event), arrivedAt(event),
+                body.requestId());
         Admission result = admission.purchase(saleId, request);
         if (result instanceof Admission.Admitted admitted) {
             return responses.json(202, new PurchaseAccepted(admitted.orderId(), "PENDING"), ApiResponses.NO_STORE);
@@ -123,6 +132,35 @@ public class PublicApi {
             return null;
         }
         return Instant.ofEpochMilli(event.getRequestContext().getRequestTimeEpoch());
+    }
+
+    private APIGatewayProxyResponseEvent pay(String orderId, APIGatewayProxyRequestEvent event) {
+        RequestBodies.Read<PaymentBody> read = bodies.read(event, PaymentBody.class);
+        if (read.problem() == RequestBodies.Problem.TOO_LARGE) {
+            return responses.error(Refusal.PAYLOAD_TOO_LARGE);
+        }
+        if (read.problem() != null || !read.value().isValid()) {
+            return responses.error(Refusal.INVALID_REQUEST,
+                    "The body must be JSON: {\"method\": \"1..64 characters (test-approve, test-decline, test-stall)\"}.");
+        }
+        PaymentOutcome outcome = payment.pay(orderId, read.value().method());
+        if (outcome instanceof PaymentOutcome.Paid paid) {
+            return responses.json(200, OrderResponse.of(paid.order()), ApiResponses.NO_STORE);
+        }
+        if (outcome instanceof PaymentOutcome.Declined declined) {
+            return responses.error(Refusal.PAYMENT_DECLINED, declined.reason() + " Nothing was charged.");
+        }
+        if (outcome instanceof PaymentOutcome.Pending) {
+            return responses.refused(new Admission.Refused(Refusal.PAYMENT_PENDING,
+                    Refusal.PAYMENT_PENDING.defaultMessage(), 2));
+        }
+        if (outcome instanceof PaymentOutcome.NotPayable notPayable) {
+            return responses.error(Refusal.ORDER_NOT_PAYABLE, notPayable.message());
+        }
+        if (outcome instanceof PaymentOutcome.Expired) {
+            return responses.error(Refusal.ORDER_EXPIRED);
+        }
+        return responses.error(Refusal.ORDER_NOT_FOUND);
     }
 
     private APIGatewayProxyResponseEvent order(String orderId) {

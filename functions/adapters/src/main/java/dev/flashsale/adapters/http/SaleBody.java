@@ -23,7 +23,8 @@ public record SaleBody(
         ProtectionBody protection,
         String description,
         Long priceCents,
-        String currency) {
+        String currency,
+        Integer paymentMinutes) {
 
     /** Everything wrong with the body, for one clear 400. */
     public List<String> problems(String saleId) {
@@ -47,7 +48,7 @@ public record SaleBody(
         Product product = new Product(description == null ? "" : description, priceCents == null ? 0 : priceCents,
                 currency == null ? "EUR" : currency);
         return new SaleDraft(name, stock, instant(startsAt), instant(endsAt), perUserLimit, shards,
-                protection == null ? null : protection.toProtection(), product);
+                protection == null ? null : protection.toProtection(), product, paymentMinutes);
     }
 
     private static Instant instant(String text) {

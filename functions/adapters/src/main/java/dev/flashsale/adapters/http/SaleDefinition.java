@@ -16,11 +16,13 @@ public record SaleDefinition(
         ProtectionBody protection,
         String description,
         long priceCents,
-        String currency) {
+        String currency,
+        int paymentMinutes) {
 
     public static SaleDefinition of(Sale sale) {
         return new SaleDefinition(sale.id(), sale.name(), sale.stock(), sale.startsAt().toString(),
                 sale.endsAt().toString(), sale.perUserLimit(), sale.shards(), ProtectionBody.of(sale.protection()),
-                sale.product().description(), sale.product().priceCents(), sale.product().currency());
+                sale.product().description(), sale.product().priceCents(), sale.product().currency(),
+                sale.paymentMinutes());
     }
 }

@@ -5,7 +5,8 @@ import io.micronaut.serde.annotation.Serdeable;
 /**
  * {@code GET /api/admin/sales/{saleId}/report}: the ledger's own account of a sale, for operators and for the
  * simulator's checks. {@code oversold} counts confirmed units beyond the stock; {@code duplicateBuyers} counts
- * users holding more confirmed units than the per-user limit.
+ * users holding more confirmed units than the per-user limit. {@code confirmed} counts the units orders hold
+ * (confirmed or paid); {@code paid} those paid, {@code expired} those given back after an unpaid deadline.
  */
 @Serdeable
 public record SaleReport(
@@ -16,5 +17,7 @@ public record SaleReport(
         long rejected,
         long buyers,
         long oversold,
-        long duplicateBuyers) {
+        long duplicateBuyers,
+        long paid,
+        long expired) {
 }

@@ -22,6 +22,7 @@ public record SaleResponse(
         int perUserLimit,
         ProtectionBody protection,
         boolean challengeRequired,
+        int paymentMinutes,
         @JsonInclude(JsonInclude.Include.NON_NULL) Long waitMillis,
         @JsonInclude(JsonInclude.Include.NON_NULL) String buyableAt) {
 
@@ -31,7 +32,7 @@ public record SaleResponse(
         return new SaleResponse(sale.id(), sale.name(), sale.product().description(), sale.product().priceCents(),
                 sale.product().currency(), view.status().name(), sale.startsAt().toString(),
                 sale.endsAt().toString(), view.serverTime().toString(), sale.stock(), view.remaining(),
-                sale.perUserLimit(), ProtectionBody.of(sale.protection()), challengeRequired, waitMillis,
+                sale.perUserLimit(), ProtectionBody.of(sale.protection()), challengeRequired, sale.paymentMinutes(), waitMillis,
                 waitMillis == null ? null : sale.startsAt().plusMillis(waitMillis).toString());
     }
 }

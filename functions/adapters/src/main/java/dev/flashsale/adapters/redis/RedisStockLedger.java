@@ -2,9 +2,12 @@ package dev.flashsale.adapters.redis;
 
 import dev.flashsale.adapters.dynamodb.DynamoStockShards;
 import dev.flashsale.adapters.snapstart.RestorableRandom;
+import dev.flashsale.core.ledger.Intent;
+import dev.flashsale.core.ledger.IntentState;
 import dev.flashsale.core.order.Order;
-import dev.flashsale.core.order.OrderStatus;
+import dev.flashsale.core.port.LedgerItems;
 import dev.flashsale.core.port.OrderStore;
+import dev.flashsale.core.reconcile.SoldUnits;
 import dev.flashsale.core.port.StockLedger;
 import dev.flashsale.core.purchase.Reservation;
 import dev.flashsale.core.purchase.ReservationOutcome;
@@ -26,7 +29,8 @@ import java.util.Optional;
  * The stock ledger on Redis / Valkey (backend {@code redis}): one Lua script takes the whole admission decision
  * in one round trip (window, per-user limit, stock, decrement, reservation record), at well over 100,000
  * decisions a second per shard. DynamoDB stays the authoritative ledger: the order writer counts every order
- * against it ({@link DynamoStockAuthority}), and {@link #rebuild(Sale)} restores a sale from it after a cache loss.
+ * against it ({@link dev.flashsale.core.ledger.CountingAuthority}), and {@link #rebuild(Sale)} restores a sale
+ * from it after a cache loss.
  */
 @Singleton
 @Requires(property = "flashsale.stock-backend", value = "redis")
@@ -41,20 +45,22 @@ public class RedisStockLedger implements StockLedger {
 
     private final RedisClusterCommands<String, String> redis;
     private final DynamoStockShards authority;
+    private final LedgerItems authorityItems;
     private final OrderStore orders;
     private final RestorableRandom random;
 
-    public RedisStockLedger(RedisConnection connection, DynamoStockShards authority, OrderStore orders,
-                            RestorableRandom random) {
+    public RedisStockLedger(RedisConnection connection, DynamoStockShards authority, LedgerItems authorityItems,
+                            OrderStore orders, RestorableRandom random) {
         this.random = random;
         this.redis = connection.commands();
         this.authority = authority;
+        this.authorityItems = authorityItems;
         this.orders = orders;
     }
 
     @Override
     public void open(Sale sale, int available) {
-        authority.fillAsAuthority(sale);
+        authority.fill(sale, authoritativeAvailable(sale));
         SaleKeys keys = new SaleKeys(sale.id());
         writeMeta(sale, keys);
         for (int shard = 0; shard < ShardPlan.MAX_SHARDS; shard++) {
@@ -65,6 +71,24 @@ public class RedisStockLedger implements StockLedger {
             }
         }
         expireWithSale(sale, keys);
+    }
+
+    /** The sale's stock less every unit the authority has counted or may have (a count under way). */
+    private int authoritativeAvailable(Sale sale) {
+        long counted = 0;
+        java.util.Set<String> sold = new java.util.HashSet<>();
+        for (Order order : orders.listBySale(sale.id())) {
+            if (SoldUnits.keepsUnits(order)) {
+                counted += order.quantity();
+                sold.add(order.orderId());
+            }
+        }
+        for (Intent intent : authorityItems.pendingIntents(sale.id())) {
+            if (intent.state().ownership() != IntentState.Ownership.NO && !sold.contains(intent.orderId())) {
+                counted += intent.quantity();
+            }
+        }
+        return (int) Math.max(0, sale.stock() - counted);
     }
 
     private void writeMeta(Sale sale, SaleKeys keys) {
@@ -89,6 +113,9 @@ public class RedisStockLedger implements StockLedger {
         String answer = RESERVE.run(redis, ScriptOutputType.VALUE, keys.forReserve(orderId, sale.shards()),
                 userId, Integer.toString(quantity), orderId, Long.toString(now.toEpochMilli()),
                 Integer.toString(random.nextInt(sale.shards())));
+        if (answer.startsWith("EXISTS|")) {
+            return repeated(sale.id(), orderId, answer.substring("EXISTS|".length()));
+        }
         if (answer.startsWith("RESERVED|")) {
             int shard = Integer.parseInt(answer.substring("RESERVED|".length()));
             // Outside the sale's slot, so not in the script: lets an order id alone find its pending reservation.
@@ -107,6 +134,17 @@ public class RedisStockLedger implements StockLedger {
             default:
                 throw new IllegalStateException("unexpected reserve answer " + answer);
         }
+    }
+
+    /** A retried request whose reservation is still on record: its state is the answer. */
+    private static ReservationOutcome repeated(String saleId, String orderId, String entry) {
+        if (entry.startsWith("RESERVED|")) {
+            return new ReservationOutcome.Reserved(parse(saleId, orderId, entry)); // queued again: idempotent
+        }
+        if (entry.startsWith("RELEASED|")) {
+            return new ReservationOutcome.Ended(orderId);
+        }
+        return new ReservationOutcome.Pending(orderId);
     }
 
     @Override
@@ -167,6 +205,31 @@ public class RedisStockLedger implements StockLedger {
         return stale;
     }
 
+    @Override
+    public List<Reservation> staleClaims(Sale sale, Instant cutoff) {
+        List<Reservation> claims = new java.util.ArrayList<>();
+        redis.hgetall(new SaleKeys(sale.id()).reservations()).forEach((orderId, entry) -> {
+            if (entry.startsWith("CLAIMED|")) {
+                Reservation reservation = parse(sale.id(), orderId, entry);
+                if (reservation.reservedAt().isBefore(cutoff)) {
+                    claims.add(reservation);
+                }
+            }
+        });
+        return claims;
+    }
+
+    @Override
+    public Optional<Reservation> findEnded(String orderId) {
+        String saleId = redis.get(orderIndex(orderId));
+        if (saleId == null) {
+            return Optional.empty();
+        }
+        String entry = redis.hget(new SaleKeys(saleId).reservations(), orderId);
+        return entry != null && entry.startsWith("RELEASED|")
+                ? Optional.of(parse(saleId, orderId, entry)) : Optional.empty();
+    }
+
     /** STATE|quantity|shard|reservedAtMillis|userId (the user id last: it may contain '|'). */
     private static Reservation parse(String saleId, String orderId, String entry) {
         String[] parts = entry.split("\\|", 5);
@@ -185,7 +248,7 @@ public class RedisStockLedger implements StockLedger {
         Map<String, Integer> unitsByBuyer = new HashMap<>();
         List<Order> saleOrders = orders.listBySale(sale.id());
         for (Order order : saleOrders) {
-            if (order.status() == OrderStatus.CONFIRMED) {
+            if (SoldUnits.keepsUnits(order)) {
                 unitsByBuyer.merge(order.userId(), order.quantity(), Integer::sum);
             }
         }

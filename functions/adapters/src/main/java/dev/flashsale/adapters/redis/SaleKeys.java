@@ -33,6 +33,11 @@ public record SaleKeys(String saleId) {
         return prefix() + "answer:" + orderId;
     }
 
+    /** Set: order ids whose units an expiry is giving back (its idempotency guard), until the order records it. */
+    public String restocked() {
+        return prefix() + "restocked";
+    }
+
     public String stock(int shard) {
         return prefix() + "stock:" + shard;
     }

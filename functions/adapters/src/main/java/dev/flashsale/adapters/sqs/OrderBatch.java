@@ -3,7 +3,6 @@ package dev.flashsale.adapters.sqs;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.flashsale.adapters.observability.JsonLines;
-import dev.flashsale.core.order.OrderStatus;
 import dev.flashsale.core.order.OrderWriter;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -41,7 +40,7 @@ public class OrderBatch {
             try {
                 ReservationMessage body = json.readValue(
                         message.getBody().getBytes(StandardCharsets.UTF_8), ReservationMessage.class);
-                if (writer.write(body.toReservation()).status() == OrderStatus.CONFIRMED) {
+                if (writer.write(body.toReservation()).status().holdsUnits()) {
                     confirmed++;
                 } else {
                     rejected++;

@@ -10,8 +10,22 @@ import dev.flashsale.core.guard.AdmissionGuard;
 import dev.flashsale.core.guard.Blocklist;
 import dev.flashsale.core.guard.JitterGate;
 import dev.flashsale.core.guard.LoadShedder;
+import dev.flashsale.core.ledger.CountingAuthority;
+import dev.flashsale.core.ledger.WriteAheadLedger;
 import dev.flashsale.core.order.OrderLookup;
+import dev.flashsale.core.payment.OrderExpiry;
+import dev.flashsale.core.payment.OrderPayment;
+import dev.flashsale.core.payment.PaymentTerms;
+import dev.flashsale.core.port.OrderPayments;
+import dev.flashsale.core.port.PaymentGateway;
+import dev.flashsale.core.port.UnitReturns;
+import dev.flashsale.core.order.RequestOrderIds;
+import dev.flashsale.core.port.LedgerEvents;
+import dev.flashsale.core.port.LedgerItems;
+import dev.flashsale.core.port.RepairLog;
+import dev.flashsale.core.reconcile.LedgerAudit;
 import dev.flashsale.core.reconcile.Reconciliation;
+import dev.flashsale.core.reconcile.StrandedIntentRepair;
 import dev.flashsale.core.port.AdmissionEvents;
 import dev.flashsale.core.port.BlocklistStore;
 import dev.flashsale.core.port.BotSignals;
@@ -30,6 +44,7 @@ import dev.flashsale.core.sale.SaleAdministration;
 import dev.flashsale.core.sale.SaleQuery;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Primary;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
@@ -58,12 +73,33 @@ public class DomainFactory {
         return new SoldOutMemory(Duration.ofSeconds(1));
     }
 
+    /** DynamoDB backend: admission reserves on the authoritative ledger itself, write-ahead. */
+    @Singleton
+    @Requires(property = "flashsale.stock-backend", value = "dynamodb", defaultValue = "dynamodb")
+    StockLedger writeAheadLedger(LedgerItems items, LedgerEvents events) {
+        return new WriteAheadLedger(items, events);
+    }
+
+    /** Redis backend: admission reserves on the cache; the order writer counts each order on DynamoDB once. */
+    @Singleton
+    @Requires(property = "flashsale.stock-backend", value = "redis")
+    StockAuthority countingAuthority(LedgerItems items, SaleCatalog sales, Clock clock) {
+        return new CountingAuthority(items, sales, clock);
+    }
+
+    @Singleton
+    RequestOrderIds requestOrderIds(ChallengeSigner keyedHash) {
+        return new RequestOrderIds(keyedHash);
+    }
+
     @Singleton
     PurchaseAdmission purchaseAdmission(SaleCatalog sales, StockLedger ledger, OrderQueue queue,
-                                        SoldOutMemory soldOut, Clock clock, AdmissionGuard guard, JitterGate jitter,
-                                        LoadShedder shedder, AdmissionEvents events, JsonLines lines) {
-        return new PurchaseAdmission(sales, ledger, queue, soldOut, clock, new PurchaseAdmission.Guards(
+                                        SoldOutMemory soldOut, Clock clock, RequestOrderIds orderIds,
+                                        AdmissionGuard guard, JitterGate jitter, LoadShedder shedder,
+                                        AdmissionEvents events, LedgerEvents ledgerEvents, JsonLines lines) {
+        return new PurchaseAdmission(sales, ledger, queue, soldOut, clock, orderIds, new PurchaseAdmission.Guards(
                 guard, jitter, shedder, events,
+                released -> ledgerEvents.released(released, "the order could not be queued"),
                 stranded -> lines.log("ERROR", "reservation-stranded", Map.of("orderId", stranded.orderId(),
                         "sale", stranded.saleId(), "units", stranded.quantity(),
                         "repair", "the reconciler releases it after FLASHSALE_RECONCILE_AFTER_MINUTES")),
@@ -73,11 +109,12 @@ public class DomainFactory {
     }
 
     @Singleton
-    Reconciliation reconciliation(@Named("source") SaleCatalog sales, StockLedger ledger, Clock clock,
-                                  FlashsaleSettings settings, JsonLines lines) {
+    Reconciliation reconciliation(@Named("source") SaleCatalog sales, StockLedger ledger, LedgerItems items,
+                                  OrderStore orders, OrderWriter writer, RepairLog repairs, Clock clock,
+                                  FlashsaleSettings settings) {
         return new Reconciliation(sales, ledger, clock, Duration.ofMinutes(settings.getReconcileAfterMinutes()),
-                released -> lines.log("WARN", "stale-reservation-released", Map.of("orderId", released.orderId(),
-                        "sale", released.saleId(), "units", released.quantity())));
+                new StrandedIntentRepair(items, orders, writer, clock),
+                new LedgerAudit(items, orders, clock, Duration.ofMillis(settings.getIndexSettleMillis())), repairs);
     }
 
     /** Blocklist changes reach every container within five seconds. */
@@ -131,8 +168,23 @@ public class DomainFactory {
     }
 
     @Singleton
-    OrderWriter orderWriter(OrderStore orders, StockLedger ledger, StockAuthority authority) {
-        return new OrderWriter(orders, ledger, authority);
+    OrderWriter orderWriter(OrderStore orders, StockLedger ledger, StockAuthority authority, SaleCatalog sales,
+                            Clock clock) {
+        return new OrderWriter(orders, ledger, authority, new PaymentTerms(sales, clock));
+    }
+
+    @Singleton
+    OrderPayment orderPayment(OrderLookup lookup, OrderPayments payments, SaleCatalog sales, PaymentGateway gateway,
+                              Clock clock) {
+        return new OrderPayment(lookup, payments, sales, gateway, clock);
+    }
+
+    @Singleton
+    OrderExpiry orderExpiry(@Named("source") SaleCatalog sales, OrderPayments payments, UnitReturns returns,
+                            Clock clock, JsonLines lines) {
+        return new OrderExpiry(sales, payments, returns, clock, expired -> lines.log("INFO", "unpaid-order-expired",
+                Map.of("orderId", expired.orderId(), "sale", expired.saleId(), "units", expired.quantity(),
+                        "payBy", String.valueOf(expired.payBy()))));
     }
 
     /** Administration writes through to the source: a replaced sale must be visible at once. */

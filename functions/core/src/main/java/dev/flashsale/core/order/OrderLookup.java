@@ -24,6 +24,11 @@ public final class OrderLookup {
         if (written.isPresent()) {
             return written;
         }
-        return ledger.findReservation(orderId).map(Order::pending);
+        Optional<Order> pending = ledger.findReservation(orderId).map(Order::pending);
+        if (pending.isPresent()) {
+            return pending;
+        }
+        // Ended without a purchase (released, given up): the shopper learns it was not sold.
+        return ledger.findEnded(orderId).map(ended -> Order.rejected(ended, OrderWriter.REASON_RELEASED));
     }
 }

@@ -1,5 +1,6 @@
 package dev.flashsale.core.order;
 
+import dev.flashsale.core.payment.PaymentTerms;
 import dev.flashsale.core.port.OrderStore;
 import dev.flashsale.core.port.StockAuthority;
 import dev.flashsale.core.port.StockLedger;
@@ -19,11 +20,17 @@ public final class OrderWriter {
     private final OrderStore orders;
     private final StockLedger ledger;
     private final StockAuthority authority;
+    private final PaymentTerms terms;
 
     public OrderWriter(OrderStore orders, StockLedger ledger, StockAuthority authority) {
+        this(orders, ledger, authority, PaymentTerms.NONE);
+    }
+
+    public OrderWriter(OrderStore orders, StockLedger ledger, StockAuthority authority, PaymentTerms terms) {
         this.orders = orders;
         this.ledger = ledger;
         this.authority = authority;
+        this.terms = terms;
     }
 
     public Order write(Reservation reservation) {
@@ -33,6 +40,6 @@ public final class OrderWriter {
         if (!authority.confirm(reservation)) {
             return orders.writeOnce(Order.rejected(reservation, REASON_STOCK_EXHAUSTED));
         }
-        return orders.writeOnce(Order.confirmed(reservation));
+        return orders.writeOnce(terms.confirmed(reservation));
     }
 }

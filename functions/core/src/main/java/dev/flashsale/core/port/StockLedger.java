@@ -48,4 +48,18 @@ public interface StockLedger {
 
     /** Reservations of a sale still {@code RESERVED} (never claimed, never released) since before {@code cutoff}. */
     List<Reservation> staleReservations(Sale sale, Instant cutoff);
+
+    /**
+     * Reservations claimed before {@code cutoff} on a ledger whose claims the reconciler cannot see otherwise (a
+     * cache): the reconciler makes sure each has its order. A ledger that keeps claims in its pending records
+     * answers none here.
+     */
+    default List<Reservation> staleClaims(Sale sale, Instant cutoff) {
+        return List.of();
+    }
+
+    /** A request that ended without a purchase (released, abandoned, refused), for the order lookup. */
+    default Optional<Reservation> findEnded(String orderId) {
+        return Optional.empty();
+    }
 }

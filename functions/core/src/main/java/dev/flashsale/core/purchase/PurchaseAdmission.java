@@ -3,7 +3,7 @@ package dev.flashsale.core.purchase;
 import dev.flashsale.core.guard.AdmissionGuard;
 import dev.flashsale.core.guard.JitterGate;
 import dev.flashsale.core.guard.LoadShedder;
-import dev.flashsale.core.order.OrderIds;
+import dev.flashsale.core.order.RequestOrderIds;
 import dev.flashsale.core.port.AdmissionEvents;
 import dev.flashsale.core.port.OrderQueue;
 import dev.flashsale.core.port.SaleCatalog;
@@ -26,9 +26,13 @@ import java.util.function.Consumer;
  */
 public final class PurchaseAdmission {
 
-    /** The collaborators beyond the ports: protection, and what to do with the rare stranded cases. */
+    /**
+     * The collaborators beyond the ports: protection, and what to do with the rare cases: a reservation given back
+     * after a failed enqueue, one that could not be given back (stranded), a sale the ledger lost.
+     */
     public record Guards(AdmissionGuard guard, JitterGate jitter, LoadShedder shedder, AdmissionEvents events,
-                         Consumer<Reservation> strandedReservations, Consumer<Sale> strandedSales) {
+                         Consumer<Reservation> released, Consumer<Reservation> strandedReservations,
+                         Consumer<Sale> strandedSales) {
     }
 
     private final SaleCatalog sales;
@@ -36,15 +40,17 @@ public final class PurchaseAdmission {
     private final OrderQueue queue;
     private final SoldOutMemory soldOut;
     private final Clock clock;
+    private final RequestOrderIds orderIds;
     private final Guards guards;
 
     public PurchaseAdmission(SaleCatalog sales, StockLedger ledger, OrderQueue queue, SoldOutMemory soldOut,
-                             Clock clock, Guards guards) {
+                             Clock clock, RequestOrderIds orderIds, Guards guards) {
         this.sales = sales;
         this.ledger = ledger;
         this.queue = queue;
         this.soldOut = soldOut;
         this.clock = clock;
+        this.orderIds = orderIds;
         this.guards = guards;
     }
 
@@ -109,7 +115,8 @@ public final class PurchaseAdmission {
             return refused.get();
         }
         long started = System.nanoTime();
-        ReservationOutcome outcome = ledger.reserve(sale, request.userId(), request.quantity(), OrderIds.next(), now);
+        String orderId = orderIds.orderIdFor(sale.id(), request.userId(), request.requestId());
+        ReservationOutcome outcome = ledger.reserve(sale, request.userId(), request.quantity(), orderId, now);
         guards.shedder().recordDownstream(System.nanoTime() - started);
         // Java 17: no pattern matching in switch yet, so the sealed outcomes are tested in turn.
         if (outcome instanceof ReservationOutcome.Reserved reserved) {
@@ -125,6 +132,15 @@ public final class PurchaseAdmission {
         if (outcome instanceof ReservationOutcome.NotOpen) {
             return new Refused(Refusal.SALE_NOT_OPEN);
         }
+        if (outcome instanceof ReservationOutcome.Pending pending) {
+            // Units may be held: the shopper follows the order, whose outcome the order function or the
+            // reconciler settles. Never "nothing was taken" here.
+            return new Admitted(pending.orderId());
+        }
+        if (outcome instanceof ReservationOutcome.Ended) {
+            return new Refused(Refusal.UNAVAILABLE, "This request already ended without a purchase; nothing is held."
+                    + " Try again with a new requestId.", 1);
+        }
         // The catalog knows the sale but the ledger does not: a stock cache lost it and must be rebuilt.
         guards.strandedSales().accept(sale);
         return new Refused(Refusal.UNAVAILABLE, "The sale's stock is being restored; try again shortly.", 5);
@@ -135,18 +151,27 @@ public final class PurchaseAdmission {
             queue.enqueue(reservation);
             return new Admitted(reservation.orderId());
         } catch (RuntimeException enqueueFailure) {
-            giveBack(reservation);
-            return new Refused(Refusal.UNAVAILABLE, "The order could not be queued; nothing was taken, try again.", 1);
+            return giveBack(reservation);
         }
     }
 
-    private void giveBack(Reservation reservation) {
+    /**
+     * The enqueue failed: give the units back. Only when that worked is "nothing was taken" true. A release that
+     * finds the reservation claimed means the message did get through; a release that fails leaves the units held,
+     * and the shopper gets the order id to follow while the reconciler settles it.
+     */
+    private Admission giveBack(Reservation reservation) {
         try {
             if (ledger.release(reservation)) {
                 soldOut.forget(reservation.saleId());
+                guards.released().accept(reservation);
+                return new Refused(Refusal.UNAVAILABLE, "The order could not be queued; nothing was taken, try again.",
+                        1);
             }
+            return new Admitted(reservation.orderId());
         } catch (RuntimeException releaseFailure) {
             guards.strandedReservations().accept(reservation);
+            return new Admitted(reservation.orderId());
         }
     }
 

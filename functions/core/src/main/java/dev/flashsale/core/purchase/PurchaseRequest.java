@@ -7,15 +7,24 @@ import java.util.Optional;
 
 /**
  * A shopper's request to buy, with the answer to the sale's challenge (if any), the client address the gateway
- * vouches for and the time the gateway received it (null: unknown, the time of the check counts);
- * {@link #problem()} says what is wrong with it, if anything.
+ * vouches for, the time the gateway received it (null: unknown, the time of the check counts) and the client's own
+ * request id (null: none). The same request id always names the same order, so a retry after a lost answer finds
+ * the first attempt's order instead of buying again. {@link #problem()} says what is wrong with it, if anything.
  */
 public record PurchaseRequest(String userId, Integer quantity, ChallengeAnswer challenge, String clientAddress,
-                              Instant arrivedAt) {
+                              Instant arrivedAt, String requestId) {
 
     public PurchaseRequest(String userId, Integer quantity) {
-        this(userId, quantity, null, null, null);
+        this(userId, quantity, null, null, null, null);
     }
+
+    public PurchaseRequest(String userId, Integer quantity, ChallengeAnswer challenge, String clientAddress,
+                           Instant arrivedAt) {
+        this(userId, quantity, challenge, clientAddress, arrivedAt, null);
+    }
+
+    public static final int MAX_REQUEST_ID_LENGTH = 64;
+    private static final java.util.regex.Pattern REQUEST_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
 
     public static final int MAX_USER_ID_LENGTH = 64;
     /** One unit per request: a multi-unit request could fail on one shard while another still holds units. */
@@ -33,6 +42,9 @@ public record PurchaseRequest(String userId, Integer quantity, ChallengeAnswer c
         }
         if (quantity == null || quantity != ALLOWED_QUANTITY) {
             return Optional.of("quantity must be " + ALLOWED_QUANTITY);
+        }
+        if (requestId != null && !REQUEST_ID.matcher(requestId).matches()) {
+            return Optional.of("requestId must be 1.." + MAX_REQUEST_ID_LENGTH + " letters, digits or _.:-");
         }
         return Optional.empty();
     }

@@ -21,4 +21,16 @@ public sealed interface ReservationOutcome {
     /** The sale exists but is outside its window (a ledger that checks the window itself says so). */
     record NotOpen() implements ReservationOutcome {
     }
+
+    /**
+     * The order id already stands for a purchase under way or done (a retried request), or the ledger could
+     * neither finish nor undo its steps: units may be held, so the shopper gets the order id to follow. The
+     * reconciler settles an unfinished one.
+     */
+    record Pending(String orderId) implements ReservationOutcome {
+    }
+
+    /** The order id stands for a request that already ended without a purchase: nothing is held for it. */
+    record Ended(String orderId) implements ReservationOutcome {
+    }
 }

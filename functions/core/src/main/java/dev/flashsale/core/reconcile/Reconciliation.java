@@ -1,5 +1,6 @@
 package dev.flashsale.core.reconcile;
 
+import dev.flashsale.core.port.RepairLog;
 import dev.flashsale.core.port.SaleCatalog;
 import dev.flashsale.core.port.StockLedger;
 import dev.flashsale.core.purchase.Reservation;
@@ -8,49 +9,87 @@ import dev.flashsale.core.sale.Sale;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.Consumer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * Repairs what the split between reservation and order leaves behind. A reservation still {@code RESERVED} long
- * after it was made was never turned into an order: its enqueue failed and so did the release (admission told
- * the shopper nothing was taken), or its message went to the dead-letter queue. Once past the time SQS takes
- * to exhaust a message's receives, its units are released back to the sale. Should the message be redriven from
- * the DLQ later, the order writer finds the reservation released and rejects the order: never a unit twice.
+ * Repairs what the split between reservation and order leaves behind, sale by sale, and checks the books.
+ * <ol>
+ *   <li>Stranded intents (a writer that stopped half way): {@link StrandedIntentRepair}.</li>
+ *   <li>Reservations still {@code RESERVED} long after they were made were never turned into an order: their
+ *       enqueue failed and so did the release, or their message went to the dead-letter queue. Once past the time
+ *       SQS takes to exhaust a message's receives, their units are released. Should the message be redriven later,
+ *       the order writer finds the reservation released and rejects the order: never a unit twice.</li>
+ *   <li>Claims on a cache ledger that never got their order get it.</li>
+ *   <li>The books: {@link LedgerAudit}.</li>
+ * </ol>
+ * Every repair is recorded ({@link RepairLog}). Each step is conditional on what it found, so a second run right
+ * after the first repairs nothing.
  */
 public final class Reconciliation {
 
     /** What one run did. */
-    public record Report(int sales, int released) {
+    public record Report(int sales, int released, List<Repair> repairs, List<SaleAccount> accounts) {
     }
 
     private final SaleCatalog sales;
     private final StockLedger ledger;
     private final Clock clock;
     private final Duration staleAfter;
-    private final Consumer<Reservation> onRelease;
+    private final StrandedIntentRepair stranded;
+    private final LedgerAudit audit;
+    private final RepairLog log;
 
     public Reconciliation(SaleCatalog sales, StockLedger ledger, Clock clock, Duration staleAfter,
-                          Consumer<Reservation> onRelease) {
+                          StrandedIntentRepair stranded, LedgerAudit audit, RepairLog log) {
         this.sales = sales;
         this.ledger = ledger;
         this.clock = clock;
         this.staleAfter = staleAfter;
-        this.onRelease = onRelease;
+        this.stranded = stranded;
+        this.audit = audit;
+        this.log = log;
     }
 
     public Report run() {
+        return run(Optional.empty());
+    }
+
+    /** One pass over every sale, or over {@code onlySale}. */
+    public Report run(Optional<String> onlySale) {
         Instant cutoff = clock.instant().minus(staleAfter);
+        List<Repair> repairs = new ArrayList<>();
+        List<SaleAccount> accounts = new ArrayList<>();
         int released = 0;
-        int saleCount = 0;
+        List<Sale> checked = new ArrayList<>();
         for (Sale sale : sales.list()) {
-            saleCount++;
+            if (onlySale.isPresent() && !onlySale.get().equals(sale.id())) {
+                continue;
+            }
+            checked.add(sale);
+            record(stranded.repair(sale, cutoff), repairs);
             for (Reservation stale : ledger.staleReservations(sale, cutoff)) {
                 if (ledger.release(stale)) {
                     released++;
-                    onRelease.accept(stale);
+                    record(List.of(new Repair(RepairKind.STALE_RESERVATION_RELEASED, stale.saleId(), stale.orderId(),
+                            stale.quantity(), "reserved at " + stale.reservedAt() + " and never turned into an order",
+                            clock.instant())), repairs);
                 }
             }
+            record(stranded.orderClaims(sale, ledger.staleClaims(sale, cutoff)), repairs);
         }
-        return new Report(saleCount, released);
+        for (LedgerAudit.Result books : audit.check(checked)) {
+            record(books.repairs(), repairs);
+            accounts.add(books.account());
+        }
+        return new Report(checked.size(), released, repairs, accounts);
+    }
+
+    private void record(List<Repair> made, List<Repair> all) {
+        for (Repair repair : made) {
+            log.record(repair);
+            all.add(repair);
+        }
     }
 }

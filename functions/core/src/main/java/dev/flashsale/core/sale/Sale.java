@@ -16,11 +16,17 @@ public record Sale(
         int perUserLimit,
         int shards,
         Protection protection,
-        Product product) {
+        Product product,
+        int paymentMinutes) {
 
     public Sale(String id, String name, int stock, Instant startsAt, Instant endsAt, int perUserLimit, int shards,
                 Protection protection) {
         this(id, name, stock, startsAt, endsAt, perUserLimit, shards, protection, Product.NONE);
+    }
+
+    public Sale(String id, String name, int stock, Instant startsAt, Instant endsAt, int perUserLimit, int shards,
+                Protection protection, Product product) {
+        this(id, name, stock, startsAt, endsAt, perUserLimit, shards, protection, product, 0);
     }
 
     public Sale {
@@ -30,9 +36,15 @@ public record Sale(
         Objects.requireNonNull(endsAt, "endsAt");
         Objects.requireNonNull(protection, "protection");
         Objects.requireNonNull(product, "product");
-        if (stock < 0 || perUserLimit < 1 || shards < 1 || !startsAt.isBefore(endsAt)) {
+        if (stock < 0 || perUserLimit < 1 || shards < 1 || paymentMinutes < 0 || !startsAt.isBefore(endsAt)) {
             throw new IllegalArgumentException("inconsistent sale " + id);
         }
+    }
+
+    /** A confirmed order of this sale must be paid within this window; none when {@code paymentMinutes} is 0. */
+    public java.util.Optional<java.time.Duration> paymentWindow() {
+        return paymentMinutes == 0 ? java.util.Optional.empty()
+                : java.util.Optional.of(java.time.Duration.ofMinutes(paymentMinutes));
     }
 
     public boolean isOpenAt(Instant now) {

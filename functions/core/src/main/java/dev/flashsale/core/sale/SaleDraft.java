@@ -16,16 +16,28 @@ public record SaleDraft(
         Integer perUserLimit,
         Integer shards,
         Protection protection,
-        Product product) {
+        Product product,
+        Integer paymentMinutes) {
 
     public SaleDraft(String name, Integer stock, Instant startsAt, Instant endsAt, Integer perUserLimit, Integer shards,
                      Protection protection) {
         this(name, stock, startsAt, endsAt, perUserLimit, shards, protection, null);
     }
 
+    public SaleDraft(String name, Integer stock, Instant startsAt, Instant endsAt, Integer perUserLimit, Integer shards,
+                     Protection protection, Product product) {
+        this(name, stock, startsAt, endsAt, perUserLimit, shards, protection, product, null);
+    }
+
     public static final int MAX_STOCK = ShardPlan.MAX_SHARDS * ShardPlan.MAX_UNITS_PER_SHARD;
-    public static final int MAX_PER_USER_LIMIT = 100;
+    /**
+     * A buyer's ledger item holds the order ids it counts (so a crash between writes can be repaired exactly); ten
+     * ids keep that item, written on the hot path, well under 1 KB.
+     */
+    public static final int MAX_PER_USER_LIMIT = 10;
     public static final int MAX_NAME_LENGTH = 200;
+    /** A day: a longer hold would keep units from shoppers who would pay now. */
+    public static final int MAX_PAYMENT_MINUTES = 24 * 60;
 
     public List<String> problems(String saleId) {
         List<String> problems = new ArrayList<>();
@@ -52,6 +64,9 @@ public record SaleDraft(
             problems.add("shards must be at least " + ShardPlan.minimumShards(stock) + " for that stock (at most "
                     + ShardPlan.MAX_UNITS_PER_SHARD + " units per shard)");
         }
+        if (paymentMinutes != null && (paymentMinutes < 0 || paymentMinutes > MAX_PAYMENT_MINUTES)) {
+            problems.add("paymentMinutes must be 0.." + MAX_PAYMENT_MINUTES + " (0: no payment window)");
+        }
         if (product != null) {
             problems.addAll(product.problems());
         }
@@ -72,6 +87,7 @@ public record SaleDraft(
         return new Sale(saleId, name.strip(), stock, startsAt, endsAt,
                 perUserLimit == null ? 1 : perUserLimit,
                 shards == null ? ShardPlan.defaultShards(stock) : shards,
-                protection == null ? defaultProtection : protection, product == null ? Product.NONE : product);
+                protection == null ? defaultProtection : protection, product == null ? Product.NONE : product,
+                paymentMinutes == null ? 0 : paymentMinutes);
     }
 }

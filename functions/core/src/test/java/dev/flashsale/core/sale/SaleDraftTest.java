@@ -33,4 +33,23 @@ class SaleDraftTest {
     void problems_shouldBeEmpty_whenDraftIsComplete() {
         assertTrue(new SaleDraft("Drop", 0, START, END, 2, 4, Protection.DEFAULTS).problems("drop_2").isEmpty());
     }
+
+    @Test
+    void problems_shouldNamePaymentMinutes_whenOutOfRange() {
+        List<String> tooLong = new SaleDraft("Drop", 5, START, END, 1, 1, null, null, 24 * 60 + 1).problems("drop");
+        List<String> negative = new SaleDraft("Drop", 5, START, END, 1, 1, null, null, -1).problems("drop");
+
+        assertEquals(1, tooLong.size(), tooLong.toString());
+        assertTrue(tooLong.get(0).startsWith("paymentMinutes"));
+        assertEquals(1, negative.size(), negative.toString());
+    }
+
+    @Test
+    void toSale_shouldKeepThePaymentWindow_whenGiven() {
+        Sale sale = new SaleDraft("Drop", 5, START, END, null, null, null, null, 15).toSale("drop");
+
+        assertEquals(15, sale.paymentMinutes());
+        assertEquals(java.time.Duration.ofMinutes(15), sale.paymentWindow().orElseThrow());
+        assertTrue(new SaleDraft("Drop", 5, START, END, null, null, null).toSale("d").paymentWindow().isEmpty());
+    }
 }

@@ -1,5 +1,6 @@
 package dev.flashsale.local.bench;
 
+import dev.flashsale.local.cli.SigV4Signer;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.flashsale.local.LocalSystem;
 import dev.flashsale.local.simulate.ApiClient;
@@ -98,7 +99,7 @@ public final class BenchCommand {
         overrides.put("StockBackend", backend);
         ExecutorService executor = Executors.newFixedThreadPool(4);
         try (LocalSystem system = start(overrides)) {
-            ApiClient api = new ApiClient(system.baseUrl(), executor);
+            ApiClient api = new ApiClient(system.baseUrl(), executor, SigV4Signer.forLocalStack());
             String run = Long.toString(System.currentTimeMillis(), 36);
             scenario(backend, "storm", () -> storm(backend, system, api, "so-" + run));
             double[] slowest = {0};

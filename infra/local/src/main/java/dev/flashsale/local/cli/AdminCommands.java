@@ -43,6 +43,13 @@ public final class AdminCommands {
               flashsale blacklist remove --type user|ip --value V
               flashsale blacklist list
                   blocks users or address ranges (203.0.113.0/24) on the challenge and purchase routes
+              flashsale reconcile [--sale ID]
+                  runs the reconciler now: repairs what crashes left (stale reservations, stranded intents, lost
+                  units, buyer counts), prints its repairs and each sale's books as JSON; exit 1 when units stay
+                  unaccounted or shoppers locked out
+              flashsale dlq list|redrive
+                  shows the order queue's dead letters, or moves them back to the order queue after a fix (a
+                  redriven message never makes a second order)
                 every admin command also takes [--url API_URL] [--profile P] [--region R]: the stack's ApiUrl output
                 (or FLASHSALE_API_URL; default the local stack, http://127.0.0.1:8080), signed with SigV4 by the
                 AWS SDK's default credentials (environment, profile, SSO); the local stack's are test / test
@@ -77,6 +84,8 @@ public final class AdminCommands {
                 case "sale" -> sale(action, flags);
                 case "stock" -> "sync".equals(action) ? sale("stock-sync", flags) : usage("stock sync --sale ID");
                 case "blacklist" -> blacklist(action, flags);
+                case "reconcile" -> reconcile(flags);
+                case "dlq" -> deadLetters(action, flags);
                 default -> usage("unknown command " + command);
             };
         } catch (IllegalArgumentException bad) {
@@ -189,7 +198,30 @@ public final class AdminCommands {
         }
     }
 
+    private int reconcile(Map<String, String> flags) {
+        allow(flags, "sale", null, Set.of(), Set.of());
+        String route = "/api/admin/reconcile" + (flags.containsKey("sale") ? "?saleId=" + encode(flags.get("sale")) : "");
+        return call(flags, "POST", route, null, books -> books.get("unaccounted") instanceof Number unaccounted
+                && unaccounted.longValue() == 0
+                && books.get("lockedOut") instanceof Number lockedOut && lockedOut.longValue() == 0);
+    }
+
+    private int deadLetters(String action, Map<String, String> flags) {
+        allow(flags, null, null, Set.of(), Set.of());
+        return switch (action == null ? "" : action) {
+            case "list" -> call(flags, "GET", "/api/admin/dead-letters", null);
+            case "redrive" -> call(flags, "POST", "/api/admin/dead-letters/redrive", null);
+            default -> usage("dlq list|redrive");
+        };
+    }
+
     private int call(Map<String, String> flags, String method, String route, String body) {
+        return call(flags, method, route, body, answer -> true);
+    }
+
+    /** {@code fine}: whether a 2xx answer's body also means success (else exit 1). */
+    private int call(Map<String, String> flags, String method, String route, String body,
+                     java.util.function.Predicate<Map<String, Object>> fine) {
         URI url = URI.create(flags.getOrDefault("url", environment.getOrDefault("FLASHSALE_API_URL", LOCAL_URL)));
         ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "admin-client");
@@ -204,7 +236,7 @@ public final class AdminCommands {
                 err.println("flashsale: " + method + " " + route + " answered " + answer.status());
                 return 1;
             }
-            return 0;
+            return fine.test(answer.body()) ? 0 : 1;
         } catch (SigV4Signer.MissingCredentials missing) {
             err.println("flashsale: " + missing.getMessage());
             return 1;
@@ -257,6 +289,6 @@ public final class AdminCommands {
 
     /** For FlashsaleCommand: the commands this class runs. */
     public static boolean handles(String command) {
-        return List.of("sale", "stock", "blacklist").contains(command);
+        return List.of("sale", "stock", "blacklist", "reconcile", "dlq").contains(command);
     }
 }

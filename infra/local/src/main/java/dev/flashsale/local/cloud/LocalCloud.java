@@ -38,9 +38,12 @@ public final class LocalCloud implements AutoCloseable {
     public static final String SECRET_ACCESS_KEY = "test";
 
     private final StackTemplate template;
-    private final DynamoDbServer dynamoServer;
-    private final SqsServer sqsServer;
-    private final RedisCacheServer redisServer;
+    private final Path projectRoot;
+    private final Path dataDir;
+    private volatile DynamoDbServer dynamoServer;
+    private volatile SqsServer sqsServer;
+    private volatile RedisCacheServer redisServer;
+    private ServerSupervisor supervisor;
     private final DynamoDbClient dynamo;
     private final SqsClient sqs;
     private final Map<String, String> queueUrls = new HashMap<>();
@@ -50,9 +53,11 @@ public final class LocalCloud implements AutoCloseable {
     private final Map<String, String> cachePasswords = new java.util.concurrent.ConcurrentHashMap<>();
     private final EmulatorStack emulator;
 
-    private LocalCloud(StackTemplate template, DynamoDbServer dynamoServer, SqsServer sqsServer,
-                       RedisCacheServer redisServer, EmulatorStack emulator) {
+    private LocalCloud(StackTemplate template, Path projectRoot, Path dataDir, DynamoDbServer dynamoServer,
+                       SqsServer sqsServer, RedisCacheServer redisServer, EmulatorStack emulator) {
         this.template = template;
+        this.projectRoot = projectRoot;
+        this.dataDir = dataDir;
         this.dynamoServer = dynamoServer;
         this.sqsServer = sqsServer;
         this.redisServer = redisServer;
@@ -76,34 +81,47 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     public static LocalCloud start(Path projectRoot, StackTemplate template) throws IOException, InterruptedException {
-        return start(projectRoot, template, null);
+        return start(projectRoot, template, null, null);
     }
 
-    /** On {@code emulator} when given (its resources created or reused first), else on embedded servers. */
     public static LocalCloud start(Path projectRoot, StackTemplate template, AwsEmulator emulator)
+            throws IOException, InterruptedException {
+        return start(projectRoot, template, emulator, null);
+    }
+
+    /**
+     * On {@code emulator} when given (its resources created or reused first), else on embedded servers. With
+     * {@code dataDir} (null: everything in memory), the embedded servers keep tables and the stock cache on disk there
+     * and outlive the runner: a later start with the same folder finds them as they were.
+     */
+    public static LocalCloud start(Path projectRoot, StackTemplate template, AwsEmulator emulator, Path dataDir)
             throws IOException, InterruptedException {
         if (emulator != null) {
             EmulatorStack stack = new EmulatorProvisioner(emulator, template).provision();
             RedisCacheServer redis = template.resourcesOfType("AWS::ElastiCache::ServerlessCache").isEmpty()
-                    ? null : RedisCacheServer.start();
-            return new LocalCloud(template, null, null, redis, stack);
+                    ? null : RedisCacheServer.start(projectRoot, FreePort.find(), subfolder(dataDir, "redis"));
+            LocalCloud cloud = new LocalCloud(template, projectRoot, dataDir, null, null, redis, stack);
+            if (redis != null) {
+                cloud.createCacheUsers(redis);
+            }
+            return cloud;
         }
-        DynamoDbServer dynamoServer = DynamoDbServer.start(projectRoot);
+        DynamoDbServer dynamoServer = DynamoDbServer.start(projectRoot, FreePort.find(), subfolder(dataDir, "dynamodb"));
         SqsServer sqsServer = null;
         RedisCacheServer redisServer = null;
         try {
             sqsServer = SqsServer.start();
             if (!template.resourcesOfType("AWS::ElastiCache::ServerlessCache").isEmpty()) {
-                redisServer = RedisCacheServer.start();
+                redisServer = RedisCacheServer.start(projectRoot, FreePort.find(), subfolder(dataDir, "redis"));
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IOException e) {
             if (sqsServer != null) {
                 sqsServer.close();
             }
             dynamoServer.close();
             throw e;
         }
-        LocalCloud cloud = new LocalCloud(template, dynamoServer, sqsServer, redisServer, null);
+        LocalCloud cloud = new LocalCloud(template, projectRoot, dataDir, dynamoServer, sqsServer, redisServer, null);
         try {
             cloud.createTables();
             cloud.createQueues();
@@ -115,6 +133,87 @@ public final class LocalCloud implements AutoCloseable {
             throw e;
         }
         return cloud;
+    }
+
+    private static Path subfolder(Path dataDir, String name) {
+        return dataDir == null ? null : dataDir.resolve(name);
+    }
+
+    /**
+     * Starts watching the servers: one that dies is reported through {@code console} and restarted on its port;
+     * when that fails or keeps happening, {@code giveUp} is told why (and should stop the stack).
+     */
+    public synchronized void supervise(java.util.function.Consumer<String> console,
+                                       java.util.function.Consumer<String> giveUp) {
+        List<ServerSupervisor.Server> servers = new ArrayList<>();
+        if (emulator == null) { // an emulator's own life is its owner's
+            superviseEmbedded(servers);
+        }
+        if (redisServer != null) {
+            servers.add(supervised("the Redis server", () -> redisServer.isAlive(), () -> {
+                redisServer.close();
+                redisServer = RedisCacheServer.start(projectRoot, redisServer.port(), subfolder(dataDir, "redis"));
+                createCacheUsers(redisServer);
+                return dataDir == null ? "its data was in memory and is lost; rebuild each sale with "
+                        + "./flashsale stock sync --sale ID" : "data kept in " + dataDir.resolve("redis");
+            }));
+        }
+        supervisor = new ServerSupervisor(servers, console, giveUp);
+    }
+
+    private void superviseEmbedded(List<ServerSupervisor.Server> servers) {
+        servers.add(supervised("the DynamoDB server (dynalite)", () -> dynamoServer.isAlive(), () -> {
+            dynamoServer.close();
+            dynamoServer = DynamoDbServer.start(projectRoot, dynamoServer.port(), subfolder(dataDir, "dynamodb"));
+            int created = createTables();
+            return dataDir == null ? "its tables were in memory and are lost; " + created + " empty tables created"
+                    : "tables kept in " + dataDir.resolve("dynamodb");
+        }));
+        servers.add(supervised("the SQS server (ElasticMQ)", () -> sqsServer.isAlive(), () -> {
+            sqsServer.close();
+            sqsServer = SqsServer.start(sqsServer.port());
+            createQueues();
+            return "its messages were in memory and are lost; the reconciler releases their reservations";
+        }));
+    }
+
+    private interface Restart {
+        String run() throws Exception;
+    }
+
+    private static ServerSupervisor.Server supervised(String name, java.util.function.BooleanSupplier alive,
+                                                      Restart restart) {
+        return new ServerSupervisor.Server() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public boolean isAlive() {
+                return alive.getAsBoolean();
+            }
+
+            @Override
+            public String restart() throws Exception {
+                return restart.run();
+            }
+        };
+    }
+
+    /** Servers restarted by the supervisor since the start. */
+    public int restarts() {
+        return supervisor == null ? 0 : supervisor.restarts();
+    }
+
+    /** The DynamoDB server, for tools that need its process (fault injection, tests). */
+    public DynamoDbServer dynamoServer() {
+        return dynamoServer;
+    }
+
+    /** The SQS server, for tools that stop it (fault injection, tests). */
+    public SqsServer sqsServer() {
+        return sqsServer;
     }
 
     /**
@@ -275,8 +374,16 @@ public final class LocalCloud implements AutoCloseable {
         }
     }
 
-    private void createTables() {
+    /** Creates the template's tables that do not exist yet (all, unless a data folder kept them); answers how many. */
+    private int createTables() {
+        java.util.Set<String> existing = new java.util.HashSet<>();
+        dynamo.listTablesPaginator(b -> { }).tableNames().forEach(existing::add);
+        int created = 0;
         for (Specs.Table table : template.tables()) {
+            if (existing.contains(table.logicalId())) {
+                continue;
+            }
+            created++;
             List<GlobalSecondaryIndex> indexes = new ArrayList<>();
             for (Map<String, Object> gsi : table.globalSecondaryIndexes()) {
                 indexes.add(GlobalSecondaryIndex.builder()
@@ -301,6 +408,7 @@ public final class LocalCloud implements AutoCloseable {
                 }
             });
         }
+        return created;
     }
 
     private static List<KeySchemaElement> keySchema(List<Map<String, Object>> elements) {
@@ -343,6 +451,9 @@ public final class LocalCloud implements AutoCloseable {
 
     @Override
     public void close() {
+        if (supervisor != null) {
+            supervisor.close();
+        }
         dynamo.close();
         sqs.close();
         if (sqsServer != null) {

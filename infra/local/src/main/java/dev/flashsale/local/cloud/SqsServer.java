@@ -16,7 +16,10 @@ public final class SqsServer implements AutoCloseable {
     }
 
     public static SqsServer start() {
-        int port = FreePort.find();
+        return start(FreePort.find());
+    }
+
+    public static SqsServer start(int port) {
         SQSRestServer server = SQSRestServerBuilder
                 .withInterface("127.0.0.1")
                 .withPort(port)
@@ -30,6 +33,20 @@ public final class SqsServer implements AutoCloseable {
 
     public String endpoint() {
         return "http://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Whether it still answers on its port (it runs in this JVM: it stops, it does not crash alone). */
+    public boolean isAlive() {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 500);
+            return true;
+        } catch (java.io.IOException refused) {
+            return false;
+        }
     }
 
     @Override

@@ -31,6 +31,13 @@ public final class FunctionHost implements AutoCloseable {
         }
     }
 
+    /** Thrown when the container died during the invocation; the gateway answers 502, a queue retries the batch. */
+    public static final class Crashed extends RuntimeException {
+        Crashed(String function, Throwable crash) {
+            super(function + " container died: " + crash.getMessage());
+        }
+    }
+
     /** Containers this machine holds per function at most: each is a full application context. */
     public static final int LOCAL_CONTAINER_CAP = 16;
 
@@ -44,6 +51,7 @@ public final class FunctionHost implements AutoCloseable {
     private final java.util.concurrent.atomic.LongAdder invocations = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder busyNanos = new java.util.concurrent.atomic.LongAdder();
     private final List<Container> all = new ArrayList<>();
+    private volatile InvocationHook hook = InvocationHook.NONE;
 
     private FunctionHost(Specs.Function spec, Map<String, String> environment) {
         this.spec = spec;
@@ -92,18 +100,41 @@ public final class FunctionHost implements AutoCloseable {
         return all.size();
     }
 
-    /** Invokes the handler in an idle container; throws {@link Throttled} when none frees up in time. */
+    public void hook(InvocationHook hook) {
+        this.hook = hook;
+    }
+
+    /**
+     * Invokes the handler in an idle container; throws {@link Throttled} when none frees up in time, and
+     * {@link Crashed} when the container died on the way (it is then discarded, as Lambda discards the sandbox).
+     */
     public Object invoke(Object event) {
         Container container = acquire();
         long started = System.nanoTime();
+        InvocationHook seen = hook;
+        boolean died = false;
         try {
+            seen.begin(spec.logicalId(), event);
             return container.handler().handleRequest(event,
                     new LocalLambdaContext(spec.logicalId(), spec.timeoutSeconds(), 1024));
+        } catch (dev.flashsale.local.faults.ContainerCrash crash) {
+            died = true;
+            throw new Crashed(spec.logicalId(), crash);
         } finally {
+            seen.end(spec.logicalId());
             busyNanos.add(System.nanoTime() - started);
             invocations.increment();
-            idle.addFirst(container); // the warmest container first, as Lambda reuses recent ones
+            if (died) {
+                discard(container);
+            } else {
+                idle.addFirst(container); // the warmest container first, as Lambda reuses recent ones
+            }
         }
+    }
+
+    private synchronized void discard(Container container) {
+        all.remove(container);
+        container.context().close();
     }
 
     private Container acquire() {

@@ -34,6 +34,7 @@ public final class QueuePoller implements AutoCloseable {
     private final List<Thread> pollers = new ArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean running = true;
+    private volatile DeliveryHook hook = DeliveryHook.NONE;
 
     public QueuePoller(Specs.QueueSource source, FunctionHost function, SqsClient sqs, String queueUrl, String queueArn) {
         this.source = source;
@@ -59,6 +60,10 @@ public final class QueuePoller implements AutoCloseable {
         return pollers.size();
     }
 
+    public void hook(DeliveryHook hook) {
+        this.hook = hook;
+    }
+
     /** Batches being processed right now. */
     public int inFlight() {
         return inFlight.get();
@@ -67,6 +72,10 @@ public final class QueuePoller implements AutoCloseable {
     private void poll() {
         while (running) {
             try {
+                if (hook.holding()) {
+                    sleep(200);
+                    continue;
+                }
                 List<Message> batch = receiveBatch();
                 if (batch.isEmpty()) {
                     continue;
@@ -114,7 +123,7 @@ public final class QueuePoller implements AutoCloseable {
     private void process(List<Message> batch) {
         SQSEvent event = new SQSEvent();
         List<SQSEvent.SQSMessage> records = new ArrayList<>();
-        for (Message message : batch) {
+        for (Message message : hook.deliver(batch, queueUrl)) {
             SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
             record.setMessageId(message.messageId());
             record.setReceiptHandle(message.receiptHandle());

@@ -61,6 +61,26 @@ public final class Simulation {
     private final AtomicInteger decidedBuyers = new AtomicInteger();
     private final AtomicInteger buyerChallengeRequests = new AtomicInteger();
     private Semaphore inFlight;
+    private final java.util.Set<Integer> boughtBuyers = ConcurrentHashMap.newKeySet();
+    private final java.util.Set<Integer> decidedOnce = ConcurrentHashMap.newKeySet();
+    private volatile int attempts = 1;
+    private AfterSale afterSale;
+    private String saleFields = "";
+
+    /** What runs once the shoppers are done and the queue drained, before the outcome is read (a fault run). */
+    public interface AfterSale {
+        void run(Simulation simulation, Settings settings) throws InterruptedException;
+    }
+
+    /**
+     * Shoppers who get no answer, a 5xx or a 429 try again, up to {@code attempts} times in all, with a fresh
+     * challenge: what people do when a page fails during a sale.
+     */
+    public Simulation retryingFailures(int attempts, AfterSale afterSale) {
+        this.attempts = Math.max(1, attempts);
+        this.afterSale = afterSale;
+        return this;
+    }
 
     public Simulation(ApiClient api, Drain drain, PrintStream progress) {
         this.api = api;
@@ -103,6 +123,9 @@ public final class Simulation {
         if (drain != null && !drain.await(Duration.ofMinutes(5))) {
             throw new IllegalStateException("the order queue did not drain within 5 minutes");
         }
+        if (afterSale != null) {
+            afterSale.run(this, settings);
+        }
         Map<String, Long> orderStatuses = awaitFinalStatuses(new ArrayList<>(orderIds), Duration.ofMinutes(5));
         double drainSeconds = (System.nanoTime() - drainStarted) / 1e9;
         return report(settings, elapsed, drainSeconds, orderStatuses);
@@ -114,7 +137,7 @@ public final class Simulation {
                 ? "{\"challenge\":\"on\",\"minAnswerMillis\":" + settings.minAnswerMillis() + "}"
                 : "{\"challenge\":\"off\",\"perIpPerSecond\":0,\"perUserPerSecond\":0,\"jitterMillis\":0}";
         ApiClient.Answer created = api.createSale(settings.saleId(), settings.stock(), now.minusSeconds(1),
-                now.plus(Duration.ofHours(1)), protection);
+                now.plus(Duration.ofHours(1)), protection + saleFields);
         if (created.status() != 201 && created.status() != 200) {
             throw new IllegalStateException("could not create the sale: HTTP " + created.status() + " " + created.rawBody());
         }
@@ -129,7 +152,61 @@ public final class Simulation {
         return "127.200." + (host / 250) + "." + (host % 250 + 1);
     }
 
+    /**
+     * Shoppers who have not bought come back, as they do when a sold-out sale shows units again: at most
+     * {@code shoppers} of them, together; the number who got a 202 this time.
+     */
+    public int comeBack(Settings settings, int shoppers) throws InterruptedException {
+        List<Integer> waiting = new ArrayList<>();
+        for (int buyer = 0; buyer < settings.buyers() && waiting.size() < shoppers; buyer++) {
+            if (!boughtBuyers.contains(buyer)) {
+                waiting.add(buyer);
+            }
+        }
+        int before = boughtBuyers.size();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(waiting.size(), 64)));
+        waiting.forEach(buyer -> pool.execute(() -> buyer(settings, buyer)));
+        pool.shutdown();
+        pool.awaitTermination(10, TimeUnit.MINUTES);
+        return boughtBuyers.size() - before;
+    }
+
+    /** More members of the sale's definition, as JSON members ({@code "paymentMinutes":1}). */
+    public Simulation withSaleFields(String members) {
+        this.saleFields = members.isEmpty() ? "" : "," + members;
+        return this;
+    }
+
+    /** The order ids shoppers were given so far. */
+    public List<String> orderIds() {
+        synchronized (orderIds) {
+            return new ArrayList<>(orderIds);
+        }
+    }
+
+    public ApiClient api() {
+        return api;
+    }
+
     private void buyer(Settings settings, int buyer) {
+        // One purchase, one request id: a retry after a lost or failed answer finds the same order.
+        String requestId = attempts > 1 ? "r" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36) : null;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            int status = buy(settings, buyer, requestId);
+            if (status >= 0 && status < 500 && status != 429) {
+                return;
+            }
+            try {
+                Thread.sleep(200L * attempt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** One attempt: the challenge, a human pause, the purchase; the answer's status, -1 without one. */
+    private int buy(Settings settings, int buyer, String requestId) {
         String address = buyerAddress(buyer);
         String user = "buyer-" + settings.saleId() + "-" + buyer;
         String purchases = "/api/sales/" + settings.saleId() + "/purchases";
@@ -141,24 +218,29 @@ public final class Simulation {
                 buyerChallengeRequests.incrementAndGet();
                 if (issued.status() != 200) {
                     count(buyerStatuses, issued.status());
-                    return;
+                    return issued.status();
                 }
                 // A person reads and types: a little more than the minimum answer time.
                 Thread.sleep(settings.minAnswerMillis() + ThreadLocalRandom.current().nextInt(20, 150));
                 challenge = ",\"challenge\":" + challengeJson(issued, solve(issued.text("question")));
             }
             LoopbackClient.Reply reply = send(address, "POST", purchases,
-                    "{\"userId\":" + ApiClient.quote(user) + ",\"quantity\":1" + challenge + "}");
+                    "{\"userId\":" + ApiClient.quote(user) + ",\"quantity\":1" + challenge
+                            + (requestId == null ? "" : ",\"requestId\":\"" + requestId + "\"") + "}");
             buyerLatencies.add(reply.nanos());
             count(buyerStatuses, reply.status());
             if (reply.status() == 202) {
                 orderIds.add(reply.text("orderId"));
+                boughtBuyers.add(buyer);
             }
-            if (reply.status() == 202 || reply.status() == 410) {
+            if ((reply.status() == 202 || reply.status() == 410)
+                    && decidedOnce.add(buyer)) {
                 decidedBuyers.incrementAndGet();
             }
+            return reply.status();
         } catch (Exception failed) {
             count(buyerStatuses, -1);
+            return -1;
         }
     }
 
@@ -270,7 +352,9 @@ public final class Simulation {
         Map<Integer, Integer> bots = new HashMap<>();
         botStatuses.forEach((status, count) -> bots.put(status, count.get()));
         int admitted = get(buyerStatuses, 202) + botPurchases.get();
-        long confirmedOfAdmitted = orderStatuses.getOrDefault("CONFIRMED", 0L);
+        // An order that was confirmed and then paid, or expired unpaid by its shopper's choice, was not lost.
+        long confirmedOfAdmitted = orderStatuses.getOrDefault("CONFIRMED", 0L) + orderStatuses.getOrDefault("PAID", 0L)
+                + orderStatuses.getOrDefault("EXPIRED", 0L);
         int requests = buyerLatencies.size() + buyerChallengeRequests.get() + botRequests.get();
         return new SimulationReport(settings.saleId(), settings.stock(), settings.buyers(), settings.bots(),
                 requests, admitted, get(buyerStatuses, 410), other, bots, botPurchases.get(), byKind(),

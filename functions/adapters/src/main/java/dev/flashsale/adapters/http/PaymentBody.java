@@ -1,0 +1,16 @@
+package dev.flashsale.adapters.http;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.micronaut.serde.annotation.Serdeable;
+
+/** {@code POST /api/orders/{orderId}/payment} body: the shopper's payment method token. */
+@Serdeable
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record PaymentBody(String method) {
+
+    static final int MAX_METHOD_LENGTH = 64;
+
+    boolean isValid() {
+        return method != null && !method.isBlank() && method.length() <= MAX_METHOD_LENGTH;
+    }
+}

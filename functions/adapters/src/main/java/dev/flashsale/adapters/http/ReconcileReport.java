@@ -1,0 +1,38 @@
+package dev.flashsale.adapters.http;
+
+import dev.flashsale.core.reconcile.Reconciliation;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.List;
+
+/**
+ * What one reconciler run did: the repairs (what, why, when) and each sale's books afterwards. The answer of
+ * {@code POST /api/admin/reconcile} and the reconciler function's result.
+ */
+@Serdeable
+public record ReconcileReport(int sales, int released, List<RepairView> repairs, List<AccountView> accounts,
+                              long unaccounted, long lockedOut) {
+
+    @Serdeable
+    public record RepairView(String what, String saleId, String orderId, int units, String why, String at) {
+    }
+
+    @Serdeable
+    public record AccountView(String saleId, int stock, long remaining, long held, long sold, long inDoubt,
+                              long unaccounted, long lockedOut) {
+    }
+
+    public static ReconcileReport of(Reconciliation.Report report) {
+        List<RepairView> repairs = report.repairs().stream()
+                .map(r -> new RepairView(r.what().name(), r.saleId(), r.orderId(), r.units(), r.why(),
+                        r.at().toString()))
+                .toList();
+        List<AccountView> accounts = report.accounts().stream()
+                .map(a -> new AccountView(a.saleId(), a.stock(), a.remaining(), a.held(), a.sold(), a.inDoubt(),
+                        a.unaccounted(), a.lockedOut()))
+                .toList();
+        long unaccounted = report.accounts().stream().mapToLong(a -> Math.abs(a.unaccounted())).sum();
+        long lockedOut = report.accounts().stream().mapToLong(a -> a.lockedOut()).sum();
+        return new ReconcileReport(report.sales(), report.released(), repairs, accounts, unaccounted, lockedOut);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.flashsale.core.port;
+
+import dev.flashsale.core.ledger.Intent;
+import dev.flashsale.core.ledger.IntentState;
+import dev.flashsale.core.sale.Sale;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The items of the authoritative stock ledger. Every write is one conditional single-item write (no
+ * transactions), each tagged with the order id it serves where the step must be recognisable later, and every item
+ * written stays under 1 KB. The sequences built from these steps are in {@code dev.flashsale.core.ledger}.
+ */
+public interface LedgerItems {
+
+    /** Outcome of counting a buyer. */
+    enum BuyerCount { COUNTED, LIMIT_REACHED }
+
+    // ---- intents (one per order id)
+
+    /** Writes a new intent; false when the order id already has one. */
+    boolean putIntent(Intent intent);
+
+    /** Strongly consistent read of an order's intent. */
+    Optional<Intent> intent(String orderId);
+
+    /**
+     * Moves an intent to {@code to} (recording {@code shard} when it is not {@link Intent#NO_SHARD}) only while it
+     * is in one of {@code from}; false when it was not. A move to a state that is not pending takes the record out
+     * of the pending index.
+     */
+    boolean moveIntent(String orderId, Set<IntentState> from, IntentState to, int shard);
+
+    /** Moves an intent from ABANDONED back to TAKING, as started at {@code now}; false when it was not ABANDONED. */
+    boolean restartIntent(String orderId, Instant now);
+
+    /** Every pending intent of a sale (the sparse pending index). */
+    List<Intent> pendingIntents(String saleId);
+
+    // ---- buyers (one item per sale and user: the units held and the order ids holding them)
+
+    /**
+     * Counts the order against the buyer's limit, once: an order id already counted answers COUNTED again and
+     * changes nothing.
+     */
+    BuyerCount countBuyer(Sale sale, String userId, String orderId, int quantity);
+
+    /** Takes the order off the buyer's count; does nothing when it is not counted (idempotent). */
+    void uncountBuyer(String saleId, String userId, String orderId, int quantity);
+
+    /** For each buyer of a sale, the order ids counted against them. */
+    Map<String, Set<String>> buyerHolds(String saleId);
+
+    // ---- shards (the stock itself)
+
+    /** Takes units from one shard; the shard that gave them, or -1 when none could. */
+    int take(Sale sale, int quantity);
+
+    /** Adds units to a shard. Not idempotent: the sequences decide when it runs, the reconciler's count checks it. */
+    void putBack(String saleId, int shard, int quantity);
+
+    /** Units on the shards, read strongly consistent. */
+    long remaining(Sale sale);
+
+    /** Sets the shards to hold {@code available} units in all. */
+    void fill(Sale sale, int available);
+
+    /** True when this container has just seen every shard of the sale empty: a refusal that costs no write. */
+    default boolean knownEmpty(Sale sale) {
+        return false;
+    }
+}

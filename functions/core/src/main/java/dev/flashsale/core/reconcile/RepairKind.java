@@ -1,0 +1,17 @@
+package dev.flashsale.core.reconcile;
+
+/** What a repair did; each is one audit record, one log line and one metric. */
+public enum RepairKind {
+    /** A reservation never turned into an order went back to stock. */
+    STALE_RESERVATION_RELEASED,
+    /** An intent whose writer stopped half way was given up; its buyer count was lowered. */
+    INTENT_ABANDONED,
+    /** A release that stopped half way was finished. */
+    RELEASE_FINISHED,
+    /** A claimed reservation without an order got its order. */
+    CLAIM_ORDERED,
+    /** Units gone from the shards that no record or order accounts for went back to stock. */
+    ORPHAN_UNITS_RETURNED,
+    /** A buyer count held an order id with no live order: lowered. */
+    BUYER_HOLD_REMOVED
+}

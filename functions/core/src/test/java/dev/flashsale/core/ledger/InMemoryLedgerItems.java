@@ -1,0 +1,214 @@
+package dev.flashsale.core.ledger;
+
+import dev.flashsale.core.port.LedgerItems;
+import dev.flashsale.core.sale.Sale;
+import dev.flashsale.core.sale.ShardPlan;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The ledger's items in memory, with the same conditional single-item semantics as the DynamoDB adapter, and a
+ * fault switch: the n-th write that changes something lands and then the caller crashes, times out, or finds the
+ * store down from then on.
+ */
+final class InMemoryLedgerItems implements LedgerItems {
+
+    /** The process died right after a write landed: nothing after it runs, not even an undo. */
+    static final class Crash extends Error {
+        Crash(int write) {
+            super("crash after write " + write);
+        }
+    }
+
+    enum Fault {
+        /** The write lands, then the process dies. */
+        CRASH,
+        /** The write lands, but the caller sees a failure (a timeout); later writes work. */
+        LANDED_THEN_TIMEOUT,
+        /** The write lands, the caller sees a failure, and every later write fails without landing. */
+        STORE_DOWN
+    }
+
+    private final Map<String, Intent> intents = new HashMap<>();
+    private final Map<String, Set<String>> holds = new HashMap<>();   // saleId|userId → order ids
+    private final Map<String, int[]> shards = new HashMap<>();
+    private int writes;
+    private int faultAt = -1;
+    private Fault fault;
+    private boolean down;
+
+    void failAt(int write, Fault kind) {
+        this.writes = 0;
+        this.faultAt = write;
+        this.fault = kind;
+        this.down = false;
+    }
+
+    void heal() {
+        faultAt = -1;
+        down = false;
+    }
+
+    int writes() {
+        return writes;
+    }
+
+    /** Before a write: a store that is down refuses it. */
+    private void before() {
+        if (down) {
+            throw new IllegalStateException("store unavailable");
+        }
+    }
+
+    /** After a write landed: the fault, if this is its write. */
+    private void landed() {
+        writes++;
+        if (writes != faultAt) {
+            return;
+        }
+        switch (fault) {
+            case CRASH -> throw new Crash(writes);
+            case LANDED_THEN_TIMEOUT -> throw new IllegalStateException("timed out after write " + writes);
+            case STORE_DOWN -> {
+                down = true;
+                throw new IllegalStateException("store went down after write " + writes);
+            }
+        }
+    }
+
+    @Override
+    public synchronized boolean putIntent(Intent intent) {
+        before();
+        if (intents.containsKey(intent.orderId())) {
+            return false;
+        }
+        intents.put(intent.orderId(), intent);
+        landed();
+        return true;
+    }
+
+    @Override
+    public synchronized Optional<Intent> intent(String orderId) {
+        return Optional.ofNullable(intents.get(orderId));
+    }
+
+    @Override
+    public synchronized boolean moveIntent(String orderId, Set<IntentState> from, IntentState to, int shard) {
+        before();
+        Intent intent = intents.get(orderId);
+        if (intent == null || !from.contains(intent.state())) {
+            return false;
+        }
+        intents.put(orderId, intent.in(to, shard == Intent.NO_SHARD ? intent.shard() : shard));
+        landed();
+        return true;
+    }
+
+    @Override
+    public synchronized boolean restartIntent(String orderId, Instant now) {
+        before();
+        Intent intent = intents.get(orderId);
+        if (intent == null || intent.state() != IntentState.ABANDONED) {
+            return false;
+        }
+        intents.put(orderId, new Intent(orderId, intent.saleId(), intent.userId(), intent.quantity(), intent.shard(),
+                IntentState.TAKING, now));
+        landed();
+        return true;
+    }
+
+    @Override
+    public synchronized List<Intent> pendingIntents(String saleId) {
+        return intents.values().stream().filter(i -> i.saleId().equals(saleId) && i.state().pending()).toList();
+    }
+
+    @Override
+    public synchronized BuyerCount countBuyer(Sale sale, String userId, String orderId, int quantity) {
+        before();
+        Set<String> held = holds.computeIfAbsent(sale.id() + "|" + userId, k -> new LinkedHashSet<>());
+        if (held.contains(orderId)) {
+            return BuyerCount.COUNTED;
+        }
+        if (held.size() + quantity > sale.perUserLimit()) {
+            return BuyerCount.LIMIT_REACHED;
+        }
+        held.add(orderId);
+        landed();
+        return BuyerCount.COUNTED;
+    }
+
+    @Override
+    public synchronized void uncountBuyer(String saleId, String userId, String orderId, int quantity) {
+        before();
+        Set<String> held = holds.get(saleId + "|" + userId);
+        if (held != null && held.remove(orderId)) {
+            landed();
+        }
+    }
+
+    @Override
+    public synchronized Map<String, Set<String>> buyerHolds(String saleId) {
+        Map<String, Set<String>> bySale = new HashMap<>();
+        holds.forEach((key, ids) -> {
+            if (key.startsWith(saleId + "|") && !ids.isEmpty()) {
+                bySale.put(key.substring(saleId.length() + 1), new LinkedHashSet<>(ids));
+            }
+        });
+        return bySale;
+    }
+
+    /** The units a buyer holds. */
+    synchronized int bought(String saleId, String userId) {
+        return holds.getOrDefault(saleId + "|" + userId, Set.of()).size();
+    }
+
+    @Override
+    public synchronized int take(Sale sale, int quantity) {
+        before();
+        int[] units = shards.get(sale.id());
+        for (int shard = 0; shard < units.length; shard++) {
+            if (units[shard] >= quantity) {
+                units[shard] -= quantity;
+                landed();
+                return shard;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public synchronized void putBack(String saleId, int shard, int quantity) {
+        before();
+        shards.get(saleId)[shard] += quantity;
+        landed();
+    }
+
+    @Override
+    public synchronized long remaining(Sale sale) {
+        long sum = 0;
+        for (int units : shards.get(sale.id())) {
+            sum += units;
+        }
+        return sum;
+    }
+
+    @Override
+    public synchronized void fill(Sale sale, int available) {
+        int[] units = new int[sale.shards()];
+        for (int shard = 0; shard < units.length; shard++) {
+            units[shard] = ShardPlan.unitsInShard(available, sale.shards(), shard);
+        }
+        shards.put(sale.id(), units);
+    }
+
+    synchronized List<Intent> all() {
+        return new ArrayList<>(intents.values());
+    }
+}

@@ -1,0 +1,181 @@
+package dev.flashsale.core.ledger;
+
+import dev.flashsale.core.order.Order;
+import dev.flashsale.core.order.OrderStatus;
+import dev.flashsale.core.order.OrderWriter;
+import dev.flashsale.core.port.LedgerEvents;
+import dev.flashsale.core.port.OrderStore;
+import dev.flashsale.core.port.SaleCatalog;
+import dev.flashsale.core.port.StockAuthority;
+import dev.flashsale.core.port.StockLedger;
+import dev.flashsale.core.reconcile.LedgerAudit;
+import dev.flashsale.core.reconcile.Reconciliation;
+import dev.flashsale.core.reconcile.Repair;
+import dev.flashsale.core.reconcile.SaleAccount;
+import dev.flashsale.core.reconcile.StrandedIntentRepair;
+import dev.flashsale.core.sale.Protection;
+import dev.flashsale.core.sale.Sale;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A sale on in-memory fakes: the ledger, the orders, the order writer and the reconciler, with a clock to move. */
+final class LedgerWorld {
+
+    static final Duration STALE_AFTER = Duration.ofMinutes(20);
+
+    final Instant start = Instant.parse("2026-11-26T10:00:00Z");
+    final Sale sale;
+    final InMemoryLedgerItems items = new InMemoryLedgerItems();
+    final Map<String, Order> orders = new ConcurrentHashMap<>();
+    final List<Repair> repairLog = new ArrayList<>();
+    final OrderStore orderStore = new OrderStore() {
+        @Override
+        public Order writeOnce(Order order) {
+            return orders.computeIfAbsent(order.orderId(), id -> order);
+        }
+
+        @Override
+        public Optional<Order> find(String orderId) {
+            return Optional.ofNullable(orders.get(orderId));
+        }
+
+        @Override
+        public List<Order> listBySale(String saleId) {
+            return orders.values().stream().filter(o -> o.saleId().equals(saleId)).toList();
+        }
+    };
+    final SaleCatalog catalog;
+    final StockLedger ledger;
+    final StockAuthority authority;
+    final OrderWriter writer;
+    private Instant now = start;
+
+    /** {@code counting}: the Redis backend's authority (the cache ledger is played by a pass-through). */
+    LedgerWorld(int stock, int perUserLimit, int shards, boolean counting) {
+        sale = new Sale("sale-1", "Test", stock, start.minusSeconds(60), start.plus(Duration.ofDays(1)), perUserLimit,
+                shards, Protection.NONE);
+        catalog = new SaleCatalog() {
+            @Override
+            public Optional<Sale> find(String saleId) {
+                return saleId.equals(sale.id()) ? Optional.of(sale) : Optional.empty();
+            }
+
+            @Override
+            public boolean save(Sale s) {
+                return false;
+            }
+
+            @Override
+            public List<Sale> list() {
+                return List.of(sale);
+            }
+        };
+        if (counting) {
+            authority = new CountingAuthority(items, catalog, clock());
+            ledger = new CacheLedgerStandIn();
+        } else {
+            authority = reservation -> true;
+            ledger = new WriteAheadLedger(items, LedgerEvents.NONE);
+        }
+        items.fill(sale, stock);
+        writer = new OrderWriter(orderStore, ledger, authority);
+    }
+
+    Clock clock() {
+        return new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now;
+            }
+        };
+    }
+
+    Instant now() {
+        return now;
+    }
+
+    void later(Duration by) {
+        now = now.plus(by);
+    }
+
+    Reconciliation reconciliation() {
+        return new Reconciliation(catalog, ledger, clock(), STALE_AFTER,
+                new StrandedIntentRepair(items, orderStore, writer, clock()),
+                new LedgerAudit(items, orderStore, clock(), Duration.ZERO), repairLog::add);
+    }
+
+    /** The reconciler once its cutoff has passed every record written so far. */
+    Reconciliation.Report reconcileLater() {
+        later(STALE_AFTER.plusMinutes(1));
+        return reconciliation().run();
+    }
+
+    SaleAccount account(Reconciliation.Report report) {
+        return report.accounts().get(0);
+    }
+
+    long sold() {
+        return orders.values().stream().filter(o -> o.status() == OrderStatus.CONFIRMED).count();
+    }
+
+    long soldTo(String userId) {
+        return orders.values().stream()
+                .filter(o -> o.status() == OrderStatus.CONFIRMED && o.userId().equals(userId)).count();
+    }
+
+    /** The cache ledger of the Redis backend, reduced to what the authority's tests need: claims always succeed. */
+    private static final class CacheLedgerStandIn implements StockLedger {
+        @Override
+        public void open(Sale sale, int available) {
+        }
+
+        @Override
+        public dev.flashsale.core.purchase.ReservationOutcome reserve(Sale sale, String userId, int quantity,
+                                                                      String orderId, Instant now) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean release(dev.flashsale.core.purchase.Reservation reservation) {
+            return false;
+        }
+
+        @Override
+        public boolean claim(dev.flashsale.core.purchase.Reservation reservation) {
+            return true;
+        }
+
+        @Override
+        public long remaining(Sale sale) {
+            return 0;
+        }
+
+        @Override
+        public Optional<dev.flashsale.core.purchase.Reservation> findReservation(String orderId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<dev.flashsale.core.purchase.Reservation> staleReservations(Sale sale, Instant cutoff) {
+            return List.of();
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.flashsale.core.payment;
+
+import dev.flashsale.core.order.Order;
+import dev.flashsale.core.order.OrderStatus;
+import dev.flashsale.core.port.UnitReturns;
+import dev.flashsale.core.sale.Sale;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static dev.flashsale.core.payment.Fixtures.NOW;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class OrderExpiryTest {
+
+    /** Stock and buyer counts with the adapters' guard: an order id given back once stays given back. */
+    private static final class Shelf implements UnitReturns {
+        int stock;
+        final Map<String, Integer> bought = new HashMap<>();
+        final Set<String> guard = new HashSet<>();
+
+        @Override
+        public void giveBack(Sale sale, Order order) {
+            if (guard.add(order.orderId())) {
+                stock += order.quantity();
+                bought.merge(order.userId(), -order.quantity(), Integer::sum);
+            }
+        }
+
+        @Override
+        public void settle(Sale sale, Order order) {
+            guard.remove(order.orderId());
+        }
+    }
+
+    private final InMemoryOrders orders = new InMemoryOrders();
+    private final Shelf shelf = new Shelf();
+    private final List<Order> expired = new ArrayList<>();
+    private final Fixtures.Catalog catalog = new Fixtures.Catalog(Fixtures.saleWithWindow(10));
+
+    private OrderExpiry expiryAt(Instant now) {
+        return new OrderExpiry(catalog, orders, shelf, Clock.fixed(now, ZoneOffset.UTC), expired::add);
+    }
+
+    private Order bought(String userId, Instant payBy) {
+        shelf.bought.merge(userId, 1, Integer::sum);
+        return orders.writeOnce(Fixtures.confirmed(userId, payBy));
+    }
+
+    @Test
+    void run_shouldExpireTheOrderAndGiveItsUnitBack_whenUnpaidPastDeadlineAndGrace() {
+        Order order = bought("ann", NOW);
+
+        OrderExpiry.Report report = expiryAt(NOW.plus(OrderExpiry.GRACE).plusSeconds(1)).run();
+
+        assertEquals(new OrderExpiry.Report(1, 1), report);
+        assertEquals(OrderStatus.EXPIRED, orders.find(order.orderId()).orElseThrow().status());
+        assertEquals(1, shelf.stock);
+        assertEquals(0, shelf.bought.get("ann"));
+        assertEquals(List.of(order.orderId()), expired.stream().map(Order::orderId).toList());
+        assertTrue(shelf.guard.isEmpty());
+    }
+
+    @Test
+    void run_shouldLeaveOrders_whenPaidOrStillWithinDeadlineAndGrace() {
+        Order paid = bought("ann", NOW.minusSeconds(600));
+        orders.markPaid(paid.orderId(), "ch_1", NOW.minusSeconds(700));
+        Order inGrace = bought("bob", NOW.minusSeconds(5));
+        Order inWindow = bought("cy", NOW.plusSeconds(60));
+        Order noWindow = orders.writeOnce(Order.confirmed(Fixtures.reservation("dee")));
+
+        OrderExpiry.Report report = expiryAt(NOW).run();
+
+        assertEquals(new OrderExpiry.Report(0, 0), report);
+        assertEquals(OrderStatus.PAID, orders.find(paid.orderId()).orElseThrow().status());
+        for (Order order : List.of(inGrace, inWindow, noWindow)) {
+            assertEquals(OrderStatus.CONFIRMED, orders.find(order.orderId()).orElseThrow().status());
+        }
+        assertEquals(0, shelf.stock);
+    }
+
+    @Test
+    void run_shouldGiveTheUnitBackOnce_whenAPassStoppedAfterGivingItBack() {
+        Order order = bought("ann", NOW.minusSeconds(600));
+        InMemoryOrders crashing = new InMemoryOrders() {
+            private boolean crashed;
+
+            @Override
+            public void markRestocked(String orderId) {
+                if (!crashed) {
+                    crashed = true;
+                    throw new IllegalStateException("the reconciler died here");
+                }
+                super.markRestocked(orderId);
+            }
+        };
+        crashing.orders.putAll(orders.orders);
+        OrderExpiry expiry = new OrderExpiry(catalog, crashing, shelf, Clock.fixed(NOW, ZoneOffset.UTC), expired::add);
+
+        assertThrows(IllegalStateException.class, expiry::run);
+        OrderExpiry.Report resumed = expiry.run();
+        OrderExpiry.Report again = expiry.run();
+
+        assertEquals(new OrderExpiry.Report(1, 1), resumed);
+        assertEquals(new OrderExpiry.Report(0, 0), again);
+        assertEquals(1, shelf.stock);
+        assertEquals(0, shelf.bought.get("ann"));
+        assertEquals(OrderStatus.EXPIRED, crashing.find(order.orderId()).orElseThrow().status());
+    }
+
+    @Test
+    void run_shouldChangeNothing_whenRunTwice() {
+        bought("ann", NOW.minusSeconds(600));
+        bought("bob", NOW.minusSeconds(600));
+
+        OrderExpiry.Report first = expiryAt(NOW).run();
+        OrderExpiry.Report second = expiryAt(NOW).run();
+
+        assertEquals(new OrderExpiry.Report(2, 2), first);
+        assertEquals(new OrderExpiry.Report(0, 0), second);
+        assertEquals(2, shelf.stock);
+    }
+}

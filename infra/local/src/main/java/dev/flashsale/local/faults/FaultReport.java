@@ -1,0 +1,48 @@
+package dev.flashsale.local.faults;
+
+import dev.flashsale.local.simulate.SimulationReport;
+
+import java.util.Map;
+
+/**
+ * A simulation's report with what the faults did: those that fired (with counts), the reconciler's repairs, the
+ * units nobody can account for and the shoppers locked out, from the stores themselves ({@link StoreAudit}). It
+ * passes when the sale's own checks pass and every unit that could be sold was: units sold (orders confirmed or
+ * paid) equal min(buyers who pay, stock), with nothing unaccounted and nobody locked out.
+ */
+public record FaultReport(SimulationReport sale, Map<String, Long> faults, long repairs, long repairsOnLastPass,
+                          long expectedSold, StoreAudit.Result stores) {
+
+    public boolean passed() {
+        return sale.passed() && stores.sold() == expectedSold && stores.unaccounted() == 0 && stores.lockedOut() == 0
+                && stores.cacheDrift() == 0;
+    }
+
+    public String toJson() {
+        String base = sale.toJson();
+        base = base.substring(0, base.lastIndexOf(",\"passed\":"));
+        StringBuilder fired = new StringBuilder("{");
+        faults.forEach((fault, count) -> fired.append(fired.length() > 1 ? "," : "").append('"').append(fault)
+                .append("\":").append(count));
+        return base + ",\"faults\":" + fired.append('}') + ",\"repairs\":" + repairs + ",\"repairsOnLastPass\":"
+                + repairsOnLastPass + ",\"sold\":" + stores.sold() + ",\"expectedSold\":" + expectedSold
+                + ",\"unaccounted\":" + stores.unaccounted() + ",\"lockedOut\":" + stores.lockedOut()
+                + ",\"stores\":" + stores.toJson() + ",\"maxItemBytes\":" + stores.maxItemBytes()
+                + ",\"passed\":" + passed() + "}";
+    }
+
+    public String toText() {
+        return sale.toText().replaceFirst("\nverdict .*$", "") + String.format(java.util.Locale.ROOT, """
+
+                faults fired      %s
+                repairs           %d (last pass %d)
+                sold              %d of %d expected
+                unaccounted       %d
+                locked out        %d
+                stores            %s
+                largest item      %d bytes
+                verdict           %s""", faults, repairs, repairsOnLastPass, stores.sold(), expectedSold,
+                stores.unaccounted(), stores.lockedOut(), stores.toJson(), stores.maxItemBytes(),
+                passed() ? "PASS" : "FAIL (units unsold, unaccounted or locked out, oversold, duplicates or lost)");
+    }
+}

@@ -1,0 +1,62 @@
+package dev.flashsale.local.faults;
+
+import dev.flashsale.local.simulate.ApiClient;
+import dev.flashsale.local.simulate.Simulation;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The shoppers' side of a payment window, for the {@code unpaid} fault: every winner pays as soon as the order is
+ * confirmed (a thread checks every two seconds while the run lasts), except one in five of the sale's first
+ * {@code stock} winners, who never do; their orders expire and the units go back on sale.
+ */
+final class Payers {
+
+    static final int PAYMENT_MINUTES = 1;
+    /** One in this many of the first winners never pays. */
+    private static final int NEVER_PAYS_ONE_IN = 5;
+    private static final String APPROVE = "{\"method\":\"test-approve\"}";
+
+    private final int firstWinners;
+    private final Set<String> neverPay = new HashSet<>();
+    private final Set<String> settled = new HashSet<>();
+
+    Payers(int firstWinners) {
+        this.firstWinners = firstWinners;
+    }
+
+    synchronized int nonPayers() {
+        return neverPay.size();
+    }
+
+    /** Pays every confirmed order of a paying winner; true while a non-payer's order is still confirmed. */
+    synchronized boolean settle(Simulation simulation) {
+        ApiClient api = simulation.api();
+        boolean unpaidOpen = false;
+        List<String> winners = simulation.orderIds();
+        for (int i = 0; i < Math.min(firstWinners, winners.size()); i += NEVER_PAYS_ONE_IN) {
+            neverPay.add(winners.get(i));
+        }
+        for (String orderId : winners) {
+            if (settled.contains(orderId)) {
+                continue;
+            }
+            ApiClient.Answer order = api.get("/api/orders/" + orderId);
+            String status = order.status() == 200 ? order.text("status") : "";
+            if (!"CONFIRMED".equals(status)) {
+                if (!"PENDING".equals(status) && !status.isEmpty()) {
+                    settled.add(orderId); // paid, expired or rejected: nothing more to do
+                }
+                continue;
+            }
+            if (neverPay.contains(orderId)) {
+                unpaidOpen = true;
+            } else if (api.post("/api/orders/" + orderId + "/payment", APPROVE).status() == 200) {
+                settled.add(orderId);
+            }
+        }
+        return unpaidOpen;
+    }
+}

@@ -1,0 +1,335 @@
+package dev.flashsale.tests.faults;
+
+import dev.flashsale.adapters.config.FlashsaleSettings;
+import dev.flashsale.core.order.Order;
+import dev.flashsale.core.order.OrderLookup;
+import dev.flashsale.core.order.OrderStatus;
+import dev.flashsale.core.order.OrderWriter;
+import dev.flashsale.core.port.LedgerItems;
+import dev.flashsale.core.port.OrderStore;
+import dev.flashsale.core.port.RepairLog;
+import dev.flashsale.core.port.SaleCatalog;
+import dev.flashsale.core.port.StockLedger;
+import dev.flashsale.core.purchase.Admission;
+import dev.flashsale.core.purchase.PurchaseAdmission;
+import dev.flashsale.core.purchase.PurchaseRequest;
+import dev.flashsale.core.purchase.Refusal;
+import dev.flashsale.core.purchase.Reservation;
+import dev.flashsale.core.reconcile.LedgerAudit;
+import dev.flashsale.core.reconcile.Reconciliation;
+import dev.flashsale.core.reconcile.SaleAccount;
+import dev.flashsale.core.reconcile.StrandedIntentRepair;
+import dev.flashsale.core.sale.Protection;
+import dev.flashsale.core.sale.Sale;
+import dev.flashsale.core.sale.SaleAdministration;
+import dev.flashsale.tests.LocalCloudFixture;
+import dev.flashsale.tests.faults.StoreFaults.Fault;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.inject.qualifiers.Qualifiers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Crash-safe admission and order writing against the real stores (dynalite, embedded Redis): the sequence is
+ * stopped after each of its writes (at the SDK, {@link StoreFaults}) and the reconciler, run past its cutoff, must
+ * leave no unit unaccounted and no shopper locked out, and a second run must change nothing.
+ */
+class CrashSafeLedgerIT {
+
+    private static final int STOCK = 3;
+    private static ApplicationContext dynamo;
+    private static ApplicationContext redis;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dynamo = LocalCloudFixture.contextOf("AdmissionFunction", Map.of());
+        redis = LocalCloudFixture.contextOf("AdmissionFunction", Map.of("FLASHSALE_STOCK_BACKEND", "redis"));
+        // The first Redis connection of a loaded machine may miss its 1 s set-up window: try it up to 3 times.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                redis.getBean(StockLedger.class);
+                break;
+            } catch (RuntimeException slowStart) {
+                if (attempt == 3) {
+                    throw slowStart;
+                }
+            }
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        dynamo.close();
+        redis.close();
+    }
+
+    @AfterEach
+    void disarm() {
+        StoreFaults.disarm();
+    }
+
+    private static Sale newSale(ApplicationContext context, int stock, int limit, int shards) {
+        Instant now = Instant.now();
+        Sale sale = new Sale("crash-" + UUID.randomUUID().toString().substring(0, 8), "Crash", stock,
+                now.minusSeconds(60), now.plusSeconds(3600), limit, shards, Protection.NONE);
+        context.getBean(SaleAdministration.class).put(sale);
+        return sale;
+    }
+
+    /** The reconciler as it runs half an hour from now: every record written so far is past its cutoff. */
+    private static Reconciliation.Report reconcileLater(ApplicationContext context, Sale sale) {
+        Clock later = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(30));
+        LedgerItems items = context.getBean(LedgerItems.class);
+        OrderStore orders = context.getBean(OrderStore.class);
+        OrderWriter writer = context.getBean(OrderWriter.class);
+        Reconciliation reconciliation = new Reconciliation(context.getBean(SaleCatalog.class, Qualifiers.byName("source")),
+                context.getBean(StockLedger.class), later,
+                Duration.ofMinutes(context.getBean(FlashsaleSettings.class).getReconcileAfterMinutes()),
+                new StrandedIntentRepair(items, orders, writer, later),
+                new LedgerAudit(items, orders, later, Duration.ZERO), context.getBean(RepairLog.class));
+        return reconciliation.run(Optional.of(sale.id()));
+    }
+
+    /** Reconciles, then checks the books against the stores themselves and that a second run repairs nothing. */
+    private static SaleAccount assertReconciled(ApplicationContext context, Sale sale, long sold) {
+        Reconciliation.Report report = reconcileLater(context, sale);
+        SaleAccount account = report.accounts().get(0);
+        LedgerItems items = context.getBean(LedgerItems.class);
+        assertEquals(0, account.unaccounted(), "unaccounted units: " + account + " after " + report.repairs());
+        assertEquals(0, account.lockedOut(), "locked-out shoppers: " + account);
+        assertEquals(sold, confirmed(context, sale, null), "orders confirmed");
+        assertEquals(sale.stock() - sold, items.remaining(sale), "the authoritative shards hold the rest");
+        items.buyerHolds(sale.id()).forEach((user, holds) -> assertEquals(confirmed(context, sale, user),
+                holds.size(), user + "'s count matches their live orders"));
+        Reconciliation.Report second = reconcileLater(context, sale);
+        assertTrue(second.repairs().isEmpty(), "a second run changes nothing: " + second.repairs());
+        return account;
+    }
+
+    private static long confirmed(ApplicationContext context, Sale sale, String userId) {
+        return context.getBean(OrderStore.class).listBySale(sale.id()).stream()
+                .filter(o -> o.status() == OrderStatus.CONFIRMED && (userId == null || o.userId().equals(userId)))
+                .count();
+    }
+
+    private static Admission buy(ApplicationContext context, Sale sale, String userId) {
+        return context.getBean(PurchaseAdmission.class).purchase(sale.id(), new PurchaseRequest(userId, 1));
+    }
+
+    private static Order buyAndWrite(ApplicationContext context, Sale sale, String userId) {
+        Admission.Admitted admitted = assertInstanceOf(Admission.Admitted.class, buy(context, sale, userId));
+        Reservation reservation = context.getBean(StockLedger.class).findReservation(admitted.orderId()).orElseThrow();
+        return context.getBean(OrderWriter.class).write(reservation);
+    }
+
+    private static boolean crashed(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof StoreFaults.Crash) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @ParameterizedTest(name = "admission crashes after write {0}")
+    @ValueSource(ints = {1, 2, 3, 4})
+    void reconcile_shouldRestoreStockAndBuyer_whenAdmissionCrashesAfterAnyWrite(int write) {
+        // given
+        Sale sale = newSale(dynamo, STOCK, 1, 2);
+        StoreFaults.arm(write, Fault.CRASH, StoreFaults::ledgerWrite);
+
+        // when
+        assertTrue(crashed(assertThrows(Throwable.class, () -> buy(dynamo, sale, "alice"))));
+        StoreFaults.disarm();
+
+        // then
+        assertReconciled(dynamo, sale, 0);
+        assertEquals(OrderStatus.CONFIRMED, buyAndWrite(dynamo, sale, "alice").status(), "alice may buy again");
+        assertReconciled(dynamo, sale, 1);
+    }
+
+    @ParameterizedTest(name = "admission write {0} lands but times out")
+    @ValueSource(ints = {1, 2, 3, 4})
+    void purchase_shouldSayNothingWasTaken_onlyWhenItsUndoWorked(int write) {
+        // given
+        Sale sale = newSale(dynamo, STOCK, 1, 2);
+        StoreFaults.arm(write, Fault.LANDED_THEN_TIMEOUT, StoreFaults::ledgerWrite);
+
+        // when
+        Admission answer;
+        try {
+            answer = buy(dynamo, sale, "alice");
+        } catch (RuntimeException storeFailure) {
+            answer = new Admission.Refused(Refusal.UNAVAILABLE); // what the handler answers: 503, nothing was taken
+        }
+        StoreFaults.disarm();
+
+        // then: the 503 is true, nothing is held for alice
+        assertEquals(Refusal.UNAVAILABLE, assertInstanceOf(Admission.Refused.class, answer).refusal());
+        assertTrue(dynamo.getBean(LedgerItems.class).buyerHolds(sale.id()).getOrDefault("alice", java.util.Set.of()).isEmpty());
+        assertReconciled(dynamo, sale, 0);
+    }
+
+    @ParameterizedTest(name = "store down after admission write {0}")
+    @ValueSource(ints = {1, 2, 3, 4})
+    void purchase_shouldAnswerTheOrderId_whenTheUndoFailsToo(int write) {
+        // given
+        Sale sale = newSale(dynamo, STOCK, 1, 2);
+        StoreFaults.arm(write, Fault.STORE_DOWN, StoreFaults::ledgerWrite);
+
+        // when
+        Admission answer = buy(dynamo, sale, "alice");
+        StoreFaults.disarm();
+
+        // then: 202 with the order id, which reads PENDING, and REJECTED once the reconciler settled it
+        String orderId = assertInstanceOf(Admission.Admitted.class, answer).orderId();
+        OrderLookup lookup = dynamo.getBean(OrderLookup.class);
+        assertEquals(OrderStatus.PENDING, lookup.find(orderId).orElseThrow().status());
+        assertReconciled(dynamo, sale, 0);
+        assertEquals(OrderStatus.REJECTED, lookup.find(orderId).orElseThrow().status());
+    }
+
+    @ParameterizedTest(name = "order function crashes after write {0}")
+    @ValueSource(ints = {1, 2})
+    void reconcile_shouldPutTheUnitOnToItsOrder_whenTheOrderFunctionCrashesAfterAnyWrite(int write) {
+        // given: admitted; the order function claims (write 1), writes the order (write 2)
+        Sale sale = newSale(dynamo, STOCK, 1, 2);
+        String orderId = ((Admission.Admitted) buy(dynamo, sale, "alice")).orderId();
+        Reservation reservation = dynamo.getBean(StockLedger.class).findReservation(orderId).orElseThrow();
+        StoreFaults.arm(write, Fault.CRASH, StoreFaults::ledgerWrite);
+
+        // when
+        assertTrue(crashed(assertThrows(Throwable.class, () -> dynamo.getBean(OrderWriter.class).write(reservation))));
+        StoreFaults.disarm();
+
+        // then
+        assertReconciled(dynamo, sale, 1);
+        assertEquals(OrderStatus.CONFIRMED, dynamo.getBean(OrderWriter.class).write(reservation).status(),
+                "the redelivered message changes nothing");
+        assertEquals(1, confirmed(dynamo, sale, "alice"));
+    }
+
+    @ParameterizedTest(name = "Redis backend: order function crashes after write {0}")
+    @ValueSource(ints = {1, 2, 3, 4})
+    void redisBackend_shouldCountOnceAndBalance_whenTheOrderFunctionCrashesAfterAnyWrite(int write) {
+        // given: admitted on Redis; the order function writes intent, shard take, CLAIMED, the order
+        Sale sale = newSale(redis, STOCK, 1, 2);
+        String orderId = ((Admission.Admitted) buy(redis, sale, "alice")).orderId();
+        Reservation reservation = redis.getBean(StockLedger.class).findReservation(orderId).orElseThrow();
+        StoreFaults.arm(write, Fault.CRASH, StoreFaults::ledgerWrite);
+
+        // when: it crashes; later the reconciler runs (and writes the order of a claim left behind)
+        assertTrue(crashed(assertThrows(Throwable.class, () -> redis.getBean(OrderWriter.class).write(reservation))));
+        StoreFaults.disarm();
+        reconcileLater(redis, sale);
+        Order redelivered = redis.getBean(OrderWriter.class).write(reservation);
+
+        // then
+        assertEquals(OrderStatus.CONFIRMED, redelivered.status());
+        assertReconciled(redis, sale, 1);
+    }
+
+    /**
+     * The issue's duplicate buyers, as they happened: the reservation record's write landed but timed out, the
+     * shopper was told "nothing was taken", retried and bought; the reconciler later released the first record,
+     * which reset the buyer count, and the shopper bought a second unit. Fails on the ledger before write-ahead
+     * intents (two confirmed orders for one shopper with a per-user limit of 1).
+     */
+    @Test
+    void retries_shouldNeverSellASecondUnit_whenARecordWriteTimedOutButLanded() throws Exception {
+        // given
+        Sale sale = newSale(dynamo, 5, 1, 1);
+        StoreFaults.arm(1, Fault.LANDED_THEN_TIMEOUT, StoreFaults::reservationRecord);
+        try {
+            buy(dynamo, sale, "alice");
+        } catch (RuntimeException storeFailure) {
+            // the 503 the shopper saw
+        }
+        StoreFaults.disarm();
+
+        // when: she retries and buys; the reconciler runs once everything is stale; she tries once more
+        assertEquals(OrderStatus.CONFIRMED, buyAndWrite(dynamo, sale, "alice").status());
+        try (ApplicationContext reconciler = LocalCloudFixture.contextOf("ReconcilerFunction",
+                Map.of("FLASHSALE_RECONCILE_AFTER_MINUTES", "0"))) {
+            Thread.sleep(5); // the cutoff is "now": past every record written above
+            new dev.flashsale.reconciler.ReconcilerHandler(reconciler).handleRequest(
+                    new com.amazonaws.services.lambda.runtime.events.ScheduledEvent(), null);
+        }
+        Admission again = buy(dynamo, sale, "alice");
+        if (again instanceof Admission.Admitted admitted) {
+            dynamo.getBean(OrderWriter.class).write(
+                    dynamo.getBean(StockLedger.class).findReservation(admitted.orderId()).orElseThrow());
+        }
+
+        // then
+        assertEquals(1, confirmed(dynamo, sale, "alice"), "one unit for a shopper with a limit of one");
+        assertEquals(Refusal.ALREADY_PURCHASED, assertInstanceOf(Admission.Refused.class, again).refusal());
+        assertEquals(4, dynamo.getBean(StockLedger.class).remaining(sale));
+    }
+
+    /** Hot-path items stay under 1 KB at their largest: longest ids, a buyer at the highest per-user limit. */
+    @Test
+    void hotPathItems_shouldStayUnderOneKilobyte_atTheirLargest() {
+        // given: 64-character sale and user ids, a per-user limit of 10, and that buyer buying 10 units
+        Instant now = Instant.now();
+        String saleId = ("s" + UUID.randomUUID().toString().replace("-", "")).repeat(3).substring(0, 64);
+        String userId = "u".repeat(64);
+        Sale sale = new Sale(saleId, "Big", 20, now.minusSeconds(60), now.plusSeconds(3600), 10, 2, Protection.NONE);
+        dynamo.getBean(SaleAdministration.class).put(sale);
+        String lastOrder = null;
+        for (int i = 0; i < 10; i++) {
+            Order order = buyAndWrite(dynamo, sale, userId);
+            assertEquals(OrderStatus.CONFIRMED, order.status());
+            lastOrder = order.orderId();
+        }
+        Sale redisSale = new Sale(saleId.substring(0, 60) + "rdis", "Big", 20, now.minusSeconds(60),
+                now.plusSeconds(3600), 10, 2, Protection.NONE);
+        redis.getBean(SaleAdministration.class).put(redisSale);
+        Order redisOrder = buyAndWrite(redis, redisSale, userId);
+
+        // when
+        DynamoDbClient client = dynamo.getBean(DynamoDbClient.class);
+        String table = dynamo.getBean(FlashsaleSettings.class).getStockTable();
+        String ordersTable = dynamo.getBean(FlashsaleSettings.class).getOrdersTable();
+        int buyer = size(client, table, "pk", "SALE#" + saleId + "#BUYER#" + userId);
+        int intent = size(client, table, "pk", "ORDER#" + lastOrder);
+        int shard = size(client, table, "pk", "SALE#" + saleId + "#SHARD#0");
+        int authorityIntent = size(client, table, "pk", "ORDER#" + redisOrder.orderId());
+        int authorityShard = size(client, table, "pk", "SALE#" + redisSale.id() + "#SHARD#0");
+        int order = size(client, ordersTable, "orderId", lastOrder);
+
+        // then
+        int largest = Math.max(Math.max(Math.max(buyer, intent), Math.max(shard, authorityIntent)),
+                Math.max(authorityShard, order));
+        System.out.printf("hot-path item sizes (bytes): buyer %d, intent %d, shard %d, Redis-path intent %d,"
+                + " Redis-path shard %d, order %d; largest %d%n", buyer, intent, shard, authorityIntent,
+                authorityShard, order, largest);
+        assertTrue(largest < 1024, "largest hot-path item: " + largest + " bytes");
+        assertTrue(buyer > 10 * 36, "the buyer item holds its ten order ids");
+    }
+
+    private static int size(DynamoDbClient client, String table, String keyName, String key) {
+        Map<String, AttributeValue> item = client.getItem(b -> b.tableName(table)
+                .key(Map.of(keyName, AttributeValue.fromS(key))).consistentRead(true)).item();
+        assertTrue(item != null && !item.isEmpty(), "no item " + key);
+        return ItemSize.of(item);
+    }
+}
