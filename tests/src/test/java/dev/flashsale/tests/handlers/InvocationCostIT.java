@@ -14,6 +14,8 @@ import dev.flashsale.tests.LocalCloudFixture;
 import dev.flashsale.core.guard.BlockEntry;
 import dev.flashsale.core.port.BlocklistStore;
 import dev.flashsale.core.port.SaleCatalog;
+import dev.flashsale.core.payment.OrderExpiry;
+import dev.flashsale.core.reconcile.LedgerAudit;
 import dev.flashsale.core.reconcile.Reconciliation;
 import dev.flashsale.core.sale.Sale;
 import io.micronaut.context.ApplicationContext;
@@ -60,7 +62,11 @@ class InvocationCostIT {
         reconcilerContext = LocalCloudFixture.builderOf("ReconcilerFunction", Map.of());
         reconcilerContext.registerBeanDefinition(RuntimeBeanDefinition.builder(Reconciliation.class,
                 () -> new Reconciliation(new EmptyCatalog(), null, Clock.systemUTC(), Duration.ofMinutes(20),
-                        reservation -> { })).replaces(Reconciliation.class).build());
+                        null, new LedgerAudit(null, null, Clock.systemUTC(), Duration.ZERO), repair -> { }))
+                .replaces(Reconciliation.class).build());
+        reconcilerContext.registerBeanDefinition(RuntimeBeanDefinition.builder(OrderExpiry.class,
+                () -> new OrderExpiry(new EmptyCatalog(), null, null, Clock.systemUTC(), expired -> { }))
+                .replaces(OrderExpiry.class).build());
         reconcilerContext.registerBeanDefinition(RuntimeBeanDefinition.builder(BlocklistStore.class,
                 EmptyBlocklist::new).replaces(BlocklistStore.class).build());
         reconcilerContext.start();
