@@ -19,7 +19,7 @@ public record ReconcileReport(int sales, int released, List<RepairView> repairs,
 
     @Serdeable
     public record AccountView(String saleId, int stock, long remaining, long held, long sold, long inDoubt,
-                              long unaccounted, long lockedOut) {
+                              long unaccounted, long lockedOut, long copyGap) {
     }
 
     public static ReconcileReport of(Reconciliation.Report report) {
@@ -29,7 +29,7 @@ public record ReconcileReport(int sales, int released, List<RepairView> repairs,
                 .toList();
         List<AccountView> accounts = report.accounts().stream()
                 .map(a -> new AccountView(a.saleId(), a.stock(), a.remaining(), a.held(), a.sold(), a.inDoubt(),
-                        a.unaccounted(), a.lockedOut()))
+                        a.unaccounted(), a.lockedOut(), a.copyGap()))
                 .toList();
         long unaccounted = report.accounts().stream().mapToLong(a -> Math.abs(a.unaccounted())).sum();
         long lockedOut = report.accounts().stream().mapToLong(a -> a.lockedOut()).sum();

@@ -220,6 +220,18 @@ public class RedisStockLedger implements StockLedger {
     }
 
     @Override
+    public Optional<dev.flashsale.core.reconcile.CopyAccount> copyAccount(Sale sale) {
+        long reserved = redis.hvals(new SaleKeys(sale.id()).reservations()).stream()
+                .filter(entry -> entry.startsWith("RESERVED|")).count();
+        return Optional.of(new dev.flashsale.core.reconcile.CopyAccount(remaining(sale), reserved));
+    }
+
+    @Override
+    public void topUp(Sale sale, int units) {
+        redis.incrby(new SaleKeys(sale.id()).stock(0), units);
+    }
+
+    @Override
     public Optional<Reservation> findEnded(String orderId) {
         String saleId = redis.get(orderIndex(orderId));
         if (saleId == null) {

@@ -61,6 +61,12 @@ public final class WriteAheadLedger implements StockLedger {
         items.fill(sale, available);
     }
 
+    /** Intent, buyer count, shard take, intent RESERVED. */
+    @Override
+    public int roundTripsPerReservation() {
+        return 4;
+    }
+
     @Override
     public ReservationOutcome reserve(Sale sale, String userId, int quantity, String orderId, Instant now) {
         if (items.knownEmpty(sale)) {

@@ -20,6 +20,11 @@ public interface StockLedger {
 
     ReservationOutcome reserve(Sale sale, String userId, int quantity, String orderId, Instant now);
 
+    /** Store round trips of a successful reservation: the load shedder judges the store by one round trip. */
+    default int roundTripsPerReservation() {
+        return 1;
+    }
+
     /**
      * Gives a reservation's units back unless the order writer has claimed it. Idempotent: a retried release
      * never adds stock twice. Answers whether this call released it.
@@ -56,6 +61,16 @@ public interface StockLedger {
      */
     default List<Reservation> staleClaims(Sale sale, Instant cutoff) {
         return List.of();
+    }
+
+    /** A cache ledger's figures for the reconciler's check against the authority; none for the authority itself. */
+    default java.util.Optional<dev.flashsale.core.reconcile.CopyAccount> copyAccount(Sale sale) {
+        return java.util.Optional.empty();
+    }
+
+    /** Adds units to a cache ledger's stock (a copy that offers fewer units than the authority can still sell). */
+    default void topUp(Sale sale, int units) {
+        throw new UnsupportedOperationException("not a cache ledger");
     }
 
     /** A request that ended without a purchase (released, abandoned, refused), for the order lookup. */

@@ -117,7 +117,7 @@ public final class PurchaseAdmission {
         long started = System.nanoTime();
         String orderId = orderIds.orderIdFor(sale.id(), request.userId(), request.requestId());
         ReservationOutcome outcome = ledger.reserve(sale, request.userId(), request.quantity(), orderId, now);
-        guards.shedder().recordDownstream(System.nanoTime() - started);
+        guards.shedder().recordDownstream((System.nanoTime() - started) / Math.max(1, ledger.roundTripsPerReservation()));
         // Java 17: no pattern matching in switch yet, so the sealed outcomes are tested in turn.
         if (outcome instanceof ReservationOutcome.Reserved reserved) {
             return enqueue(reserved.reservation());

@@ -110,7 +110,7 @@ public final class LedgerAudit {
         long lockedOut = repairBuyers(sale, pendingIds, soldIds, repairs);
         long explained = Math.max(0, Math.min(unaccounted, inDoubt));
         return new Result(new SaleAccount(sale.id(), sale.stock(), remaining + Math.max(0, orphans), held, sold,
-                inDoubt, unaccounted - explained, lockedOut), repairs);
+                inDoubt, unaccounted - explained, lockedOut, 0), repairs);
     }
 
     private void returnUnits(Sale sale, long units) {

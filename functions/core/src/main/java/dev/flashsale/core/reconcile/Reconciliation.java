@@ -79,11 +79,33 @@ public final class Reconciliation {
             }
             record(stranded.orderClaims(sale, ledger.staleClaims(sale, cutoff)), repairs);
         }
-        for (LedgerAudit.Result books : audit.check(checked)) {
-            record(books.repairs(), repairs);
-            accounts.add(books.account());
+        List<LedgerAudit.Result> books = audit.check(checked);
+        for (int i = 0; i < books.size(); i++) {
+            record(books.get(i).repairs(), repairs);
+            accounts.add(checkCopy(checked.get(i), books.get(i).account(), repairs));
         }
         return new Report(checked.size(), released, repairs, accounts);
+    }
+
+    /**
+     * The cache against the authority: it should offer what the authority can still sell less what it has admitted
+     * and not yet had counted. When it offers fewer while nothing is under way, the difference is given to it
+     * (those units would never sell); when it offers more, the excess orders end REJECTED by the authority, which
+     * is reported ({@code ./flashsale stock sync} rebuilds the cache).
+     */
+    private SaleAccount checkCopy(Sale sale, SaleAccount account, List<Repair> repairs) {
+        Optional<CopyAccount> copy = ledger.copyAccount(sale);
+        if (copy.isEmpty()) {
+            return account;
+        }
+        long gap = account.remaining() - copy.get().reserved() - copy.get().remaining();
+        if (gap > 0 && copy.get().reserved() == 0 && account.inDoubt() == 0) {
+            ledger.topUp(sale, (int) gap);
+            record(List.of(new Repair(RepairKind.COPY_TOPPED_UP, sale.id(), null, (int) gap,
+                    "the cache offered fewer units than the authoritative stock", clock.instant())), repairs);
+            gap = 0;
+        }
+        return account.withCopyGap(gap);
     }
 
     private void record(List<Repair> made, List<Repair> all) {

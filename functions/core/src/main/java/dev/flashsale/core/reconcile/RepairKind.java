@@ -13,5 +13,7 @@ public enum RepairKind {
     /** Units gone from the shards that no record or order accounts for went back to stock. */
     ORPHAN_UNITS_RETURNED,
     /** A buyer count held an order id with no live order: lowered. */
-    BUYER_HOLD_REMOVED
+    BUYER_HOLD_REMOVED,
+    /** The cache (Redis) offered fewer units than the authority can still sell: given the difference. */
+    COPY_TOPPED_UP
 }
