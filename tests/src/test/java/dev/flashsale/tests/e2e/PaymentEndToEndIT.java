@@ -58,6 +58,7 @@ class PaymentEndToEndIT {
                 system.cloud().environmentOf(reconciler)).start()) {
             return new OrderExpiry(context.getBean(SaleCatalog.class, Qualifiers.byName("source")),
                     context.getBean(OrderPayments.class), context.getBean(UnitReturns.class),
+                    context.getBean(dev.flashsale.core.port.PaymentGateway.class),
                     Clock.fixed(now, ZoneOffset.UTC), expired -> { }).run();
         }
     }

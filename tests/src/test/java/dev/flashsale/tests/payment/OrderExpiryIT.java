@@ -65,6 +65,7 @@ class OrderExpiryIT {
     private static OrderExpiry expiryAt(ApplicationContext context, Instant now, List<Order> expired) {
         return new OrderExpiry(context.getBean(SaleCatalog.class, Qualifiers.byName("source")),
                 context.getBean(OrderPayments.class), context.getBean(UnitReturns.class),
+                    context.getBean(dev.flashsale.core.port.PaymentGateway.class),
                 Clock.fixed(now, ZoneOffset.UTC), expired::add);
     }
 

@@ -181,8 +181,8 @@ public class DomainFactory {
 
     @Singleton
     OrderExpiry orderExpiry(@Named("source") SaleCatalog sales, OrderPayments payments, UnitReturns returns,
-                            Clock clock, JsonLines lines) {
-        return new OrderExpiry(sales, payments, returns, clock, expired -> lines.log("INFO", "unpaid-order-expired",
+                            PaymentGateway gateway, Clock clock, JsonLines lines) {
+        return new OrderExpiry(sales, payments, returns, gateway, clock, expired -> lines.log("INFO", "unpaid-order-expired",
                 Map.of("orderId", expired.orderId(), "sale", expired.saleId(), "units", expired.quantity(),
                         "payBy", String.valueOf(expired.payBy()))));
     }

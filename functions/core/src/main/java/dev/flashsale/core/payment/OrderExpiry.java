@@ -3,6 +3,7 @@ package dev.flashsale.core.payment;
 import dev.flashsale.core.order.Order;
 import dev.flashsale.core.order.OrderStatus;
 import dev.flashsale.core.port.OrderPayments;
+import dev.flashsale.core.port.PaymentGateway;
 import dev.flashsale.core.port.SaleCatalog;
 import dev.flashsale.core.port.UnitReturns;
 import dev.flashsale.core.sale.Sale;
@@ -17,7 +18,9 @@ import java.util.function.Consumer;
  * safe to repeat: the order becomes {@code EXPIRED} (conditional: a payment recorded first wins), its units go
  * back (idempotent on the order id), and the order records that they did. A pass that stops between two steps
  * leaves the order in the list of due orders, and the next pass finishes it: a unit comes back exactly once.
- * The buyer's count goes down too: an expired order holds nothing, so its shopper may buy again.
+ * The buyer's count goes down too: an expired order holds nothing, so its shopper may buy again. And whatever the
+ * provider may have charged for it (a payment that died between the charge and recording it) is refunded: an
+ * expired order never stays charged.
  */
 public final class OrderExpiry {
 
@@ -34,14 +37,16 @@ public final class OrderExpiry {
     private final SaleCatalog sales;
     private final OrderPayments payments;
     private final UnitReturns returns;
+    private final PaymentGateway gateway;
     private final Clock clock;
     private final Consumer<Order> onExpired;
 
-    public OrderExpiry(SaleCatalog sales, OrderPayments payments, UnitReturns returns, Clock clock,
-                       Consumer<Order> onExpired) {
+    public OrderExpiry(SaleCatalog sales, OrderPayments payments, UnitReturns returns, PaymentGateway gateway,
+                       Clock clock, Consumer<Order> onExpired) {
         this.sales = sales;
         this.payments = payments;
         this.returns = returns;
+        this.gateway = gateway;
         this.clock = clock;
         this.onExpired = onExpired;
     }
@@ -60,6 +65,7 @@ public final class OrderExpiry {
                     continue;
                 }
                 Order order = due.withStatus(OrderStatus.EXPIRED);
+                gateway.refund(order.orderId()); // idempotent on the order id; nothing to do when never charged
                 returns.giveBack(sale, order);
                 payments.markRestocked(order.orderId());
                 returns.settle(sale, order);

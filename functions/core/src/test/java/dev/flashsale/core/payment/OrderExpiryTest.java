@@ -47,9 +47,10 @@ class OrderExpiryTest {
     private final Shelf shelf = new Shelf();
     private final List<Order> expired = new ArrayList<>();
     private final Fixtures.Catalog catalog = new Fixtures.Catalog(Fixtures.saleWithWindow(10));
+    private final ScriptedGateway gateway = new ScriptedGateway();
 
     private OrderExpiry expiryAt(Instant now) {
-        return new OrderExpiry(catalog, orders, shelf, Clock.fixed(now, ZoneOffset.UTC), expired::add);
+        return new OrderExpiry(catalog, orders, shelf, gateway, Clock.fixed(now, ZoneOffset.UTC), expired::add);
     }
 
     private Order bought(String userId, Instant payBy) {
@@ -105,7 +106,8 @@ class OrderExpiryTest {
             }
         };
         crashing.orders.putAll(orders.orders);
-        OrderExpiry expiry = new OrderExpiry(catalog, crashing, shelf, Clock.fixed(NOW, ZoneOffset.UTC), expired::add);
+        OrderExpiry expiry = new OrderExpiry(catalog, crashing, shelf, gateway, Clock.fixed(NOW, ZoneOffset.UTC),
+                expired::add);
 
         assertThrows(IllegalStateException.class, expiry::run);
         OrderExpiry.Report resumed = expiry.run();
@@ -116,6 +118,18 @@ class OrderExpiryTest {
         assertEquals(1, shelf.stock);
         assertEquals(0, shelf.bought.get("ann"));
         assertEquals(OrderStatus.EXPIRED, crashing.find(order.orderId()).orElseThrow().status());
+    }
+
+    @Test
+    void run_shouldRefundACharge_whenThePaymentDiedBeforeRecordingIt() {
+        Order order = bought("ann", NOW.minusSeconds(600));
+        gateway.charge(new Charge(order.orderId(), 8900, "EUR", "test-approve")); // charged, never marked paid
+
+        expiryAt(NOW).run();
+
+        assertEquals(List.of(order.orderId()), gateway.refunds);
+        assertTrue(gateway.charges.isEmpty());
+        assertEquals(OrderStatus.EXPIRED, orders.find(order.orderId()).orElseThrow().status());
     }
 
     @Test

@@ -41,12 +41,17 @@ public final class SqsServer implements AutoCloseable {
 
     /** Whether it still answers on its port (it runs in this JVM: it stops, it does not crash alone). */
     public boolean isAlive() {
-        try (java.net.Socket socket = new java.net.Socket()) {
-            socket.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 500);
-            return true;
-        } catch (java.io.IOException refused) {
-            return false;
+        // Generous: a false alarm would restart it and lose its in-memory messages, so a slow machine must not
+        // look like a dead server. A stopped server refuses at once.
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 3000);
+                return true;
+            } catch (java.io.IOException refusedOrSlow) {
+                // try once more
+            }
         }
+        return false;
     }
 
     @Override
