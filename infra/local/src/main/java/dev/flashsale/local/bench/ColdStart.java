@@ -76,7 +76,8 @@ final class ColdStart {
         ProcessBuilder builder = new ProcessBuilder(javaCommand, "-cp", probe + java.io.File.pathSeparator + jar,
                 ColdStartProbe.class.getName(), spec.handlerClass(), saleId);
         builder.environment().putAll(environment);
-        builder.redirectError(ProcessBuilder.Redirect.DISCARD);
+        Path errors = Files.createTempFile("flashsale-probe", ".err");
+        builder.redirectError(errors.toFile());
         long spawned = System.nanoTime();
         Process process = builder.start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
@@ -87,13 +88,18 @@ final class ColdStart {
                     double total = (System.nanoTime() - spawned) / 1e6;
                     String[] words = line.split(" ");
                     process.waitFor(30, TimeUnit.SECONDS);
+                    Files.deleteIfExists(errors);
                     return new double[]{total, Double.parseDouble(words[1]), Double.parseDouble(words[2])};
                 }
             }
         } finally {
             process.destroyForcibly();
         }
-        throw new IllegalStateException("the cold-start probe of " + spec.logicalId() + " printed no result");
+        List<String> lines = Files.readAllLines(errors);
+        Files.deleteIfExists(errors);
+        throw new IllegalStateException("the cold-start probe of " + spec.logicalId() + " printed no result: "
+                + lines.stream().filter(line -> !line.startsWith("Picked up") && !line.startsWith("\tat "))
+                .reduce((a, b) -> b).orElse("(nothing on standard error)"));
     }
 
     /** The deployed jar (functions/*&#47;target/*-lambda.jar) that holds the handler class. */
