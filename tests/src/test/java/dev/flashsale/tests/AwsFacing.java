@@ -11,8 +11,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * A test class that exercises the AWS APIs: tagged {@value AwsTarget#TAG} (so {@code -Dgroups=aws} selects it) and
- * run where {@link AwsTarget} points, or skipped as a whole, before any set-up, when that target cannot start.
+ * A test class that exercises the AWS APIs (tag it {@code @Tag(AwsTarget.TAG)} too, so {@code -Dgroups=aws} selects
+ * it): run where {@link AwsTarget} points, or skipped as a whole, before any set-up, when that target cannot start.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -7,6 +7,7 @@ import dev.flashsale.tests.AwsFacing;
 import dev.flashsale.tests.AwsTarget;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The whole stack through the local gateway over HTTP: the done-when of the first issue. */
 @AwsFacing
+@Tag(AwsTarget.TAG)
 class FlashSaleEndToEndIT {
 
     private static LocalSystem system;

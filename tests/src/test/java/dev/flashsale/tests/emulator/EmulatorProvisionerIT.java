@@ -10,6 +10,7 @@ import dev.flashsale.tests.AwsTarget;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -36,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The runner's resources on the AWS emulator {@link AwsTarget} names: created from the template, reused, apart. */
 @AwsFacing
+@Tag(AwsTarget.TAG)
 class EmulatorProvisionerIT {
 
     private static StackTemplate template;

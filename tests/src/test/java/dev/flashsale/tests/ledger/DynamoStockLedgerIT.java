@@ -8,12 +8,14 @@ import dev.flashsale.core.sale.Protection;
 import dev.flashsale.core.sale.Sale;
 import dev.flashsale.core.sale.SaleAdministration;
 import dev.flashsale.tests.AwsFacing;
+import dev.flashsale.tests.AwsTarget;
 import dev.flashsale.tests.LocalCloudFixture;
 import dev.flashsale.tests.Race;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.inject.qualifiers.Qualifiers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -30,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The DynamoDB stock ledger against a real DynamoDB-API server, under real concurrency. */
 @AwsFacing
+@Tag(AwsTarget.TAG)
 class DynamoStockLedgerIT {
 
     private static ApplicationContext context;

@@ -8,10 +8,12 @@ import dev.flashsale.core.sale.Sale;
 import dev.flashsale.core.sale.SaleAdministration;
 import dev.flashsale.local.cloud.LocalCloud;
 import dev.flashsale.tests.AwsFacing;
+import dev.flashsale.tests.AwsTarget;
 import dev.flashsale.tests.LocalCloudFixture;
 import dev.flashsale.tests.Race;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -38,6 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * DynamoDB-compatible server).
  */
 @AwsFacing
+@Tag(AwsTarget.TAG)
 class LedgerTransactionsIT {
 
     // TransactGetItems reads 25 items at most on some servers (moto): 2 shards and 23 buyers.

@@ -20,11 +20,13 @@ import dev.flashsale.core.sale.Sale;
 import dev.flashsale.core.sale.SaleAdministration;
 import dev.flashsale.orders.OrderHandler;
 import dev.flashsale.tests.AwsFacing;
+import dev.flashsale.tests.AwsTarget;
 import dev.flashsale.tests.LocalCloudFixture;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -40,6 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Admission, the real queue and the order function together, including the failure paths between them. */
 @AwsFacing
+@Tag(AwsTarget.TAG)
 class OrderPipelineIT {
 
     private static ApplicationContext admissionContext;

@@ -2,8 +2,10 @@ package dev.flashsale.tests.orders;
 
 import dev.flashsale.local.cloud.LocalCloud;
 import dev.flashsale.tests.AwsFacing;
+import dev.flashsale.tests.AwsTarget;
 import dev.flashsale.tests.LocalCloudFixture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -16,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The order queue as the template defines it, on the real SQS server: a message that keeps failing goes to the DLQ. */
 @AwsFacing
+@Tag(AwsTarget.TAG)
 class QueueRedriveIT {
 
     @Test

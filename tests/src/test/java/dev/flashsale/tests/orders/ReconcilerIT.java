@@ -12,9 +12,11 @@ import dev.flashsale.core.sale.Sale;
 import dev.flashsale.core.sale.SaleAdministration;
 import dev.flashsale.reconciler.ReconcilerHandler;
 import dev.flashsale.tests.AwsFacing;
+import dev.flashsale.tests.AwsTarget;
 import dev.flashsale.tests.LocalCloudFixture;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The scheduled reconciler against real stores: stale reservations go back on sale, orders are never touched. */
 @AwsFacing
+@Tag(AwsTarget.TAG)
 class ReconcilerIT {
 
     @ParameterizedTest

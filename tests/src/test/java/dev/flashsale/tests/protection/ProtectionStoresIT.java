@@ -6,10 +6,12 @@ import dev.flashsale.core.port.BotSignals;
 import dev.flashsale.core.port.ChallengeLedger;
 import dev.flashsale.core.port.RateLimiter;
 import dev.flashsale.tests.AwsFacing;
+import dev.flashsale.tests.AwsTarget;
 import dev.flashsale.tests.LocalCloudFixture;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -24,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The shared protection state, on both backends: DynamoDB items with TTL, and Redis. */
 @AwsFacing
+@Tag(AwsTarget.TAG)
 class ProtectionStoresIT {
 
     private static final Map<String, ApplicationContext> CONTEXTS = new HashMap<>();
