@@ -360,7 +360,8 @@ public final class Simulation {
                 requests, admitted, get(buyerStatuses, 410), other, bots, botPurchases.get(), byKind(),
                 settings.buyers() == 0 ? 0 : (double) decidedBuyers.get() / settings.buyers(),
                 report.number("confirmed"), report.number("rejected"), report.number("oversold"),
-                report.number("duplicateBuyers"), admitted - confirmedOfAdmitted,
+                // distinct orders: a retry with the same request id is answered with the same order
+                report.number("duplicateBuyers"), new java.util.HashSet<>(orderIds()).size() - confirmedOfAdmitted,
                 requests / (elapsedNanos / 1e9), percentile(sorted, 0.50), percentile(sorted, 0.99),
                 sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6, drainSeconds);
     }
