@@ -65,7 +65,7 @@ class InvocationCostIT {
                         null, new LedgerAudit(null, null, Clock.systemUTC(), Duration.ZERO), repair -> { }))
                 .replaces(Reconciliation.class).build());
         reconcilerContext.registerBeanDefinition(RuntimeBeanDefinition.builder(OrderExpiry.class,
-                () -> new OrderExpiry(new EmptyCatalog(), null, null, Clock.systemUTC(), expired -> { }))
+                () -> new OrderExpiry(new EmptyCatalog(), null, null, null, Clock.systemUTC(), expired -> { }))
                 .replaces(OrderExpiry.class).build());
         reconcilerContext.registerBeanDefinition(RuntimeBeanDefinition.builder(BlocklistStore.class,
                 EmptyBlocklist::new).replaces(BlocklistStore.class).build());
