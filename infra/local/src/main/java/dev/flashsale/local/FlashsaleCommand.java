@@ -240,8 +240,7 @@ public final class FlashsaleCommand {
             }
             return report.passed() ? 0 : 1;
         } catch (SigV4Signer.MissingCredentials missing) {
-            System.err.println("flashsale: " + missing.getMessage());
-            return 1;
+            return simulationFailed(json, missing.getMessage());
         } catch (Exception failed) {
             String reason = system != null && system.failure().isDone()
                     ? "the local stack stopped: " + system.failure().join()

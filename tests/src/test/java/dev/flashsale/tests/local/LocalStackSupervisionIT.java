@@ -2,6 +2,7 @@ package dev.flashsale.tests.local;
 
 import dev.flashsale.local.cli.SigV4Signer;
 import dev.flashsale.local.LocalSystem;
+import dev.flashsale.local.cloud.LocalCloud;
 import dev.flashsale.local.simulate.ApiClient;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +40,11 @@ class LocalStackSupervisionIT {
                 "-cp", System.getProperty("java.class.path"),
                 "-Dflashsale.root=" + LocalSystem.projectRoot(), "dev.flashsale.local.FlashsaleCommand"));
         command.addAll(args);
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // The local stack's credentials, so that a run against a --url fails on the stack, not on signing.
+        builder.environment().put("AWS_ACCESS_KEY_ID", LocalCloud.ACCESS_KEY_ID);
+        builder.environment().put("AWS_SECRET_ACCESS_KEY", LocalCloud.SECRET_ACCESS_KEY);
+        return builder.start();
     }
 
     private static boolean awaitGone(long pid, Duration timeout) throws InterruptedException {
