@@ -54,7 +54,9 @@ class InvocationCostIT {
 
     @BeforeAll
     static void start() throws Exception {
-        admissionContext = LocalCloudFixture.contextOf("AdmissionFunction", Map.of());
+        // The recorded events came through CloudFront: they carry its origin header with this secret.
+        admissionContext = LocalCloudFixture.contextOf("AdmissionFunction",
+                Map.of("FLASHSALE_ORIGIN_SECRET", "fixture-origin-secret-behind-cloudfront"));
         adminContext = LocalCloudFixture.contextOf("AdminFunction", Map.of());
         orderContext = LocalCloudFixture.contextOf("OrderFunction", Map.of());
         // The reconciler's stores in memory: 50,000 scans of dynalite would take most of an hour here, and the

@@ -105,7 +105,7 @@ class SamTranslationIT {
                     }), where + ": a lambda:InvokeFunction permission for API Gateway");
                 }
             }
-            assertEquals(7, adminMethods, name);
+            assertEquals(10, adminMethods, name); // sales x4, reconcile, blocklist x3, dead letters x2
         }
     }
 
