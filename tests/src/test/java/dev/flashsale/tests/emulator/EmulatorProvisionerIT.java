@@ -85,10 +85,10 @@ class EmulatorProvisionerIT {
         assertEquals(Set.of("SalesTable", "StockTable", "OrdersTable", "ProtectionTable"), stack.tableNames().keySet());
         TableDescription stock = dynamo.describeTable(b -> b.tableName(emulator.physicalName("StockTable"))).table();
         assertEquals("pk", stock.keySchema().get(0).attributeName());
-        assertEquals(Set.of("pendingBySale"), stock.globalSecondaryIndexes().stream()
+        assertEquals(Set.of("pendingBySale", "buyersBySale"), stock.globalSecondaryIndexes().stream()
                 .map(GlobalSecondaryIndexDescription::indexName).collect(Collectors.toSet()));
         TableDescription orders = dynamo.describeTable(b -> b.tableName(emulator.physicalName("OrdersTable"))).table();
-        assertEquals(Set.of("bySale"), orders.globalSecondaryIndexes().stream()
+        assertEquals(Set.of("bySale", "unpaidBySale"), orders.globalSecondaryIndexes().stream()
                 .map(GlobalSecondaryIndexDescription::indexName).collect(Collectors.toSet()));
         for (String ttlTable : new String[]{"StockTable", "ProtectionTable"}) {
             var ttl = dynamo.describeTimeToLive(b -> b.tableName(emulator.physicalName(ttlTable))).timeToLiveDescription();

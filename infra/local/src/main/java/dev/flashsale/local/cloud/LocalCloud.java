@@ -2,7 +2,10 @@ package dev.flashsale.local.cloud;
 
 import dev.flashsale.local.template.Specs;
 import dev.flashsale.local.template.StackTemplate;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -10,6 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -282,14 +286,31 @@ public final class LocalCloud implements AutoCloseable {
         Map<String, String> headers = new LinkedHashMap<>();
         template.apiOriginHeaders(ids).forEach((name, value) -> {
             java.util.regex.Matcher reference = SECRET_REFERENCE.matcher(value);
-            headers.put(name, reference.matches()
-                    ? secretValues.computeIfAbsent(reference.group(1), id -> randomSecret()) : value);
+            headers.put(name, reference.matches() ? secretValue(reference.group(1)) : value);
         });
         return headers;
     }
 
+    /** Secret {@code id}'s value: the emulator's, as CloudFront resolves it in AWS, or one made up for this run. */
+    private String secretValue(String id) {
+        if (emulator == null) {
+            return secretValues.computeIfAbsent(id, unused -> randomSecret());
+        }
+        return secretValues.computeIfAbsent(id, arn -> {
+            try (SecretsManagerClient secrets = SecretsManagerClient.builder()
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .endpointOverride(emulator.emulator().endpoint())
+                    .region(Region.US_EAST_1)
+                    .credentialsProvider(StaticCredentialsProvider.create(
+                            AwsBasicCredentials.create(AwsEmulator.ACCESS_KEY, AwsEmulator.SECRET_KEY)))
+                    .build()) {
+                return secrets.getSecretValue(b -> b.secretId(arn)).secretString();
+            }
+        });
+    }
+
     private static final java.util.regex.Pattern SECRET_REFERENCE =
-            java.util.regex.Pattern.compile("\\{\\{resolve:secretsmanager:([^:}]+):SecretString}}");
+            java.util.regex.Pattern.compile("\\{\\{resolve:secretsmanager:(.+):SecretString}}"); // a name or an ARN
 
     private static String randomSecret() {
         byte[] bytes = new byte[48];
