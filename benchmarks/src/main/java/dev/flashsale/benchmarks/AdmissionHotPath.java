@@ -13,6 +13,7 @@ import dev.flashsale.core.guard.Blocklist;
 import dev.flashsale.core.guard.JitterGate;
 import dev.flashsale.core.guard.LoadShedder;
 import dev.flashsale.core.purchase.Admission;
+import dev.flashsale.core.order.RequestOrderIds;
 import dev.flashsale.core.purchase.PurchaseAdmission;
 import dev.flashsale.core.purchase.PurchaseRequest;
 import dev.flashsale.core.purchase.Refusal;
@@ -95,8 +96,8 @@ public class AdmissionHotPath {
                 new Challenges(signer, new InMemoryPorts.FreshChallenges(), new SecureRandom()), shedder,
                 new AdmissionGuard.AutoBlock(10, Duration.ofMinutes(15)));
         admission = new PurchaseAdmission(catalog, ledger, new InMemoryPorts.Queue(),
-                new SoldOutMemory(Duration.ofSeconds(1)), clock, new PurchaseAdmission.Guards(guard,
-                new JitterGate(signer), shedder, new InMemoryPorts.NoEvents(), stranded -> { }, lost -> { }));
+                new SoldOutMemory(Duration.ofSeconds(1)), clock, new RequestOrderIds(signer), new PurchaseAdmission.Guards(guard,
+                new JitterGate(signer), shedder, new InMemoryPorts.NoEvents(), released -> { }, stranded -> { }, lost -> { }));
         event = new APIGatewayProxyRequestEvent();
         event.setBody("{\"userId\":\"shopper-1\",\"quantity\":1}");
         event.setIsBase64Encoded(false);
