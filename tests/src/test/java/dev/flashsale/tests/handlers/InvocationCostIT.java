@@ -10,6 +10,7 @@ import dev.flashsale.admin.AdminHandler;
 import dev.flashsale.admission.AdmissionHandler;
 import dev.flashsale.orders.OrderHandler;
 import dev.flashsale.reconciler.ReconcilerHandler;
+import dev.flashsale.local.functions.LocalLambdaContext;
 import dev.flashsale.tests.LocalCloudFixture;
 import dev.flashsale.core.guard.BlockEntry;
 import dev.flashsale.core.port.BlocklistStore;
@@ -89,9 +90,9 @@ class InvocationCostIT {
         APIGatewayProxyRequestEvent create = fixture("put-sale.json");
         create.setPathParameters(Map.of("saleId", "cost-sold-out"));
         create.setBody(create.getBody().replace("\"stock\":5", "\"stock\":1").replace("\"shards\":2", "\"shards\":1"));
-        assertEquals(201, admin.handleRequest(create, new InvocationContext("AdminFunction", 0)).getStatusCode());
+        assertEquals(201, admin.handleRequest(create, new LocalLambdaContext("AdminFunction", 30, 512)).getStatusCode());
         APIGatewayProxyRequestEvent winner = purchase("cost-winner");
-        assertEquals(202, admission.handleRequest(winner, new InvocationContext("AdmissionFunction", 0))
+        assertEquals(202, admission.handleRequest(winner, new LocalLambdaContext("AdmissionFunction", 30, 512))
                 .getStatusCode());
         APIGatewayProxyRequestEvent loser = purchase("cost-loser");
 
@@ -135,13 +136,13 @@ class InvocationCostIT {
                                                 RequestHandler handler, Function<Integer, I> events,
                                                 java.util.function.Consumer<Object> check) {
         // given: a container past its first invocation (lazy singletons created)
-        check.accept(handler.handleRequest(events.apply(0), new InvocationContext(function, 0)));
+        check.accept(handler.handleRequest(events.apply(0), new LocalLambdaContext(function, 30, 512)));
         int definitions = context.getAllBeanDefinitions().size();
         int registrations = context.getActiveBeanRegistrations(Object.class).size();
 
         // when / then: every thousand of 50,000 invocations, the same counts
         for (int i = 1; i <= INVOCATIONS; i++) {
-            Object response = handler.handleRequest(events.apply(i), new InvocationContext(function, i));
+            Object response = handler.handleRequest(events.apply(i), new LocalLambdaContext(function, 30, 512));
             if (i % CHECK_EVERY == 0) {
                 check.accept(response);
                 assertEquals(definitions, context.getAllBeanDefinitions().size(),

@@ -9,14 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /** The invocation context Lambda passes to a handler, for one local invocation. */
-final class LocalLambdaContext implements Context {
+public final class LocalLambdaContext implements Context {
 
     private final String functionName;
     private final int memoryMb;
     private final long deadlineMillis;
     private final String requestId = UUID.randomUUID().toString();
 
-    LocalLambdaContext(String functionName, int timeoutSeconds, int memoryMb) {
+    public LocalLambdaContext(String functionName, int timeoutSeconds, int memoryMb) {
         this.functionName = functionName;
         this.memoryMb = memoryMb;
         this.deadlineMillis = System.currentTimeMillis() + timeoutSeconds * 1000L;
