@@ -103,16 +103,37 @@ public class DynamoStockShards {
         return -1;
     }
 
-    /** True when this container saw every shard of the sale empty within the last moment. */
+    /**
+     * True when every shard of the sale is empty as far as this container knows. Once this container has seen
+     * them all empty, an expired memory is refreshed with one read of the shards rather than the writes of a
+     * reservation bound to fail: the long tail of a sold-out sale costs a read per container and moment.
+     */
     public boolean knownEmpty(Sale sale) {
         long nowNanos = System.nanoTime();
+        boolean expired = false;
         for (int shard = 0; shard < sale.shards(); shard++) {
             Long emptyUntil = emptyUntilNanos.get(shardKey(sale.id(), shard));
-            if (emptyUntil == null || emptyUntil - nowNanos <= 0) {
+            if (emptyUntil == null) {
                 return false;
             }
+            expired |= emptyUntil - nowNanos <= 0;
         }
-        return true;
+        return !expired || stillEmpty(sale);
+    }
+
+    private boolean stillEmpty(Sale sale) {
+        int[] units = remainingByShard(sale);
+        long until = System.nanoTime() + EMPTY_SHARD_MEMORY.toNanos();
+        boolean empty = true;
+        for (int shard = 0; shard < units.length; shard++) {
+            if (units[shard] > 0) {
+                emptyUntilNanos.remove(shardKey(sale.id(), shard));
+                empty = false;
+            } else {
+                emptyUntilNanos.put(shardKey(sale.id(), shard), until);
+            }
+        }
+        return empty;
     }
 
     public void putBack(String saleId, int shard, int quantity) {

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.flashsale.adapters.aws.Priming;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.function.aws.LambdaApplicationContextBuilder;
+import io.micronaut.context.ApplicationContextBuilder;
 
 /**
  * The base of every function's handler: dependency injection at init, nothing of it per invocation.
@@ -31,8 +31,23 @@ public abstract class FunctionHandler<I, O> implements RequestHandler<I, O>, Aut
         this.context = context.isRunning() ? context : context.start();
     }
 
+    /**
+     * How a function's application context is configured, in Lambda and in the local runner alike: the
+     * {@code function} and {@code lambda} environments and configuration validated at init, as
+     * micronaut-function-aws's {@code LambdaApplicationContextBuilder} sets them, but without its eager
+     * singletons. Every function's jar holds the beans of all four (one adapters module), and eager singletons
+     * would build them all in every function at init: the order, admin and reconciler functions would need the
+     * challenge secret they have no reason to hold (and fail without it), and pay for clients they never use.
+     * The handler resolves its own beans in its constructor, so a snapshot still holds everything it uses.
+     */
+    public static ApplicationContextBuilder configure(ApplicationContextBuilder builder) {
+        return builder.environments("function", "lambda")
+                .eagerInitConfiguration(true)
+                .eagerInitSingletons(false);
+    }
+
     private static ApplicationContext lambdaContext() {
-        ApplicationContext context = new LambdaApplicationContextBuilder().build().start();
+        ApplicationContext context = configure(ApplicationContext.builder()).build().start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (context.isRunning()) {
                 context.close();

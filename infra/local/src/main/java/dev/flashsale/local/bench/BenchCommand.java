@@ -275,14 +275,15 @@ public final class BenchCommand {
         require(api.post(purchasePath(soldOutSale), "{\"userId\":\"winner\",\"quantity\":1}"), 202);
         String queue = system.cloud().sqs().createQueue(b -> b.queueName("bench-cost-" + run)).queueUrl();
         out.println("in-handler cost: one container's handler invoked directly, one call at a time");
+        Map<String, String> edge = system.cloud().apiOriginHeaders();
         Latency soldOut;
         Latency purchase;
         try (InProcessFunction admission = new InProcessFunction(system, "AdmissionFunction",
                 Map.of("FLASHSALE_ORDER_QUEUE_URL", queue))) {
             soldOut = HandlerCost.time(admission, 2_000, plan.soldOutCalls(),
-                    i -> Events.purchase(soldOutSale, "loser"), 410);
+                    i -> Events.purchase(soldOutSale, "loser", edge), 410);
             purchase = HandlerCost.time(admission, 100, plan.purchaseCalls(),
-                    i -> Events.purchase(openSale, "buyer-" + i), 202);
+                    i -> Events.purchase(openSale, "buyer-" + i, edge), 202);
         }
         Latency admin;
         try (InProcessFunction function = new InProcessFunction(system, "AdminFunction", Map.of())) {
@@ -325,10 +326,11 @@ public final class BenchCommand {
         String queue = system.cloud().sqs().createQueue(b -> b.queueName("bench-" + saleId)).queueUrl();
         out.printf(Locale.ROOT, "order drain: %,d admitted orders queued first, then drained%n", plan.drainOrders());
         java.util.concurrent.atomic.AtomicLong admitted = new java.util.concurrent.atomic.AtomicLong();
+        Map<String, String> edge = system.cloud().apiOriginHeaders();
         try (InProcessFunction admission = new InProcessFunction(system, "AdmissionFunction",
                 Map.of("FLASHSALE_ORDER_QUEUE_URL", queue))) {
             double filled = Concurrently.runCount(8, plan.drainOrders(), n -> {
-                Object answer = admission.invoke(Events.purchase(saleId, "drain-" + n));
+                Object answer = admission.invoke(Events.purchase(saleId, "drain-" + n, edge));
                 boolean accepted = answer instanceof APIGatewayProxyResponseEvent response && response.getStatusCode() == 202;
                 if (accepted) {
                     admitted.incrementAndGet();

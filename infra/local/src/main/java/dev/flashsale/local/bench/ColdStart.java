@@ -1,5 +1,6 @@
 package dev.flashsale.local.bench;
 
+import dev.flashsale.local.cloud.LocalCloud;
 import dev.flashsale.local.LocalSystem;
 import dev.flashsale.local.template.Specs;
 
@@ -23,7 +24,7 @@ import java.util.zip.ZipFile;
  * process start to the first handled event, with and without the priming that runs before a SnapStart
  * snapshot. Lambda bills the init (the constructor) and the first invocation.
  */
-final class ColdStart {
+public final class ColdStart {
 
     record Result(String functionId, boolean priming, long jarBytes, List<Double> totalMs, List<Double> initMs,
                   List<Double> firstEventMs) {
@@ -49,7 +50,7 @@ final class ColdStart {
                     List<Double> init = new ArrayList<>();
                     List<Double> first = new ArrayList<>();
                     for (int i = 0; i < processes; i++) {
-                        double[] run = once(system, spec, jar, probe, saleId, priming);
+                        double[] run = once(system.cloud(), spec, jar, probe, saleId, priming);
                         total.add(run[0]);
                         init.add(run[1]);
                         first.add(run[2]);
@@ -65,16 +66,35 @@ final class ColdStart {
         return results;
     }
 
+    /**
+     * Starts {@code spec}'s deployed jar in a fresh JVM as the Lambda runtime does (its no-arg constructor), with
+     * the environment the template gives it and nothing of this machine's, and hands it a first event; throws
+     * with the root cause when it does not get that far. What a deployed function needs at init shows here.
+     */
+    public static void startFresh(LocalCloud cloud, Specs.Function spec) throws IOException, InterruptedException {
+        Path probe = extractProbe();
+        try {
+            once(cloud, spec, jarOf(LocalSystem.projectRoot(), spec.handlerClass()), probe, "no-such-sale", true);
+        } finally {
+            try (Stream<Path> files = Files.walk(probe)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
     /** One fresh JVM: {total ms from spawn to the first event handled, init ms, first event ms}. */
-    private static double[] once(LocalSystem system, Specs.Function spec, Path jar, Path probe, String saleId,
+    private static double[] once(LocalCloud cloud, Specs.Function spec, Path jar, Path probe, String saleId,
                                  boolean priming) throws IOException, InterruptedException {
-        Map<String, String> environment = new HashMap<>(system.cloud().environmentOf(spec));
+        Map<String, String> environment = new HashMap<>(cloud.environmentOf(spec));
         if (!priming) {
             environment.put("FLASHSALE_PRIMING", "false");
         }
         String javaCommand = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(javaCommand, "-cp", probe + java.io.File.pathSeparator + jar,
                 ColdStartProbe.class.getName(), spec.handlerClass(), saleId);
+        String path = System.getenv("PATH");
+        builder.environment().clear(); // the function's environment only, as in Lambda
+        builder.environment().put("PATH", path == null ? "/usr/bin:/bin" : path);
         builder.environment().putAll(environment);
         Path errors = Files.createTempFile("flashsale-probe", ".err");
         builder.redirectError(errors.toFile());
@@ -98,8 +118,23 @@ final class ColdStart {
         List<String> lines = Files.readAllLines(errors);
         Files.deleteIfExists(errors);
         throw new IllegalStateException("the cold-start probe of " + spec.logicalId() + " printed no result: "
-                + lines.stream().filter(line -> !line.startsWith("Picked up") && !line.startsWith("\tat "))
-                .reduce((a, b) -> b).orElse("(nothing on standard error)"));
+                + rootCause(lines));
+    }
+
+    /** The deepest cause of a stack trace on standard error, or its last line when there is none. */
+    private static String rootCause(List<String> lines) {
+        String cause = null;
+        String last = null;
+        for (String line : lines) {
+            if (line.startsWith("Picked up") || line.startsWith("\t")) {
+                continue;
+            }
+            last = line;
+            if (line.startsWith("Caused by: ") || cause == null && line.startsWith("Exception in thread")) {
+                cause = line;
+            }
+        }
+        return cause != null ? cause : last != null ? last : "(nothing on standard error)";
     }
 
     /** The deployed jar (functions/*&#47;target/*-lambda.jar) that holds the handler class. */

@@ -10,9 +10,13 @@ final class Events {
     private Events() {
     }
 
-    static APIGatewayProxyRequestEvent purchase(String saleId, String userId) {
+    /** A shopper's purchase as CloudFront forwards it: with the origin headers it adds ({@code edgeHeaders}). */
+    static APIGatewayProxyRequestEvent purchase(String saleId, String userId, Map<String, String> edgeHeaders) {
         APIGatewayProxyRequestEvent event = api("POST", "/api/sales/{saleId}/purchases",
                 "/api/sales/" + saleId + "/purchases", Map.of("saleId", saleId));
+        Map<String, String> headers = new java.util.HashMap<>(event.getHeaders());
+        headers.putAll(edgeHeaders);
+        event.setHeaders(headers);
         event.setBody("{\"userId\":\"" + userId + "\",\"quantity\":1}");
         return event;
     }

@@ -1,6 +1,7 @@
 package dev.flashsale.local.functions;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.flashsale.adapters.wiring.FunctionHandler;
 import dev.flashsale.local.cloud.SdkSettings;
 import dev.flashsale.local.template.Specs;
 import io.micronaut.context.ApplicationContext;
@@ -51,6 +52,7 @@ public final class FunctionHost implements AutoCloseable {
     private final java.util.concurrent.atomic.LongAdder invocations = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder busyNanos = new java.util.concurrent.atomic.LongAdder();
     private final List<Container> all = new ArrayList<>();
+    private int starting; // containers being built outside the lock, counted against the cap
     private volatile InvocationHook hook = InvocationHook.NONE;
 
     private FunctionHost(Specs.Function spec, Map<String, String> environment) {
@@ -81,7 +83,7 @@ public final class FunctionHost implements AutoCloseable {
                 functionEnvironment.put(variable, value);
             }
         });
-        return ApplicationContext.builder()
+        return FunctionHandler.configure(ApplicationContext.builder())
                 .deduceEnvironment(false)
                 .propertySources(PropertySource.of(name, functionEnvironment,
                         PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE));
@@ -142,9 +144,21 @@ public final class FunctionHost implements AutoCloseable {
         if (container != null) {
             return container;
         }
+        boolean mayStart;
         synchronized (this) {
-            if (all.size() < maxContainers) {
+            mayStart = all.size() + starting < maxContainers;
+            if (mayStart) {
+                starting++;
+            }
+        }
+        if (mayStart) {
+            // Built outside the lock: a cold start (a second or more) must not hold up warm containers' returns.
+            try {
                 return newContainer();
+            } finally {
+                synchronized (this) {
+                    starting--;
+                }
             }
         }
         try {
@@ -159,13 +173,15 @@ public final class FunctionHost implements AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    private synchronized Container newContainer() {
+    private Container newContainer() {
         ApplicationContext context = contextFor("function-environment:" + spec.logicalId(), environment).build();
         try {
             Class<?> type = Class.forName(spec.handlerClass());
             Object handler = type.getConstructor(ApplicationContext.class).newInstance(context);
             Container container = new Container(context, (RequestHandler<Object, Object>) handler);
-            all.add(container);
+            synchronized (this) {
+                all.add(container);
+            }
             return container;
         } catch (ReflectiveOperationException e) {
             context.close();
