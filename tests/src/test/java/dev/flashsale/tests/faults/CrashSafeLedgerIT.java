@@ -285,6 +285,33 @@ class CrashSafeLedgerIT {
         assertEquals(4, dynamo.getBean(StockLedger.class).remaining(sale));
     }
 
+    /**
+     * The SDK sends a write again when its answer is lost or late; the first one had landed. For the intent and
+     * the buyer count the retry is known as the same write: the shopper holds one unit at once. A retried shard
+     * take (write 3) takes a second unit, which the reconciler's count puts back.
+     */
+    @ParameterizedTest(name = "ledger write {0} retried after it landed")
+    @ValueSource(ints = {1, 2, 3, 4})
+    void reserve_shouldHoldExactlyOneUnit_whenTheSdkRetriesAWriteThatLanded(int write) throws Exception {
+        // given
+        Sale sale = newSale(dynamo, 5, 1, 1);
+        StoreFaults.arm(write, Fault.LANDED_THEN_RETRIED, StoreFaults::ledgerWrite);
+
+        // when: she is admitted at once, her order is written, and the reconciler runs once all is stale
+        Admission admission = buy(dynamo, sale, "alice");
+        StoreFaults.disarm();
+        Admission.Admitted admitted = assertInstanceOf(Admission.Admitted.class, admission);
+        Reservation reservation = dynamo.getBean(StockLedger.class).findReservation(admitted.orderId()).orElseThrow();
+        assertEquals(OrderStatus.CONFIRMED, dynamo.getBean(OrderWriter.class).write(reservation).status());
+        reconcileLater(dynamo, sale);
+
+        // then
+        assertEquals(1, confirmed(dynamo, sale, "alice"));
+        assertEquals(java.util.Set.of(admitted.orderId()),
+                dynamo.getBean(LedgerItems.class).buyerHolds(sale.id()).get("alice"));
+        assertEquals(4, dynamo.getBean(StockLedger.class).remaining(sale), "one unit held, none lost");
+    }
+
     /** Hot-path items stay under 1 KB at their largest: longest ids, a buyer at the highest per-user limit. */
     @Test
     void hotPathItems_shouldStayUnderOneKilobyte_atTheirLargest() {

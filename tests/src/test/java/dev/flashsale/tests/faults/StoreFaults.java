@@ -29,7 +29,11 @@ public final class StoreFaults implements ExecutionInterceptor {
         }
     }
 
-    public enum Fault { CRASH, LANDED_THEN_TIMEOUT, STORE_DOWN }
+    /**
+     * CRASH, LANDED_THEN_TIMEOUT and STORE_DOWN after the write's call; LANDED_THEN_RETRIED: the write lands, its
+     * answer is lost (a 500 in its place) and the SDK sends it again, as it does after a timeout.
+     */
+    public enum Fault { CRASH, LANDED_THEN_TIMEOUT, STORE_DOWN, LANDED_THEN_RETRIED }
 
     private static volatile Predicate<SdkRequest> matching;
     private static volatile Fault fault;
@@ -96,9 +100,20 @@ public final class StoreFaults implements ExecutionInterceptor {
     }
 
     @Override
+    public software.amazon.awssdk.http.SdkHttpResponse modifyHttpResponse(Context.ModifyHttpResponse context,
+                                                                          ExecutionAttributes attributes) {
+        Predicate<SdkRequest> which = matching;
+        if (fault != Fault.LANDED_THEN_RETRIED || which == null || !which.test(context.request())
+                || !context.httpResponse().isSuccessful() || WRITES.incrementAndGet() != faultAt) {
+            return context.httpResponse();
+        }
+        return context.httpResponse().toBuilder().statusCode(500).build();
+    }
+
+    @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
         Predicate<SdkRequest> which = matching;
-        if (which == null || !which.test(context.request())) {
+        if (which == null || !which.test(context.request()) || fault == Fault.LANDED_THEN_RETRIED) {
             return;
         }
         int write = WRITES.incrementAndGet();

@@ -96,6 +96,42 @@ class ProtectionStoresIT {
         assertFalse(ledger.consume(id, expires));
     }
 
+    @org.junit.jupiter.api.Test
+    void consume_shouldCountOneUse_whenTheSdkRetriesAPutThatLanded() {
+        // given: a client whose first answer from DynamoDB is lost after the put landed (a 500 instead of it)
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        software.amazon.awssdk.core.interceptor.ExecutionInterceptor loseFirstAnswer =
+                new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+                    @Override
+                    public software.amazon.awssdk.http.SdkHttpResponse modifyHttpResponse(
+                            software.amazon.awssdk.core.interceptor.Context.ModifyHttpResponse context,
+                            software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                        return attempts.incrementAndGet() == 1
+                                ? context.httpResponse().toBuilder().statusCode(500).build()
+                                : context.httpResponse();
+                    }
+                };
+        ApplicationContext context = CONTEXTS.get("dynamodb");
+        try (var dynamo = software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder()
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(loseFirstAnswer))
+                .build()) {
+            ChallengeLedger ledger = new dev.flashsale.adapters.protection.DynamoChallengeLedger(dynamo,
+                    context.getBean(dev.flashsale.adapters.config.FlashsaleSettings.class),
+                    new dev.flashsale.adapters.snapstart.RestorableRandom());
+            String id = fresh("challenge");
+            Instant expires = Instant.now().plusSeconds(120);
+
+            // when: the first put lands, its answer is lost, the SDK sends it again
+            boolean first = ledger.consume(id, expires);
+
+            // then: that is one use, accepted; a real second use is still refused
+            assertEquals(2, attempts.get(), "the SDK retried the put");
+            assertTrue(first, "the retry of a put that landed is the same use");
+            assertFalse(ledger.consume(id, expires));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dynamodb", "redis"})
     void record_shouldCountSignalsPerSubjectAndWindow(String backend) {

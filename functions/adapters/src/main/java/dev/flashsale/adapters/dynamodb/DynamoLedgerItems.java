@@ -1,6 +1,7 @@
 package dev.flashsale.adapters.dynamodb;
 
 import dev.flashsale.adapters.config.FlashsaleSettings;
+import dev.flashsale.adapters.snapstart.RestorableRandom;
 import dev.flashsale.core.ledger.Intent;
 import dev.flashsale.core.ledger.IntentState;
 import dev.flashsale.core.port.LedgerItems;
@@ -33,7 +34,9 @@ import static dev.flashsale.adapters.dynamodb.Items.string;
  *   <li>{@code SALE#<sale>#BUYER#<user>}: {@code bought} units and {@code holds}, the order ids counted (at most
  *       the per-user limit of them), with {@code buyerSale} for the sparse {@code buyersBySale} index.</li>
  * </ul>
- * Every write is one conditional single-item write; no item grows with the number of orders.
+ * Every write is one conditional single-item write; no item grows with the number of orders. An intent's writes
+ * carry a token of the call ({@code write}), so that the SDK's retry of a write that did land (its answer lost or
+ * late) is known for this same write, not taken for a conflict with another.
  */
 @Singleton
 public class DynamoLedgerItems implements LedgerItems {
@@ -45,13 +48,18 @@ public class DynamoLedgerItems implements LedgerItems {
     private static final String INTENT_PREFIX = "ORDER#";
     private static final Duration INTENT_RETENTION = Duration.ofDays(14);
 
+    private static final String WRITE_TOKEN = "write";
+
     private final DynamoDbClient dynamo;
     private final DynamoStockShards shards;
     private final String table;
+    private final RestorableRandom random;
 
-    public DynamoLedgerItems(DynamoDbClient dynamo, DynamoStockShards shards, FlashsaleSettings settings) {
+    public DynamoLedgerItems(DynamoDbClient dynamo, DynamoStockShards shards, FlashsaleSettings settings,
+                             RestorableRandom random) {
         this.dynamo = dynamo;
         this.shards = shards;
+        this.random = random;
         this.table = settings.getStockTable();
     }
 
@@ -80,11 +88,13 @@ public class DynamoLedgerItems implements LedgerItems {
         if (intent.state().pending()) {
             item.put(PENDING_SALE, s(intent.saleId()));
         }
+        String token = newToken();
+        item.put(WRITE_TOKEN, s(token));
         try {
             dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
             return true;
         } catch (ConditionalCheckFailedException exists) {
-            return false;
+            return landed(intent.orderId(), token);
         }
     }
 
@@ -106,7 +116,10 @@ public class DynamoLedgerItems implements LedgerItems {
             values.put(":from" + i, s(state.name()));
             fromNames.add(":from" + i++);
         }
-        StringBuilder update = new StringBuilder("SET #state = :to");
+        String token = newToken();
+        names.put("#write", WRITE_TOKEN);
+        values.put(":write", s(token));
+        StringBuilder update = new StringBuilder("SET #state = :to, #write = :write");
         if (shard != Intent.NO_SHARD) {
             update.append(", #shard = :shard");
             names.put("#shard", "shard");
@@ -126,8 +139,19 @@ public class DynamoLedgerItems implements LedgerItems {
                     .expressionAttributeValues(values));
             return true;
         } catch (ConditionalCheckFailedException notInThatState) {
-            return false;
+            return landed(orderId, token);
         }
+    }
+
+    private String newToken() {
+        return Long.toHexString(random.nextLong());
+    }
+
+    /** After a failed condition: whether the intent's last write is this call's own (a retry of a write that landed). */
+    private boolean landed(String orderId, String token) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
+                .key(key(intentKey(orderId))).consistentRead(true)).item();
+        return item != null && item.containsKey(WRITE_TOKEN) && token.equals(item.get(WRITE_TOKEN).s());
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,6 +48,8 @@ public final class FaultInjector implements InvocationHook, DeliveryHook, AutoCl
     static final long SEND_FAILURE_MILLIS = 3_000;
     static final long PAUSE_MILLIS = 5_000;
     static final long OUTAGE_MILLIS = 30_000;
+    /** Between two timed windows: each fault gets purchases of its own, not the tail of the one before. */
+    static final long WINDOW_GAP_MILLIS = 1_000;
 
     private final Set<Fault> faults;
     private final int stock;
@@ -67,6 +70,8 @@ public final class FaultInjector implements InvocationHook, DeliveryHook, AutoCl
     private volatile long sendFailureUntil;
     private volatile long outageUntil;
     private volatile boolean paused;
+    private final Set<Fault> windowsStarted = EnumSet.noneOf(Fault.class);
+    private long windowsQuietFrom;
     private volatile Stack stack;
     private FaultProxy storeProxy;
     private FaultProxy queueProxy;
@@ -213,20 +218,16 @@ public final class FaultInjector implements InvocationHook, DeliveryHook, AutoCl
             outageUntil = now + OUTAGE_MILLIS;
             record(Fault.CONSUMER_OUTAGE, 1);
         }
-        if (purchase == at(10) && has(Fault.STORE_THROTTLE)) {
-            throttleUntil = now + THROTTLE_MILLIS;
-        }
-        if (purchase == at(5) && has(Fault.QUEUE_SEND_FAILURE)) {
-            sendFailureUntil = now + SEND_FAILURE_MILLIS;
-        }
-        if (purchase == at(4) && has(Fault.STORE_PAUSE)) {
-            timer.execute(() -> {
-                stack.pauseStore(true);
-                paused = true;
-                record(Fault.STORE_PAUSE, 1);
-                timer.schedule(this::resumeStore, PAUSE_MILLIS, TimeUnit.MILLISECONDS);
-            });
-        }
+        startWindow(Fault.STORE_THROTTLE, purchase >= at(10), now, THROTTLE_MILLIS,
+                () -> throttleUntil = now + THROTTLE_MILLIS);
+        startWindow(Fault.QUEUE_SEND_FAILURE, purchase >= at(5), now, SEND_FAILURE_MILLIS,
+                () -> sendFailureUntil = now + SEND_FAILURE_MILLIS);
+        startWindow(Fault.STORE_PAUSE, purchase >= at(4), now, PAUSE_MILLIS, () -> timer.execute(() -> {
+            stack.pauseStore(true);
+            paused = true;
+            record(Fault.STORE_PAUSE, 1);
+            timer.schedule(this::resumeStore, PAUSE_MILLIS, TimeUnit.MILLISECONDS);
+        }));
         if (purchase == at(2) && has(Fault.CACHE_LOSS)) {
             timer.execute(() -> {
                 try {
@@ -237,6 +238,28 @@ public final class FaultInjector implements InvocationHook, DeliveryHook, AutoCl
                 }
             });
         }
+    }
+
+    /**
+     * The store throttle, the queue's send failures and the store pause run one after the other, in that order,
+     * each from the first purchase past its share of the stock once the window before it has ended: overlapping,
+     * a paused store would keep purchases from ever reaching the failing queue.
+     */
+    private synchronized void startWindow(Fault fault, boolean due, long now, long millis, Runnable start) {
+        if (!has(fault) || !due || windowsStarted.contains(fault) || now < windowsQuietFrom) {
+            return;
+        }
+        for (Fault before : List.of(Fault.STORE_THROTTLE, Fault.QUEUE_SEND_FAILURE, Fault.STORE_PAUSE)) {
+            if (before == fault) {
+                break;
+            }
+            if (has(before) && !windowsStarted.contains(before)) {
+                return; // an earlier window has not started yet
+            }
+        }
+        windowsStarted.add(fault);
+        windowsQuietFrom = now + millis + WINDOW_GAP_MILLIS;
+        start.run();
     }
 
     private void resumeStore() {
