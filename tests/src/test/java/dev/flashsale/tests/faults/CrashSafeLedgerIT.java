@@ -312,6 +312,33 @@ class CrashSafeLedgerIT {
         assertEquals(4, dynamo.getBean(StockLedger.class).remaining(sale), "one unit held, none lost");
     }
 
+    /**
+     * A cache restarted empty loses every sale. The first purchase that finds its sale missing rebuilds it from
+     * the authority (once, whichever container gets there first), so shoppers are refused for a moment, not
+     * until the reconciler's next run; buyers keep their counts.
+     */
+    @Test
+    void purchase_shouldRebuildTheSaleFromTheAuthority_whenTheCacheLostIt() throws Exception {
+        // given: a Redis sale of 5 with one unit sold to alice, then the cache loses the sale's keys
+        Sale sale = newSale(redis, 5, 1, 2);
+        assertEquals(OrderStatus.CONFIRMED, buyAndWrite(redis, sale, "alice").status());
+        LocalCloudFixture.cloud().redis().admin(commands -> {
+            java.util.List<String> keys = commands.keys("{sale:" + sale.id() + "}:*");
+            commands.del(keys.toArray(String[]::new));
+        });
+
+        // when
+        Admission first = buy(redis, sale, "bob");
+        Admission second = buy(redis, sale, "carol");
+        Admission aliceAgain = buy(redis, sale, "alice");
+
+        // then
+        assertEquals(Refusal.UNAVAILABLE, assertInstanceOf(Admission.Refused.class, first).refusal());
+        assertInstanceOf(Admission.Admitted.class, second);
+        assertEquals(Refusal.ALREADY_PURCHASED, assertInstanceOf(Admission.Refused.class, aliceAgain).refusal());
+        assertEquals(3, redis.getBean(StockLedger.class).remaining(sale), "5 - alice's - carol's");
+    }
+
     /** Hot-path items stay under 1 KB at their largest: longest ids, a buyer at the highest per-user limit. */
     @Test
     void hotPathItems_shouldStayUnderOneKilobyte_atTheirLargest() {

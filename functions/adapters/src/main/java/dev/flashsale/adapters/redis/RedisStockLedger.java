@@ -14,6 +14,7 @@ import dev.flashsale.core.purchase.ReservationOutcome;
 import dev.flashsale.core.sale.Sale;
 import dev.flashsale.core.sale.ShardPlan;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
@@ -42,6 +43,8 @@ public class RedisStockLedger implements StockLedger {
     /** A sale's keys outlive its end by this much, then Redis drops them. */
     private static final Duration KEEP_AFTER_END = Duration.ofDays(7);
     private static final Duration RESERVATION_INDEX_TTL = Duration.ofDays(7);
+    /** How long one rebuild keeps others off; a rebuild that died leaves the sale to the next caller after it. */
+    private static final long REBUILD_GUARD_MILLIS = 30_000;
 
     private final RedisClusterCommands<String, String> redis;
     private final DynamoStockShards authority;
@@ -265,7 +268,6 @@ public class RedisStockLedger implements StockLedger {
             }
         }
         redis.del(keys.buyers(), keys.reservations());
-        writeMeta(sale, keys);
         for (int shard = 0; shard < sale.shards(); shard++) {
             redis.set(keys.stock(shard), Integer.toString(remaining[shard]));
         }
@@ -274,7 +276,21 @@ public class RedisStockLedger implements StockLedger {
             unitsByBuyer.forEach((user, units) -> buyers.put(user, Integer.toString(units)));
             redis.hset(keys.buyers(), buyers);
         }
+        writeMeta(sale, keys); // last: until the sale is whole, purchases find it missing rather than empty
         expireWithSale(sale, keys);
         return true;
+    }
+
+    @Override
+    public boolean restoreLost(Sale sale) {
+        SaleKeys keys = new SaleKeys(sale.id());
+        if (redis.exists(keys.meta()) > 0) {
+            return false;
+        }
+        if (!"OK".equals(redis.set(keys.rebuilding(), "1", SetArgs.Builder.nx().px(REBUILD_GUARD_MILLIS)))) {
+            return false; // another container is rebuilding it, or just did
+        }
+        // Checked again under the guard: a rebuild that finished just before must not be undone.
+        return redis.exists(keys.meta()) == 0 && rebuild(sale);
     }
 }

@@ -38,6 +38,11 @@ public record SaleKeys(String saleId) {
         return prefix() + "restocked";
     }
 
+    /** String: set while one caller rebuilds a lost sale; left to expire, so nobody rebuilds it twice in a row. */
+    public String rebuilding() {
+        return prefix() + "rebuilding";
+    }
+
     public String stock(int shard) {
         return prefix() + "stock:" + shard;
     }

@@ -103,9 +103,16 @@ public class DomainFactory {
                 stranded -> lines.log("ERROR", "reservation-stranded", Map.of("orderId", stranded.orderId(),
                         "sale", stranded.saleId(), "units", stranded.quantity(),
                         "repair", "the reconciler releases it after FLASHSALE_RECONCILE_AFTER_MINUTES")),
-                lost -> lines.log("ERROR", "sale-missing-from-stock-ledger", Map.of("sale", lost.id(),
-                        "repair", "POST /api/admin/sales/" + lost.id() + "/stock-sync (./flashsale stock sync --sale "
-                                + lost.id() + ")"))));
+                lost -> {
+                    if (ledger.restoreLost(lost)) {
+                        lines.log("WARN", "sale-restored-in-stock-ledger", Map.of("sale", lost.id(),
+                                "why", "the stock cache had lost it; rebuilt from the authoritative stock"));
+                    } else {
+                        lines.log("ERROR", "sale-missing-from-stock-ledger", Map.of("sale", lost.id(),
+                                "repair", "being rebuilt; else POST /api/admin/sales/" + lost.id()
+                                        + "/stock-sync (./flashsale stock sync --sale " + lost.id() + ")"));
+                    }
+                }));
     }
 
     @Singleton

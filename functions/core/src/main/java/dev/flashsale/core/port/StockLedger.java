@@ -51,6 +51,15 @@ public interface StockLedger {
         return false;
     }
 
+    /**
+     * Rebuilds the sale when this ledger has lost it (a cache restarted empty), at most once per moment however
+     * many containers find it lost at the same time; true for the caller that rebuilt it. Admission calls it when
+     * a purchase finds the sale missing, so a cache loss costs shoppers seconds, not the reconciler's period.
+     */
+    default boolean restoreLost(Sale sale) {
+        return false;
+    }
+
     /** Reservations of a sale still {@code RESERVED} (never claimed, never released) since before {@code cutoff}. */
     List<Reservation> staleReservations(Sale sale, Instant cutoff);
 

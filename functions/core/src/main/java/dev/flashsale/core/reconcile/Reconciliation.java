@@ -94,6 +94,10 @@ public final class Reconciliation {
      * is reported ({@code ./flashsale stock sync} rebuilds the cache).
      */
     private SaleAccount checkCopy(Sale sale, SaleAccount account, List<Repair> repairs) {
+        if (ledger.restoreLost(sale)) {
+            record(List.of(new Repair(RepairKind.COPY_REBUILT, sale.id(), null, 0,
+                    "the cache had lost the sale", clock.instant())), repairs);
+        }
         Optional<CopyAccount> copy = ledger.copyAccount(sale);
         if (copy.isEmpty()) {
             return account;

@@ -15,5 +15,7 @@ public enum RepairKind {
     /** A buyer count held an order id with no live order: lowered. */
     BUYER_HOLD_REMOVED,
     /** The cache (Redis) offered fewer units than the authority can still sell: given the difference. */
-    COPY_TOPPED_UP
+    COPY_TOPPED_UP,
+    /** The cache (Redis) had lost the sale: rebuilt from the authority. */
+    COPY_REBUILT
 }

@@ -29,7 +29,7 @@ public final class FaultSimulation {
         try (LocalSystem system = LocalSystem.start(new LocalSystem.Options(LocalSystem.projectRoot(), "127.0.0.1", 0,
                 overrides), injector)) {
             StoreAudit audit = new StoreAudit(system.cloud().dynamo(), "StockTable", "OrdersTable",
-                    redis && system.cloud().redis() != null ? system.cloud().redis().url() : null);
+                    redis ? system.cloud()::redis : null);
             FaultRun recovery = new FaultRun(system, audit, injector, settings.stock());
             Simulation simulation = new Simulation(new ApiClient(system.baseUrl(), executor, SigV4Signer.forLocalStack()),
                     system::awaitQueuesDrained, progress).retryingFailures(ATTEMPTS, recovery)

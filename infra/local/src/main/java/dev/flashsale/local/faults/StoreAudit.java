@@ -1,8 +1,6 @@
 package dev.flashsale.local.faults;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import dev.flashsale.local.cloud.RedisCacheServer;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -49,14 +47,19 @@ public final class StoreAudit {
     private final DynamoDbClient dynamo;
     private final String stockTable;
     private final String ordersTable;
-    private final String redisUrl;
+    private final java.util.function.Supplier<RedisCacheServer> cache;
 
-    /** @param redisUrl the cache of the Redis backend; null on the DynamoDB backend */
-    public StoreAudit(DynamoDbClient dynamo, String stockTable, String ordersTable, String redisUrl) {
+    /**
+     * @param cache the cache of the Redis backend as it is now (a restarted server is a new one), read as the
+     *              runner's administrator (the template's users may not read every key, and the default user may
+     *              be off); null on the DynamoDB backend
+     */
+    public StoreAudit(DynamoDbClient dynamo, String stockTable, String ordersTable,
+                      java.util.function.Supplier<RedisCacheServer> cache) {
         this.dynamo = dynamo;
         this.stockTable = stockTable;
         this.ordersTable = ordersTable;
-        this.redisUrl = redisUrl;
+        this.cache = cache;
     }
 
     private record OrderRow(String userId, long quantity, String status) {
@@ -119,13 +122,14 @@ public final class StoreAudit {
                 liveByUser.merge(reservation.userId(), reservation.quantity(), Long::sum);
             }
         }
-        if (redisUrl == null) {
+        if (cache == null) {
             return new Result(stock, remaining[0], held, sold, stock - remaining[0] - held - sold, -1, -1, 0,
                     lockedOut(bought, liveByUser), statusCounts, largest.bytes, largest.key);
         }
-        try (RedisClient client = RedisClient.create(redisUrl);
-             StatefulRedisConnection<String, String> connection = client.connect()) {
-            RedisCommands<String, String> redis = connection.sync();
+        long heldInTable = held;
+        long soldInTable = sold;
+        Result[] result = new Result[1];
+        cache.get().admin(redis -> {
             String keys = "{sale:" + saleId + "}:";
             long cacheRemaining = 0;
             for (String key : redis.keys(keys.replace("{", "\\{").replace("}", "\\}") + "stock:*")) {
@@ -145,10 +149,12 @@ public final class StoreAudit {
             Map<String, Long> cacheBuyers = new HashMap<>();
             redis.hgetall(keys + "buyers").forEach((user, units) -> cacheBuyers.put(user, Long.parseLong(units)));
             long lockedOut = lockedOut(bought, liveByUser) + lockedOut(cacheBuyers, cacheLive);
-            return new Result(stock, remaining[0], held, sold, stock - remaining[0] - held - sold, cacheRemaining,
-                    cacheHeld, stock - cacheRemaining - cacheHeld - sold, lockedOut, statusCounts, largest.bytes,
+            result[0] = new Result(stock, remaining[0], heldInTable, soldInTable,
+                    stock - remaining[0] - heldInTable - soldInTable, cacheRemaining, cacheHeld,
+                    stock - cacheRemaining - cacheHeld - soldInTable, lockedOut, statusCounts, largest.bytes,
                     largest.key);
-        }
+        });
+        return result[0];
     }
 
     /**
