@@ -12,6 +12,9 @@ final class HttpStatusOf {
         switch (refusal) {
             case INVALID_REQUEST:
                 return 400;
+            case UNAUTHORIZED:
+                return 401;
+            case FORBIDDEN:
             case SALE_NOT_OPEN:
             case BLOCKED:
             case CHALLENGE_REQUIRED:
@@ -29,6 +32,8 @@ final class HttpStatusOf {
                 return 410;
             case PAYLOAD_TOO_LARGE:
                 return 413;
+            case UNSUPPORTED_MEDIA_TYPE:
+                return 415;
             case THROTTLED:
             case RATE_LIMITED:
                 return 429;

@@ -18,6 +18,13 @@ public record ProtectionBody(
         Integer perUserPerSecond,
         Integer jitterMillis) {
 
+    static final JsonShape SHAPE = JsonShape.object()
+            .string("challenge")
+            .integer("minAnswerMillis", Integer.MIN_VALUE, Integer.MAX_VALUE)
+            .integer("perIpPerSecond", Integer.MIN_VALUE, Integer.MAX_VALUE)
+            .integer("perUserPerSecond", Integer.MIN_VALUE, Integer.MAX_VALUE)
+            .integer("jitterMillis", Integer.MIN_VALUE, Integer.MAX_VALUE);
+
     public static ProtectionBody of(Protection p) {
         return new ProtectionBody(p.challenge().wire(), p.minAnswerMillis(), p.perIpPerSecond(),
                 p.perUserPerSecond(), p.jitterMillis());

@@ -93,13 +93,13 @@ public class PublicApi {
     }
 
     private APIGatewayProxyResponseEvent purchase(String saleId, APIGatewayProxyRequestEvent event) {
-        RequestBodies.Read<PurchaseBody> read = bodies.read(event, PurchaseBody.class);
+        RequestBodies.Read<PurchaseBody> read = bodies.read(event, PurchaseBody.class, PurchaseBody.SHAPE);
         if (read.problem() == RequestBodies.Problem.TOO_LARGE) {
             return responses.error(Refusal.PAYLOAD_TOO_LARGE);
         }
         if (read.problem() != null) {
-            return responses.error(Refusal.INVALID_REQUEST,
-                    "The body must be JSON: {\"userId\": \"...\", \"quantity\": 1, \"challenge\": {...}}.");
+            return responses.error(Refusal.INVALID_REQUEST, read.message() != null ? read.message()
+                    : "The body must be JSON: {\"quantity\": 1, \"challenge\": {...}}.");
         }
         PurchaseBody body = read.value();
         PurchaseRequest request = new PurchaseRequest(body.userId(), body.quantity(),

@@ -3,7 +3,6 @@ package dev.flashsale.local.gateway;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.flashsale.local.functions.FunctionHost;
 import dev.flashsale.local.template.Specs;
 
@@ -20,10 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * API Gateway and CloudFront on one port: {@code /api/*} goes to the template's routes, throttled with the stage's
@@ -38,8 +33,7 @@ public final class LocalGateway implements AutoCloseable {
     private record Throttled(Specs.Throttle spec, TokenBucket bucket) {
     }
 
-    private final HttpServer server;
-    private final ExecutorService workers;
+    private final StrictHttpServer server;
     private final List<ApiRoute> routes = new ArrayList<>();
     private final Map<String, FunctionHost> functions;
     private final List<Throttled> throttles = new ArrayList<>();
@@ -57,20 +51,13 @@ public final class LocalGateway implements AutoCloseable {
         this.functions = functions;
         this.site = site;
         this.stage = stage;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), port), 4096);
-        this.workers = new ThreadPoolExecutor(64, 64, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                runnable -> {
-                    Thread thread = new Thread(runnable, "gateway");
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        server.setExecutor(workers);
-        server.createContext("/", this::handle);
-        server.start();
+        // Not the JDK's HttpServer: its protocol errors are HTML pages naming exceptions, or silent closes.
+        this.server = new StrictHttpServer(new InetSocketAddress(InetAddress.getByName(host), port), 4096,
+                this::handle, MAX_PAYLOAD_BYTES);
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -114,6 +101,11 @@ public final class LocalGateway implements AutoCloseable {
             respond(exchange, 403, "FORBIDDEN", "Admin routes are served to this machine only.", Map.of());
             return;
         }
+        if (matched.spec().iamAuthorised() && isCrossSite(exchange)) {
+            // Loopback is not enough: a page of any site, open in this machine's browser, is on loopback too.
+            respond(exchange, 403, "FORBIDDEN", "Admin routes do not answer pages of other sites.", Map.of());
+            return;
+        }
         long retryAfter = throttle(method, matched.spec().path());
         if (retryAfter > 0) {
             respond(exchange, 429, "THROTTLED", "Too many requests; try again shortly.",
@@ -138,6 +130,17 @@ public final class LocalGateway implements AutoCloseable {
             return;
         }
         send(exchange, response);
+    }
+
+    /** A browser's request made by a page of another origin (the Origin or Sec-Fetch-Site it cannot forge). */
+    private static boolean isCrossSite(HttpExchange exchange) {
+        String origin = exchange.getRequestHeaders().getFirst("Origin");
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        if (origin != null && !origin.equalsIgnoreCase("http://" + host)) {
+            return true;
+        }
+        String site = exchange.getRequestHeaders().getFirst("Sec-fetch-site");
+        return site != null && !site.equals("same-origin") && !site.equals("none");
     }
 
     /** Applies the most specific matching throttle (a method's setting overrides the stage's); 0 when allowed. */
@@ -236,7 +239,6 @@ public final class LocalGateway implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        workers.shutdownNow();
+        server.close();
     }
 }
