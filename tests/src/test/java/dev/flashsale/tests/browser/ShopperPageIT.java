@@ -114,8 +114,11 @@ class ShopperPageIT {
                 "{\"challenge\":\"on\",\"minAnswerMillis\":300,\"perIpPerSecond\":0,\"perUserPerSecond\":0}");
         open(saleId, "keyboard-shopper");
         waitUpTo(5).until(ExpectedConditions.elementToBeClickable(By.id("buy")));
+        // ?user= signed the page in with the local identity provider: no id is typed, the token says who buys
+        waitUpTo(5).until(ExpectedConditions.textToBe(By.id("who"), "Signed in as keyboard-shopper"));
+        assertFalse(driver.findElement(By.id("user")).isDisplayed());
 
-        driver.findElement(By.id("user")).sendKeys(Keys.ENTER); // Enter in the form: the Buy action
+        driver.findElement(By.id("buy")).sendKeys(Keys.ENTER); // Enter on the button: the Buy action
         WebElement question = waitUpTo(5).until(ExpectedConditions.visibilityOfElementLocated(By.id("question")));
         waitUpTo(5).until(ExpectedConditions.textMatches(By.id("question"),
                 java.util.regex.Pattern.compile("What is \\d+ \\+ \\d+\\?")));
@@ -130,6 +133,24 @@ class ShopperPageIT {
         waitUpTo(15).until(ExpectedConditions.textMatches(By.id("result"), java.util.regex.Pattern.compile("Confirmed!.*")));
         Browser.screenshot(driver, "confirmed");
         assertEquals("assertive", driver.findElement(By.id("result")).getAttribute("aria-live"));
+    }
+
+    @Test
+    void purchase_shouldDoTheProofOfWorkInTheBrowser_andBuyAsTheSignedInShopper() throws Exception {
+        String saleId = sale(3, Instant.now().minusSeconds(1), "{\"challenge\":\"on\",\"challengeKind\":\"proof-of-work\","
+                + "\"proofOfWorkBits\":10,\"perIpPerSecond\":0,\"perUserPerSecond\":0}");
+        open(saleId, "worker-bee");
+        WebElement buy = waitUpTo(5).until(ExpectedConditions.elementToBeClickable(By.id("buy")));
+        waitUpTo(5).until(ExpectedConditions.textToBe(By.id("who"), "Signed in as worker-bee"));
+
+        buy.click();
+
+        String orderId = waitUpTo(20).until(ExpectedConditions.textMatches(By.id("result"),
+                java.util.regex.Pattern.compile("Confirmed!.*"))) ? text("result").replaceAll(".* is (.*)\\.", "$1") : null;
+        assertFalse(driver.findElement(By.id("challenge-form")).isDisplayed(), "no question: the browser did the work");
+        ApiClient.Answer mine = api.signedInAs("worker-bee").get("/api/orders/" + orderId);
+        assertEquals("worker-bee", mine.text("userId"), "bought as the signed-in shopper");
+        assertEquals(403, api.signedInAs("someone-else").get("/api/orders/" + orderId).status(), "not readable by others");
     }
 
     @Test
@@ -162,7 +183,7 @@ class ShopperPageIT {
         String last = sale(1, Instant.now().minusSeconds(1), UNGUARDED);
         open(last, "second-best");
         WebElement buy = waitUpTo(5).until(ExpectedConditions.elementToBeClickable(By.id("buy")));
-        assertEquals(202, api.post("/api/sales/" + last + "/purchases", "{\"userId\":\"faster\",\"quantity\":1}").status());
+        assertEquals(202, api.signedInAs("faster").post("/api/sales/" + last + "/purchases", "{\"quantity\":1}").status());
         buy.click();
         waitUpTo(5).until(ExpectedConditions.textToBe(By.id("result"), "Sorry — it sold out."));
     }
@@ -174,7 +195,7 @@ class ShopperPageIT {
         open(saleId, "impatient");
         WebElement buy = waitUpTo(5).until(ExpectedConditions.elementToBeClickable(By.id("buy")));
         // the same address (this machine) spends the per-address bucket just before the click
-        api.post("/api/sales/" + saleId + "/purchases", "{\"userId\":\"neighbour\",\"quantity\":1}");
+        api.signedInAs("neighbour").post("/api/sales/" + saleId + "/purchases", "{\"quantity\":1}");
         buy.click();
 
         waitUpTo(5).until(ExpectedConditions.textMatches(By.id("result"),

@@ -54,8 +54,15 @@ class AntiBotEndToEndIT {
         return "{\"challenge\":\"on\",\"minAnswerMillis\":" + MIN_ANSWER_MILLIS + "}";
     }
 
+    private static final java.util.Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Each user signs in once; the token says who they are. */
+    private static String token(String user) {
+        return tokens.computeIfAbsent(user, admin::signIn);
+    }
+
     private static LoopbackClient.Reply challenge(String from, String saleId, String user) throws Exception {
-        return http.send(from, "GET", "/api/sales/" + saleId + "/challenge?userId=" + user, null);
+        return http.send(from, "GET", "/api/sales/" + saleId + "/challenge", null, token(user));
     }
 
     private static LoopbackClient.Reply buy(String from, String saleId, String user, LoopbackClient.Reply issued,
@@ -63,7 +70,7 @@ class AntiBotEndToEndIT {
         String challenge = issued == null ? "" : ",\"challenge\":{\"challengeId\":\"" + issued.text("challengeId")
                 + "\",\"answer\":\"" + answer + "\",\"token\":\"" + issued.text("token") + "\"}";
         return http.send(from, "POST", "/api/sales/" + saleId + "/purchases",
-                "{\"userId\":\"" + user + "\",\"quantity\":1" + challenge + "}");
+                "{\"quantity\":1" + challenge + "}", token(user));
     }
 
     private static String solve(LoopbackClient.Reply issued) {
@@ -111,7 +118,7 @@ class AntiBotEndToEndIT {
         LoopbackClient.Reply last = null;
         for (int i = 0; i < 6; i++) {
             last = http.send("127.32.0." + (i + 1), "POST", "/api/sales/" + saleId + "/purchases",
-                    "{\"userId\":\"hammer\",\"quantity\":1}");
+                    "{\"quantity\":1}", token("hammer"));
             limited += last.status() == 429 ? 1 : 0;
         }
 

@@ -15,6 +15,7 @@ import jakarta.inject.Singleton;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The shopper's routes, mapped from API Gateway proxy events to the domain and back. Routes are matched on the
@@ -39,10 +40,12 @@ public class PublicApi {
     private final RequestBodies bodies;
     private final ApiResponses responses;
     private final ClientAddresses clients;
+    private final ShopperIdentity shoppers;
 
     public PublicApi(SaleQuery saleQuery, PurchaseAdmission admission, ChallengeDesk challenges, OrderLookup orders,
                      AdmissionGuard guard, JitterGate jitter, RequestBodies bodies, ApiResponses responses,
-                     ClientAddresses clients) {
+                     ClientAddresses clients, ShopperIdentity shoppers) {
+        this.shoppers = shoppers;
         this.saleQuery = saleQuery;
         this.admission = admission;
         this.challenges = challenges;
@@ -64,13 +67,14 @@ public class PublicApi {
                 return "GET".equals(method) ? sale(path.get("saleId"), query.get("userId"))
                         : responses.error(Refusal.METHOD_NOT_ALLOWED);
             case CHALLENGE:
-                return "GET".equals(method) ? challenge(path.get("saleId"), query.get("userId"), event)
-                        : responses.error(Refusal.METHOD_NOT_ALLOWED);
+                return "GET".equals(method) ? signedIn(event, shopper -> challenge(path.get("saleId"), shopper,
+                        query.get("userId"), event)) : responses.error(Refusal.METHOD_NOT_ALLOWED);
             case PURCHASES:
-                return "POST".equals(method) ? purchase(path.get("saleId"), event)
+                return "POST".equals(method) ? signedIn(event, shopper -> purchase(path.get("saleId"), shopper, event))
                         : responses.error(Refusal.METHOD_NOT_ALLOWED);
             case ORDER:
-                return "GET".equals(method) ? order(path.get("orderId")) : responses.error(Refusal.METHOD_NOT_ALLOWED);
+                return "GET".equals(method) ? signedIn(event, shopper -> order(path.get("orderId"), shopper))
+                        : responses.error(Refusal.METHOD_NOT_ALLOWED);
             default:
                 return responses.error(Refusal.NOT_FOUND);
         }
@@ -84,15 +88,30 @@ public class PublicApi {
                 .orElseGet(() -> responses.error(Refusal.SALE_NOT_FOUND));
     }
 
-    private APIGatewayProxyResponseEvent challenge(String saleId, String userId, APIGatewayProxyRequestEvent event) {
-        ChallengeDesk.Issued issued = challenges.issue(saleId, userId, clients.of(event));
+    /** Shopper routes run for the verified shopper only; 401 without one (the authorizer's answer, kept here too). */
+    private APIGatewayProxyResponseEvent signedIn(APIGatewayProxyRequestEvent event,
+                                                  Function<String, APIGatewayProxyResponseEvent> route) {
+        return shoppers.of(event).map(route).orElseGet(() -> responses.error(Refusal.UNAUTHORIZED));
+    }
+
+    private APIGatewayProxyResponseEvent notTheShopper(String field) {
+        return responses.error(Refusal.FORBIDDEN,
+                field + " is not the signed-in shopper; leave it out, the token says who is buying.");
+    }
+
+    private APIGatewayProxyResponseEvent challenge(String saleId, String shopper, String userId,
+                                                   APIGatewayProxyRequestEvent event) {
+        if (userId != null && !userId.equals(shopper)) {
+            return notTheShopper("userId");
+        }
+        ChallengeDesk.Issued issued = challenges.issue(saleId, shopper, clients.of(event));
         if (issued.refused() != null) {
             return responses.refused(issued.refused());
         }
         return responses.json(200, ChallengeResponse.of(issued.challenge()), ApiResponses.NO_STORE);
     }
 
-    private APIGatewayProxyResponseEvent purchase(String saleId, APIGatewayProxyRequestEvent event) {
+    private APIGatewayProxyResponseEvent purchase(String saleId, String shopper, APIGatewayProxyRequestEvent event) {
         RequestBodies.Read<PurchaseBody> read = bodies.read(event, PurchaseBody.class, PurchaseBody.SHAPE);
         if (read.problem() == RequestBodies.Problem.TOO_LARGE) {
             return responses.error(Refusal.PAYLOAD_TOO_LARGE);
@@ -102,7 +121,10 @@ public class PublicApi {
                     : "The body must be JSON: {\"quantity\": 1, \"challenge\": {...}}.");
         }
         PurchaseBody body = read.value();
-        PurchaseRequest request = new PurchaseRequest(body.userId(), body.quantity(),
+        if (body.userId() != null && !body.userId().equals(shopper)) {
+            return notTheShopper("userId");
+        }
+        PurchaseRequest request = new PurchaseRequest(shopper, body.quantity(),
                 body.challenge() == null ? null : body.challenge().toAnswer(), clients.of(event), arrivedAt(event));
         Admission result = admission.purchase(saleId, request);
         if (result instanceof Admission.Admitted admitted) {
@@ -119,9 +141,11 @@ public class PublicApi {
         return Instant.ofEpochMilli(event.getRequestContext().getRequestTimeEpoch());
     }
 
-    private APIGatewayProxyResponseEvent order(String orderId) {
+    private APIGatewayProxyResponseEvent order(String orderId, String shopper) {
         return orders.find(orderId)
-                .map(order -> responses.json(200, OrderResponse.of(order), ApiResponses.NO_STORE))
+                .map(order -> order.userId().equals(shopper)
+                        ? responses.json(200, OrderResponse.of(order), ApiResponses.NO_STORE)
+                        : responses.error(Refusal.FORBIDDEN, "That order belongs to another shopper."))
                 .orElseGet(() -> responses.error(Refusal.ORDER_NOT_FOUND));
     }
 }

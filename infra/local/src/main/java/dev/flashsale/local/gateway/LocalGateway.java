@@ -4,6 +4,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.sun.net.httpserver.HttpExchange;
 import dev.flashsale.local.functions.FunctionHost;
+import dev.flashsale.local.identity.LocalIdentityProvider;
+import dev.flashsale.local.identity.LocalSignIn;
+import dev.flashsale.local.identity.TokenVerifier;
 import dev.flashsale.local.template.Specs;
 
 import java.io.IOException;
@@ -13,6 +16,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -39,6 +44,9 @@ public final class LocalGateway implements AutoCloseable {
     private final List<Throttled> throttles = new ArrayList<>();
     private final StaticSite site;
     private final String stage;
+    private final LocalIdentityProvider identity;
+    private final TokenVerifier tokens;
+    private final LocalSignIn signIn;
 
     public LocalGateway(String host, int port, List<Specs.Route> routes, List<Specs.Throttle> throttles,
                         Map<String, FunctionHost> functions, StaticSite site, String stage) throws IOException {
@@ -54,6 +62,15 @@ public final class LocalGateway implements AutoCloseable {
         // Not the JDK's HttpServer: its protocol errors are HTML pages naming exceptions, or silent closes.
         this.server = new StrictHttpServer(new InetSocketAddress(InetAddress.getByName(host), port), 4096,
                 this::handle, MAX_PAYLOAD_BYTES);
+        // The shoppers' user pool of this run: its issuer is this gateway, as a Cognito pool's is its own URL.
+        String shown = host.equals("0.0.0.0") ? "127.0.0.1" : host;
+        this.identity = new LocalIdentityProvider("http://" + shown + ":" + port() + LocalSignIn.PREFIX);
+        this.tokens = new TokenVerifier(identity.publicKeys(), identity.issuer(), identity.clientId());
+        this.signIn = new LocalSignIn(identity, Clock.systemUTC());
+    }
+
+    public LocalIdentityProvider identity() {
+        return identity;
     }
 
     public int port() {
@@ -65,6 +82,8 @@ public final class LocalGateway implements AutoCloseable {
             String path = exchange.getRequestURI().getRawPath();
             if (path.equals("/api") || path.startsWith("/api/")) {
                 api(exchange, path);
+            } else if (signIn.serves(path)) {
+                signIn.serve(exchange, path, isCrossSite(exchange));
             } else {
                 site.serve(exchange);
             }
@@ -112,6 +131,18 @@ public final class LocalGateway implements AutoCloseable {
                     Map.of("Retry-After", Long.toString(retryAfter)));
             return;
         }
+        Map<String, String> claims = null;
+        if (matched.spec().userPoolAuthorised()) {
+            // What API Gateway's Cognito authorizer does before the function runs.
+            TokenVerifier.Verdict verdict = tokens.verify(exchange.getRequestHeaders().getFirst("Authorization"),
+                    Instant.ofEpochMilli(receivedAt));
+            if (!verdict.verified()) {
+                respond(exchange, 401, "UNAUTHORIZED",
+                        "Sign in first: this route needs a valid token in the Authorization header.", Map.of());
+                return;
+            }
+            claims = verdict.claims();
+        }
         byte[] body = readBody(exchange.getRequestBody());
         if (body == null) {
             respond(exchange, 413, "PAYLOAD_TOO_LARGE", "The request body is too large.", Map.of());
@@ -121,7 +152,7 @@ public final class LocalGateway implements AutoCloseable {
         APIGatewayProxyResponseEvent response;
         try {
             response = (APIGatewayProxyResponseEvent) function.invoke(
-                    toEvent(exchange, matched, pathParameters, body, receivedAt));
+                    toEvent(exchange, matched, pathParameters, body, receivedAt, claims));
         } catch (FunctionHost.Throttled throttled) {
             respond(exchange, 429, "THROTTLED", "Too many requests; try again shortly.", Map.of("Retry-After", "1"));
             return;
@@ -160,7 +191,8 @@ public final class LocalGateway implements AutoCloseable {
     }
 
     private APIGatewayProxyRequestEvent toEvent(HttpExchange exchange, ApiRoute route,
-                                                Map<String, String> pathParameters, byte[] body, long receivedAt) {
+                                                Map<String, String> pathParameters, byte[] body, long receivedAt,
+                                                Map<String, String> claims) {
         Map<String, String> headers = new LinkedHashMap<>();
         Map<String, List<String>> multiHeaders = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> {
@@ -179,6 +211,9 @@ public final class LocalGateway implements AutoCloseable {
                 .withResourcePath(route.spec().path())
                 .withPath("/" + stage + exchange.getRequestURI().getRawPath())
                 .withIdentity(identity);
+        if (claims != null) {
+            context.setAuthorizer(Map.of("claims", claims)); // as the Cognito authorizer passes them
+        }
         return new APIGatewayProxyRequestEvent()
                 .withResource(route.spec().path())
                 .withPath(exchange.getRequestURI().getRawPath())

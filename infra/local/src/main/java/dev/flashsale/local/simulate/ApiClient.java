@@ -41,14 +41,39 @@ public final class ApiClient {
 
     private final URI base;
     private final HttpClient http;
+    private final String authorization;
 
     public ApiClient(URI base, Executor executor) {
-        this.base = base;
-        this.http = HttpClient.newBuilder()
+        this(base, HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .executor(executor)
-                .build();
+                .build(), null);
+    }
+
+    private ApiClient(URI base, HttpClient http, String authorization) {
+        this.base = base;
+        this.http = http;
+        this.authorization = authorization;
+    }
+
+    /** The same client, sending {@code Authorization: <token>} (an ID token, as the Cognito authorizer reads it). */
+    public ApiClient withToken(String token) {
+        return new ApiClient(base, http, token);
+    }
+
+    /** Signs in at the local identity provider ({@code POST /auth/local/token}); the shopper's ID token. */
+    public String signIn(String shopper) {
+        Answer answer = post("/auth/local/token", "{\"shopper\":" + quote(shopper) + "}");
+        if (answer.status() != 200) {
+            throw new IllegalStateException("sign-in failed for a shopper: HTTP " + answer.status() + " " + answer.rawBody());
+        }
+        return answer.text("token");
+    }
+
+    /** A client signed in as {@code shopper}. */
+    public ApiClient signedInAs(String shopper) {
+        return withToken(signIn(shopper));
     }
 
     public URI base() {
@@ -69,6 +94,9 @@ public final class ApiClient {
 
     public CompletableFuture<Answer> send(String method, String path, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         if (json == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
