@@ -45,7 +45,8 @@ let busy = false;      // a request for this click is in flight
 let done = false;      // bought (or already had): the button stays off
 let challenge = null;  // the challenge being answered
 
-let auth = { mode: 'local' }; // /auth-config.json
+let auth = { mode: 'local' }; // /auth-config.json, once loaded
+const configured = fetch('/auth-config.json').then((r) => r.json()).then((c) => { auth = c; }).catch(() => {});
 let session = JSON.parse(sessionStorage.getItem('flashsale.session') || 'null'); // {token, expiresAt, shopper}
 
 const serverNow = () => Date.now() + clockOffsetMs;
@@ -101,6 +102,7 @@ async function finishCognitoSignIn(code) {
 }
 
 async function signIn() {
+  await configured;
   if (auth.mode === 'cognito') return signInWithCognito();
   const name = els.user.value.trim();
   if (!name) {
@@ -112,12 +114,13 @@ async function signIn() {
   await signInLocally(name);
 }
 
+els.user.value = params.get('user') || localStorage.getItem('flashsale.user') || '';
+
 async function start() {
-  auth = await fetch('/auth-config.json').then((r) => r.json()).catch(() => auth);
+  await configured;
   if (auth.mode === 'cognito' && params.get('code')) await finishCognitoSignIn(params.get('code'));
   const wanted = params.get('user') || localStorage.getItem('flashsale.user') || '';
   if (auth.mode === 'local') {
-    els.user.value = wanted;
     if (wanted && (!signedIn() || session.shopper !== wanted)) await signInLocally(wanted).catch(() => {});
   }
   showWho();
@@ -321,5 +324,6 @@ async function followOrder(orderId, attempt = 0) {
 
 setInterval(render, 250);
 setInterval(() => loadSale().catch(() => {}), 5000);
-start().catch(() => showWho()).finally(() =>
-  loadSale().catch(() => showStatus('ENDED', 'The sale could not be loaded')));
+// The sale shows at once; signing in runs beside it (and reloads the sale for the shopper's own start).
+loadSale().catch(() => showStatus('ENDED', 'The sale could not be loaded'));
+start().catch(() => showWho()).finally(() => loadSale().catch(() => {}));

@@ -68,6 +68,7 @@ public final class Simulation {
     private Semaphore inFlight;
     private final Map<Integer, LoopbackClient.Reply> hoards = new ConcurrentHashMap<>();
     private final Map<Integer, String> accompliceTokens = new ConcurrentHashMap<>();
+    private final Map<Integer, String> hoarderTokens = new ConcurrentHashMap<>();
     private List<String> forgedTokens = List.of();
 
     public Simulation(ApiClient api, Drain drain, PrintStream progress) {
@@ -79,9 +80,12 @@ public final class Simulation {
 
     public SimulationReport run(Settings settings) throws InterruptedException {
         inFlight = new Semaphore(settings.concurrency());
-        Instant opensAt = createSale(settings);
         if (settings.bots() > 0) {
             forgedTokens = forgeTokens();
+            signInHoarders(settings); // before the sale exists, so that their head start is not spent signing in
+        }
+        Instant opensAt = createSale(settings);
+        if (settings.bots() > 0) {
             hoard(settings);
         }
         long untilOpening = Duration.between(Instant.now(), opensAt).toMillis();
@@ -195,7 +199,8 @@ public final class Simulation {
         String challengeRoute = "/api/sales/" + settings.saleId() + "/challenge";
         String kind = botKind(bot);
         try {
-            String token = kind.equals("scripted-solver") ? null : api.signIn(user);
+            String token = kind.equals("scripted-solver") ? null
+                    : kind.equals("early-hoarder") ? hoarderTokens.get(bot) : api.signIn(user);
             for (int attempt = 0; attempt < BOT_ATTEMPTS; attempt++) {
                 String challenge = "";
                 String bodyUser = "";
@@ -288,7 +293,7 @@ public final class Simulation {
             int hoarder = bot;
             early.execute(() -> {
                 try {
-                    String token = api.signIn(botUser(settings, hoarder));
+                    String token = hoarderTokens.get(hoarder);
                     LoopbackClient.Reply issued = countBot(http.send(botAddress(hoarder), "GET",
                             "/api/sales/" + settings.saleId() + "/challenge", null, token));
                     hoards.put(hoarder, issued);
@@ -299,6 +304,18 @@ public final class Simulation {
         }
         early.shutdown();
         early.awaitTermination(1, TimeUnit.MINUTES);
+    }
+
+    private void signInHoarders(Settings settings) throws InterruptedException {
+        ExecutorService signIns = Executors.newFixedThreadPool(16);
+        for (int bot = 0; bot < settings.bots(); bot++) {
+            if (botKind(bot).equals("early-hoarder")) {
+                int hoarder = bot;
+                signIns.execute(() -> hoarderTokens.put(hoarder, api.signIn(botUser(settings, hoarder))));
+            }
+        }
+        signIns.shutdown();
+        signIns.awaitTermination(5, TimeUnit.MINUTES);
     }
 
     /** The tokens a solver without an account makes: its own key, no signature, an HMAC on the public key, an edit. */
