@@ -47,7 +47,7 @@ public final class Simulation {
     static final String[] BOT_KINDS = {"skipper", "rusher", "guesser", "replayer", "id-cycler", "early-hoarder",
             "scripted-solver"};
     /** With bots, the sale opens this long after it is created: the early hoarders need a "before". */
-    private static final Duration OPENING_DELAY = Duration.ofSeconds(8);
+    private static final Duration OPENING_DELAY = Duration.ofSeconds(12);
     private final Map<String, AtomicInteger> botPurchasesByKind = new ConcurrentHashMap<>();
 
     private final ApiClient api;
@@ -285,7 +285,7 @@ public final class Simulation {
      * sale opens.
      */
     private void hoard(Settings settings) throws InterruptedException {
-        ExecutorService early = Executors.newFixedThreadPool(16);
+        ExecutorService early = Executors.newFixedThreadPool(64); // all at once: early means early
         for (int bot = 0; bot < settings.bots(); bot++) {
             if (!botKind(bot).equals("early-hoarder")) {
                 continue;
