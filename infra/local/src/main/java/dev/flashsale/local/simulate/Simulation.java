@@ -156,7 +156,7 @@ public final class Simulation {
         String user = "buyer-" + settings.saleId() + "-" + buyer;
         String purchases = "/api/sales/" + settings.saleId() + "/purchases";
         try {
-            String token = api.signIn(user);
+            String token = signIn(user);
             String challenge = "";
             if (settings.protection()) {
                 LoopbackClient.Reply issued = send(address, "GET",
@@ -200,7 +200,7 @@ public final class Simulation {
         String kind = botKind(bot);
         try {
             String token = kind.equals("scripted-solver") ? null
-                    : kind.equals("early-hoarder") ? hoarderTokens.get(bot) : api.signIn(user);
+                    : kind.equals("early-hoarder") ? hoarderTokens.get(bot) : signIn(user);
             for (int attempt = 0; attempt < BOT_ATTEMPTS; attempt++) {
                 String challenge = "";
                 String bodyUser = "";
@@ -264,6 +264,16 @@ public final class Simulation {
             }
         } catch (Exception failed) {
             count(botStatuses, -1);
+        }
+    }
+
+    /** Signing in is a request like the others: within the same cap on requests in flight. */
+    private String signIn(String user) throws InterruptedException {
+        inFlight.acquire();
+        try {
+            return api.signIn(user);
+        } finally {
+            inFlight.release();
         }
     }
 
