@@ -237,6 +237,11 @@ public final class LocalSystem implements AutoCloseable {
         return URI.create("http://" + shown + ":" + gateway.directPort());
     }
 
+    /** The shoppers' identity provider of this run (the local Cognito user pool). */
+    public dev.flashsale.local.identity.LocalIdentityProvider identity() {
+        return gateway.identity();
+    }
+
     public StackTemplate template() {
         return template;
     }
