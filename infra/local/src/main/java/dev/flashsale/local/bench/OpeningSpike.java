@@ -26,7 +26,12 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class OpeningSpike {
 
-    record Settings(String saleId, int buyers, double arrivalsPerSecond, int maxInFlight) {
+    /** {@code tokens}: buyer i's ID token, signed in before the spike ({@code buyers} of them). */
+    record Settings(String saleId, List<String> tokens, double arrivalsPerSecond, int maxInFlight) {
+
+        int buyers() {
+            return tokens.size();
+        }
     }
 
     /** One time slice of the run: answers completed in it, of which admitted, and their latency. */
@@ -66,8 +71,8 @@ final class OpeningSpike {
             inFlight.acquire(); // waiting here still counts: the latency runs from `due`
             HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"spike-" + i + "\",\"quantity\":1}",
-                            StandardCharsets.UTF_8))
+                    .header("Authorization", settings.tokens().get(i))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"quantity\":1}", StandardCharsets.UTF_8))
                     .build();
             http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
                 long now = System.nanoTime();

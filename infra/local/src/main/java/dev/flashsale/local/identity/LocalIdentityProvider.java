@@ -65,6 +65,13 @@ public final class LocalIdentityProvider {
     }
 
     public Token issue(String shopper, Instant now) {
+        Map<String, Object> claims = claims(shopper, now);
+        Instant expires = Instant.ofEpochSecond((Long) claims.get("exp"));
+        return new Token(sign(Map.of("alg", "RS256", "kid", keyId, "typ", "JWT"), claims, keys), expires);
+    }
+
+    /** The claims of the ID token {@link #issue} signs for {@code shopper} at {@code now}. */
+    public Map<String, Object> claims(String shopper, Instant now) {
         Instant expires = now.plus(LIFETIME);
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", shopper);
@@ -76,7 +83,7 @@ public final class LocalIdentityProvider {
         claims.put("iat", now.getEpochSecond());
         claims.put("exp", expires.getEpochSecond());
         claims.put("jti", UUID.randomUUID().toString());
-        return new Token(sign(Map.of("alg", "RS256", "kid", keyId, "typ", "JWT"), claims, keys), expires);
+        return claims;
     }
 
     /** Any claims, signed with this pool's key: how tests make tokens of the wrong audience, issuer or use. */
