@@ -1,6 +1,7 @@
 package dev.flashsale.tests.e2e;
 
 import dev.flashsale.local.LocalSystem;
+import dev.flashsale.local.cli.SigV4Signer;
 import dev.flashsale.local.simulate.ApiClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,7 +43,7 @@ class WhoIsBuyingEndToEndIT {
     static void start() throws Exception {
         system = LocalSystem.start(new LocalSystem.Options(LocalSystem.projectRoot(), "127.0.0.1", 0, Map.of()));
         executor = Executors.newFixedThreadPool(4);
-        api = new ApiClient(system.baseUrl(), executor);
+        api = new ApiClient(system.baseUrl(), executor, SigV4Signer.forLocalStack());
         Instant now = Instant.now();
         assertEquals(201, api.createSale(SALE, 50, now.minusSeconds(1), now.plusSeconds(3600),
                 "{\"challenge\":\"off\",\"perIpPerSecond\":0,\"perUserPerSecond\":0}").status());
@@ -158,10 +159,18 @@ class WhoIsBuyingEndToEndIT {
                 .header("Content-Type", "text/plain").header("Origin", "https://evil.example")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"user\",\"value\":\"victim\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> plain = http.send(HttpRequest.newBuilder(system.baseUrl().resolve("/api/admin/blacklist"))
-                .header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"user\",\"value\":\"victim\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        // signed by the stack's credentials, so that the function itself answers the media type
+        java.net.URI blacklist = system.baseUrl().resolve("/api/admin/blacklist");
+        byte[] body = "{\"type\":\"user\",\"value\":\"victim\"}".getBytes(StandardCharsets.UTF_8);
+        HttpRequest.Builder signed = HttpRequest.newBuilder(blacklist)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        SigV4Signer.forLocalStack().sign("POST", blacklist, Map.of("Content-Type", "text/plain"), body).headers()
+                .forEach((name, values) -> {
+                    if (!name.equalsIgnoreCase("Host")) {
+                        signed.header(name, String.join(",", values));
+                    }
+                });
+        HttpResponse<String> plain = http.send(signed.build(), HttpResponse.BodyHandlers.ofString());
 
         assertEquals(403, crossSite.statusCode());
         assertTrue(crossSite.body().contains("\"FORBIDDEN\""));
