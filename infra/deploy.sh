@@ -60,7 +60,14 @@ while IFS=$'\t' read -r name type cache; do
   aws s3 cp "$WEB/$name" "s3://$BUCKET/$name" --only-show-errors --content-type "$type" --cache-control "$cache"
 done < "$WEB/manifest.tsv"
 
-aws cloudfront create-invalidation --distribution-id "$DISTRIBUTION" --paths "/" "/index.html" >/dev/null
+# The page's sign-in settings, read at run time (the page itself is the same file everywhere).
+WEB_URL=$(output WebUrl)
+printf '{"mode":"cognito","domain":"https://%s","clientId":"%s","redirectUri":"%s/"}\n' \
+  "$(output UserPoolDomain)" "$(output UserPoolClientId)" "${WEB_URL%%/\?*}" > "$WEB/auth-config.json"
+aws s3 cp "$WEB/auth-config.json" "s3://$BUCKET/auth-config.json" --only-show-errors \
+  --content-type "application/json" --cache-control "public, max-age=60"
+
+aws cloudfront create-invalidation --distribution-id "$DISTRIBUTION" --paths "/" "/index.html" "/auth-config.json" >/dev/null
 echo "page:       $(output WebUrl)"
 echo "api:        $(output ApiUrl)"
 echo "dashboard:  $(output DashboardUrl)"

@@ -1,6 +1,7 @@
 // The shopper's page: the sale's state on the server's clock, one purchase per click (with the sale's challenge),
 // then the order followed to its end. A plain ES module with no dependencies: it must load fast in the opening
-// second of a sale.
+// second of a sale. Buying needs a signed-in shopper: the page keeps an ID token (Cognito's hosted UI in AWS, the
+// local identity provider on ./flashsale local, as /auth-config.json says) and sends it in Authorization.
 
 const params = new URLSearchParams(location.search);
 const saleId = params.get('sale') || 'demo';
@@ -8,6 +9,7 @@ const $ = (id) => document.getElementById(id);
 const els = {
   name: $('sale-name'), description: $('description'), price: $('price'), status: $('status'),
   countdown: $('countdown'), remaining: $('remaining'), form: $('buy-form'), user: $('user'), buy: $('buy'),
+  who: $('who'), userLabel: $('user-label'),
   challengeForm: $('challenge-form'), question: $('question'), answer: $('answer'), submitAnswer: $('submit-answer'),
   result: $('result'), payForm: $('pay-form'), payDeadline: $('pay-deadline'), payMethod: $('pay-method'),
   pay: $('pay'),
@@ -23,7 +25,9 @@ const ERROR_TEXT = {
   ALREADY_PURCHASED: 'You already bought this item. One per shopper.',
   SALE_NOT_OPEN: 'The sale is not open for you yet — try again in {s} s.',
   SALE_NOT_FOUND: 'This sale does not exist.',
-  INVALID_REQUEST: 'Please check your shopper id and try again.',
+  INVALID_REQUEST: 'That request was not accepted. Please reload the page and try again.',
+  UNAUTHORIZED: 'Please sign in again.',
+  FORBIDDEN: 'That is not allowed for this account.',
   PAYLOAD_TOO_LARGE: 'That request was too large.',
   THROTTLED: 'Too many requests right now — try again in {s} s.',
   RATE_LIMITED: 'Too many requests — try again in {s} s.',
@@ -48,18 +52,110 @@ let challenge = null;  // the challenge being answered
 let payment = null;    // {orderId, payBy}: a confirmed order waiting to be paid
 let paying = false;    // a payment request is in flight
 
-els.user.value = params.get('user') || localStorage.getItem('flashsale.user') || '';
+let auth = { mode: 'local' }; // /auth-config.json, once loaded
+const configured = fetch('/auth-config.json').then((r) => r.json()).then((c) => { auth = c; }).catch(() => {});
+let session = JSON.parse(sessionStorage.getItem('flashsale.session') || 'null'); // {token, expiresAt, shopper}
 
 const serverNow = () => Date.now() + clockOffsetMs;
+const b64url = (bytes) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const claimsOf = (token) => JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+const signedIn = () => session && Date.parse(session.expiresAt) > Date.now() + 30000;
+
+function keep(token, expiresAt) {
+  const claims = claimsOf(token);
+  session = { token, expiresAt, shopper: claims.sub, name: claims.email || claims['cognito:username'] || claims.sub };
+  sessionStorage.setItem('flashsale.session', JSON.stringify(session));
+  showWho();
+}
+
+function showWho() {
+  const on = signedIn();
+  els.who.hidden = !on;
+  els.who.textContent = on ? `Signed in as ${session.name}` : '';
+  els.user.hidden = on || auth.mode !== 'local';
+  els.userLabel.hidden = on;
+}
+
+// Locally the runner is the identity provider: ?user=NAME (or the name typed here) signs in with no extra step.
+async function signInLocally(name) {
+  const response = await fetch(auth.tokenUrl, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ shopper: name }),
+  });
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) throw new Error(body.message || 'sign-in failed');
+  keep(body.token, body.expiresAt);
+}
+
+// In AWS: Cognito's hosted UI, authorization code with PKCE; the sale id travels in state.
+async function signInWithCognito() {
+  const verifier = b64url(crypto.getRandomValues(new Uint8Array(32)));
+  sessionStorage.setItem('flashsale.pkce', verifier);
+  const challenge = b64url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
+  location.assign(`${auth.domain}/oauth2/authorize?${new URLSearchParams({
+    response_type: 'code', client_id: auth.clientId, redirect_uri: auth.redirectUri, scope: 'openid email',
+    code_challenge_method: 'S256', code_challenge: challenge, state: saleId })}`);
+}
+
+async function finishCognitoSignIn(code) {
+  const response = await fetch(`${auth.domain}/oauth2/token`, {
+    method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'authorization_code', client_id: auth.clientId, code,
+      redirect_uri: auth.redirectUri, code_verifier: sessionStorage.getItem('flashsale.pkce') || '' }),
+  });
+  const body = await response.json();
+  if (!response.ok) throw new Error('sign-in failed');
+  keep(body.id_token, new Date(claimsOf(body.id_token).exp * 1000).toISOString());
+  history.replaceState(null, '', `/?sale=${encodeURIComponent(params.get('state') || saleId)}`);
+}
+
+async function signIn() {
+  await configured;
+  if (auth.mode === 'cognito') return signInWithCognito();
+  const name = els.user.value.trim();
+  if (!name) {
+    showResult('bad', 'Enter your shopper name to sign in.');
+    els.user.focus();
+    return;
+  }
+  localStorage.setItem('flashsale.user', name);
+  await signInLocally(name);
+}
+
+els.user.value = params.get('user') || localStorage.getItem('flashsale.user') || '';
+
+async function start() {
+  await configured;
+  if (auth.mode === 'cognito' && params.get('code')) await finishCognitoSignIn(params.get('code'));
+  const wanted = params.get('user') || localStorage.getItem('flashsale.user') || '';
+  if (auth.mode === 'local') {
+    if (wanted && (!signedIn() || session.shopper !== wanted)) await signInLocally(wanted).catch(() => {});
+  }
+  showWho();
+}
 
 async function api(path, options = {}) {
-  const response = await fetch(path, { ...options, headers: { Accept: 'application/json', ...options.headers } });
+  const headers = { Accept: 'application/json', ...options.headers };
+  if (signedIn() && !path.startsWith(`/api/sales/${encodeURIComponent(saleId)}?`)) headers.Authorization = session.token;
+  const response = await fetch(path, { ...options, headers });
+  if (response.status === 401) { session = null; sessionStorage.removeItem('flashsale.session'); showWho(); }
   const body = await response.json().catch(() => ({}));
   return { response, body };
 }
 
+// Hashcash with Web Crypto: a nonce whose SHA-256 over "<challengeId>:<nonce>" starts with `bits` zero bits.
+async function work(challengeId, bits) {
+  const encoder = new TextEncoder();
+  const zeros = (d) => { let n = 0; for (const b of d) { if (b) return n + Math.clz32(b) - 24; n += 8; } return n; };
+  for (let base = 0; ; base += 256) {
+    const batch = await Promise.all(Array.from({ length: 256 }, (_, i) =>
+      crypto.subtle.digest('SHA-256', encoder.encode(`${challengeId}:${base + i}`))));
+    const found = batch.findIndex((d) => zeros(new Uint8Array(d)) >= bits);
+    if (found >= 0) return String(base + found);
+  }
+}
+
 async function loadSale() {
-  const user = els.user.value.trim();
+  const user = signedIn() ? session.shopper : '';
   const sentAt = Date.now();
   const query = user ? `?userId=${encodeURIComponent(user)}` : '';
   const { response, body } = await api(`/api/sales/${encodeURIComponent(saleId)}${query}`);
@@ -147,30 +243,32 @@ function closeChallenge() {
 els.form.addEventListener('submit', async (event) => {
   event.preventDefault();
   if (busy || done || challenge || currentStatus() !== 'OPEN') return;
-  const userId = els.user.value.trim();
-  if (!userId) {
-    showResult('bad', 'Enter your shopper id first.');
-    els.user.focus();
-    return;
-  }
-  localStorage.setItem('flashsale.user', userId);
   busy = true;
   render(); // off before the request leaves: a double click sends one request
   try {
+    if (!signedIn()) {
+      await signIn();
+      if (!signedIn()) return;
+    }
     if (sale.challengeRequired) {
-      const { response, body } = await api(
-        `/api/sales/${encodeURIComponent(saleId)}/challenge?userId=${encodeURIComponent(userId)}`);
+      const { response, body } = await api(`/api/sales/${encodeURIComponent(saleId)}/challenge`);
       if (!response.ok) {
         showResult('bad', errorText(body, response));
         return;
       }
-      challenge = { ...body, userId };
+      if (body.kind === 'proof-of-work') {
+        showResult('info', 'Checking your browser…');
+        const nonce = await work(body.challengeId, body.difficulty);
+        await purchase({ challengeId: body.challengeId, answer: nonce, token: body.token });
+        return;
+      }
+      challenge = { ...body };
       els.question.textContent = body.question;
       els.challengeForm.hidden = false;
       showResult('info', 'One question to prove you are a person.');
       els.answer.focus();
     } else {
-      await purchase(userId, null);
+      await purchase(null);
     }
   } catch {
     showResult('bad', 'Network problem — please try again.');
@@ -193,7 +291,7 @@ els.challengeForm.addEventListener('submit', async (event) => {
   render();
   const current = challenge;
   try {
-    await purchase(current.userId, { challengeId: current.challengeId, answer, token: current.token });
+    await purchase({ challengeId: current.challengeId, answer, token: current.token });
   } catch {
     showResult('bad', 'Network problem — please try again.');
   } finally {
@@ -214,13 +312,13 @@ function newRequestId() {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-async function purchase(userId, challengeAnswer) {
+async function purchase(challengeAnswer) {
   showResult('info', 'Sending your order…');
   requestId = requestId || newRequestId();
   const { response, body } = await api(`/api/sales/${encodeURIComponent(saleId)}/purchases`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ userId, quantity: 1, requestId, ...(challengeAnswer ? { challenge: challengeAnswer } : {}) }),
+    body: JSON.stringify({ quantity: 1, requestId, ...(challengeAnswer ? { challenge: challengeAnswer } : {}) }),
   });
   requestId = null;
   if (response.status === 202) {
@@ -287,8 +385,8 @@ els.payForm.addEventListener('submit', async (event) => {
     renderPayment();
   }
 });
-
-els.user.addEventListener('change', () => loadSale().catch(() => {}));
 setInterval(render, 250);
 setInterval(() => loadSale().catch(() => {}), 5000);
+// The sale shows at once; signing in runs beside it (and reloads the sale for the shopper's own start).
 loadSale().catch(() => showStatus('ENDED', 'The sale could not be loaded'));
+start().catch(() => showWho()).finally(() => loadSale().catch(() => {}));

@@ -112,7 +112,7 @@ public class AdmissionHotPath {
 
     @Benchmark
     public RequestBodies.Read<PurchaseBody> parse() {
-        return bodies.read(event, PurchaseBody.class);
+        return bodies.read(event, PurchaseBody.class, PurchaseBody.SHAPE);
     }
 
     @Benchmark
@@ -144,7 +144,7 @@ public class AdmissionHotPath {
     /** Parse, validate, decide and answer a purchase of a sold-out sale: the storm's whole in-handler path. */
     @Benchmark
     public APIGatewayProxyResponseEvent soldOutPurchase() {
-        PurchaseBody body = bodies.read(event, PurchaseBody.class).value();
+        PurchaseBody body = bodies.read(event, PurchaseBody.class, PurchaseBody.SHAPE).value();
         Admission result = admission.purchase(SOLD_OUT,
                 new PurchaseRequest(body.userId(), body.quantity(), null, ADDRESS, Instant.now()));
         return responses.refused((Admission.Refused) result);
@@ -153,7 +153,7 @@ public class AdmissionHotPath {
     /** The same for an admitted purchase (stock, queue and rate limits in memory). */
     @Benchmark
     public APIGatewayProxyResponseEvent admittedPurchase() {
-        PurchaseBody body = bodies.read(event, PurchaseBody.class).value();
+        PurchaseBody body = bodies.read(event, PurchaseBody.class, PurchaseBody.SHAPE).value();
         Admission result = admission.purchase(OPEN,
                 new PurchaseRequest("buyer-" + buyer++, body.quantity(), null, ADDRESS, Instant.now()));
         return responses.json(202, new PurchaseAccepted(((Admission.Admitted) result).orderId(), "PENDING"),

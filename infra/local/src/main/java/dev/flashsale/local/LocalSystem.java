@@ -22,6 +22,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -235,6 +236,19 @@ public final class LocalSystem implements AutoCloseable {
     public URI apiGatewayUrl() {
         String shown = host.equals("0.0.0.0") ? "127.0.0.1" : host;
         return URI.create("http://" + shown + ":" + gateway.directPort());
+    }
+
+    /** The shoppers' identity provider of this run (the local Cognito user pool). */
+    public dev.flashsale.local.identity.LocalIdentityProvider identity() {
+        return gateway.identity();
+    }
+
+    /**
+     * What the gateway passes a function in {@code requestContext.authorizer.claims} for {@code shopper}'s valid
+     * token, for handlers invoked in process (the token's signature and checks are the gateway's, not the function's).
+     */
+    public Map<String, String> shopperClaims(String shopper) {
+        return dev.flashsale.local.identity.TokenVerifier.passed(gateway.identity().claims(shopper, Instant.now()));
     }
 
     public StackTemplate template() {

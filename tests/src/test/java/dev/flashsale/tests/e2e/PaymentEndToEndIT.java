@@ -32,17 +32,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PaymentEndToEndIT {
 
-    private static String purchase(String userId) {
-        return "{\"userId\":" + ApiClient.quote(userId) + ",\"quantity\":1}";
-    }
+    private static final String PURCHASE = "{\"quantity\":1}";
 
-    private static String confirmedOrder(LocalSystem system, ApiClient api, String saleId, String userId)
-            throws Exception {
-        ApiClient.Answer admitted = api.post("/api/sales/" + saleId + "/purchases", purchase(userId));
+    /** {@code shopper}: a client signed in as the buyer; the token says who buys, reads and pays. */
+    private static String confirmedOrder(LocalSystem system, ApiClient shopper, String saleId) throws Exception {
+        ApiClient.Answer admitted = shopper.post("/api/sales/" + saleId + "/purchases", PURCHASE);
         assertEquals(202, admitted.status(), admitted.rawBody());
         assertTrue(system.awaitQueuesDrained(Duration.ofMinutes(1)));
         String orderId = admitted.text("orderId");
-        assertEquals("CONFIRMED", api.get("/api/orders/" + orderId).text("status"));
+        assertEquals("CONFIRMED", shopper.get("/api/orders/" + orderId).text("status"));
         return orderId;
     }
 
@@ -80,24 +78,37 @@ class PaymentEndToEndIT {
             assertEquals(10, api.get("/api/admin/sales/" + saleId).number("paymentMinutes"));
             assertEquals(400, api.put("/api/admin/sales/bad-window", "{\"name\":\"Bad\",\"stock\":1,\"startsAt\":\""
                     + now + "\",\"endsAt\":\"" + now.plusSeconds(60) + "\",\"paymentMinutes\":-5}").status());
-            String ann = confirmedOrder(system, api, saleId, "ann");
-            ApiClient.Answer annOrder = api.get("/api/orders/" + ann);
+            ApiClient asAnn = api.signedInAs("ann");
+            ApiClient asBob = api.signedInAs("bob");
+            String ann = confirmedOrder(system, asAnn, saleId);
+            ApiClient.Answer annOrder = asAnn.get("/api/orders/" + ann);
             Instant payBy = Instant.parse(annOrder.text("payBy"));
             assertTrue(payBy.isAfter(now.plusSeconds(9 * 60)), annOrder.rawBody());
 
             // when / then: bad bodies, a declined card and a stalled provider leave the order payable
-            assertEquals(400, api.post("/api/orders/" + ann + "/payment", "{not json").status());
-            assertEquals(400, api.post("/api/orders/" + ann + "/payment", "{\"method\":\"\"}").status());
-            ApiClient.Answer declined = pay(api, ann, "test-decline");
+            assertEquals(400, asAnn.post("/api/orders/" + ann + "/payment", "{not json").status());
+            assertEquals(400, asAnn.post("/api/orders/" + ann + "/payment", "{\"method\":\"\"}").status());
+            ApiClient.Answer typed = asAnn.post("/api/orders/" + ann + "/payment", "{\"method\":7}");
+            assertEquals(400, typed.status());
+            assertTrue(typed.text("message").contains("method"), typed.rawBody());
+            // nobody pays without signing in, nor pays another shopper's order (nothing is charged)
+            ApiClient.Answer anonymous = pay(api, ann, "test-approve");
+            assertEquals(401, anonymous.status());
+            assertEquals("UNAUTHORIZED", anonymous.text("error"));
+            ApiClient.Answer notHers = pay(asBob, ann, "test-approve");
+            assertEquals(403, notHers.status(), notHers.rawBody());
+            assertEquals("FORBIDDEN", notHers.text("error"));
+            assertEquals(403, asBob.get("/api/orders/" + ann).status());
+            ApiClient.Answer declined = pay(asAnn, ann, "test-decline");
             assertEquals(402, declined.status());
             assertEquals("PAYMENT_DECLINED", declined.text("error"));
-            ApiClient.Answer stalled = pay(api, ann, "test-stall");
+            ApiClient.Answer stalled = pay(asAnn, ann, "test-stall");
             assertEquals(503, stalled.status());
             assertEquals("PAYMENT_PENDING", stalled.text("error"));
             assertNotNull(stalled.header("Retry-After"));
-            assertEquals("CONFIRMED", api.get("/api/orders/" + ann).text("status"));
-            assertEquals(404, pay(api, "00000000-0000-4000-8000-000000000000", "test-approve").status());
-            assertEquals(410, api.post("/api/sales/" + saleId + "/purchases", purchase("bob")).status());
+            assertEquals("CONFIRMED", asAnn.get("/api/orders/" + ann).text("status"));
+            assertEquals(404, pay(asAnn, "00000000-0000-4000-8000-000000000000", "test-approve").status());
+            assertEquals(410, asBob.post("/api/sales/" + saleId + "/purchases", PURCHASE).status());
 
             // when: nobody pays, and the reconciler passes after the deadline (twice: the second changes nothing)
             Instant afterDeadline = payBy.plus(OrderExpiry.GRACE).plusSeconds(1);
@@ -105,24 +116,24 @@ class PaymentEndToEndIT {
             assertEquals(new OrderExpiry.Report(0, 0), expireAt(system, afterDeadline));
 
             // then: the order is expired for good, and the unit is on sale again for a later shopper
-            assertEquals("EXPIRED", api.get("/api/orders/" + ann).text("status"));
-            ApiClient.Answer late = pay(api, ann, "test-approve");
+            assertEquals("EXPIRED", asAnn.get("/api/orders/" + ann).text("status"));
+            ApiClient.Answer late = pay(asAnn, ann, "test-approve");
             assertEquals(410, late.status());
             assertEquals("ORDER_EXPIRED", late.text("error"));
-            ApiClient.Answer again = api.post("/api/sales/" + saleId + "/purchases", purchase("bob"));
+            ApiClient.Answer again = asBob.post("/api/sales/" + saleId + "/purchases", PURCHASE);
             // the containers' sold-out memory lasts a second: a retry after it finds the unit
             for (int attempt = 0; attempt < 10 && again.status() == 410; attempt++) {
                 Thread.sleep(1100);
-                again = api.post("/api/sales/" + saleId + "/purchases", purchase("bob"));
+                again = asBob.post("/api/sales/" + saleId + "/purchases", PURCHASE);
             }
             assertEquals(202, again.status(), again.rawBody());
             assertTrue(system.awaitQueuesDrained(Duration.ofMinutes(1)));
             String bob = again.text("orderId");
-            ApiClient.Answer paid = pay(api, bob, "test-approve");
+            ApiClient.Answer paid = pay(asBob, bob, "test-approve");
             assertEquals(200, paid.status(), paid.rawBody());
             assertEquals("PAID", paid.text("status"));
-            assertEquals("PAID", pay(api, bob, "test-approve").text("status"), "paying twice is one payment");
-            assertEquals("PAID", api.get("/api/orders/" + bob).text("status"));
+            assertEquals("PAID", pay(asBob, bob, "test-approve").text("status"), "paying twice is one payment");
+            assertEquals("PAID", asBob.get("/api/orders/" + bob).text("status"));
             ApiClient.Answer report = api.get("/api/admin/sales/" + saleId + "/report");
             assertEquals(1, report.number("confirmed"), report.rawBody());
             assertEquals(1, report.number("paid"));

@@ -151,17 +151,55 @@ class ApiHandlersIT {
     @Test
     @Order(9)
     void getOrder_shouldSayPending_whenAdmittedButNotYetWritten() throws Exception {
-        APIGatewayProxyRequestEvent purchase = fixture("purchase.json");
-        purchase.setBody("{\"userId\":\"pending-shopper\",\"quantity\":1}");
+        APIGatewayProxyRequestEvent purchase = signedInAs(fixture("purchase.json"), "pending-shopper");
+        purchase.setBody("{\"quantity\":1}");
         String orderId = body(admission.handleRequest(purchase, null)).get("orderId").toString();
-        APIGatewayProxyRequestEvent lookup = fixture("get-order-unknown.json");
+        APIGatewayProxyRequestEvent lookup = signedInAs(fixture("get-order-unknown.json"), "pending-shopper");
         lookup.setPathParameters(Map.of("orderId", orderId));
 
         APIGatewayProxyResponseEvent response = admission.handleRequest(lookup, null);
 
         assertEquals(200, response.getStatusCode());
         assertEquals("PENDING", body(response).get("status"));
+        assertEquals("pending-shopper", body(response).get("userId"));
         assertEquals("no-store", response.getHeaders().get("Cache-Control"));
+        APIGatewayProxyResponseEvent someoneElse = admission.handleRequest(
+                signedInAs(lookupOf(orderId), "someone-else"), null);
+        assertEquals(403, someoneElse.getStatusCode(), "a shopper reads only their own orders");
+        assertEquals("FORBIDDEN", body(someoneElse).get("error"));
+    }
+
+    @Test
+    @Order(10)
+    void shopperRoutes_shouldTakeTheShopperFromTheVerifiedClaims_neverFromTheBody() throws Exception {
+        APIGatewayProxyRequestEvent anonymous = fixture("purchase.json");
+        anonymous.getRequestContext().setAuthorizer(null);
+        APIGatewayProxyRequestEvent impostor = signedInAs(fixture("purchase.json"), "claims-shopper");
+        impostor.setBody("{\"userId\":\"somebody-else\",\"quantity\":1}");
+        APIGatewayProxyRequestEvent honest = signedInAs(fixture("purchase.json"), "claims-shopper");
+        honest.setBody("{\"userId\":\"claims-shopper\",\"quantity\":1}");
+
+        APIGatewayProxyResponseEvent unauthorized = admission.handleRequest(anonymous, null);
+        APIGatewayProxyResponseEvent refused = admission.handleRequest(impostor, null);
+        APIGatewayProxyResponseEvent bought = admission.handleRequest(honest, null);
+
+        assertEquals(401, unauthorized.getStatusCode());
+        assertEquals("UNAUTHORIZED", body(unauthorized).get("error"));
+        assertEquals(403, refused.getStatusCode());
+        assertEquals("FORBIDDEN", body(refused).get("error"));
+        assertEquals(202, bought.getStatusCode(), bought.getBody());
+    }
+
+    private static APIGatewayProxyRequestEvent lookupOf(String orderId) throws Exception {
+        APIGatewayProxyRequestEvent lookup = fixture("get-order-unknown.json");
+        lookup.setPathParameters(Map.of("orderId", orderId));
+        return lookup;
+    }
+
+    /** What API Gateway's Cognito authorizer adds for a verified token of {@code sub}. */
+    private static APIGatewayProxyRequestEvent signedInAs(APIGatewayProxyRequestEvent event, String sub) {
+        event.getRequestContext().setAuthorizer(Map.of("claims", Map.of("sub", sub, "token_use", "id")));
+        return event;
     }
 
     @Test

@@ -190,7 +190,9 @@ class InvocationCostIT {
     private static APIGatewayProxyRequestEvent purchase(String userId) throws Exception {
         APIGatewayProxyRequestEvent event = fixture("purchase.json");
         event.setPathParameters(Map.of("saleId", "cost-sold-out"));
-        event.setBody("{\"userId\":\"" + userId + "\",\"quantity\":1}");
+        // as the Cognito authorizer passes the verified shopper
+        event.getRequestContext().setAuthorizer(Map.of("claims", Map.of("sub", userId, "token_use", "id")));
+        event.setBody("{\"quantity\":1}");
         return event;
     }
 

@@ -118,7 +118,7 @@ class LocalStackSupervisionIT {
             ApiClient.Answer sale = api.get("/api/sales/kept");
             assertEquals(200, sale.status(), sale.rawBody());
             assertEquals(3, sale.number("remaining"));
-            assertEquals(202, api.post("/api/sales/kept/purchases", "{\"userId\":\"after\",\"quantity\":1}").status());
+            assertEquals(202, api.signedInAs("after").post("/api/sales/kept/purchases", "{\"quantity\":1}").status());
         } finally {
             executor.shutdownNow();
         }
@@ -138,11 +138,11 @@ class LocalStackSupervisionIT {
                 Instant now = Instant.now();
                 assertEquals(201, api.createSale("durable", 5, now.minusSeconds(1), now.plusSeconds(3600), UNGUARDED)
                         .status());
-                ApiClient.Answer admitted = api.post("/api/sales/durable/purchases", "{\"userId\":\"ann\",\"quantity\":1}");
+                ApiClient.Answer admitted = api.signedInAs("ann").post("/api/sales/durable/purchases", "{\"quantity\":1}");
                 assertEquals(202, admitted.status());
                 orderId = admitted.text("orderId");
                 assertTrue(first.awaitQueuesDrained(Duration.ofMinutes(1)));
-                assertEquals("CONFIRMED", api.get("/api/orders/" + orderId).text("status"));
+                assertEquals("CONFIRMED", api.signedInAs("ann").get("/api/orders/" + orderId).text("status"));
             }
 
             // when: started again on the same folder
@@ -154,9 +154,9 @@ class LocalStackSupervisionIT {
                 ApiClient.Answer sale = api.get("/api/sales/durable");
                 assertEquals(200, sale.status(), sale.rawBody());
                 assertEquals(4, sale.number("remaining"));
-                assertEquals("CONFIRMED", api.get("/api/orders/" + orderId).text("status"));
-                assertEquals(409, api.post("/api/sales/durable/purchases", "{\"userId\":\"ann\",\"quantity\":1}").status());
-                assertEquals(202, api.post("/api/sales/durable/purchases", "{\"userId\":\"bob\",\"quantity\":1}").status());
+                assertEquals("CONFIRMED", api.signedInAs("ann").get("/api/orders/" + orderId).text("status"));
+                assertEquals(409, api.signedInAs("ann").post("/api/sales/durable/purchases", "{\"quantity\":1}").status());
+                assertEquals(202, api.signedInAs("bob").post("/api/sales/durable/purchases", "{\"quantity\":1}").status());
             }
         } finally {
             executor.shutdownNow();

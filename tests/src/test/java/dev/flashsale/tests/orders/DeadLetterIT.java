@@ -58,7 +58,7 @@ class DeadLetterIT {
             assertEquals(201, api.createSale("parked", 3, now.minusSeconds(1), now.plusSeconds(3600),
                     "{\"challenge\":\"off\",\"perIpPerSecond\":0,\"perUserPerSecond\":0}").status());
             // given: ann's order confirmed, and a copy of her message in the DLQ (delivered, failed, parked)
-            ApiClient.Answer admitted = api.post("/api/sales/parked/purchases", "{\"userId\":\"ann\",\"quantity\":1}");
+            ApiClient.Answer admitted = api.signedInAs("ann").post("/api/sales/parked/purchases", "{\"quantity\":1}");
             assertEquals(202, admitted.status());
             assertTrue(system.awaitQueuesDrained(Duration.ofMinutes(1)));
             String annOrder = admitted.text("orderId");
@@ -91,8 +91,8 @@ class DeadLetterIT {
             assertTrue(system.awaitQueuesDrained(Duration.ofMinutes(1)));
 
             // then: bob's order exists now, ann still has exactly one, and the DLQ is empty
-            assertEquals("CONFIRMED", api.get("/api/orders/" + bob.orderId()).text("status"));
-            assertEquals("CONFIRMED", api.get("/api/orders/" + annOrder).text("status"));
+            assertEquals("CONFIRMED", api.signedInAs("bob").get("/api/orders/" + bob.orderId()).text("status"));
+            assertEquals("CONFIRMED", api.signedInAs("ann").get("/api/orders/" + annOrder).text("status"));
             List<?> orders = context.getBean(dev.flashsale.core.port.OrderStore.class).listBySale("parked");
             assertEquals(2, orders.size(), orders.toString());
             ApiClient.Answer report = api.get("/api/admin/sales/parked/report");

@@ -84,7 +84,7 @@ class OrderExpiryIT {
             assertEquals(OrderStatus.CONFIRMED, unpaid.status());
             assertNotNull(unpaid.payBy(), "a sale with a payment window gives its orders a deadline");
             assertInstanceOf(PaymentOutcome.Paid.class, context.getBean(OrderPayment.class).pay(paid.orderId(),
-                    "test-approve"));
+                    "ann", "test-approve"));
             assertEquals(0, ledger.remaining(sale));
             assertInstanceOf(ReservationOutcome.SoldOut.class,
                     ledger.reserve(sale, "cy", 1, OrderIds.next(), Instant.now()));
@@ -112,7 +112,7 @@ class OrderExpiryIT {
             assertInstanceOf(ReservationOutcome.SoldOut.class,
                     ledger.reserve(sale, "cy", 1, OrderIds.next(), Instant.now()));
             assertInstanceOf(PaymentOutcome.Expired.class, context.getBean(OrderPayment.class).pay(unpaid.orderId(),
-                    "test-approve"));
+                    "bob", "test-approve"));
             assertNoRestockNotes(context, sale);
         }
     }

@@ -2,6 +2,7 @@ package dev.flashsale.adapters.dynamodb;
 
 import dev.flashsale.adapters.config.FlashsaleSettings;
 import dev.flashsale.core.port.SaleCatalog;
+import dev.flashsale.core.sale.ChallengeKind;
 import dev.flashsale.core.sale.ChallengeMode;
 import dev.flashsale.core.sale.Product;
 import dev.flashsale.core.sale.Protection;
@@ -68,7 +69,9 @@ public class DynamoSaleCatalog implements SaleCatalog {
                 "minAnswerMillis", n(p.minAnswerMillis()),
                 "perIpPerSecond", n(p.perIpPerSecond()),
                 "perUserPerSecond", n(p.perUserPerSecond()),
-                "jitterMillis", n(p.jitterMillis()));
+                "jitterMillis", n(p.jitterMillis()),
+                "challengeKind", s(p.challengeKind().wire()),
+                "proofOfWorkBits", n(p.proofOfWorkBits()));
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("saleId", s(sale.id()));
         item.put("name", s(sale.name()));
@@ -96,7 +99,9 @@ public class DynamoSaleCatalog implements SaleCatalog {
                 integer(p, "minAnswerMillis", defaults.minAnswerMillis()),
                 integer(p, "perIpPerSecond", defaults.perIpPerSecond()),
                 integer(p, "perUserPerSecond", defaults.perUserPerSecond()),
-                integer(p, "jitterMillis", defaults.jitterMillis()));
+                integer(p, "jitterMillis", defaults.jitterMillis()),
+                ChallengeKind.fromWire(string(p, "challengeKind")).orElse(defaults.challengeKind()),
+                integer(p, "proofOfWorkBits", defaults.proofOfWorkBits()));
         Map<String, AttributeValue> productItem = item.containsKey("product") ? item.get("product").m() : Map.of();
         Product product = productItem.isEmpty() ? Product.NONE : new Product(string(productItem, "description"),
                 Items.number(productItem, "priceCents"), string(productItem, "currency"));

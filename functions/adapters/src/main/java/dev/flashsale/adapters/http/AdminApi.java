@@ -68,6 +68,10 @@ public class AdminApi {
         String resource = String.valueOf(event.getResource());
         String method = String.valueOf(event.getHttpMethod());
         Map<String, String> path = event.getPathParameters() == null ? Map.of() : event.getPathParameters();
+        if (event.getBody() != null && !event.getBody().isEmpty() && !isJson(event)) {
+            // A page of any site may post text/plain without a preflight: operator routes take JSON only.
+            return responses.error(Refusal.UNSUPPORTED_MEDIA_TYPE);
+        }
         if (SALE.equals(resource)) {
             if ("PUT".equals(method)) {
                 return putSale(path.get("saleId"), event);
@@ -89,16 +93,28 @@ public class AdminApi {
         return responses.error(Refusal.NOT_FOUND);
     }
 
+    private static boolean isJson(APIGatewayProxyRequestEvent event) {
+        String type = ClientAddresses.header(event.getHeaders(), "Content-Type");
+        if (type == null) {
+            return false;
+        }
+        String media = type.split(";", 2)[0].strip();
+        return media.equalsIgnoreCase("application/json");
+    }
+
     private APIGatewayProxyResponseEvent blacklist(String method, APIGatewayProxyRequestEvent event) {
         switch (method) {
             case "GET":
                 return responses.json(200, new BlockView.Listing(blocklist.entries().stream().map(BlockView::of).toList()),
                         ApiResponses.NO_STORE);
             case "POST": {
-                RequestBodies.Read<BlockBody> read = bodies.read(event, BlockBody.class);
+                RequestBodies.Read<BlockBody> read = bodies.read(event, BlockBody.class, BlockBody.SHAPE);
+                if (read.problem() == RequestBodies.Problem.TOO_LARGE) {
+                    return responses.error(Refusal.PAYLOAD_TOO_LARGE);
+                }
                 if (read.problem() != null) {
-                    return responses.error(read.problem() == RequestBodies.Problem.TOO_LARGE
-                            ? Refusal.PAYLOAD_TOO_LARGE : Refusal.INVALID_REQUEST);
+                    return responses.error(Refusal.INVALID_REQUEST, read.message() != null ? read.message()
+                            : Refusal.INVALID_REQUEST.defaultMessage());
                 }
                 Optional<String> problem = read.value().problem();
                 if (problem.isPresent()) {
@@ -151,12 +167,13 @@ public class AdminApi {
     }
 
     private APIGatewayProxyResponseEvent putSale(String saleId, APIGatewayProxyRequestEvent event) {
-        RequestBodies.Read<SaleBody> read = bodies.read(event, SaleBody.class);
+        RequestBodies.Read<SaleBody> read = bodies.read(event, SaleBody.class, SaleBody.SHAPE);
         if (read.problem() == RequestBodies.Problem.TOO_LARGE) {
             return responses.error(Refusal.PAYLOAD_TOO_LARGE);
         }
         if (read.problem() != null) {
-            return responses.error(Refusal.INVALID_REQUEST, "The body must be a JSON sale definition.");
+            return responses.error(Refusal.INVALID_REQUEST, read.message() != null ? read.message()
+                    : "The body must be a JSON sale definition.");
         }
         List<String> problems = read.value().problems(saleId);
         if (!problems.isEmpty()) {

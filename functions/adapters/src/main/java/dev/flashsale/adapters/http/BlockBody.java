@@ -15,6 +15,8 @@ import java.util.Optional;
 public record BlockBody(String type, String value, Long ttlSeconds, String reason) {
 
     static final long MAX_TTL_SECONDS = 366L * 24 * 3600;
+    static final JsonShape SHAPE = JsonShape.object().string("type").string("value")
+            .integer("ttlSeconds", Long.MIN_VALUE, Long.MAX_VALUE).string("reason");
 
     public static Optional<String> problem(String type, String value) {
         Optional<BlockEntry.Type> parsed = BlockEntry.Type.fromWire(type);

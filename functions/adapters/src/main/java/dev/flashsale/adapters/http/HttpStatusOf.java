@@ -14,6 +14,9 @@ final class HttpStatusOf {
                 return 400;
             case PAYMENT_DECLINED:
                 return 402;
+            case UNAUTHORIZED:
+                return 401;
+            case FORBIDDEN:
             case SALE_NOT_OPEN:
             case BLOCKED:
             case CHALLENGE_REQUIRED:
@@ -33,6 +36,8 @@ final class HttpStatusOf {
                 return 410;
             case PAYLOAD_TOO_LARGE:
                 return 413;
+            case UNSUPPORTED_MEDIA_TYPE:
+                return 415;
             case THROTTLED:
             case RATE_LIMITED:
                 return 429;

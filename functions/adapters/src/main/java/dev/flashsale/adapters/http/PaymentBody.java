@@ -10,6 +10,8 @@ public record PaymentBody(String method) {
 
     static final int MAX_METHOD_LENGTH = 64;
 
+    static final JsonShape SHAPE = JsonShape.object().string("method");
+
     boolean isValid() {
         return method != null && !method.isBlank() && method.length() <= MAX_METHOD_LENGTH;
     }

@@ -1,6 +1,8 @@
 package dev.flashsale.adapters.http;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.flashsale.core.challenge.ProofOfWork;
+import dev.flashsale.core.sale.ChallengeKind;
 import dev.flashsale.core.sale.ChallengeMode;
 import dev.flashsale.core.sale.Protection;
 import io.micronaut.serde.annotation.Serdeable;
@@ -16,11 +18,22 @@ public record ProtectionBody(
         Integer minAnswerMillis,
         Integer perIpPerSecond,
         Integer perUserPerSecond,
-        Integer jitterMillis) {
+        Integer jitterMillis,
+        String challengeKind,
+        Integer proofOfWorkBits) {
+
+    static final JsonShape SHAPE = JsonShape.object()
+            .string("challenge")
+            .integer("minAnswerMillis", Integer.MIN_VALUE, Integer.MAX_VALUE)
+            .integer("perIpPerSecond", Integer.MIN_VALUE, Integer.MAX_VALUE)
+            .integer("perUserPerSecond", Integer.MIN_VALUE, Integer.MAX_VALUE)
+            .integer("jitterMillis", Integer.MIN_VALUE, Integer.MAX_VALUE)
+            .string("challengeKind")
+            .integer("proofOfWorkBits", Integer.MIN_VALUE, Integer.MAX_VALUE);
 
     public static ProtectionBody of(Protection p) {
         return new ProtectionBody(p.challenge().wire(), p.minAnswerMillis(), p.perIpPerSecond(),
-                p.perUserPerSecond(), p.jitterMillis());
+                p.perUserPerSecond(), p.jitterMillis(), p.challengeKind().wire(), p.proofOfWorkBits());
     }
 
     public List<String> problems() {
@@ -32,6 +45,12 @@ public record ProtectionBody(
         checkRange(problems, "perIpPerSecond", perIpPerSecond, 1_000_000);
         checkRange(problems, "perUserPerSecond", perUserPerSecond, 1_000_000);
         checkRange(problems, "jitterMillis", jitterMillis, 60_000);
+        if (challengeKind != null && ChallengeKind.fromWire(challengeKind).isEmpty()) {
+            problems.add("protection.challengeKind must be question or proof-of-work");
+        }
+        if (proofOfWorkBits != null && (proofOfWorkBits < 1 || proofOfWorkBits > ProofOfWork.MAX_BITS)) {
+            problems.add("protection.proofOfWorkBits must be 1.." + ProofOfWork.MAX_BITS);
+        }
         return problems;
     }
 
@@ -49,6 +68,8 @@ public record ProtectionBody(
                 minAnswerMillis == null ? d.minAnswerMillis() : minAnswerMillis,
                 perIpPerSecond == null ? d.perIpPerSecond() : perIpPerSecond,
                 perUserPerSecond == null ? d.perUserPerSecond() : perUserPerSecond,
-                jitterMillis == null ? d.jitterMillis() : jitterMillis);
+                jitterMillis == null ? d.jitterMillis() : jitterMillis,
+                challengeKind == null ? d.challengeKind() : ChallengeKind.fromWire(challengeKind).orElseThrow(),
+                proofOfWorkBits == null ? d.proofOfWorkBits() : proofOfWorkBits);
     }
 }

@@ -17,6 +17,7 @@ import jakarta.inject.Singleton;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The shopper's routes, mapped from API Gateway proxy events to the domain and back. Routes are matched on the
@@ -44,12 +45,14 @@ public class PublicApi {
     private final ClientAddresses clients;
     private final OriginCheck origin;
     private final OrderPayment payment;
+    private final ShopperIdentity shoppers;
 
     public PublicApi(SaleQuery saleQuery, PurchaseAdmission admission, ChallengeDesk challenges, OrderLookup orders,
                      AdmissionGuard guard, JitterGate jitter, RequestBodies bodies, ApiResponses responses,
-                     ClientAddresses clients, OriginCheck origin, OrderPayment payment) {
+                     ClientAddresses clients, OriginCheck origin, OrderPayment payment, ShopperIdentity shoppers) {
         this.origin = origin;
         this.payment = payment;
+        this.shoppers = shoppers;
         this.saleQuery = saleQuery;
         this.admission = admission;
         this.challenges = challenges;
@@ -75,15 +78,16 @@ public class PublicApi {
                 return "GET".equals(method) ? sale(path.get("saleId"), query.get("userId"))
                         : responses.error(Refusal.METHOD_NOT_ALLOWED);
             case CHALLENGE:
-                return "GET".equals(method) ? challenge(path.get("saleId"), query.get("userId"), event)
-                        : responses.error(Refusal.METHOD_NOT_ALLOWED);
+                return "GET".equals(method) ? signedIn(event, shopper -> challenge(path.get("saleId"), shopper,
+                        query.get("userId"), event)) : responses.error(Refusal.METHOD_NOT_ALLOWED);
             case PURCHASES:
-                return "POST".equals(method) ? purchase(path.get("saleId"), event)
+                return "POST".equals(method) ? signedIn(event, shopper -> purchase(path.get("saleId"), shopper, event))
                         : responses.error(Refusal.METHOD_NOT_ALLOWED);
             case ORDER:
-                return "GET".equals(method) ? order(path.get("orderId")) : responses.error(Refusal.METHOD_NOT_ALLOWED);
+                return "GET".equals(method) ? signedIn(event, shopper -> order(path.get("orderId"), shopper))
+                        : responses.error(Refusal.METHOD_NOT_ALLOWED);
             case PAYMENT:
-                return "POST".equals(method) ? pay(path.get("orderId"), event)
+                return "POST".equals(method) ? signedIn(event, shopper -> pay(path.get("orderId"), shopper, event))
                         : responses.error(Refusal.METHOD_NOT_ALLOWED);
             default:
                 return responses.error(Refusal.NOT_FOUND);
@@ -98,25 +102,43 @@ public class PublicApi {
                 .orElseGet(() -> responses.error(Refusal.SALE_NOT_FOUND));
     }
 
-    private APIGatewayProxyResponseEvent challenge(String saleId, String userId, APIGatewayProxyRequestEvent event) {
-        ChallengeDesk.Issued issued = challenges.issue(saleId, userId, clients.of(event));
+    /** Shopper routes run for the verified shopper only; 401 without one (the authorizer's answer, kept here too). */
+    private APIGatewayProxyResponseEvent signedIn(APIGatewayProxyRequestEvent event,
+                                                  Function<String, APIGatewayProxyResponseEvent> route) {
+        return shoppers.of(event).map(route).orElseGet(() -> responses.error(Refusal.UNAUTHORIZED));
+    }
+
+    private APIGatewayProxyResponseEvent notTheShopper(String field) {
+        return responses.error(Refusal.FORBIDDEN,
+                field + " is not the signed-in shopper; leave it out, the token says who is buying.");
+    }
+
+    private APIGatewayProxyResponseEvent challenge(String saleId, String shopper, String userId,
+                                                   APIGatewayProxyRequestEvent event) {
+        if (userId != null && !userId.equals(shopper)) {
+            return notTheShopper("userId");
+        }
+        ChallengeDesk.Issued issued = challenges.issue(saleId, shopper, clients.of(event));
         if (issued.refused() != null) {
             return responses.refused(issued.refused());
         }
         return responses.json(200, ChallengeResponse.of(issued.challenge()), ApiResponses.NO_STORE);
     }
 
-    private APIGatewayProxyResponseEvent purchase(String saleId, APIGatewayProxyRequestEvent event) {
-        RequestBodies.Read<PurchaseBody> read = bodies.read(event, PurchaseBody.class);
+    private APIGatewayProxyResponseEvent purchase(String saleId, String shopper, APIGatewayProxyRequestEvent event) {
+        RequestBodies.Read<PurchaseBody> read = bodies.read(event, PurchaseBody.class, PurchaseBody.SHAPE);
         if (read.problem() == RequestBodies.Problem.TOO_LARGE) {
             return responses.error(Refusal.PAYLOAD_TOO_LARGE);
         }
         if (read.problem() != null) {
-            return responses.error(Refusal.INVALID_REQUEST,
-                    "The body must be JSON: {\"userId\": \"...\", \"quantity\": 1, \"challenge\": {...}}.");
+            return responses.error(Refusal.INVALID_REQUEST, read.message() != null ? read.message()
+                    : "The body must be JSON: {\"quantity\": 1, \"challenge\": {...}}.");
         }
         PurchaseBody body = read.value();
-        PurchaseRequest request = new PurchaseRequest(body.userId(), body.quantity(),
+        if (body.userId() != null && !body.userId().equals(shopper)) {
+            return notTheShopper("userId");
+        }
+        PurchaseRequest request = new PurchaseRequest(shopper, body.quantity(),
                 body.challenge() == null ? null : body.challenge().toAnswer(), clients.of(event), arrivedAt(event),
                 body.requestId());
         Admission result = admission.purchase(saleId, request);
@@ -134,16 +156,19 @@ public class PublicApi {
         return Instant.ofEpochMilli(event.getRequestContext().getRequestTimeEpoch());
     }
 
-    private APIGatewayProxyResponseEvent pay(String orderId, APIGatewayProxyRequestEvent event) {
-        RequestBodies.Read<PaymentBody> read = bodies.read(event, PaymentBody.class);
+    private APIGatewayProxyResponseEvent pay(String orderId, String shopper, APIGatewayProxyRequestEvent event) {
+        RequestBodies.Read<PaymentBody> read = bodies.read(event, PaymentBody.class, PaymentBody.SHAPE);
         if (read.problem() == RequestBodies.Problem.TOO_LARGE) {
             return responses.error(Refusal.PAYLOAD_TOO_LARGE);
         }
         if (read.problem() != null || !read.value().isValid()) {
-            return responses.error(Refusal.INVALID_REQUEST,
-                    "The body must be JSON: {\"method\": \"1..64 characters (test-approve, test-decline, test-stall)\"}.");
+            return responses.error(Refusal.INVALID_REQUEST, read.message() != null ? read.message()
+                    : "The body must be JSON: {\"method\": \"1..64 characters (test-approve, test-decline, test-stall)\"}.");
         }
-        PaymentOutcome outcome = payment.pay(orderId, read.value().method());
+        PaymentOutcome outcome = payment.pay(orderId, shopper, read.value().method());
+        if (outcome instanceof PaymentOutcome.NotYours) {
+            return responses.error(Refusal.FORBIDDEN, "That order belongs to another shopper.");
+        }
         if (outcome instanceof PaymentOutcome.Paid paid) {
             return responses.json(200, OrderResponse.of(paid.order()), ApiResponses.NO_STORE);
         }
@@ -163,9 +188,11 @@ public class PublicApi {
         return responses.error(Refusal.ORDER_NOT_FOUND);
     }
 
-    private APIGatewayProxyResponseEvent order(String orderId) {
+    private APIGatewayProxyResponseEvent order(String orderId, String shopper) {
         return orders.find(orderId)
-                .map(order -> responses.json(200, OrderResponse.of(order), ApiResponses.NO_STORE))
+                .map(order -> order.userId().equals(shopper)
+                        ? responses.json(200, OrderResponse.of(order), ApiResponses.NO_STORE)
+                        : responses.error(Refusal.FORBIDDEN, "That order belongs to another shopper."))
                 .orElseGet(() -> responses.error(Refusal.ORDER_NOT_FOUND));
     }
 }

@@ -10,4 +10,10 @@ import io.micronaut.serde.annotation.Serdeable;
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record PurchaseBody(String userId, Integer quantity, ChallengeBody challenge, String requestId) {
+
+    public static final JsonShape SHAPE = JsonShape.object()
+            .string("userId")
+            .integer("quantity", Integer.MIN_VALUE, Integer.MAX_VALUE)
+            .object("challenge", JsonShape.object().string("challengeId").string("answer").string("token"))
+            .string("requestId");
 }

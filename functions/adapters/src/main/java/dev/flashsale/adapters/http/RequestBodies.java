@@ -8,7 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
 
-/** Reads JSON request bodies with the API's limits: at most 4 KiB, well-formed, of the expected shape. */
+/**
+ * Reads JSON request bodies with the API's limits: at most 4 KiB, one well-formed object of the contract's shape
+ * ({@link StrictJson}), then bound to its record.
+ */
 @Singleton
 public class RequestBodies {
 
@@ -17,8 +20,12 @@ public class RequestBodies {
     /** Why a body could not be read. */
     public enum Problem { TOO_LARGE, MALFORMED }
 
-    /** Either a value or a problem. */
-    public record Read<T>(T value, Problem problem) {
+    /** Either a value or a problem, with a message for the client that names the field when there is one. */
+    public record Read<T>(T value, Problem problem, String message) {
+
+        Read(T value, Problem problem) {
+            this(value, problem, null);
+        }
     }
 
     private final JsonMapper json;
@@ -27,13 +34,17 @@ public class RequestBodies {
         this.json = json;
     }
 
-    public <T> Read<T> read(APIGatewayProxyRequestEvent event, Class<T> type) {
+    public <T> Read<T> read(APIGatewayProxyRequestEvent event, Class<T> type, JsonShape shape) {
         byte[] bytes = bytes(event);
         if (bytes.length > MAX_BODY_BYTES) {
             return new Read<>(null, Problem.TOO_LARGE);
         }
         if (bytes.length == 0) {
-            return new Read<>(null, Problem.MALFORMED);
+            return new Read<>(null, Problem.MALFORMED, "The request needs a JSON body.");
+        }
+        Optional<String> problem = StrictJson.problem(bytes, shape);
+        if (problem.isPresent()) {
+            return new Read<>(null, Problem.MALFORMED, problem.get());
         }
         try {
             return Optional.ofNullable(json.readValue(bytes, type))

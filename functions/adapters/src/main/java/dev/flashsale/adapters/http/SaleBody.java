@@ -26,6 +26,18 @@ public record SaleBody(
         String currency,
         Integer paymentMinutes) {
 
+    static final JsonShape SHAPE = JsonShape.object()
+            .string("name")
+            .integer("stock", Integer.MIN_VALUE, Integer.MAX_VALUE)
+            .string("startsAt")
+            .string("endsAt")
+            .integer("perUserLimit", Integer.MIN_VALUE, Integer.MAX_VALUE)
+            .integer("shards", Integer.MIN_VALUE, Integer.MAX_VALUE)
+            .object("protection", ProtectionBody.SHAPE)
+            .text("description")
+            .integer("priceCents", Long.MIN_VALUE, Long.MAX_VALUE)
+            .string("currency");
+
     /** Everything wrong with the body, for one clear 400. */
     public List<String> problems(String saleId) {
         List<String> problems = new ArrayList<>();

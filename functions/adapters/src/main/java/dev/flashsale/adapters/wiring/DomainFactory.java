@@ -160,8 +160,8 @@ public class DomainFactory {
 
     @Singleton
     ChallengeDesk challengeDesk(SaleCatalog sales, Challenges challenges, AdmissionGuard guard,
-                                AdmissionEvents events, Clock clock) {
-        return new ChallengeDesk(sales, challenges, guard, events, clock);
+                                AdmissionEvents events, Clock clock, JitterGate jitter) {
+        return new ChallengeDesk(sales, challenges, guard, events, clock, jitter);
     }
 
     @Singleton

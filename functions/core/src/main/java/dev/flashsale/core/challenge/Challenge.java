@@ -1,7 +1,13 @@
 package dev.flashsale.core.challenge;
 
+import dev.flashsale.core.sale.ChallengeKind;
+
 import java.time.Instant;
 
-/** An issued challenge: the question and the signed token the answer must come back with. */
-public record Challenge(String challengeId, String question, Instant issuedAt, Instant expiresAt, String token) {
+/**
+ * An issued challenge and the signed token the answer must come back with: a question (kind {@code question}),
+ * or a proof of work of {@code difficulty} leading zero bits over {@code "<challengeId>:<nonce>"}.
+ */
+public record Challenge(String challengeId, ChallengeKind kind, String question, int difficulty, Instant issuedAt,
+                        Instant expiresAt, String token) {
 }

@@ -8,11 +8,19 @@ import dev.flashsale.core.purchase.PurchaseRequest;
 import dev.flashsale.core.purchase.Refusal;
 import dev.flashsale.core.sale.Sale;
 
+import dev.flashsale.core.guard.JitterGate;
+import dev.flashsale.core.sale.Protection;
+
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Hands out challenges, to the same people the purchase route would serve: not blocked, within the rates. */
+/**
+ * Hands out challenges, to the same people the purchase route would serve: not blocked, within the rates, and not
+ * long before their own start (the sale's opening plus their jitter): a challenge fetched minutes early and
+ * answered at the opening is how a script wins the first second. Proof-of-work gets harder under load.
+ */
 public final class ChallengeDesk {
 
     /** Either a challenge or the reason there is none. */
@@ -24,9 +32,16 @@ public final class ChallengeDesk {
     private final AdmissionGuard guard;
     private final AdmissionEvents events;
     private final Clock clock;
+    private final JitterGate jitter;
+
+    /** How long before a shopper's own start a challenge may be issued: time to read it, not to hoard it. */
+    public static final Duration ISSUE_LEAD = Duration.ofSeconds(3);
+    /** Extra leading zero bits of proof of work while the container is under load: 4x the work per bit pair. */
+    public static final int UNDER_LOAD_EXTRA_BITS = 2;
 
     public ChallengeDesk(SaleCatalog sales, Challenges challenges, AdmissionGuard guard, AdmissionEvents events,
-                         Clock clock) {
+                         Clock clock, JitterGate jitter) {
+        this.jitter = jitter;
         this.sales = sales;
         this.challenges = challenges;
         this.guard = guard;
@@ -46,13 +61,32 @@ public final class ChallengeDesk {
         Optional<Refused> refused = guard.blocked(userId, clientAddress);
         Instant now = clock.instant();
         if (refused.isEmpty()) {
+            refused = tooEarlyOrLate(sale.get(), userId, now);
+        }
+        if (refused.isEmpty()) {
             refused = guard.rateLimited(sale.get(), userId, clientAddress, now);
             refused.ifPresent(r -> guard.botSignal(userId, clientAddress, r.refusal().name(), now));
         }
         if (refused.isPresent()) {
             return refuse(refused.get(), saleId, userId, clientAddress);
         }
-        return new Issued(challenges.issue(saleId, userId, now), null);
+        Protection protection = sale.get().protection();
+        int bits = Math.min(ProofOfWork.MAX_BITS,
+                protection.proofOfWorkBits() + (guard.isUnderLoad() ? UNDER_LOAD_EXTRA_BITS : 0));
+        return new Issued(challenges.issue(saleId, userId, now, protection.challengeKind(), bits), null);
+    }
+
+    private Optional<Refused> tooEarlyOrLate(Sale sale, String userId, Instant now) {
+        if (!now.isBefore(sale.endsAt())) {
+            return Optional.of(new Refused(Refusal.SALE_NOT_OPEN, "The sale ended at " + sale.endsAt() + "."));
+        }
+        Instant from = jitter.buyableAt(sale, userId).minus(ISSUE_LEAD);
+        if (now.isBefore(from)) {
+            long seconds = Math.max(1, (Duration.between(now, from).toMillis() + 999) / 1000);
+            return Optional.of(new Refused(Refusal.SALE_NOT_OPEN,
+                    "Challenges for you are handed out from " + from + ".", seconds));
+        }
+        return Optional.empty();
     }
 
     private Issued refuse(Refused refused, String saleId, String userId, String clientAddress) {

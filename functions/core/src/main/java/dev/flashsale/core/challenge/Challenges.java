@@ -1,6 +1,7 @@
 package dev.flashsale.core.challenge;
 
 import dev.flashsale.core.port.ChallengeLedger;
+import dev.flashsale.core.sale.ChallengeKind;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.random.RandomGenerator;
 public final class Challenges {
 
     public static final Duration LIFETIME = Duration.ofMinutes(2);
+    private static final String WORK = "proof-of-work:";
 
     private final ChallengeSigner signer;
     private final ChallengeLedger ledger;
@@ -26,15 +28,28 @@ public final class Challenges {
     }
 
     public Challenge issue(String saleId, String userId, Instant now) {
+        return issue(saleId, userId, now, ChallengeKind.QUESTION, 0);
+    }
+
+    /**
+     * A question ({@code v1.<id>.<issuedAt>.<mac>}, the MAC binding the answer) or a proof of work
+     * ({@code p1.<id>.<issuedAt>.<bits>.<mac>}, the MAC binding the difficulty, so it cannot be lowered).
+     */
+    public Challenge issue(String saleId, String userId, Instant now, ChallengeKind kind, int bits) {
         byte[] idBytes = new byte[12];
         random.nextBytes(idBytes);
         String challengeId = Base64.getUrlEncoder().withoutPadding().encodeToString(idBytes);
-        Question question = Question.random(random);
         long issuedAt = now.toEpochMilli();
+        Instant issued = Instant.ofEpochMilli(issuedAt);
+        if (kind == ChallengeKind.PROOF_OF_WORK) {
+            String token = "p1." + challengeId + "." + issuedAt + "." + bits + "."
+                    + signer.sign(challengeId, saleId, userId, issuedAt, WORK + bits);
+            return new Challenge(challengeId, kind, null, bits, issued, issued.plus(LIFETIME), token);
+        }
+        Question question = Question.random(random);
         String token = "v1." + challengeId + "." + issuedAt + "."
                 + signer.sign(challengeId, saleId, userId, issuedAt, question.answer());
-        return new Challenge(challengeId, question.text(), Instant.ofEpochMilli(issuedAt),
-                Instant.ofEpochMilli(issuedAt).plus(LIFETIME), token);
+        return new Challenge(challengeId, kind, question.text(), 0, issued, issued.plus(LIFETIME), token);
     }
 
     /**
@@ -49,24 +64,33 @@ public final class Challenges {
             return ChallengeVerdict.MISSING;
         }
         String[] parts = answer.token().split("\\.", -1);
-        if (parts.length != 4 || !"v1".equals(parts[0]) || !parts[1].equals(answer.challengeId())) {
+        boolean work = parts.length == 5 && "p1".equals(parts[0]);
+        if (!(work || (parts.length == 4 && "v1".equals(parts[0]))) || !parts[1].equals(answer.challengeId())) {
             return ChallengeVerdict.WRONG;
         }
         long issuedAt;
+        int bits;
         try {
             issuedAt = Long.parseLong(parts[2]);
+            bits = work ? Integer.parseInt(parts[3]) : 0;
         } catch (NumberFormatException e) {
             return ChallengeVerdict.WRONG;
         }
-        // The MAC first: nothing in the token (its time included) is believed before it is proven.
-        if (!signer.matches(parts[3], parts[1], saleId, userId, issuedAt, answer.answer())) {
+        // The MAC first: nothing in the token (its time and difficulty included) is believed before it is proven.
+        if (work) {
+            if (!signer.matches(parts[4], parts[1], saleId, userId, issuedAt, WORK + bits)
+                    || !ProofOfWork.isSolved(parts[1], answer.answer(), bits)) {
+                return ChallengeVerdict.WRONG;
+            }
+        } else if (!signer.matches(parts[3], parts[1], saleId, userId, issuedAt, answer.answer())) {
             return ChallengeVerdict.WRONG;
         }
         Instant issued = Instant.ofEpochMilli(issuedAt);
         if (!now.isBefore(issued.plus(LIFETIME)) || now.isBefore(issued.minusSeconds(5))) {
             return ChallengeVerdict.EXPIRED;
         }
-        if (answeredAt.toEpochMilli() - issuedAt < minAnswerMillis) {
+        // The work is its own cost; a question must also take a person's time to answer.
+        if (!work && answeredAt.toEpochMilli() - issuedAt < minAnswerMillis) {
             return ChallengeVerdict.TOO_FAST;
         }
         if (!ledger.consume(answer.challengeId(), issued.plus(LIFETIME))) {

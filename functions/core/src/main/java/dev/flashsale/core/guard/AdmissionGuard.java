@@ -66,6 +66,11 @@ public final class AdmissionGuard {
                         Math.max(1, decision.retryAfterSeconds())));
     }
 
+    /** The container is busy (past half its limits): challenges get harder. */
+    public boolean isUnderLoad() {
+        return shedder.isUnderLoad();
+    }
+
     public boolean challengeRequired(Sale sale) {
         ChallengeMode mode = sale.protection().challenge();
         return mode == ChallengeMode.ON || (mode == ChallengeMode.ON_UNDER_LOAD && shedder.isUnderLoad());

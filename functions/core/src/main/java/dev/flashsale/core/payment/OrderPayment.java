@@ -35,12 +35,16 @@ public final class OrderPayment {
         this.clock = clock;
     }
 
-    public PaymentOutcome pay(String orderId, String method) {
+    /** Pays {@code orderId} for the verified {@code shopper}; another shopper's order is refused untouched. */
+    public PaymentOutcome pay(String orderId, String shopper, String method) {
         Optional<Order> found = lookup.find(orderId);
         if (found.isEmpty()) {
             return new PaymentOutcome.NotFound();
         }
         Order order = found.get();
+        if (!order.userId().equals(shopper)) {
+            return new PaymentOutcome.NotYours();
+        }
         Optional<PaymentOutcome> settled = settledOrUnpayable(order);
         if (settled.isPresent()) {
             return settled.get();

@@ -19,6 +19,10 @@ public sealed interface PaymentOutcome {
     record NotFound() implements PaymentOutcome {
     }
 
+    /** Another shopper's order: nobody pays (or learns the state of) an order that is not theirs. */
+    record NotYours() implements PaymentOutcome {
+    }
+
     /** Not (yet) an order that takes payment: still pending, rejected, or in a sale without a payment window. */
     record NotPayable(String message) implements PaymentOutcome {
     }

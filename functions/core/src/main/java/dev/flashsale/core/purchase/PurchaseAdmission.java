@@ -106,7 +106,10 @@ public final class PurchaseAdmission {
 
     private Admission guardedReservation(Sale sale, PurchaseRequest request, Instant now) {
         AdmissionGuard guard = guards.guard();
-        Optional<Refused> refused = guard.rateLimited(sale, request.userId(), request.clientAddress(), now);
+        // Counted when the request reached the gateway: a burst that waited for containers (cold starts, a busy
+        // pool) is still a burst, and is not let through because it was processed spread out.
+        Instant sentAt = request.arrivedAt() == null || request.arrivedAt().isAfter(now) ? now : request.arrivedAt();
+        Optional<Refused> refused = guard.rateLimited(sale, request.userId(), request.clientAddress(), sentAt);
         if (refused.isEmpty()) {
             refused = guard.challengeFailed(sale, request, now);
         }

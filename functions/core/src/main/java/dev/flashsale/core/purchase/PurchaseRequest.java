@@ -1,6 +1,7 @@
 package dev.flashsale.core.purchase;
 
 import dev.flashsale.core.challenge.ChallengeAnswer;
+import dev.flashsale.core.text.Printable;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -37,8 +38,9 @@ public record PurchaseRequest(String userId, Integer quantity, ChallengeAnswer c
         if (userId.length() > MAX_USER_ID_LENGTH) {
             return Optional.of("userId must be at most " + MAX_USER_ID_LENGTH + " characters");
         }
-        if (userId.chars().anyMatch(Character::isISOControl)) {
-            return Optional.of("userId must not contain control characters");
+        if (!Printable.isPrintable(userId)) {
+            return Optional.of("userId must be printable characters only (no control, surrogate, bidi-override or"
+                    + " zero-width characters)");
         }
         if (quantity == null || quantity != ALLOWED_QUANTITY) {
             return Optional.of("quantity must be " + ALLOWED_QUANTITY);

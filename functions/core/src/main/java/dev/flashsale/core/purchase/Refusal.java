@@ -4,6 +4,9 @@ package dev.flashsale.core.purchase;
 public enum Refusal {
     INVALID_REQUEST("The request is not valid."),
     PAYLOAD_TOO_LARGE("The request body is larger than 4 KiB."),
+    UNSUPPORTED_MEDIA_TYPE("The body must be sent as Content-Type: application/json."),
+    UNAUTHORIZED("Sign in first: this route needs a valid token in the Authorization header."),
+    FORBIDDEN("Not allowed for the signed-in shopper."),
     SALE_NOT_FOUND("No sale has that id."),
     SALE_NOT_OPEN("The sale is not open."),
     SOLD_OUT("The sale is sold out."),

@@ -29,7 +29,7 @@ class OrderPaymentTest {
     void pay_shouldChargeThePriceAndMarkPaid_whenConfirmedWithinItsWindow() {
         Order order = confirmedUntil(NOW.plusSeconds(60));
 
-        PaymentOutcome outcome = payment.pay(order.orderId(), "test-approve");
+        PaymentOutcome outcome = payment.pay(order.orderId(), order.userId(), "test-approve");
 
         assertInstanceOf(PaymentOutcome.Paid.class, outcome);
         assertEquals(OrderStatus.PAID, orders.find(order.orderId()).orElseThrow().status());
@@ -41,8 +41,8 @@ class OrderPaymentTest {
     void pay_shouldChargeOnce_whenPaidTwice() {
         Order order = confirmedUntil(NOW.plusSeconds(60));
 
-        payment.pay(order.orderId(), "test-approve");
-        PaymentOutcome second = payment.pay(order.orderId(), "test-approve");
+        payment.pay(order.orderId(), order.userId(), "test-approve");
+        PaymentOutcome second = payment.pay(order.orderId(), order.userId(), "test-approve");
 
         assertInstanceOf(PaymentOutcome.Paid.class, second);
         assertEquals(1, gateway.requests.size());
@@ -53,8 +53,8 @@ class OrderPaymentTest {
     void pay_shouldKeepTheOrderPayable_whenDeclined() {
         Order order = confirmedUntil(NOW.plusSeconds(60));
 
-        PaymentOutcome declined = payment.pay(order.orderId(), "test-decline");
-        PaymentOutcome retried = payment.pay(order.orderId(), "test-approve");
+        PaymentOutcome declined = payment.pay(order.orderId(), order.userId(), "test-decline");
+        PaymentOutcome retried = payment.pay(order.orderId(), order.userId(), "test-approve");
 
         assertInstanceOf(PaymentOutcome.Declined.class, declined);
         assertInstanceOf(PaymentOutcome.Paid.class, retried);
@@ -65,9 +65,9 @@ class OrderPaymentTest {
     void pay_shouldAnswerPendingAndChargeOnce_whenTheProviderStallsThenAnswers() {
         Order order = confirmedUntil(NOW.plusSeconds(60));
 
-        PaymentOutcome stalled = payment.pay(order.orderId(), "test-stall");
+        PaymentOutcome stalled = payment.pay(order.orderId(), order.userId(), "test-stall");
         assertEquals(OrderStatus.CONFIRMED, orders.find(order.orderId()).orElseThrow().status());
-        PaymentOutcome retried = payment.pay(order.orderId(), "test-approve");
+        PaymentOutcome retried = payment.pay(order.orderId(), order.userId(), "test-approve");
 
         assertInstanceOf(PaymentOutcome.Pending.class, stalled);
         assertInstanceOf(PaymentOutcome.Paid.class, retried);
@@ -78,7 +78,7 @@ class OrderPaymentTest {
     void pay_shouldRefuseWithoutCharging_whenPastTheDeadline() {
         Order order = confirmedUntil(NOW.minusMillis(1));
 
-        PaymentOutcome outcome = payment.pay(order.orderId(), "test-approve");
+        PaymentOutcome outcome = payment.pay(order.orderId(), order.userId(), "test-approve");
 
         assertInstanceOf(PaymentOutcome.Expired.class, outcome);
         assertTrue(gateway.requests.isEmpty());
@@ -90,7 +90,7 @@ class OrderPaymentTest {
         Order order = confirmedUntil(NOW.plusSeconds(1));
         gateway.beforeAnswer = () -> orders.markExpired(order.orderId(), NOW.plusSeconds(2));
 
-        PaymentOutcome outcome = payment.pay(order.orderId(), "test-approve");
+        PaymentOutcome outcome = payment.pay(order.orderId(), order.userId(), "test-approve");
 
         assertInstanceOf(PaymentOutcome.Expired.class, outcome);
         assertEquals(java.util.List.of(order.orderId()), gateway.refunds);
@@ -103,10 +103,23 @@ class OrderPaymentTest {
         Order noWindow = orders.writeOnce(Order.confirmed(Fixtures.reservation("bob")));
         Order rejected = orders.writeOnce(Order.rejected(Fixtures.reservation("cy"), "STOCK_EXHAUSTED"));
 
-        assertInstanceOf(PaymentOutcome.NotPayable.class, payment.pay(noWindow.orderId(), "test-approve"));
-        assertInstanceOf(PaymentOutcome.NotPayable.class, payment.pay(rejected.orderId(), "test-approve"));
-        assertInstanceOf(PaymentOutcome.NotFound.class, payment.pay(UUID.randomUUID().toString(), "test-approve"));
-        assertInstanceOf(PaymentOutcome.NotFound.class, payment.pay("not-an-order-id", "test-approve"));
+        assertInstanceOf(PaymentOutcome.NotPayable.class, 
+                payment.pay(noWindow.orderId(), noWindow.userId(), "test-approve"));
+        assertInstanceOf(PaymentOutcome.NotPayable.class, 
+                payment.pay(rejected.orderId(), rejected.userId(), "test-approve"));
+        assertInstanceOf(PaymentOutcome.NotFound.class, payment.pay(UUID.randomUUID().toString(), "ann", "test-approve"));
+        assertInstanceOf(PaymentOutcome.NotFound.class, payment.pay("not-an-order-id", "ann", "test-approve"));
         assertTrue(gateway.requests.isEmpty());
+    }
+
+    @Test
+    void pay_shouldRefuseWithoutCharging_whenTheOrderIsAnotherShoppers() {
+        Order order = confirmedUntil(NOW.plusSeconds(60));
+
+        PaymentOutcome outcome = payment.pay(order.orderId(), "mallory", "test-approve");
+
+        assertInstanceOf(PaymentOutcome.NotYours.class, outcome);
+        assertTrue(gateway.requests.isEmpty());
+        assertEquals(OrderStatus.CONFIRMED, orders.find(order.orderId()).orElseThrow().status());
     }
 }

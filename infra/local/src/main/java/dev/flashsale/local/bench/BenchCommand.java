@@ -33,6 +33,8 @@ public final class BenchCommand {
      * No challenge and no rate limits (0 = none): all the load comes from one host, whose address a rate limit would
      * soon block as a bot; the figures are the admission's own, without the rate limiter's writes.
      */
+    /** A purchase body: who buys is the token's (or the claims') shopper. */
+    private static final String PURCHASE = "{\"quantity\":1}";
     static final String OPEN_PROTECTION = "{\"challenge\":\"off\",\"perIpPerSecond\":0,\"perUserPerSecond\":0}";
 
     private final BenchPlan plan;
@@ -135,10 +137,10 @@ public final class BenchCommand {
      * on a loaded machine that takes seconds, so a short fixed warm-up would time container starts, not requests.
      * Rounds of the warm-up length until one is within 15% of the one before (at most eight).
      */
-    private void warmUp(java.net.URI url, String method, String body) throws Exception {
+    private void warmUp(java.net.URI url, String method, String body, String authorization) throws Exception {
         double previous = 0;
         for (int round = 0; round < 8; round++) {
-            double rate = load.run(url, method, body, plan.connections(), plan.warmUp()).perSecond();
+            double rate = load.run(url, method, body, authorization, plan.connections(), plan.warmUp()).perSecond();
             if (previous > 0 && Math.abs(rate / previous - 1) <= 0.15) {
                 return;
             }
@@ -163,17 +165,18 @@ public final class BenchCommand {
     private void storm(String backend, LocalSystem system, ApiClient api, String saleId) throws Exception {
         Instant now = Instant.now();
         require(api.createSale(saleId, 1, now.minusSeconds(60), now.plus(Duration.ofDays(1)), OPEN_PROTECTION), 201);
-        require(api.post(purchasePath(saleId), "{\"userId\":\"winner\",\"quantity\":1}"), 202);
-        require(api.post(purchasePath(saleId), "{\"userId\":\"loser\",\"quantity\":1}"), 410);
-        String body = "{\"userId\":\"loser\",\"quantity\":1}";
+        require(api.signedInAs("winner").post(purchasePath(saleId), PURCHASE), 202);
+        String loser = api.signIn("loser"); // the storm: one signed-in shopper asking again and again
+        require(api.withToken(loser).post(purchasePath(saleId), PURCHASE), 410);
+        String body = PURCHASE;
         java.net.URI purchases = system.baseUrl().resolve(purchasePath(saleId));
         java.net.URI page = system.baseUrl().resolve("/");
         out.println("sold-out storm: warm-up until steady, then " + plan.stormRound().toSeconds() + " s of the static route and "
                 + plan.stormRound().toSeconds() + " s of sold-out purchases, " + plan.connections() + " connections");
-        warmUp(page, "GET", null);
-        warmUp(purchases, "POST", body);
-        LoadResult statics = load.run(page, "GET", null, plan.connections(), plan.stormRound());
-        LoadResult soldOut = load.run(purchases, "POST", body, plan.connections(), plan.stormRound());
+        warmUp(page, "GET", null, null);
+        warmUp(purchases, "POST", body, loser);
+        LoadResult statics = load.run(page, "GET", null, null, plan.connections(), plan.stormRound());
+        LoadResult soldOut = load.run(purchases, "POST", body, loser, plan.connections(), plan.stormRound());
         out.printf(Locale.ROOT, "  static %.0f/s (%s), sold-out %.0f/s (%s), statuses %s%n", statics.perSecond(),
                 statics.latency().brief(), soldOut.perSecond(), soldOut.latency().brief(), soldOut.statuses());
         double ratio = soldOut.perSecond() / statics.perSecond();
@@ -188,7 +191,7 @@ public final class BenchCommand {
         List<Double> rates = new ArrayList<>();
         out.println("sold-out storm over time: " + plan.flatRounds() + " rounds of " + plan.flatRound().toSeconds() + " s");
         for (int i = 0; i < plan.flatRounds(); i++) {
-            LoadResult round = load.run(purchases, "POST", body, plan.connections(), plan.flatRound());
+            LoadResult round = load.run(purchases, "POST", body, loser, plan.connections(), plan.flatRound());
             rates.add(round.perSecond());
             out.printf(Locale.ROOT, "  round %d: %.0f/s (%s)%n", i + 1, round.perSecond(), round.latency().brief());
         }
@@ -228,6 +231,9 @@ public final class BenchCommand {
 
     private void spike(String backend, LocalSystem system, ApiClient api, String saleId, double slowest)
             throws Exception {
+        // Every spike buyer signed in before the sale (tokens as the sign-in route issues them), off the clock.
+        List<String> tokens = java.util.stream.IntStream.range(0, plan.spikeBuyers()).parallel()
+                .mapToObj(i -> system.identity().issue("spike-" + i, Instant.now()).token()).toList();
         Instant opens = Instant.now().plusSeconds(3);
         require(api.createSale(saleId, plan.spikeStock(), opens, opens.plus(Duration.ofDays(1)), OPEN_PROTECTION), 201);
         out.printf(Locale.ROOT, "opening spike: %,d buyers for %,d units, open-loop at %,.0f arrivals/s%n",
@@ -237,7 +243,7 @@ public final class BenchCommand {
             Thread.sleep(wait);
         }
         OpeningSpike.Result result = OpeningSpike.run(system.baseUrl(), new OpeningSpike.Settings(saleId,
-                plan.spikeBuyers(), plan.spikeArrivalsPerSecond(), 512));
+                tokens, plan.spikeArrivalsPerSecond(), 512));
         boolean drained = system.awaitQueuesDrained(Duration.ofMinutes(3));
         ApiClient.Answer report = api.get("/api/admin/sales/" + saleId + "/report");
         require(report, 200);
@@ -272,7 +278,7 @@ public final class BenchCommand {
         Instant now = Instant.now();
         require(api.createSale(soldOutSale, 1, now.minusSeconds(60), now.plus(Duration.ofDays(1)), OPEN_PROTECTION), 201);
         require(api.createSale(openSale, 500_000, now.minusSeconds(60), now.plus(Duration.ofDays(1)), OPEN_PROTECTION), 201);
-        require(api.post(purchasePath(soldOutSale), "{\"userId\":\"winner\",\"quantity\":1}"), 202);
+        require(api.signedInAs("winner").post(purchasePath(soldOutSale), PURCHASE), 202);
         String queue = system.cloud().sqs().createQueue(b -> b.queueName("bench-cost-" + run)).queueUrl();
         out.println("in-handler cost: one container's handler invoked directly, one call at a time");
         Map<String, String> edge = system.cloud().apiOriginHeaders();
@@ -281,9 +287,9 @@ public final class BenchCommand {
         try (InProcessFunction admission = new InProcessFunction(system, "AdmissionFunction",
                 Map.of("FLASHSALE_ORDER_QUEUE_URL", queue))) {
             soldOut = HandlerCost.time(admission, 2_000, plan.soldOutCalls(),
-                    i -> Events.purchase(soldOutSale, "loser", edge), 410);
+                    i -> Events.purchase(soldOutSale, system.shopperClaims("loser"), edge), 410);
             purchase = HandlerCost.time(admission, 100, plan.purchaseCalls(),
-                    i -> Events.purchase(openSale, "buyer-" + i, edge), 202);
+                    i -> Events.purchase(openSale, system.shopperClaims("buyer-" + i), edge), 202);
         }
         Latency admin;
         try (InProcessFunction function = new InProcessFunction(system, "AdminFunction", Map.of())) {
@@ -330,7 +336,7 @@ public final class BenchCommand {
         try (InProcessFunction admission = new InProcessFunction(system, "AdmissionFunction",
                 Map.of("FLASHSALE_ORDER_QUEUE_URL", queue))) {
             double filled = Concurrently.runCount(8, plan.drainOrders(), n -> {
-                Object answer = admission.invoke(Events.purchase(saleId, "drain-" + n, edge));
+                Object answer = admission.invoke(Events.purchase(saleId, system.shopperClaims("drain-" + n), edge));
                 boolean accepted = answer instanceof APIGatewayProxyResponseEvent response && response.getStatusCode() == 202;
                 if (accepted) {
                     admitted.incrementAndGet();

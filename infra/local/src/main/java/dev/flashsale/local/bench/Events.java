@@ -10,14 +10,20 @@ final class Events {
     private Events() {
     }
 
-    /** A shopper's purchase as CloudFront forwards it: with the origin headers it adds ({@code edgeHeaders}). */
-    static APIGatewayProxyRequestEvent purchase(String saleId, String userId, Map<String, String> edgeHeaders) {
+    /**
+     * A shopper's purchase as CloudFront forwards it, with the origin headers it adds ({@code edgeHeaders}), and as
+     * the gateway hands it on after verifying the shopper's token: with its {@code claims}
+     * ({@link dev.flashsale.local.LocalSystem#shopperClaims}).
+     */
+    static APIGatewayProxyRequestEvent purchase(String saleId, Map<String, String> claims,
+                                                Map<String, String> edgeHeaders) {
         APIGatewayProxyRequestEvent event = api("POST", "/api/sales/{saleId}/purchases",
                 "/api/sales/" + saleId + "/purchases", Map.of("saleId", saleId));
         Map<String, String> headers = new java.util.HashMap<>(event.getHeaders());
         headers.putAll(edgeHeaders);
         event.setHeaders(headers);
-        event.setBody("{\"userId\":\"" + userId + "\",\"quantity\":1}");
+        event.getRequestContext().setAuthorizer(Map.of("claims", claims));
+        event.setBody("{\"quantity\":1}");
         return event;
     }
 

@@ -10,7 +10,9 @@ import java.time.Duration;
  */
 public interface HttpLoad {
 
-    LoadResult run(URI url, String method, String jsonBody, int connections, Duration duration) throws Exception;
+    /** {@code authorization}: the {@code Authorization} header of every request (a shopper's token), or null. */
+    LoadResult run(URI url, String method, String jsonBody, String authorization, int connections, Duration duration)
+            throws Exception;
 
     String name();
 

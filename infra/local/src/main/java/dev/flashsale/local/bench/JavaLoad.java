@@ -24,7 +24,8 @@ final class JavaLoad implements HttpLoad {
     }
 
     @Override
-    public LoadResult run(URI url, String method, String jsonBody, int connections, Duration duration)
+    public LoadResult run(URI url, String method, String jsonBody, String authorization, int connections,
+                          Duration duration)
             throws InterruptedException {
         Recorder recorder = new Recorder(3);
         Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
@@ -34,11 +35,14 @@ final class JavaLoad implements HttpLoad {
         for (int i = 0; i < connections; i++) {
             Thread thread = new Thread(() -> {
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-                HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
+                HttpRequest.Builder builder = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
                         .header("Content-Type", "application/json")
                         .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofString(jsonBody, StandardCharsets.UTF_8))
-                        .build();
+                                : HttpRequest.BodyPublishers.ofString(jsonBody, StandardCharsets.UTF_8));
+                if (authorization != null) {
+                    builder.header("Authorization", authorization);
+                }
+                HttpRequest request = builder.build();
                 while (System.nanoTime() < end) {
                     long sent = System.nanoTime();
                     int status;

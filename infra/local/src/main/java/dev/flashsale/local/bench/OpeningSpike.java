@@ -26,7 +26,12 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class OpeningSpike {
 
-    record Settings(String saleId, int buyers, double arrivalsPerSecond, int maxInFlight) {
+    /** {@code tokens}: buyer i's ID token, signed in before the spike ({@code buyers} of them). */
+    record Settings(String saleId, List<String> tokens, double arrivalsPerSecond, int maxInFlight) {
+
+        int buyers() {
+            return tokens.size();
+        }
     }
 
     /** One time slice of the run: answers completed in it, of which admitted, and their latency. */
@@ -66,29 +71,32 @@ final class OpeningSpike {
             inFlight.acquire(); // waiting here still counts: the latency runs from `due`
             HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"userId\":\"spike-" + i + "\",\"quantity\":1}",
-                            StandardCharsets.UTF_8))
+                    .header("Authorization", settings.tokens().get(i))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"quantity\":1}", StandardCharsets.UTF_8))
                     .build();
             http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
-                long now = System.nanoTime();
-                inFlight.release();
-                int status = failure == null ? response.statusCode() : 0;
-                long micros = Math.max(1, (now - due) / 1000);
-                int slice = (int) Math.min(slices - 1, Math.max(0, (now - start) / (SLICE_SECONDS * 1e9)));
-                synchronized (sliceLatency) {
-                    if (sliceLatency[slice] == null) {
-                        sliceLatency[slice] = Latency.newHistogram();
+                try {
+                    long now = System.nanoTime();
+                    int status = failure == null ? response.statusCode() : 0;
+                    long micros = Math.max(1, (now - due) / 1000);
+                    int slice = (int) Math.min(slices - 1, Math.max(0, (now - start) / (SLICE_SECONDS * 1e9)));
+                    synchronized (sliceLatency) {
+                        if (sliceLatency[slice] == null) {
+                            sliceLatency[slice] = Latency.newHistogram();
+                        }
+                        sliceLatency[slice].recordValue(Math.min(micros, 3_600_000_000L));
+                        if (status == 202) {
+                            sliceAdmitted[slice]++;
+                            winners.recordValue(Math.min(micros, 3_600_000_000L));
+                            lastAdmittedNanos.accumulateAndGet(now, Math::max);
+                        } else {
+                            losers.recordValue(Math.min(micros, 3_600_000_000L));
+                        }
                     }
-                    sliceLatency[slice].recordValue(Math.min(micros, 3_600_000_000L));
-                    if (status == 202) {
-                        sliceAdmitted[slice]++;
-                        winners.recordValue(Math.min(micros, 3_600_000_000L));
-                        lastAdmittedNanos.accumulateAndGet(now, Math::max);
-                    } else {
-                        losers.recordValue(Math.min(micros, 3_600_000_000L));
-                    }
+                    statuses.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
+                } finally {
+                    inFlight.release(); // last: once every permit is back, every answer is counted
                 }
-                statuses.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
             });
         }
         double sendSeconds = (System.nanoTime() - start) / 1e9;

@@ -21,6 +21,10 @@ final class Wrk implements HttpLoad {
               wrk.body = body
               wrk.headers["Content-Type"] = "application/json"
             end
+            local authorization = os.getenv("BENCH_AUTHORIZATION")
+            if authorization ~= nil and authorization ~= "" then
+              wrk.headers["Authorization"] = authorization
+            end
             local threads = {}
             function setup(thread) table.insert(threads, thread) end
             function init(args) statuses = {} end
@@ -53,7 +57,8 @@ final class Wrk implements HttpLoad {
     }
 
     @Override
-    public LoadResult run(URI url, String method, String jsonBody, int connections, Duration duration)
+    public LoadResult run(URI url, String method, String jsonBody, String authorization, int connections,
+                          Duration duration)
             throws IOException, InterruptedException {
         Path script = Files.createTempFile("flashsale-bench", ".lua");
         try {
@@ -63,6 +68,7 @@ final class Wrk implements HttpLoad {
                     url.toString())).redirectErrorStream(true);
             builder.environment().put("BENCH_METHOD", method);
             builder.environment().put("BENCH_BODY", jsonBody == null ? "" : jsonBody);
+            builder.environment().put("BENCH_AUTHORIZATION", authorization == null ? "" : authorization);
             Process process = builder.start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(duration.toSeconds() + 60, TimeUnit.SECONDS) || process.exitValue() != 0) {

@@ -33,7 +33,6 @@ final class Payers {
 
     /** Pays every confirmed order of a paying winner; true while a non-payer's order is still confirmed. */
     synchronized boolean settle(Simulation simulation) {
-        ApiClient api = simulation.api();
         boolean unpaidOpen = false;
         List<String> winners = simulation.orderIds();
         for (int i = 0; i < Math.min(firstWinners, winners.size()); i += NEVER_PAYS_ONE_IN) {
@@ -43,6 +42,7 @@ final class Payers {
             if (settled.contains(orderId)) {
                 continue;
             }
+            ApiClient api = simulation.ownerOf(orderId); // a shopper reads and pays only their own order
             ApiClient.Answer order = api.get("/api/orders/" + orderId);
             String status = order.status() == 200 ? order.text("status") : "";
             if (!"CONFIRMED".equals(status)) {

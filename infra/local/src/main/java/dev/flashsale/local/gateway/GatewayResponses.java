@@ -21,6 +21,7 @@ public final class GatewayResponses {
             "INVALID_SIGNATURE", 403,
             "EXPIRED_TOKEN", 403,
             "ACCESS_DENIED", 403,
+            "UNAUTHORIZED", 401,
             "THROTTLED", 429,
             "REQUEST_TOO_LARGE", 413,
             "INTEGRATION_FAILURE", 504);

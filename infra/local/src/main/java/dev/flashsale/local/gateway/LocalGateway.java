@@ -3,8 +3,10 @@ package dev.flashsale.local.gateway;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.flashsale.local.functions.FunctionHost;
+import dev.flashsale.local.identity.LocalIdentityProvider;
+import dev.flashsale.local.identity.LocalSignIn;
+import dev.flashsale.local.identity.TokenVerifier;
 import dev.flashsale.local.template.Specs;
 
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,10 +26,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * API Gateway and CloudFront on one port: {@code /api/*} goes to the template's routes, throttled with the stage's
@@ -43,8 +42,7 @@ public final class LocalGateway implements AutoCloseable {
     private record Throttled(Specs.Throttle spec, TokenBucket bucket) {
     }
 
-    private final HttpServer server;
-    private final ExecutorService workers;
+    private final StrictHttpServer server;
     private final List<ApiRoute> routes = new ArrayList<>();
     private final Map<String, FunctionHost> functions;
     private final List<Throttled> throttles = new ArrayList<>();
@@ -53,7 +51,10 @@ public final class LocalGateway implements AutoCloseable {
     private final SigV4Verifier signatures;
     private final GatewayResponses gatewayResponses;
     private final Map<String, String> originHeaders;
-    private final HttpServer direct;
+    private final StrictHttpServer direct;
+    private final LocalIdentityProvider identity;
+    private final TokenVerifier tokens;
+    private final LocalSignIn signIn;
 
     /**
      * What API Gateway and CloudFront add around the routes: signature checks on admin routes, the gateway's own
@@ -81,29 +82,29 @@ public final class LocalGateway implements AutoCloseable {
         this.functions = functions;
         this.site = site;
         this.stage = stage;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), port), 4096);
-        this.workers = new ThreadPoolExecutor(64, 64, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                runnable -> {
-                    Thread thread = new Thread(runnable, "gateway");
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        server.setExecutor(workers);
-        server.createContext("/", exchange -> handle(exchange, true));
-        server.start();
-        this.direct = HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), 0), 4096);
-        direct.setExecutor(workers);
-        direct.createContext("/", exchange -> handle(exchange, false));
-        direct.start();
+        // Not the JDK's HttpServer: its protocol errors are HTML pages naming exceptions, or silent closes.
+        this.server = new StrictHttpServer(new InetSocketAddress(InetAddress.getByName(host), port), 4096,
+                exchange -> handle(exchange, true), MAX_PAYLOAD_BYTES);
+        this.direct = new StrictHttpServer(new InetSocketAddress(InetAddress.getByName(host), 0), 4096,
+                exchange -> handle(exchange, false), MAX_PAYLOAD_BYTES);
+        // The shoppers' user pool of this run: its issuer is this gateway, as a Cognito pool's is its own URL.
+        String shown = host.equals("0.0.0.0") ? "127.0.0.1" : host;
+        this.identity = new LocalIdentityProvider("http://" + shown + ":" + port() + LocalSignIn.PREFIX);
+        this.tokens = new TokenVerifier(identity.publicKeys(), identity.issuer(), identity.clientId());
+        this.signIn = new LocalSignIn(identity, Clock.systemUTC());
+    }
+
+    public LocalIdentityProvider identity() {
+        return identity;
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     /** The API without CloudFront in front: the {@code execute-api} endpoint's stand-in. */
     public int directPort() {
-        return direct.getAddress().getPort();
+        return direct.port();
     }
 
     private void handle(HttpExchange exchange, boolean viaCloudFront) throws IOException {
@@ -111,6 +112,8 @@ public final class LocalGateway implements AutoCloseable {
             String path = exchange.getRequestURI().getRawPath();
             if (path.equals("/api") || path.startsWith("/api/")) {
                 api(exchange, path, viaCloudFront);
+            } else if (viaCloudFront && signIn.serves(path)) {
+                signIn.serve(exchange, path, isCrossSite(exchange));
             } else if (viaCloudFront) {
                 site.serve(exchange);
             } else {
@@ -147,11 +150,27 @@ public final class LocalGateway implements AutoCloseable {
             respond(exchange, 403, "FORBIDDEN", "Admin routes are served to this machine only.", Map.of());
             return;
         }
+        if (matched.spec().iamAuthorised() && isCrossSite(exchange)) {
+            // Loopback is not enough: a page of any site, open in this machine's browser, is on loopback too.
+            respond(exchange, 403, "FORBIDDEN", "Admin routes do not answer pages of other sites.", Map.of());
+            return;
+        }
         long retryAfter = throttle(method, matched.spec().path());
         if (retryAfter > 0) {
             respond(exchange, 429, "THROTTLED", "Too many requests; try again shortly.",
                     Map.of("Retry-After", Long.toString(retryAfter)));
             return;
+        }
+        Map<String, String> claims = null;
+        if (matched.spec().userPoolAuthorised()) {
+            // What API Gateway's Cognito authorizer does before the function runs.
+            TokenVerifier.Verdict verdict = tokens.verify(exchange.getRequestHeaders().getFirst("Authorization"),
+                    Instant.ofEpochMilli(receivedAt));
+            if (!verdict.verified()) {
+                respond(exchange, gatewayResponses.render("UNAUTHORIZED", "Unauthorized"));
+                return;
+            }
+            claims = verdict.claims();
         }
         byte[] body = readBody(exchange.getRequestBody());
         if (body == null) {
@@ -170,7 +189,7 @@ public final class LocalGateway implements AutoCloseable {
         APIGatewayProxyResponseEvent response;
         try {
             response = (APIGatewayProxyResponseEvent) function.invoke(
-                    toEvent(exchange, matched, pathParameters, body, receivedAt, viaCloudFront));
+                    toEvent(exchange, matched, pathParameters, body, receivedAt, viaCloudFront, claims));
         } catch (FunctionHost.Throttled throttled) {
             respond(exchange, 429, "THROTTLED", "Too many requests; try again shortly.", Map.of("Retry-After", "1"));
             return;
@@ -179,6 +198,17 @@ public final class LocalGateway implements AutoCloseable {
             return;
         }
         send(exchange, response);
+    }
+
+    /** A browser's request made by a page of another origin (the Origin or Sec-Fetch-Site it cannot forge). */
+    private static boolean isCrossSite(HttpExchange exchange) {
+        String origin = exchange.getRequestHeaders().getFirst("Origin");
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        if (origin != null && !origin.equalsIgnoreCase("http://" + host)) {
+            return true;
+        }
+        String site = exchange.getRequestHeaders().getFirst("Sec-fetch-site");
+        return site != null && !site.equals("same-origin") && !site.equals("none");
     }
 
     /** Applies the most specific matching throttle (a method's setting overrides the stage's); 0 when allowed. */
@@ -199,7 +229,7 @@ public final class LocalGateway implements AutoCloseable {
 
     private APIGatewayProxyRequestEvent toEvent(HttpExchange exchange, ApiRoute route,
                                                 Map<String, String> pathParameters, byte[] body, long receivedAt,
-                                                boolean viaCloudFront) {
+                                                boolean viaCloudFront, Map<String, String> claims) {
         Map<String, String> headers = new LinkedHashMap<>();
         Map<String, List<String>> multiHeaders = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> {
@@ -230,6 +260,9 @@ public final class LocalGateway implements AutoCloseable {
                 .withResourcePath(route.spec().path())
                 .withPath("/" + stage + exchange.getRequestURI().getRawPath())
                 .withIdentity(identity);
+        if (claims != null) {
+            context.setAuthorizer(Map.of("claims", claims)); // as the Cognito authorizer passes them
+        }
         return new APIGatewayProxyRequestEvent()
                 .withResource(route.spec().path())
                 .withPath(exchange.getRequestURI().getRawPath())
@@ -307,8 +340,7 @@ public final class LocalGateway implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        direct.stop(0);
-        workers.shutdownNow();
+        server.close();
+        direct.close();
     }
 }

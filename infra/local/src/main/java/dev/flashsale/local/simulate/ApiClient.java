@@ -51,20 +51,49 @@ public final class ApiClient {
     private final URI base;
     private final HttpClient http;
     private final SigV4Signer signer;
+    private final String authorization;
 
     /** A client that signs nothing: shopper routes only. */
     public ApiClient(URI base, Executor executor) {
         this(base, executor, null);
     }
 
+    /** A client that signs admin requests with {@code signer} (SigV4, as the admin routes' IAM auth needs). */
     public ApiClient(URI base, Executor executor, SigV4Signer signer) {
-        this.base = base;
-        this.signer = signer;
-        this.http = HttpClient.newBuilder()
+        this(base, HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .executor(executor)
-                .build();
+                .build(), signer, null);
+    }
+
+    private ApiClient(URI base, HttpClient http, SigV4Signer signer, String authorization) {
+        this.base = base;
+        this.http = http;
+        this.signer = signer;
+        this.authorization = authorization;
+    }
+
+    /**
+     * The same client, sending {@code Authorization: <token>} on shopper routes (an ID token, as the Cognito
+     * authorizer reads it); admin requests stay signed with SigV4.
+     */
+    public ApiClient withToken(String token) {
+        return new ApiClient(base, http, signer, token);
+    }
+
+    /** Signs in at the local identity provider ({@code POST /auth/local/token}); the shopper's ID token. */
+    public String signIn(String shopper) {
+        Answer answer = post("/auth/local/token", "{\"shopper\":" + quote(shopper) + "}");
+        if (answer.status() != 200) {
+            throw new IllegalStateException("sign-in failed for a shopper: HTTP " + answer.status() + " " + answer.rawBody());
+        }
+        return answer.text("token");
+    }
+
+    /** A client signed in as {@code shopper}. */
+    public ApiClient signedInAs(String shopper) {
+        return withToken(signIn(shopper));
     }
 
     public URI base() {
@@ -102,6 +131,9 @@ public final class ApiClient {
                     headers.put(header.getKey(), String.join(",", header.getValue()));
                 }
             }
+        } else if (authorization != null) {
+            headers = new java.util.LinkedHashMap<>(headers);
+            headers.put("Authorization", authorization);
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
         headers.forEach(request::header);

@@ -42,6 +42,12 @@ public final class LoopbackClient {
     }
 
     public Reply send(String fromAddress, String method, String path, String json) throws IOException {
+        return send(fromAddress, method, path, json, null);
+    }
+
+    /** With {@code authorization}: the shopper's ID token in the {@code Authorization} header. */
+    public Reply send(String fromAddress, String method, String path, String json, String authorization)
+            throws IOException {
         long started = System.nanoTime();
         try (Socket socket = new Socket()) {
             socket.setTcpNoDelay(true);
@@ -55,6 +61,9 @@ public final class LoopbackClient {
                     .append("Accept: application/json\r\nConnection: close\r\n")
                     // What a bot would forge: the gateway must not believe it.
                     .append("X-Forwarded-For: 198.51.100.").append(Math.abs(fromAddress.hashCode() % 250)).append("\r\n");
+            if (authorization != null) {
+                head.append("Authorization: ").append(authorization).append("\r\n");
+            }
             if (body.length > 0) {
                 head.append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
             }

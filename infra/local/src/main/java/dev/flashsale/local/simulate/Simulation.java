@@ -44,7 +44,10 @@ public final class Simulation {
 
     private static final Pattern SUM = Pattern.compile("What is (\\d+) \\+ (\\d+)\\?");
     private static final int BOT_ATTEMPTS = 4;
-    private static final String[] BOT_KINDS = {"skipper", "rusher", "guesser", "replayer"};
+    static final String[] BOT_KINDS = {"skipper", "rusher", "guesser", "replayer", "id-cycler", "early-hoarder",
+            "scripted-solver"};
+    /** With bots, the sale opens this long after it is created: the early hoarders need a "before". */
+    private static final Duration OPENING_DELAY = Duration.ofSeconds(12);
     private final Map<String, AtomicInteger> botPurchasesByKind = new ConcurrentHashMap<>();
 
     private final ApiClient api;
@@ -55,12 +58,20 @@ public final class Simulation {
     private final Map<Integer, AtomicInteger> buyerStatuses = new ConcurrentHashMap<>();
     private final Map<Integer, AtomicInteger> botStatuses = new ConcurrentHashMap<>();
     private final List<String> orderIds = Collections.synchronizedList(new ArrayList<>());
+    /** Whose token may read each admitted order: a shopper reads only their own. */
+    private final Map<String, String> tokenByOrder = new ConcurrentHashMap<>();
     private final List<Long> buyerLatencies = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger botPurchases = new AtomicInteger();
     private final AtomicInteger botRequests = new AtomicInteger();
     private final AtomicInteger decidedBuyers = new AtomicInteger();
     private final AtomicInteger buyerChallengeRequests = new AtomicInteger();
     private Semaphore inFlight;
+    private final Map<Integer, LoopbackClient.Reply> hoards = new ConcurrentHashMap<>();
+    private final Map<Integer, String> accompliceTokens = new ConcurrentHashMap<>();
+    private final Map<Integer, String> hoarderTokens = new ConcurrentHashMap<>();
+    private List<String> forgedTokens = List.of();
+    /** Each shopper signs in once; a retry or a comeback reuses the token. */
+    private final Map<Integer, String> buyerTokens = new ConcurrentHashMap<>();
     private final java.util.Set<Integer> boughtBuyers = ConcurrentHashMap.newKeySet();
     private final java.util.Set<Integer> decidedOnce = ConcurrentHashMap.newKeySet();
     private volatile int attempts = 1;
@@ -91,7 +102,18 @@ public final class Simulation {
 
     public SimulationReport run(Settings settings) throws InterruptedException {
         inFlight = new Semaphore(settings.concurrency());
-        createSale(settings);
+        if (settings.bots() > 0) {
+            forgedTokens = forgeTokens();
+            signInHoarders(settings); // before the sale exists, so that their head start is not spent signing in
+        }
+        Instant opensAt = createSale(settings);
+        if (settings.bots() > 0) {
+            hoard(settings);
+        }
+        long untilOpening = Duration.between(Instant.now(), opensAt).toMillis();
+        if (untilOpening > 0) {
+            Thread.sleep(untilOpening);
+        }
         List<Runnable> tasks = new ArrayList<>();
         for (int i = 0; i < settings.buyers(); i++) {
             int buyer = i;
@@ -131,16 +153,18 @@ public final class Simulation {
         return report(settings, elapsed, drainSeconds, orderStatuses);
     }
 
-    private void createSale(Settings settings) {
+    private Instant createSale(Settings settings) {
         Instant now = Instant.now();
+        Instant opensAt = settings.bots() > 0 ? now.plus(OPENING_DELAY) : now.minusSeconds(1);
         String protection = settings.protection()
                 ? "{\"challenge\":\"on\",\"minAnswerMillis\":" + settings.minAnswerMillis() + "}"
                 : "{\"challenge\":\"off\",\"perIpPerSecond\":0,\"perUserPerSecond\":0,\"jitterMillis\":0}";
-        ApiClient.Answer created = api.createSale(settings.saleId(), settings.stock(), now.minusSeconds(1),
+        ApiClient.Answer created = api.createSale(settings.saleId(), settings.stock(), opensAt,
                 now.plus(Duration.ofHours(1)), protection + saleFields);
         if (created.status() != 201 && created.status() != 200) {
             throw new IllegalStateException("could not create the sale: HTTP " + created.status() + " " + created.rawBody());
         }
+        return opensAt;
     }
 
     static String buyerAddress(int buyer) {
@@ -184,8 +208,14 @@ public final class Simulation {
         }
     }
 
+    /** The API client (admin requests signed), without a shopper's token. */
     public ApiClient api() {
         return api;
+    }
+
+    /** The API client signed in as the shopper who was given {@code orderId}: only they may read or pay it. */
+    public ApiClient ownerOf(String orderId) {
+        return api.withToken(tokenByOrder.get(orderId));
     }
 
     private void buyer(Settings settings, int buyer) {
@@ -205,16 +235,21 @@ public final class Simulation {
         }
     }
 
-    /** One attempt: the challenge, a human pause, the purchase; the answer's status, -1 without one. */
+    /** One attempt: sign-in (once), the challenge, a human pause, the purchase; the answer's status, -1 without one. */
     private int buy(Settings settings, int buyer, String requestId) {
         String address = buyerAddress(buyer);
         String user = "buyer-" + settings.saleId() + "-" + buyer;
         String purchases = "/api/sales/" + settings.saleId() + "/purchases";
         try {
+            String token = buyerTokens.get(buyer);
+            if (token == null) {
+                token = signIn(user);
+                buyerTokens.put(buyer, token);
+            }
             String challenge = "";
             if (settings.protection()) {
                 LoopbackClient.Reply issued = send(address, "GET",
-                        "/api/sales/" + settings.saleId() + "/challenge?userId=" + user, null);
+                        "/api/sales/" + settings.saleId() + "/challenge", null, token);
                 buyerChallengeRequests.incrementAndGet();
                 if (issued.status() != 200) {
                     count(buyerStatuses, issued.status());
@@ -225,11 +260,12 @@ public final class Simulation {
                 challenge = ",\"challenge\":" + challengeJson(issued, solve(issued.text("question")));
             }
             LoopbackClient.Reply reply = send(address, "POST", purchases,
-                    "{\"userId\":" + ApiClient.quote(user) + ",\"quantity\":1" + challenge
-                            + (requestId == null ? "" : ",\"requestId\":\"" + requestId + "\"") + "}");
+                    "{\"quantity\":1" + challenge
+                            + (requestId == null ? "" : ",\"requestId\":\"" + requestId + "\"") + "}", token);
             buyerLatencies.add(reply.nanos());
             count(buyerStatuses, reply.status());
             if (reply.status() == 202) {
+                tokenByOrder.put(reply.text("orderId"), token);
                 orderIds.add(reply.text("orderId"));
                 boughtBuyers.add(buyer);
             }
@@ -244,57 +280,183 @@ public final class Simulation {
         }
     }
 
-    /** Four kinds of bot, each failing the challenge its own way, several attempts each. */
+    /**
+     * Seven kinds of bot, several attempts each. The first four have an account and fail the challenge their own
+     * way; an id-cycler has an account and buys under ids that are not its own; an early hoarder fetched its
+     * challenge before the sale (see {@link #hoard}) and fires at the opening; a scripted solver answers any
+     * question perfectly at a human pace but has no account, only tokens it made itself.
+     */
     private void bot(Settings settings, int bot) {
         String address = botAddress(bot);
-        String user = "bot-" + settings.saleId() + "-" + bot;
+        String user = botUser(settings, bot);
         String purchases = "/api/sales/" + settings.saleId() + "/purchases";
-        String challengeRoute = "/api/sales/" + settings.saleId() + "/challenge?userId=";
+        String challengeRoute = "/api/sales/" + settings.saleId() + "/challenge";
+        String kind = botKind(bot);
         try {
+            String token = kind.equals("scripted-solver") ? null
+                    : kind.equals("early-hoarder") ? hoarderTokens.get(bot) : signIn(user);
             for (int attempt = 0; attempt < BOT_ATTEMPTS; attempt++) {
                 String challenge = "";
-                switch (bot % 4) {
-                    case 0 -> challenge = ""; // skips the challenge
-                    case 1 -> { // rushes it: the right answer at machine speed, on one held request slot
+                String bodyUser = "";
+                switch (kind) {
+                    case "skipper" -> challenge = "";
+                    case "rusher" -> { // the right answer at machine speed, on one held request slot
                         inFlight.acquire();
                         try {
-                            LoopbackClient.Reply issued = countBot(http.send(address, "GET", challengeRoute + user, null));
-                            String rushed = issued.status() == 200
-                                    ? ",\"challenge\":" + challengeJson(issued, solve(issued.text("question"))) : "";
-                            LoopbackClient.Reply reply = countBot(http.send(address, "POST", purchases,
-                                    "{\"userId\":" + ApiClient.quote(user) + ",\"quantity\":1" + rushed + "}"));
-                            recordBotPurchase(bot, reply);
+                            LoopbackClient.Reply issued = countBot(http.send(address, "GET", challengeRoute, null, token));
+                            String rushed = issued.status() == 200 ? ",\"challenge\":" + solved(issued) : "";
+                            recordBotPurchase(kind, token, countBot(http.send(address, "POST", purchases,
+                                    "{\"quantity\":1" + rushed + "}", token)));
                         } finally {
                             inFlight.release();
                         }
                         continue;
                     }
-                    case 2 -> { // waits like a person, then guesses
-                        LoopbackClient.Reply issued = botSend(address, "GET", challengeRoute + user, null);
+                    case "guesser" -> { // waits like a person, then guesses
+                        LoopbackClient.Reply issued = botSend(address, "GET", challengeRoute, null, token);
                         if (issued.status() == 200) {
                             Thread.sleep(settings.minAnswerMillis() + 20L);
                             challenge = ",\"challenge\":" + challengeJson(issued, "1");
                         }
                     }
-                    default -> { // replays a token solved for another user
-                        LoopbackClient.Reply issued = botSend(address, "GET", challengeRoute + user + "-accomplice", null);
+                    case "replayer" -> { // a challenge an accomplice's account was given, solved, under its own
+                        LoopbackClient.Reply issued = botSend(address, "GET", challengeRoute, null,
+                                accomplice(settings, bot));
                         if (issued.status() == 200) {
                             Thread.sleep(settings.minAnswerMillis() + 20L);
-                            challenge = ",\"challenge\":" + challengeJson(issued, solve(issued.text("question")));
+                            challenge = ",\"challenge\":" + solved(issued);
+                        }
+                    }
+                    case "id-cycler" -> { // its own token, a fresh id in the body each time (and once no token)
+                        LoopbackClient.Reply issued = botSend(address, "GET", challengeRoute, null, token);
+                        if (issued.status() == 200) {
+                            Thread.sleep(settings.minAnswerMillis() + 20L);
+                            challenge = ",\"challenge\":" + solved(issued);
+                        }
+                        bodyUser = "\"userId\":" + ApiClient.quote(user + "-alias-" + attempt) + ",";
+                        if (attempt == BOT_ATTEMPTS - 1) {
+                            recordBotPurchase(kind, null, botSend(address, "POST", purchases,
+                                    "{" + bodyUser + "\"quantity\":1" + challenge + "}", null));
+                            continue;
+                        }
+                    }
+                    case "early-hoarder" -> { // what it fetched before the opening, nothing new
+                        LoopbackClient.Reply hoarded = hoards.get(bot);
+                        challenge = hoarded != null && hoarded.status() == 200 ? ",\"challenge\":" + solved(hoarded) : "";
+                    }
+                    default -> { // scripted solver: perfect answers, forged identity
+                        token = forgedTokens.get(attempt % forgedTokens.size());
+                        LoopbackClient.Reply issued = botSend(address, "GET", challengeRoute, null, token);
+                        if (issued.status() == 200) {
+                            Thread.sleep(settings.minAnswerMillis() + 20L);
+                            challenge = ",\"challenge\":" + solved(issued);
                         }
                     }
                 }
-                LoopbackClient.Reply reply = botSend(address, "POST", purchases,
-                        "{\"userId\":" + ApiClient.quote(user) + ",\"quantity\":1" + challenge + "}");
-                recordBotPurchase(bot, reply);
+                recordBotPurchase(kind, token, botSend(address, "POST", purchases,
+                        "{" + bodyUser + "\"quantity\":1" + challenge + "}", token));
             }
         } catch (Exception failed) {
             count(botStatuses, -1);
         }
     }
 
-    private LoopbackClient.Reply botSend(String address, String method, String path, String json) throws Exception {
-        return countBot(send(address, method, path, json));
+    /** Signing in is a request like the others: within the same cap on requests in flight. */
+    private String signIn(String user) throws InterruptedException {
+        inFlight.acquire();
+        try {
+            return api.signIn(user);
+        } finally {
+            inFlight.release();
+        }
+    }
+
+    static String botKind(int bot) {
+        return BOT_KINDS[bot % BOT_KINDS.length];
+    }
+
+    private static String botUser(Settings settings, int bot) {
+        return "bot-" + settings.saleId() + "-" + bot;
+    }
+
+    private String accomplice(Settings settings, int bot) {
+        return accompliceTokens.computeIfAbsent(bot, b -> api.signIn(botUser(settings, b) + "-accomplice"));
+    }
+
+    /**
+     * The early hoarders' head start: well before the opening (more than the few seconds a challenge may be
+     * issued ahead of a shopper's own start) each signs in and asks for its challenge, to fire the moment the
+     * sale opens.
+     */
+    private void hoard(Settings settings) throws InterruptedException {
+        ExecutorService early = Executors.newFixedThreadPool(64); // all at once: early means early
+        for (int bot = 0; bot < settings.bots(); bot++) {
+            if (!botKind(bot).equals("early-hoarder")) {
+                continue;
+            }
+            int hoarder = bot;
+            early.execute(() -> {
+                try {
+                    String token = hoarderTokens.get(hoarder);
+                    LoopbackClient.Reply issued = countBot(http.send(botAddress(hoarder), "GET",
+                            "/api/sales/" + settings.saleId() + "/challenge", null, token));
+                    hoards.put(hoarder, issued);
+                } catch (Exception failed) {
+                    count(botStatuses, -1);
+                }
+            });
+        }
+        early.shutdown();
+        early.awaitTermination(1, TimeUnit.MINUTES);
+    }
+
+    private void signInHoarders(Settings settings) throws InterruptedException {
+        ExecutorService signIns = Executors.newFixedThreadPool(16);
+        for (int bot = 0; bot < settings.bots(); bot++) {
+            if (botKind(bot).equals("early-hoarder")) {
+                int hoarder = bot;
+                signIns.execute(() -> hoarderTokens.put(hoarder, api.signIn(botUser(settings, hoarder))));
+            }
+        }
+        signIns.shutdown();
+        signIns.awaitTermination(5, TimeUnit.MINUTES);
+    }
+
+    /** The tokens a solver without an account makes: its own key, no signature, an HMAC on the public key, an edit. */
+    private List<String> forgeTokens() {
+        try {
+            String real = api.signIn("forger-template");
+            String[] parts = real.split("\\.");
+            java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+            String header = new String(java.util.Base64.getUrlDecoder().decode(parts[0]), java.nio.charset.StandardCharsets.UTF_8);
+            String claims = new String(java.util.Base64.getUrlDecoder().decode(parts[1]), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("\"forger-template\"", "\"scripted-solver\"");
+            java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            java.security.KeyPair own = generator.generateKeyPair();
+            java.security.Signature rsa = java.security.Signature.getInstance("SHA256withRSA");
+            rsa.initSign(own.getPrivate());
+            String selfSignedInput = parts[0] + "." + b64.encodeToString(claims.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            rsa.update(selfSignedInput.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String selfSigned = selfSignedInput + "." + b64.encodeToString(rsa.sign());
+            String none = b64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    + "." + b64.encodeToString(claims.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + ".";
+            String hsHeader = b64.encodeToString(header.replace("RS256", "HS256").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            javax.crypto.Mac hmac = javax.crypto.Mac.getInstance("HmacSHA256");
+            hmac.init(new javax.crypto.spec.SecretKeySpec(api.get("/auth/local/.well-known/jwks.json").rawBody()
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+            String hsInput = hsHeader + "." + b64.encodeToString(claims.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String confused = hsInput + "." + b64.encodeToString(hmac.doFinal(hsInput.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+            String edited = parts[0] + "." + b64.encodeToString(claims.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "." + parts[2];
+            return List.of(selfSigned, none, confused, edited);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private LoopbackClient.Reply botSend(String address, String method, String path, String json, String token)
+            throws Exception {
+        return countBot(send(address, method, path, json, token));
     }
 
     private LoopbackClient.Reply countBot(LoopbackClient.Reply reply) {
@@ -303,19 +465,27 @@ public final class Simulation {
         return reply;
     }
 
-    private void recordBotPurchase(int bot, LoopbackClient.Reply reply) {
+    private void recordBotPurchase(String kind, String token, LoopbackClient.Reply reply) {
         if (reply.status() == 202) {
             botPurchases.incrementAndGet();
-            botPurchasesByKind.computeIfAbsent(BOT_KINDS[bot % 4], k -> new AtomicInteger()).incrementAndGet();
+            botPurchasesByKind.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
+            if (token != null) {
+                tokenByOrder.put(reply.text("orderId"), token);
+            }
             orderIds.add(reply.text("orderId"));
         }
     }
 
+    private static String solved(LoopbackClient.Reply issued) {
+        return challengeJson(issued, solve(issued.text("question")));
+    }
+
     /** At most {@code concurrency} requests in flight, whatever the number of shoppers. */
-    private LoopbackClient.Reply send(String address, String method, String path, String json) throws Exception {
+    private LoopbackClient.Reply send(String address, String method, String path, String json, String token)
+            throws Exception {
         inFlight.acquire();
         try {
-            return http.send(address, method, path, json);
+            return http.send(address, method, path, json, token);
         } finally {
             inFlight.release();
         }
@@ -374,7 +544,7 @@ public final class Simulation {
         while (!open.isEmpty() && System.nanoTime() < deadline) {
             List<CompletableFuture<Void>> checks = new ArrayList<>();
             for (String orderId : open) {
-                checks.add(api.send("GET", "/api/orders/" + orderId, null)
+                checks.add(api.withToken(tokenByOrder.get(orderId)).send("GET", "/api/orders/" + orderId, null)
                         .thenAccept(answer -> statusById.put(orderId,
                                 answer.status() == 200 ? answer.text("status") : "HTTP_" + answer.status())));
             }
@@ -391,6 +561,9 @@ public final class Simulation {
 
     private Map<String, Integer> byKind() {
         Map<String, Integer> counts = new HashMap<>();
+        for (String kind : BOT_KINDS) {
+            counts.put(kind, 0); // every kind is reported, the target being 0
+        }
         botPurchasesByKind.forEach((kind, count) -> counts.put(kind, count.get()));
         return counts;
     }

@@ -20,7 +20,16 @@ public final class Specs {
                            Integer reservedConcurrency, int timeoutSeconds) {
     }
 
-    public record Route(String functionId, String method, String path, boolean iamAuthorised) {
+    /**
+     * An API route; {@code userPoolAuthorised}: behind a Cognito user-pool authorizer (a shopper's ID token in
+     * {@code Authorization}).
+     */
+    public record Route(String functionId, String method, String path, boolean iamAuthorised,
+                        boolean userPoolAuthorised) {
+
+        public Route(String functionId, String method, String path, boolean iamAuthorised) {
+            this(functionId, method, path, iamAuthorised, false);
+        }
     }
 
     public record QueueSource(String functionId, String queueId, int batchSize, int batchWindowSeconds,

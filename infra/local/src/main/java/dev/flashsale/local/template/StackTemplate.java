@@ -117,16 +117,30 @@ public final class StackTemplate {
 
     public List<Specs.Route> routes() {
         List<Specs.Route> routes = new ArrayList<>();
+        java.util.Set<String> userPools = userPoolAuthorizers();
         resourcesOfType("AWS::Serverless::Function").forEach((id, props) ->
                 map(props.get("Events")).forEach((name, event) -> {
                     if ("Api".equals(map(event).get("Type"))) {
                         Map<String, Object> p = map(map(event).get("Properties"));
-                        boolean iam = "AWS_IAM".equals(map(p.get("Auth")).get("Authorizer"));
+                        Object authorizer = map(p.get("Auth")).get("Authorizer");
+                        boolean iam = "AWS_IAM".equals(authorizer);
                         routes.add(new Specs.Route(id, String.valueOf(p.get("Method")).toUpperCase(),
-                                String.valueOf(p.get("Path")), iam));
+                                String.valueOf(p.get("Path")), iam, userPools.contains(String.valueOf(authorizer))));
                     }
                 }));
         return routes;
+    }
+
+    /** The names of the APIs' Cognito authorizers (those with a {@code UserPoolArn}). */
+    private java.util.Set<String> userPoolAuthorizers() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        resourcesOfType("AWS::Serverless::Api").forEach((id, props) ->
+                map(map(props.get("Auth")).get("Authorizers")).forEach((name, authorizer) -> {
+                    if (map(authorizer).containsKey("UserPoolArn")) {
+                        names.add(name);
+                    }
+                }));
+        return names;
     }
 
     public List<Specs.QueueSource> queueSources(PhysicalIds ids) {

@@ -73,4 +73,16 @@ class StackTemplateTest {
         assertTrue(routes.stream().filter(r -> r.path().startsWith("/api/admin/")).allMatch(Specs.Route::iamAuthorised));
         assertTrue(routes.stream().filter(r -> !r.path().startsWith("/api/admin/")).noneMatch(Specs.Route::iamAuthorised));
     }
+
+    @Test
+    void routes_shouldPutShopperRoutesBehindTheUserPool_andLeaveTheSalePublic() throws Exception {
+        List<Specs.Route> routes = StackTemplate.read(templateFile(), Map.of()).routes();
+
+        for (String path : List.of("/api/sales/{saleId}/challenge", "/api/sales/{saleId}/purchases", "/api/orders/{orderId}")) {
+            assertTrue(routes.stream().filter(r -> r.path().equals(path)).allMatch(Specs.Route::userPoolAuthorised), path);
+        }
+        assertTrue(routes.stream().filter(r -> r.path().equals("/api/sales/{saleId}")).noneMatch(Specs.Route::userPoolAuthorised),
+                "the sale's GET stays anonymous (and cached at the edge)");
+        assertTrue(routes.stream().filter(r -> r.path().startsWith("/api/admin/")).noneMatch(Specs.Route::userPoolAuthorised));
+    }
 }

@@ -1,0 +1,137 @@
+package dev.flashsale.core.challenge;
+
+import dev.flashsale.core.guard.AdmissionGuard;
+import dev.flashsale.core.guard.BlockEntry;
+import dev.flashsale.core.guard.Blocklist;
+import dev.flashsale.core.guard.JitterGate;
+import dev.flashsale.core.guard.LoadShedder;
+import dev.flashsale.core.port.AdmissionEvents;
+import dev.flashsale.core.port.BlocklistStore;
+import dev.flashsale.core.port.RateLimiter;
+import dev.flashsale.core.port.SaleCatalog;
+import dev.flashsale.core.purchase.Refusal;
+import dev.flashsale.core.sale.ChallengeKind;
+import dev.flashsale.core.sale.ChallengeMode;
+import dev.flashsale.core.sale.Protection;
+import dev.flashsale.core.sale.Sale;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ChallengeDeskTest {
+
+    private static final ChallengeSigner SIGNER =
+            new ChallengeSigner("0123456789abcdef0123456789abcdef-desk".getBytes(StandardCharsets.UTF_8));
+    private final Instant opening = Instant.parse("2026-11-26T10:00:00Z");
+
+    private ChallengeDesk desk(Sale sale, Instant now, LoadShedder shedder) {
+        Challenges challenges = new Challenges(SIGNER, (id, expires) -> new HashSet<String>().add(id), new Random(3));
+        BlocklistStore noBlocks = new BlocklistStore() {
+            public List<BlockEntry> all() {
+                return List.of();
+            }
+
+            public void add(BlockEntry entry) {
+            }
+
+            public boolean remove(BlockEntry.Type type, String value) {
+                return false;
+            }
+        };
+        Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+        AdmissionGuard guard = new AdmissionGuard(new Blocklist(noBlocks, clock, Duration.ofSeconds(5)),
+                (key, perSecond, at) -> RateLimiter.Decision.ALLOWED, (subject, at) -> 0, challenges, shedder,
+                new AdmissionGuard.AutoBlock(10, Duration.ofMinutes(15)));
+        SaleCatalog catalog = new SaleCatalog() {
+            public Optional<Sale> find(String saleId) {
+                return saleId.equals(sale.id()) ? Optional.of(sale) : Optional.empty();
+            }
+
+            public boolean save(Sale s) {
+                return false;
+            }
+
+            public List<Sale> list() {
+                return List.of(sale);
+            }
+        };
+        AdmissionEvents events = new AdmissionEvents() {
+            public void admitted(String saleId) {
+            }
+
+            public void refused(Refusal refusal, String saleId, String userId, String clientAddress) {
+            }
+        };
+        return new ChallengeDesk(catalog, challenges, guard, events, clock, new JitterGate(SIGNER));
+    }
+
+    private Sale sale(Protection protection) {
+        return new Sale("s1", "Sale", 10, opening, opening.plusSeconds(3600), 1, 1, protection);
+    }
+
+    @Test
+    void issue_shouldRefuse_whenAskedLongerBeforeTheOpeningThanTheLead() {
+        Sale sale = sale(Protection.DEFAULTS);
+
+        ChallengeDesk.Issued early = desk(sale, opening.minusSeconds(8), new LoadShedder(100, 1000))
+                .issue("s1", "hoarder", "203.0.113.1");
+        ChallengeDesk.Issued justBefore = desk(sale, opening.minus(ChallengeDesk.ISSUE_LEAD).plusMillis(1),
+                new LoadShedder(100, 1000)).issue("s1", "shopper", "203.0.113.2");
+
+        assertNull(early.challenge());
+        assertEquals(Refusal.SALE_NOT_OPEN, early.refused().refusal());
+        assertTrue(early.refused().retryAfterSeconds() >= 5, "told when to come back");
+        assertNotNull(justBefore.challenge(), "a few seconds ahead is reading time");
+    }
+
+    @Test
+    void issue_shouldWaitForTheShoppersOwnStart_whenTheSaleHasJitter() {
+        Sale sale = sale(new Protection(ChallengeMode.ON, 1000, 0, 0, 60_000));
+        JitterGate jitter = new JitterGate(SIGNER);
+        String late = null;
+        for (int i = 0; late == null; i++) { // a shopper whose own start is well after the opening
+            if (jitter.waitMillis(sale, "u" + i) > 20_000) {
+                late = "u" + i;
+            }
+        }
+        Instant ownStart = jitter.buyableAt(sale, late);
+
+        ChallengeDesk.Issued atOpening = desk(sale, opening.plusSeconds(1), new LoadShedder(100, 1000))
+                .issue("s1", late, "203.0.113.3");
+        ChallengeDesk.Issued atOwnStart = desk(sale, ownStart.minusSeconds(1), new LoadShedder(100, 1000))
+                .issue("s1", late, "203.0.113.3");
+
+        assertEquals(Refusal.SALE_NOT_OPEN, atOpening.refused().refusal(), "not before the shopper's own start");
+        assertNotNull(atOwnStart.challenge());
+    }
+
+    @Test
+    void issue_shouldRaiseTheWork_whenTheContainerIsUnderLoad() {
+        Sale sale = sale(new Protection(ChallengeMode.ON, 1000, 0, 0, 0, ChallengeKind.PROOF_OF_WORK, 14));
+        LoadShedder idle = new LoadShedder(100, 1000);
+        LoadShedder busy = new LoadShedder(100, 1000);
+        for (int i = 0; i < 60; i++) {
+            busy.tryStart(); // past half its in-flight limit
+        }
+
+        Challenge normal = desk(sale, opening.plusSeconds(1), idle).issue("s1", "u1", "203.0.113.4").challenge();
+        Challenge harder = desk(sale, opening.plusSeconds(1), busy).issue("s1", "u1", "203.0.113.4").challenge();
+
+        assertEquals(ChallengeKind.PROOF_OF_WORK, normal.kind());
+        assertEquals(14, normal.difficulty());
+        assertEquals(14 + ChallengeDesk.UNDER_LOAD_EXTRA_BITS, harder.difficulty());
+    }
+}
