@@ -339,6 +339,37 @@ class CrashSafeLedgerIT {
         assertEquals(3, redis.getBean(StockLedger.class).remaining(sale), "5 - alice's - carol's");
     }
 
+    /**
+     * When the cache offered a unit the authority no longer had (after a cache loss), the order is rejected; the
+     * shopper must not stay counted as its buyer in the cache, or they could never buy again (locked out). A
+     * redelivered message changes nothing more.
+     */
+    @Test
+    void write_shouldDropTheShoppersHoldInTheCache_whenTheAuthorityRefusesTheUnits() throws Exception {
+        // given: the cache offers 2 units, the authority has none left
+        Sale sale = newSale(redis, 2, 1, 1);
+        redis.getBean(LedgerItems.class).fill(sale, 0);
+        Admission.Admitted first = assertInstanceOf(Admission.Admitted.class, buy(redis, sale, "alice"));
+        Reservation reservation = redis.getBean(StockLedger.class).findReservation(first.orderId()).orElseThrow();
+
+        // when: the order is written, twice (a redelivery)
+        OrderWriter writer = redis.getBean(OrderWriter.class);
+        assertEquals(OrderStatus.REJECTED, writer.write(reservation).status());
+        assertEquals(OrderStatus.REJECTED, writer.write(reservation).status());
+
+        // then: alice is no buyer in the cache, once
+        Map<String, String> buyers = cacheBuyers(sale);
+        assertEquals(null, buyers.get("alice"), "alice's hold: " + buyers);
+        assertInstanceOf(Admission.Admitted.class, buy(redis, sale, "alice"), "alice may buy again");
+    }
+
+    private static Map<String, String> cacheBuyers(Sale sale) throws Exception {
+        Map<String, String> buyers = new java.util.HashMap<>();
+        LocalCloudFixture.cloud().redis().admin(commands -> buyers.putAll(
+                commands.hgetall("{sale:" + sale.id() + "}:buyers")));
+        return buyers;
+    }
+
     /** Hot-path items stay under 1 KB at their largest: longest ids, a buyer at the highest per-user limit. */
     @Test
     void hotPathItems_shouldStayUnderOneKilobyte_atTheirLargest() {

@@ -40,6 +40,7 @@ public class RedisStockLedger implements StockLedger {
     private static final LuaScript RESERVE = new LuaScript("/redis/reserve.lua");
     private static final LuaScript RELEASE = new LuaScript("/redis/release.lua");
     private static final LuaScript CLAIM = new LuaScript("/redis/claim.lua");
+    private static final LuaScript UNHOLD = new LuaScript("/redis/unhold.lua");
     /** A sale's keys outlive its end by this much, then Redis drops them. */
     private static final Duration KEEP_AFTER_END = Duration.ofDays(7);
     private static final Duration RESERVATION_INDEX_TTL = Duration.ofDays(7);
@@ -164,6 +165,13 @@ public class RedisStockLedger implements StockLedger {
         Long claimed = CLAIM.run(redis, ScriptOutputType.INTEGER,
                 new String[]{new SaleKeys(reservation.saleId()).reservations()}, reservation.orderId());
         return claimed != null && claimed == 1L;
+    }
+
+    @Override
+    public void dropRefusedHold(Reservation reservation) {
+        SaleKeys keys = new SaleKeys(reservation.saleId());
+        UNHOLD.run(redis, ScriptOutputType.INTEGER, new String[]{keys.buyers(), keys.reservations()},
+                reservation.orderId(), reservation.userId(), Integer.toString(reservation.quantity()));
     }
 
     @Override

@@ -38,6 +38,7 @@ public final class OrderWriter {
             return orders.writeOnce(Order.rejected(reservation, REASON_RELEASED));
         }
         if (!authority.confirm(reservation)) {
+            ledger.dropRefusedHold(reservation);
             return orders.writeOnce(Order.rejected(reservation, REASON_STOCK_EXHAUSTED));
         }
         return orders.writeOnce(terms.confirmed(reservation));

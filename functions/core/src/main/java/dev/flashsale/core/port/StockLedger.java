@@ -60,6 +60,14 @@ public interface StockLedger {
         return false;
     }
 
+    /**
+     * The authority refused a claimed reservation (a cache offered units the authority no longer had): the
+     * shopper's hold in this ledger goes, so that they are not counted as a buyer of an order they never got.
+     * Idempotent; a ledger that is the authority itself never sees a refusal and does nothing.
+     */
+    default void dropRefusedHold(Reservation reservation) {
+    }
+
     /** Reservations of a sale still {@code RESERVED} (never claimed, never released) since before {@code cutoff}. */
     List<Reservation> staleReservations(Sale sale, Instant cutoff);
 
