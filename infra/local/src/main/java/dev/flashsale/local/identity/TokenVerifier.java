@@ -35,6 +35,14 @@ public final class TokenVerifier {
     private final String issuer;
     private final String clientId;
 
+    /** Verified tokens, as API Gateway caches a Cognito authorizer's result by token: each until it expires. */
+    private record Verified(Verdict verdict, long expiresAtSecond) {
+    }
+
+    private static final int MOST_CACHED = 200_000;
+    private final java.util.concurrent.ConcurrentHashMap<String, Verified> verified =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     public TokenVerifier(Map<String, RSAPublicKey> keys, String issuer, String clientId) {
         this.keys = Map.copyOf(keys);
         this.issuer = issuer;
@@ -49,6 +57,21 @@ public final class TokenVerifier {
         if (token.regionMatches(true, 0, "Bearer ", 0, 7)) {
             token = token.substring(7).strip();
         }
+        Verified known = verified.get(token);
+        if (known != null && now.getEpochSecond() < known.expiresAtSecond()) {
+            return known.verdict(); // the signature and claims were checked once; only the expiry moves
+        }
+        Verdict verdict = verifyToken(token, now);
+        if (verdict.verified()) {
+            if (verified.size() >= MOST_CACHED) {
+                verified.clear();
+            }
+            verified.put(token, new Verified(verdict, new java.math.BigDecimal(verdict.claims().get("exp")).longValue()));
+        }
+        return verdict;
+    }
+
+    private Verdict verifyToken(String token, Instant now) {
         String[] parts = token.split("\\.", -1);
         if (parts.length != 3) {
             return Verdict.refused("not a JWS");

@@ -60,6 +60,19 @@ class TokenVerifierTest {
     }
 
     @Test
+    void verify_shouldRefuseAVerifiedToken_whenItHasExpiredSince() {
+        // given: a token verified once (and remembered, as API Gateway caches an authorizer's result)
+        String token = pool.issue("shopper-1", now).token();
+        assertTrue(verifier.verify(token, now.plusSeconds(1)).verified());
+
+        // when: it is presented again after its expiry
+        TokenVerifier.Verdict later = verifier.verify(token, now.plus(LocalIdentityProvider.LIFETIME));
+
+        // then
+        assertEquals("expired", later.refusal());
+    }
+
+    @Test
     void verify_shouldRefuse_whenIssuerAudienceOrUseAreNotThePools() {
         Map<String, Object> otherIssuer = claims();
         otherIssuer.put("iss", "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Other");
