@@ -15,6 +15,7 @@ import dev.flashsale.core.purchase.PurchaseAdmission;
 import dev.flashsale.core.purchase.PurchaseRequest;
 import dev.flashsale.core.purchase.Refusal;
 import dev.flashsale.core.purchase.Reservation;
+import dev.flashsale.core.purchase.ReservationOutcome;
 import dev.flashsale.core.reconcile.LedgerAudit;
 import dev.flashsale.core.reconcile.Reconciliation;
 import dev.flashsale.core.reconcile.SaleAccount;
@@ -43,6 +44,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -337,6 +339,31 @@ class CrashSafeLedgerIT {
         assertInstanceOf(Admission.Admitted.class, second);
         assertEquals(Refusal.ALREADY_PURCHASED, assertInstanceOf(Admission.Refused.class, aliceAgain).refusal());
         assertEquals(3, redis.getBean(StockLedger.class).remaining(sale), "5 - alice's - carol's");
+    }
+
+    /**
+     * The queue refused an admitted order and the cache restarted empty before the admission gave the unit back:
+     * the reservation is gone, so nothing is held and "nothing was taken" is true. The release says so (before,
+     * it answered "claimed", and the shopper got an order id that never became an order), and leaves a tombstone
+     * so that a message that did get through after all is not counted later.
+     */
+    @Test
+    void release_shouldReportNothingHeldAndBlockALateClaim_whenTheCacheLostTheReservation() throws Exception {
+        // given: a Redis reservation, then the cache loses the sale's keys
+        Sale sale = newSale(redis, 3, 1, 1);
+        StockLedger ledger = redis.getBean(StockLedger.class);
+        Reservation reservation = assertInstanceOf(ReservationOutcome.Reserved.class,
+                ledger.reserve(sale, "dora", 1, "order-" + UUID.randomUUID(), Instant.now())).reservation();
+        LocalCloudFixture.cloud().redis().admin(commands ->
+                commands.del(commands.keys("{sale:" + sale.id() + "}:*").toArray(String[]::new)));
+
+        // when
+        boolean released = ledger.release(reservation);
+        boolean claimedLater = ledger.claim(reservation);
+
+        // then
+        assertTrue(released, "nothing is held for her: the admission may say nothing was taken");
+        assertFalse(claimedLater, "a late message finds the tombstone");
     }
 
     /**
