@@ -1,15 +1,16 @@
 -- The whole admission decision in one atomic step.
 -- KEYS: 1 meta, 2 buyers, 3 reservations, 4 answer:<orderId>, 5.. stock:<shard> (every shard of the sale)
 -- ARGV: 1 userId, 2 quantity, 3 orderId, 4 now (epoch ms), 5 first shard to try
--- Returns RESERVED|<shard>, SOLD_OUT, LIMIT, NOT_OPEN or UNKNOWN_SALE; a repeated order id gets its first answer,
--- or, once that is forgotten, EXISTS|<its reservation entry> (a retried request never reserves twice).
-local first = redis.call('GET', KEYS[4])
-if first then
-  return first
-end
+-- Returns RESERVED|<shard>, SOLD_OUT, LIMIT, NOT_OPEN or UNKNOWN_SALE; a repeated order id gets
+-- EXISTS|<its reservation entry> when it reserved (the entry's state now: a reservation given back since answers
+-- as ended, never as reserved again), else its first answer (a retried request never reserves twice).
 local existing = redis.call('HGET', KEYS[3], ARGV[3])
 if existing then
   return 'EXISTS|' .. existing
+end
+local first = redis.call('GET', KEYS[4])
+if first then
+  return first
 end
 local meta = redis.call('HMGET', KEYS[1], 'startsAt', 'endsAt', 'limit')
 if not meta[1] then

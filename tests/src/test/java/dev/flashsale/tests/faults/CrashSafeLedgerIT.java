@@ -342,6 +342,29 @@ class CrashSafeLedgerIT {
     }
 
     /**
+     * The queue refused the order, the unit was given back and the shopper told to try again; a retry with the
+     * same request (the same order id) must not be answered "reserved" from the first answer's memory: its
+     * message would reach an order function that finds the reservation released (an order REJECTED after a 202).
+     */
+    @Test
+    void reserve_shouldAnswerEnded_whenTheSameOrderIdComesBackAfterItsReservationWasGivenBack() {
+        // given
+        Sale sale = newSale(redis, 3, 1, 1);
+        StockLedger ledger = redis.getBean(StockLedger.class);
+        String orderId = "order-" + UUID.randomUUID();
+        Reservation reservation = assertInstanceOf(ReservationOutcome.Reserved.class,
+                ledger.reserve(sale, "erin", 1, orderId, Instant.now())).reservation();
+        assertTrue(ledger.release(reservation));
+
+        // when
+        ReservationOutcome again = ledger.reserve(sale, "erin", 1, orderId, Instant.now());
+
+        // then
+        assertInstanceOf(ReservationOutcome.Ended.class, again);
+        assertEquals(3, ledger.remaining(sale));
+    }
+
+    /**
      * The queue refused an admitted order and the cache restarted empty before the admission gave the unit back:
      * the reservation is gone, so nothing is held and "nothing was taken" is true. The release says so (before,
      * it answered "claimed", and the shopper got an order id that never became an order), and leaves a tombstone
