@@ -324,10 +324,7 @@ class CrashSafeLedgerIT {
         // given: a Redis sale of 5 with one unit sold to alice, then the cache loses the sale's keys
         Sale sale = newSale(redis, 5, 1, 2);
         assertEquals(OrderStatus.CONFIRMED, buyAndWrite(redis, sale, "alice").status());
-        LocalCloudFixture.cloud().redis().admin(commands -> {
-            java.util.List<String> keys = commands.keys("{sale:" + sale.id() + "}:*");
-            commands.del(keys.toArray(String[]::new));
-        });
+        loseSaleInCache(sale);
 
         // when
         Admission first = buy(redis, sale, "bob");
@@ -377,8 +374,7 @@ class CrashSafeLedgerIT {
         StockLedger ledger = redis.getBean(StockLedger.class);
         Reservation reservation = assertInstanceOf(ReservationOutcome.Reserved.class,
                 ledger.reserve(sale, "dora", 1, "order-" + UUID.randomUUID(), Instant.now())).reservation();
-        LocalCloudFixture.cloud().redis().admin(commands ->
-                commands.del(commands.keys("{sale:" + sale.id() + "}:*").toArray(String[]::new)));
+        loseSaleInCache(sale);
 
         // when
         boolean released = ledger.release(reservation);
@@ -411,6 +407,12 @@ class CrashSafeLedgerIT {
         Map<String, String> buyers = cacheBuyers(sale);
         assertEquals(null, buyers.get("alice"), "alice's hold: " + buyers);
         assertInstanceOf(Admission.Admitted.class, buy(redis, sale, "alice"), "alice may buy again");
+    }
+
+    /** The cache loses every key of the sale, as a Redis restarted empty would. */
+    private static void loseSaleInCache(Sale sale) throws Exception {
+        LocalCloudFixture.cloud().redis().admin(commands ->
+                commands.del(commands.keys("{sale:" + sale.id() + "}:*").toArray(String[]::new)));
     }
 
     private static Map<String, String> cacheBuyers(Sale sale) throws Exception {

@@ -59,9 +59,7 @@ public final class ColdStart {
                 }
             }
         } finally {
-            try (Stream<Path> files = Files.walk(probe)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            deleteProbe(probe);
         }
         return results;
     }
@@ -76,9 +74,7 @@ public final class ColdStart {
         try {
             once(cloud, spec, jarOf(LocalSystem.projectRoot(), spec.handlerClass()), probe, "no-such-sale", true);
         } finally {
-            try (Stream<Path> files = Files.walk(probe)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            deleteProbe(probe);
         }
     }
 
@@ -158,6 +154,12 @@ public final class ColdStart {
             }
         }
         throw new IllegalStateException("no built function jar holds " + handlerClass + " (run ./mvnw package)");
+    }
+
+    private static void deleteProbe(Path probe) throws IOException {
+        try (Stream<Path> files = Files.walk(probe)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     /** The probe's class file, copied out of this runner's classpath into a folder of its own. */

@@ -1,5 +1,7 @@
 package dev.flashsale.local.gateway;
 
+import dev.flashsale.local.JsonText;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -63,7 +65,7 @@ public final class GatewayResponses {
             template = AWS_TEMPLATE;
         }
         String body = template
-                .replace("$context.error.messageString", quote(message))
+                .replace("$context.error.messageString", JsonText.quote(message))
                 .replace("$context.error.message", message)
                 .replace("$context.error.responseType", type);
         return new Answer(status, headers, body);
@@ -85,23 +87,6 @@ public final class GatewayResponses {
         return template == null ? null : String.valueOf(template);
     }
 
-    static String quote(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
-    }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Object value) {

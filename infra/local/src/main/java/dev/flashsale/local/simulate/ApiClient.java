@@ -152,22 +152,9 @@ public final class ApiClient {
         return put("/api/admin/sales/" + saleId, body);
     }
 
+    /** See {@link dev.flashsale.local.JsonText#quote}: the bodies this client writes use the runner's one quoting. */
     public static String quote(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        return dev.flashsale.local.JsonText.quote(text);
     }
 
     private static Map<String, Object> parse(String body) {
