@@ -98,6 +98,11 @@ final class InMemoryPorts {
         @Override
         public void enqueue(Reservation reservation) {
         }
+
+        @Override
+        public boolean isEmpty() {
+            return true; // every message is dropped on arrival
+        }
     }
 
     static final class NoBlocks implements BlocklistStore {

@@ -1,11 +1,16 @@
 package dev.flashsale.tests.faults;
 
 import dev.flashsale.adapters.config.FlashsaleSettings;
+import dev.flashsale.adapters.dynamodb.DynamoStockShards;
+import dev.flashsale.adapters.redis.RedisConnection;
+import dev.flashsale.adapters.redis.RedisStockLedger;
+import dev.flashsale.adapters.snapstart.RestorableRandom;
 import dev.flashsale.core.order.Order;
 import dev.flashsale.core.order.OrderLookup;
 import dev.flashsale.core.order.OrderStatus;
 import dev.flashsale.core.order.OrderWriter;
 import dev.flashsale.core.port.LedgerItems;
+import dev.flashsale.core.port.OrderQueue;
 import dev.flashsale.core.port.OrderStore;
 import dev.flashsale.core.port.RepairLog;
 import dev.flashsale.core.port.SaleCatalog;
@@ -42,6 +47,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -103,7 +109,7 @@ class CrashSafeLedgerIT {
         OrderStore orders = context.getBean(OrderStore.class);
         OrderWriter writer = context.getBean(OrderWriter.class);
         Reconciliation reconciliation = new Reconciliation(context.getBean(SaleCatalog.class, Qualifiers.byName("source")),
-                context.getBean(StockLedger.class), later,
+                context.getBean(StockLedger.class), context.getBean(OrderQueue.class), later,
                 Duration.ofMinutes(context.getBean(FlashsaleSettings.class).getReconcileAfterMinutes()),
                 new StrandedIntentRepair(items, orders, writer, later),
                 new LedgerAudit(items, orders, later, Duration.ZERO), context.getBean(RepairLog.class));
@@ -316,26 +322,91 @@ class CrashSafeLedgerIT {
 
     /**
      * A cache restarted empty loses every sale. The first purchase that finds its sale missing rebuilds it from
-     * the authority (once, whichever container gets there first), so shoppers are refused for a moment, not
-     * until the reconciler's next run; buyers keep their counts.
+     * the authority (once, whichever container gets there first), closed: orders admitted before the loss may
+     * still be queued, not yet counted. It reopens once the queue has read empty twice, some seconds apart; buyers
+     * keep their counts.
      */
     @Test
-    void purchase_shouldRebuildTheSaleFromTheAuthority_whenTheCacheLostIt() throws Exception {
+    void purchase_shouldRebuildTheSaleClosedThenReopenIt_whenTheCacheLostItAndTheQueueIsEmpty() throws Exception {
         // given: a Redis sale of 5 with one unit sold to alice, then the cache loses the sale's keys
         Sale sale = newSale(redis, 5, 1, 2);
         assertEquals(OrderStatus.CONFIRMED, buyAndWrite(redis, sale, "alice").status());
         loseSaleInCache(sale);
 
-        // when
+        // when: two purchases find it lost, then restoring; the queue reads empty twice, then the sale reopens
         Admission first = buy(redis, sale, "bob");
         Admission second = buy(redis, sale, "carol");
+        boolean reopened = reopenWithQueue(sale, () -> true);
+        Admission third = buy(redis, sale, "carol");
         Admission aliceAgain = buy(redis, sale, "alice");
 
         // then
         assertEquals(Refusal.UNAVAILABLE, assertInstanceOf(Admission.Refused.class, first).refusal());
-        assertInstanceOf(Admission.Admitted.class, second);
+        assertEquals(Refusal.UNAVAILABLE, assertInstanceOf(Admission.Refused.class, second).refusal());
+        assertTrue(reopened);
+        assertInstanceOf(Admission.Admitted.class, third);
         assertEquals(Refusal.ALREADY_PURCHASED, assertInstanceOf(Admission.Refused.class, aliceAgain).refusal());
         assertEquals(3, redis.getBean(StockLedger.class).remaining(sale), "5 - alice's - carol's");
+    }
+
+    /**
+     * The case the closed restore is for: bob's order was admitted against the lost copy and is still in the
+     * queue, so DynamoDB has not counted it. Reopened at once, the copy would offer bob's unit again: two shoppers
+     * admitted for one unit, one of them REJECTED after a 202. Closed until the queue is empty, nobody is.
+     */
+    @Test
+    void reopenRestored_shouldNotOfferTheUnitOfAnOrderStillQueued_whenTheCacheLostTheSale() throws Exception {
+        // given: a sale of 2; alice's order written, bob's admitted and still queued; the cache loses the sale
+        Sale sale = newSale(redis, 2, 1, 1);
+        assertEquals(OrderStatus.CONFIRMED, buyAndWrite(redis, sale, "alice").status());
+        Admission.Admitted bob = assertInstanceOf(Admission.Admitted.class, buy(redis, sale, "bob"));
+        Reservation bobs = redis.getBean(StockLedger.class).findReservation(bob.orderId()).orElseThrow();
+        loseSaleInCache(sale);
+        assertInstanceOf(Admission.Refused.class, buy(redis, sale, "carol"), "finds it lost: rebuilt, closed");
+
+        // when: the queue still holds bob's order, then it is written and the queue is empty
+        boolean reopenedEarly = reopenWithQueue(sale, () -> false);
+        Admission carolEarly = buy(redis, sale, "carol");
+        assertEquals(OrderStatus.CONFIRMED, redis.getBean(OrderWriter.class).write(bobs).status());
+        boolean reopened = reopenWithQueue(sale, () -> true);
+        Admission carolLater = buy(redis, sale, "carol");
+
+        // then: closed while bob's order was queued; reopened with nothing left to sell, so nobody got a 202
+        assertFalse(reopenedEarly);
+        assertEquals(Refusal.UNAVAILABLE, assertInstanceOf(Admission.Refused.class, carolEarly).refusal());
+        assertTrue(reopened);
+        assertEquals(Refusal.SOLD_OUT, assertInstanceOf(Admission.Refused.class, carolLater).refusal());
+        assertEquals(0, redis.getBean(StockLedger.class).remaining(sale));
+    }
+
+    /**
+     * The Redis ledger as it runs 13 s, then 19 s after the restore (past the closed time, then past the quiet
+     * time), asked to reopen with the given queue. The one-look-a-second guard is cleared between the two.
+     */
+    private static boolean reopenWithQueue(Sale sale, BooleanSupplier empty) throws Exception {
+        OrderQueue queue = new OrderQueue() {
+            @Override
+            public void enqueue(Reservation reservation) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public boolean isEmpty() {
+                return empty.getAsBoolean();
+            }
+        };
+        boolean reopened = false;
+        for (long seconds : new long[]{13, 19}) {
+            LocalCloudFixture.cloud().redis().admin(commands -> commands.del("{sale:" + sale.id() + "}:queue-check"));
+            reopened = ledgerAt(Duration.ofSeconds(seconds)).reopenRestored(sale, queue) || reopened;
+        }
+        return reopened;
+    }
+
+    private static StockLedger ledgerAt(Duration later) {
+        return new RedisStockLedger(redis.getBean(RedisConnection.class), redis.getBean(DynamoStockShards.class),
+                redis.getBean(LedgerItems.class), redis.getBean(OrderStore.class),
+                redis.getBean(RestorableRandom.class), Clock.offset(Clock.systemUTC(), later));
     }
 
     /**

@@ -64,7 +64,7 @@ class InvocationCostIT {
         // repair itself is proven against dynalite by ReconcilerIT. The handler, its run and the context are real.
         reconcilerContext = LocalCloudFixture.builderOf("ReconcilerFunction", Map.of());
         reconcilerContext.registerBeanDefinition(RuntimeBeanDefinition.builder(Reconciliation.class,
-                () -> new Reconciliation(new EmptyCatalog(), null, Clock.systemUTC(), Duration.ofMinutes(20),
+                () -> new Reconciliation(new EmptyCatalog(), null, null, Clock.systemUTC(), Duration.ofMinutes(20),
                         null, new LedgerAudit(null, null, Clock.systemUTC(), Duration.ZERO), repair -> { }))
                 .replaces(Reconciliation.class).build());
         reconcilerContext.registerBeanDefinition(RuntimeBeanDefinition.builder(OrderExpiry.class,

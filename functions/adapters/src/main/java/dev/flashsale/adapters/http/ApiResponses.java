@@ -6,7 +6,6 @@ import dev.flashsale.core.purchase.Admission;
 import dev.flashsale.core.purchase.Refusal;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
-import software.amazon.awssdk.core.exception.SdkException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,16 +57,17 @@ public class ApiResponses {
 
     /**
      * Runs a route and turns any failure into the API's error shape: a store or queue that failed is a 503 the
-     * client may retry, anything else a 500. The client never sees exception text; the log gets the type only
+     * client may retry ({@link DownstreamFailure}), anything else a 500. The client never sees exception text; the log gets the type only
      * (exception messages can carry keys, and so user ids).
      */
     public APIGatewayProxyResponseEvent guard(Supplier<APIGatewayProxyResponseEvent> route) {
         try {
             return route.get();
-        } catch (SdkException downstream) {
-            lines.log("WARN", "downstream-failed", Map.of("error", downstream.getClass().getSimpleName()));
-            return error(Refusal.UNAVAILABLE);
         } catch (RuntimeException unexpected) {
+            if (DownstreamFailure.isDownstream(unexpected)) {
+                lines.log("WARN", "downstream-failed", Map.of("error", unexpected.getClass().getSimpleName()));
+                return error(Refusal.UNAVAILABLE);
+            }
             lines.log("ERROR", "request-failed", Map.of("error", unexpected.getClass().getName(),
                     "at", String.valueOf(unexpected.getStackTrace().length > 0 ? unexpected.getStackTrace()[0] : "?")));
             return error(Refusal.INTERNAL_ERROR);

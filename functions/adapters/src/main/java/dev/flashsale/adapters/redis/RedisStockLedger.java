@@ -6,6 +6,7 @@ import dev.flashsale.core.ledger.Intent;
 import dev.flashsale.core.ledger.IntentState;
 import dev.flashsale.core.order.Order;
 import dev.flashsale.core.port.LedgerItems;
+import dev.flashsale.core.port.OrderQueue;
 import dev.flashsale.core.port.OrderStore;
 import dev.flashsale.core.reconcile.SoldUnits;
 import dev.flashsale.core.port.StockLedger;
@@ -19,6 +20,7 @@ import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -46,16 +48,29 @@ public class RedisStockLedger implements StockLedger {
     private static final Duration RESERVATION_INDEX_TTL = Duration.ofDays(7);
     /** How long one rebuild keeps others off; a rebuild that died leaves the sale to the next caller after it. */
     private static final long REBUILD_GUARD_MILLIS = 30_000;
+    /**
+     * A restored sale stays closed at least this long: an admission that reserved on the lost copy may still be
+     * sending its order (the admission function's timeout, 10 s, bounds it).
+     */
+    private static final long RESTORE_CLOSED_MILLIS = 12_000;
+    /** The queue must read empty twice this far apart: SQS's counts may trail a send by a little. */
+    private static final long QUEUE_QUIET_MILLIS = 5_000;
+    /** At most one look at the queue per sale and interval, however many containers are refused. */
+    private static final long QUEUE_CHECK_MILLIS = 1_000;
+    private static final String RESTORED_AT = "restoredAt";
+    private static final String DRAINED_AT = "drainedAt";
 
     private final RedisClusterCommands<String, String> redis;
     private final DynamoStockShards authority;
     private final LedgerItems authorityItems;
     private final OrderStore orders;
     private final RestorableRandom random;
+    private final Clock clock;
 
     public RedisStockLedger(RedisConnection connection, DynamoStockShards authority, LedgerItems authorityItems,
-                            OrderStore orders, RestorableRandom random) {
+                            OrderStore orders, RestorableRandom random, Clock clock) {
         this.random = random;
+        this.clock = clock;
         this.redis = connection.commands();
         this.authority = authority;
         this.authorityItems = authorityItems;
@@ -135,6 +150,8 @@ public class RedisStockLedger implements StockLedger {
                 return new ReservationOutcome.NotOpen();
             case "UNKNOWN_SALE":
                 return new ReservationOutcome.UnknownSale();
+            case "RESTORING":
+                return new ReservationOutcome.Restoring();
             default:
                 throw new IllegalStateException("unexpected reserve answer " + answer);
         }
@@ -265,10 +282,18 @@ public class RedisStockLedger implements StockLedger {
 
     /**
      * After a cache loss: each Redis shard gets DynamoDB's remaining units for it, and the buyers their confirmed
-     * units. Orders still in the queue were admitted against the lost state; the authoritative count decides them.
+     * units. Open at once: the caller (an operator's stock sync) vouches that no order is still under way.
      */
     @Override
     public boolean rebuild(Sale sale) {
+        return rebuild(sale, null);
+    }
+
+    /**
+     * With {@code restoredAt}, the sale is left closed ({@code RESTORING}): orders admitted against the lost copy
+     * may still be in the queue, not yet counted by DynamoDB, and their units must not be offered again.
+     */
+    private boolean rebuild(Sale sale, Instant restoredAt) {
         SaleKeys keys = new SaleKeys(sale.id());
         int[] remaining = authority.remainingByShard(sale);
         Map<String, Integer> unitsByBuyer = new HashMap<>();
@@ -287,7 +312,14 @@ public class RedisStockLedger implements StockLedger {
             unitsByBuyer.forEach((user, units) -> buyers.put(user, Integer.toString(units)));
             redis.hset(keys.buyers(), buyers);
         }
-        writeMeta(sale, keys); // last: until the sale is whole, purchases find it missing rather than empty
+        // The meta last: until the sale is whole, purchases find it missing (or still restoring) rather than open.
+        if (restoredAt != null) {
+            redis.hset(keys.meta(), RESTORED_AT, Long.toString(restoredAt.toEpochMilli()));
+        }
+        writeMeta(sale, keys);
+        if (restoredAt == null) {
+            redis.hdel(keys.meta(), RESTORED_AT, DRAINED_AT);
+        }
         expireWithSale(sale, keys);
         return true;
     }
@@ -302,6 +334,37 @@ public class RedisStockLedger implements StockLedger {
             return false; // another container is rebuilding it, or just did
         }
         // Checked again under the guard: a rebuild that finished just before must not be undone.
-        return redis.exists(keys.meta()) == 0 && rebuild(sale);
+        return redis.exists(keys.meta()) == 0 && rebuild(sale, clock.instant());
+    }
+
+    /**
+     * Reopens once the order queue has read empty twice, {@link #QUEUE_QUIET_MILLIS} apart, the first time no
+     * sooner than {@link #RESTORE_CLOSED_MILLIS} after the restore: then every order admitted before the loss is
+     * written, and the rebuild that reopens the sale reads them all from DynamoDB.
+     */
+    @Override
+    public boolean reopenRestored(Sale sale, OrderQueue queue) {
+        SaleKeys keys = new SaleKeys(sale.id());
+        List<String> marks = redis.hmget(keys.meta(), RESTORED_AT, DRAINED_AT).stream()
+                .map(value -> value.getValueOrElse(null)).toList();
+        long now = clock.millis();
+        if (marks.get(0) == null || now < Long.parseLong(marks.get(0)) + RESTORE_CLOSED_MILLIS
+                || !"OK".equals(redis.set(keys.queueCheck(), "1", SetArgs.Builder.nx().px(QUEUE_CHECK_MILLIS)))) {
+            return false;
+        }
+        if (!queue.isEmpty()) {
+            redis.hdel(keys.meta(), DRAINED_AT);
+            return false;
+        }
+        if (marks.get(1) == null) {
+            redis.hset(keys.meta(), DRAINED_AT, Long.toString(now));
+            return false;
+        }
+        if (now < Long.parseLong(marks.get(1)) + QUEUE_QUIET_MILLIS
+                || !"OK".equals(redis.set(keys.reopening(), "1", SetArgs.Builder.nx().px(REBUILD_GUARD_MILLIS)))) {
+            return false;
+        }
+        // Checked again under the guard: a second rebuild after the reopen would wipe the new reservations.
+        return redis.hexists(keys.meta(), RESTORED_AT) && rebuild(sale, null);
     }
 }

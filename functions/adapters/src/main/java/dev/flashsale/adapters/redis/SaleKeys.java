@@ -13,7 +13,10 @@ public record SaleKeys(String saleId) {
         return "{sale:" + saleId + "}:";
     }
 
-    /** Hash: startsAt, endsAt (epoch millis), limit, shards. */
+    /**
+     * Hash: startsAt, endsAt (epoch millis), limit, shards; while a sale rebuilt after a loss is closed, restoredAt
+     * and, once the order queue has read empty, drainedAt (epoch millis).
+     */
     public String meta() {
         return prefix() + "meta";
     }
@@ -41,6 +44,16 @@ public record SaleKeys(String saleId) {
     /** String: set while one caller rebuilds a lost sale; left to expire, so nobody rebuilds it twice in a row. */
     public String rebuilding() {
         return prefix() + "rebuilding";
+    }
+
+    /** String: set for a second while one caller looks at the order queue for a sale being restored. */
+    public String queueCheck() {
+        return prefix() + "queue-check";
+    }
+
+    /** String: set while one caller reopens a restored sale; left to expire, so nobody rebuilds it again. */
+    public String reopening() {
+        return prefix() + "reopening";
     }
 
     public String stock(int shard) {

@@ -106,20 +106,21 @@ public class DomainFactory {
                 lost -> {
                     if (ledger.restoreLost(lost)) {
                         lines.log("WARN", "sale-restored-in-stock-ledger", Map.of("sale", lost.id(),
-                                "why", "the stock cache had lost it; rebuilt from the authoritative stock"));
-                    } else {
-                        lines.log("ERROR", "sale-missing-from-stock-ledger", Map.of("sale", lost.id(),
-                                "repair", "being rebuilt; else POST /api/admin/sales/" + lost.id()
-                                        + "/stock-sync (./flashsale stock sync --sale " + lost.id() + ")"));
+                                "why", "the stock cache had lost it; rebuilt from the authoritative stock",
+                                "then", "closed until the order queue holds nothing admitted before the loss"));
+                    } else if (ledger.reopenRestored(lost, queue)) {
+                        lines.log("WARN", "sale-reopened-in-stock-ledger", Map.of("sale", lost.id(),
+                                "why", "every order admitted before the loss is counted; rebuilt again and open"));
                     }
                 }));
     }
 
     @Singleton
-    Reconciliation reconciliation(@Named("source") SaleCatalog sales, StockLedger ledger, LedgerItems items,
+    Reconciliation reconciliation(@Named("source") SaleCatalog sales, StockLedger ledger, OrderQueue queue,
+                                  LedgerItems items,
                                   OrderStore orders, OrderWriter writer, RepairLog repairs, Clock clock,
                                   FlashsaleSettings settings) {
-        return new Reconciliation(sales, ledger, clock, Duration.ofMinutes(settings.getReconcileAfterMinutes()),
+        return new Reconciliation(sales, ledger, queue, clock, Duration.ofMinutes(settings.getReconcileAfterMinutes()),
                 new StrandedIntentRepair(items, orders, writer, clock),
                 new LedgerAudit(items, orders, clock, Duration.ofMillis(settings.getIndexSettleMillis())), repairs);
     }

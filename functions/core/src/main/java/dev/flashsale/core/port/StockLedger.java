@@ -61,6 +61,15 @@ public interface StockLedger {
     }
 
     /**
+     * Reopens a sale this ledger restored after a loss ({@link ReservationOutcome.Restoring}) once the order queue
+     * holds nothing admitted before the loss, so the authority has counted it all; true for the caller that
+     * reopened it. Cheap to call on every refused purchase: at most one caller a second looks at the queue.
+     */
+    default boolean reopenRestored(Sale sale, OrderQueue queue) {
+        return false;
+    }
+
+    /**
      * The authority refused a claimed reservation (a cache offered units the authority no longer had): the
      * shopper's hold in this ledger goes, so that they are not counted as a buyer of an order they never got.
      * Idempotent; a ledger that is the authority itself never sees a refusal and does nothing.

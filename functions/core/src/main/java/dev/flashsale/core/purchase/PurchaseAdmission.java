@@ -28,7 +28,7 @@ public final class PurchaseAdmission {
 
     /**
      * The collaborators beyond the ports: protection, and what to do with the rare cases: a reservation given back
-     * after a failed enqueue, one that could not be given back (stranded), a sale the ledger lost.
+     * after a failed enqueue, one that could not be given back (stranded), a sale the ledger lost or is restoring.
      */
     public record Guards(AdmissionGuard guard, JitterGate jitter, LoadShedder shedder, AdmissionEvents events,
                          Consumer<Reservation> released, Consumer<Reservation> strandedReservations,
@@ -144,9 +144,11 @@ public final class PurchaseAdmission {
             return new Refused(Refusal.UNAVAILABLE, "This request already ended without a purchase; nothing is held."
                     + " Try again with a new requestId.", 1);
         }
-        // The catalog knows the sale but the ledger does not: a stock cache lost it and must be rebuilt.
+        // The catalog knows the sale but the ledger does not (a stock cache lost it and must be rebuilt), or the
+        // ledger holds it closed until the orders admitted before the loss are counted.
         guards.strandedSales().accept(sale);
-        return new Refused(Refusal.UNAVAILABLE, "The sale's stock is being restored; try again shortly.", 5);
+        return new Refused(Refusal.UNAVAILABLE, "The sale's stock is being restored; nothing was taken, try again"
+                + " shortly.", outcome instanceof ReservationOutcome.Restoring ? 2 : 5);
     }
 
     private Admission enqueue(Reservation reservation) {

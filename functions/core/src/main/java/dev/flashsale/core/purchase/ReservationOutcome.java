@@ -18,6 +18,13 @@ public sealed interface ReservationOutcome {
     record UnknownSale() implements ReservationOutcome {
     }
 
+    /**
+     * The ledger lost the sale and has rebuilt it from the authority, which has not yet counted the orders admitted
+     * before the loss: it takes no reservation until they are, so that their units are not offered twice.
+     */
+    record Restoring() implements ReservationOutcome {
+    }
+
     /** The sale exists but is outside its window (a ledger that checks the window itself says so). */
     record NotOpen() implements ReservationOutcome {
     }

@@ -1,5 +1,6 @@
 package dev.flashsale.core.reconcile;
 
+import dev.flashsale.core.port.OrderQueue;
 import dev.flashsale.core.port.RepairLog;
 import dev.flashsale.core.port.SaleCatalog;
 import dev.flashsale.core.port.StockLedger;
@@ -35,16 +36,18 @@ public final class Reconciliation {
 
     private final SaleCatalog sales;
     private final StockLedger ledger;
+    private final OrderQueue queue;
     private final Clock clock;
     private final Duration staleAfter;
     private final StrandedIntentRepair stranded;
     private final LedgerAudit audit;
     private final RepairLog log;
 
-    public Reconciliation(SaleCatalog sales, StockLedger ledger, Clock clock, Duration staleAfter,
+    public Reconciliation(SaleCatalog sales, StockLedger ledger, OrderQueue queue, Clock clock, Duration staleAfter,
                           StrandedIntentRepair stranded, LedgerAudit audit, RepairLog log) {
         this.sales = sales;
         this.ledger = ledger;
+        this.queue = queue;
         this.clock = clock;
         this.staleAfter = staleAfter;
         this.stranded = stranded;
@@ -97,6 +100,9 @@ public final class Reconciliation {
         if (ledger.restoreLost(sale)) {
             record(List.of(new Repair(RepairKind.COPY_REBUILT, sale.id(), null, 0,
                     "the cache had lost the sale", clock.instant())), repairs);
+        } else if (ledger.reopenRestored(sale, queue)) {
+            record(List.of(new Repair(RepairKind.COPY_REOPENED, sale.id(), null, 0,
+                    "every order admitted before the cache's loss is counted", clock.instant())), repairs);
         }
         Optional<CopyAccount> copy = ledger.copyAccount(sale);
         if (copy.isEmpty()) {

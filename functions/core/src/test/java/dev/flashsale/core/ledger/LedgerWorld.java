@@ -4,10 +4,12 @@ import dev.flashsale.core.order.Order;
 import dev.flashsale.core.order.OrderStatus;
 import dev.flashsale.core.order.OrderWriter;
 import dev.flashsale.core.port.LedgerEvents;
+import dev.flashsale.core.port.OrderQueue;
 import dev.flashsale.core.port.OrderStore;
 import dev.flashsale.core.port.SaleCatalog;
 import dev.flashsale.core.port.StockAuthority;
 import dev.flashsale.core.port.StockLedger;
+import dev.flashsale.core.purchase.Reservation;
 import dev.flashsale.core.reconcile.LedgerAudit;
 import dev.flashsale.core.reconcile.Reconciliation;
 import dev.flashsale.core.reconcile.Repair;
@@ -50,6 +52,17 @@ final class LedgerWorld {
         @Override
         public List<Order> listBySale(String saleId) {
             return orders.values().stream().filter(o -> o.saleId().equals(saleId)).toList();
+        }
+    };
+    /** The write-ahead ledger is its own authority and never asks the queue; the reconciler is handed one. */
+    final OrderQueue queue = new OrderQueue() {
+        @Override
+        public void enqueue(Reservation reservation) {
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return true;
         }
     };
     final SaleCatalog catalog;
@@ -117,7 +130,7 @@ final class LedgerWorld {
     }
 
     Reconciliation reconciliation() {
-        return new Reconciliation(catalog, ledger, clock(), STALE_AFTER,
+        return new Reconciliation(catalog, ledger, queue, clock(), STALE_AFTER,
                 new StrandedIntentRepair(items, orderStore, writer, clock()),
                 new LedgerAudit(items, orderStore, clock(), Duration.ZERO), repairLog::add);
     }
