@@ -168,6 +168,12 @@ public class RedisStockLedger implements StockLedger {
         return new ReservationOutcome.Pending(orderId);
     }
 
+    /** A cache: a restart empties it (the authority in DynamoDB keeps only what orders have counted). */
+    @Override
+    public boolean isDurable() {
+        return false;
+    }
+
     @Override
     public boolean release(Reservation reservation) {
         SaleKeys keys = new SaleKeys(reservation.saleId());

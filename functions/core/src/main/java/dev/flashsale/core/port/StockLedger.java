@@ -37,6 +37,14 @@ public interface StockLedger {
      */
     boolean claim(Reservation reservation);
 
+    /**
+     * Whether a reservation outlives this ledger's own outage. A cache restarted empty loses it, and with it every
+     * trace of its order id: a shopper must not be left following an id nothing will ever settle.
+     */
+    default boolean isDurable() {
+        return true;
+    }
+
     /** Units not yet reserved (may lag slightly behind concurrent reservations). */
     long remaining(Sale sale);
 

@@ -35,6 +35,9 @@ public final class PurchaseAdmission {
                          Consumer<Sale> strandedSales) {
     }
 
+    /** Tries of a give-back: each may wait the store's timeout, well inside the function's. */
+    private static final int GIVE_BACK_ATTEMPTS = 3;
+
     private final SaleCatalog sales;
     private final StockLedger ledger;
     private final OrderQueue queue;
@@ -162,22 +165,33 @@ public final class PurchaseAdmission {
 
     /**
      * The enqueue failed: give the units back. Only when that worked is "nothing was taken" true. A release that
-     * finds the reservation claimed means the message did get through; a release that fails leaves the units held,
-     * and the shopper gets the order id to follow while the reconciler settles it.
+     * finds the reservation claimed means the message did get through. A release that fails is tried again (a
+     * store restarting answers within seconds); one that still fails leaves the units held. On a durable ledger
+     * the shopper then gets the order id to follow while the reconciler settles it; on a cache, whose restart
+     * would take the reservation and every trace of that id with it, they are told to retry the same request,
+     * which finds the same reservation if it is still held.
      */
     private Admission giveBack(Reservation reservation) {
-        try {
-            if (ledger.release(reservation)) {
-                soldOut.forget(reservation.saleId());
-                guards.released().accept(reservation);
-                return new Refused(Refusal.UNAVAILABLE, "The order could not be queued; nothing was taken, try again.",
-                        1);
+        RuntimeException failure = null;
+        for (int attempt = 1; attempt <= GIVE_BACK_ATTEMPTS; attempt++) {
+            try {
+                if (ledger.release(reservation)) {
+                    soldOut.forget(reservation.saleId());
+                    guards.released().accept(reservation);
+                    return new Refused(Refusal.UNAVAILABLE,
+                            "The order could not be queued; nothing was taken, try again.", 1);
+                }
+                return new Admitted(reservation.orderId());
+            } catch (RuntimeException releaseFailure) {
+                failure = releaseFailure;
             }
-            return new Admitted(reservation.orderId());
-        } catch (RuntimeException releaseFailure) {
-            guards.strandedReservations().accept(reservation);
+        }
+        guards.strandedReservations().accept(reservation);
+        if (ledger.isDurable()) {
             return new Admitted(reservation.orderId());
         }
+        return new Refused(Refusal.UNAVAILABLE, "The order could not be queued and the stock store did not answer;"
+                + " retry with the same requestId to continue this purchase.", 2);
     }
 
     private static long secondsUntil(Instant now, Instant then) {

@@ -1,0 +1,214 @@
+package dev.flashsale.core.purchase;
+
+import dev.flashsale.core.challenge.ChallengeSigner;
+import dev.flashsale.core.challenge.Challenges;
+import dev.flashsale.core.guard.AdmissionGuard;
+import dev.flashsale.core.guard.BlockEntry;
+import dev.flashsale.core.guard.Blocklist;
+import dev.flashsale.core.guard.JitterGate;
+import dev.flashsale.core.guard.LoadShedder;
+import dev.flashsale.core.order.RequestOrderIds;
+import dev.flashsale.core.port.AdmissionEvents;
+import dev.flashsale.core.port.BlocklistStore;
+import dev.flashsale.core.port.OrderQueue;
+import dev.flashsale.core.port.RateLimiter;
+import dev.flashsale.core.port.SaleCatalog;
+import dev.flashsale.core.port.StockLedger;
+import dev.flashsale.core.sale.Protection;
+import dev.flashsale.core.sale.Sale;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The queue refused an admitted order and the units must go back: what the shopper is told depends on whether
+ * the give-back worked, and, when the stock store did not answer, on whether it could lose the reservation.
+ */
+class PurchaseAdmissionGiveBackTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
+    private static final Sale SALE = new Sale("s1", "Sale", 10, NOW.minusSeconds(60), NOW.plusSeconds(3600), 1, 1,
+            Protection.NONE);
+
+    /** A ledger of one sale whose releases fail the first {@code failingReleases} times. */
+    private static final class FlakyLedger implements StockLedger {
+        private final boolean durable;
+        private int failingReleases;
+        int releases;
+
+        FlakyLedger(boolean durable, int failingReleases) {
+            this.durable = durable;
+            this.failingReleases = failingReleases;
+        }
+
+        @Override
+        public void open(Sale sale, int available) {
+        }
+
+        @Override
+        public ReservationOutcome reserve(Sale sale, String userId, int quantity, String orderId, Instant now) {
+            return new ReservationOutcome.Reserved(new Reservation(orderId, sale.id(), userId, quantity, 0, now));
+        }
+
+        @Override
+        public boolean release(Reservation reservation) {
+            releases++;
+            if (failingReleases-- > 0) {
+                throw new IllegalStateException("the stock store did not answer");
+            }
+            return true;
+        }
+
+        @Override
+        public boolean claim(Reservation reservation) {
+            return true;
+        }
+
+        @Override
+        public long remaining(Sale sale) {
+            return 10;
+        }
+
+        @Override
+        public Optional<Reservation> findReservation(String orderId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<Reservation> staleReservations(Sale sale, Instant cutoff) {
+            return List.of();
+        }
+
+        @Override
+        public boolean isDurable() {
+            return durable;
+        }
+    }
+
+    private final List<Reservation> stranded = new ArrayList<>();
+
+    private Admission purchaseWithRefusingQueue(StockLedger ledger) {
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        ChallengeSigner keyedHash = new ChallengeSigner("give-back-test-secret-0123456789".getBytes(StandardCharsets.UTF_8));
+        SaleCatalog catalog = new SaleCatalog() {
+            @Override
+            public Optional<Sale> find(String saleId) {
+                return SALE.id().equals(saleId) ? Optional.of(SALE) : Optional.empty();
+            }
+
+            @Override
+            public boolean save(Sale sale) {
+                return false;
+            }
+
+            @Override
+            public List<Sale> list() {
+                return List.of(SALE);
+            }
+        };
+        BlocklistStore noBlocks = new BlocklistStore() {
+            @Override
+            public List<BlockEntry> all() {
+                return List.of();
+            }
+
+            @Override
+            public void add(BlockEntry entry) {
+            }
+
+            @Override
+            public boolean remove(BlockEntry.Type type, String value) {
+                return false;
+            }
+        };
+        OrderQueue refusing = new OrderQueue() {
+            @Override
+            public void enqueue(Reservation reservation) {
+                throw new IllegalStateException("the queue refused the message");
+            }
+
+            @Override
+            public boolean isEmpty() {
+                return true;
+            }
+        };
+        AdmissionEvents quiet = new AdmissionEvents() {
+            @Override
+            public void admitted(String saleId) {
+            }
+
+            @Override
+            public void refused(Refusal refusal, String saleId, String userId, String clientAddress) {
+            }
+        };
+        LoadShedder shedder = new LoadShedder(100, 1_000);
+        AdmissionGuard guard = new AdmissionGuard(new Blocklist(noBlocks, clock, Duration.ofSeconds(5)),
+                (key, perSecond, now) -> RateLimiter.Decision.ALLOWED, (subject, now) -> 0,
+                new Challenges(keyedHash, (challengeId, expiresAt) -> true, new SecureRandom()), shedder,
+                new AdmissionGuard.AutoBlock(10, Duration.ofMinutes(15)));
+        PurchaseAdmission admission = new PurchaseAdmission(catalog, ledger, refusing,
+                new SoldOutMemory(Duration.ofSeconds(1)), clock, new RequestOrderIds(keyedHash),
+                new PurchaseAdmission.Guards(guard, new JitterGate(keyedHash), shedder, quiet, released -> { },
+                        stranded::add, lost -> { }));
+        return admission.purchase(SALE.id(), new PurchaseRequest("alice", 1, null, "203.0.113.7", NOW, "r1"));
+    }
+
+    @Test
+    void purchase_shouldSayNothingWasTaken_whenTheGiveBackWorksOnItsSecondTry() {
+        // given: a store that missed the first release (restarting), then answered
+        FlakyLedger ledger = new FlakyLedger(false, 1);
+
+        // when
+        Admission answer = purchaseWithRefusingQueue(ledger);
+
+        // then
+        Admission.Refused refused = assertInstanceOf(Admission.Refused.class, answer);
+        assertEquals(Refusal.UNAVAILABLE, refused.refusal());
+        assertTrue(refused.message().contains("nothing was taken"), refused.message());
+        assertEquals(2, ledger.releases);
+        assertTrue(stranded.isEmpty());
+    }
+
+    @Test
+    void purchase_shouldAnswerTheOrderId_whenADurableLedgerKeepsTheUnitsHeld() {
+        // given: the give-back never gets through, but the reservation outlives the outage
+        FlakyLedger ledger = new FlakyLedger(true, Integer.MAX_VALUE);
+
+        // when
+        Admission answer = purchaseWithRefusingQueue(ledger);
+
+        // then: the reconciler settles that order id, which the shopper follows
+        assertInstanceOf(Admission.Admitted.class, answer);
+        assertEquals(3, ledger.releases);
+        assertEquals(1, stranded.size());
+    }
+
+    @Test
+    void purchase_shouldAskForTheSameRequestAgain_whenACacheLedgerDidNotAnswerTheGiveBack() {
+        // given: a cache that stays unreachable, and would lose the reservation if it restarted empty
+        FlakyLedger ledger = new FlakyLedger(false, Integer.MAX_VALUE);
+
+        // when
+        Admission answer = purchaseWithRefusingQueue(ledger);
+
+        // then: no order id that nothing may ever settle, and no claim that nothing was taken
+        Admission.Refused refused = assertInstanceOf(Admission.Refused.class, answer);
+        assertEquals(Refusal.UNAVAILABLE, refused.refusal());
+        assertFalse(refused.message().contains("nothing was taken"), refused.message());
+        assertTrue(refused.message().contains("same requestId"), refused.message());
+        assertEquals(1, stranded.size());
+    }
+}
