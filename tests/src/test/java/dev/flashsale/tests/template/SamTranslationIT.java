@@ -188,6 +188,24 @@ class SamTranslationIT {
         assertTrue(CASES.containsKey("existing-vpc-endpoints"));
     }
 
+    /**
+     * A Redis sale the cache lost is rebuilt closed and reopened once the order queue reads empty: the admission
+     * and the reconciler (which both reopen it) must be allowed to read the queue's counts.
+     */
+    @Test
+    void queueCounts_shouldBeReadableByTheFunctionsThatReopenARestoredSale() {
+        for (String name : CASES.keySet()) {
+            if (!"redis".equals(map(CASES.get(name).get("parameters")).get("StockBackend"))) {
+                continue;
+            }
+            for (String function : List.of("AdmissionFunction", "ReconcilerFunction")) {
+                String role = String.valueOf(resources(name).get(function + "Role"));
+                assertTrue(role.matches("(?s).*sqs:GetQueueAttributes.{0,200}OrderQueue.*"), name + " " + function
+                        + ": " + role);
+            }
+        }
+    }
+
     /** Defect 5: the defaults must fit an account at the default quota (1,000) with Lambda's 100 left unreserved. */
     @Test
     void defaultReservations_shouldLeaveTheUnreservedHundredOfADefaultAccount() {

@@ -51,6 +51,29 @@ class CountingAuthorityCrashTest {
         assertTrue(world.reconciliation().run().repairs().isEmpty());
     }
 
+    @ParameterizedTest(name = "crash after count write {0}, redelivered after the delivery's lifetime")
+    @ValueSource(ints = {1, 2})
+    void redelivery_shouldTakeTheCountOver_whenTheDeliveryThatStartedItCannotBeRunningAnyMore(int write) {
+        // given: the order function died mid-count; its intent is left TAKING
+        Reservation reservation = reservation("order-a", "alice");
+        world.items.failAt(write, Fault.CRASH);
+        assertThrows(Crash.class, () -> world.writer.write(reservation));
+        world.items.heal();
+
+        // when: a redelivery comes while it could still be running, then one past any delivery's lifetime
+        assertThrows(IllegalStateException.class, () -> world.writer.write(reservation), "maybe still at work");
+        world.later(CountingAuthority.DELIVERY_LIFETIME.plusSeconds(1));
+        OrderStatus redelivered = world.writer.write(reservation).status();
+        Reconciliation.Report report = world.reconcileLater();
+
+        // then: the order is written (before, every redelivery failed until the message sat in the DLQ), counted
+        // once once the books are reconciled
+        assertEquals(OrderStatus.CONFIRMED, redelivered);
+        assertEquals(1, world.sold());
+        assertEquals(0, world.account(report).unaccounted(), world.account(report).toString());
+        assertEquals(STOCK - 1, world.items.remaining(world.sale), "counted exactly once");
+    }
+
     @ParameterizedTest(name = "timeout after count write {0}")
     @ValueSource(ints = {1, 2, 3})
     void redelivery_shouldCountOnce_whenACountWriteLandsButTimesOut(int write) {
