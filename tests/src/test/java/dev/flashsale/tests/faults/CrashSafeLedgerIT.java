@@ -111,7 +111,8 @@ class CrashSafeLedgerIT {
         Reconciliation reconciliation = new Reconciliation(context.getBean(SaleCatalog.class, Qualifiers.byName("source")),
                 context.getBean(StockLedger.class), context.getBean(OrderQueue.class), later,
                 Duration.ofMinutes(context.getBean(FlashsaleSettings.class).getReconcileAfterMinutes()),
-                new StrandedIntentRepair(items, orders, writer, later),
+                new StrandedIntentRepair(context == redis ? StrandedIntentRepair.Intents.ORDER_COUNTS
+                        : StrandedIntentRepair.Intents.RESERVATIONS, items, orders, writer, later),
                 new LedgerAudit(items, orders, later, Duration.ZERO), context.getBean(RepairLog.class));
         return reconciliation.run(Optional.of(sale.id()));
     }

@@ -62,6 +62,7 @@ class FaultInjectionIT {
         assertEquals(0, report.sale().duplicates(), "duplicate buyers: " + outcome);
         assertEquals(0, report.sale().lost(), "admitted orders lost: " + outcome);
         assertEquals(0, report.repairsOnLastPass(), "a second reconciler pass still repaired: " + outcome);
+        assertEquals(0, report.internalErrors(), "shoppers answered 500 (a failed store is a 503): " + outcome);
         assertTrue(report.passed(), outcome);
     }
 }

@@ -37,18 +37,20 @@ public class OrderBatch {
         int confirmed = 0;
         int rejected = 0;
         for (SQSEvent.SQSMessage message : records) {
+            String orderId = "?";
             try {
                 ReservationMessage body = json.readValue(
                         message.getBody().getBytes(StandardCharsets.UTF_8), ReservationMessage.class);
+                orderId = String.valueOf(body.orderId());
                 if (writer.write(body.toReservation()).status().holdsUnits()) {
                     confirmed++;
                 } else {
                     rejected++;
                 }
             } catch (Exception failure) {
-                // Message id and failure type only: the body holds a user id.
+                // Ids and the failure's type only: the body holds a user id, an exception's text may too.
                 lines.log("WARN", "order-message-failed", Map.of("messageId", String.valueOf(message.getMessageId()),
-                        "error", failure.getClass().getSimpleName()));
+                        "orderId", orderId, "error", failure.getClass().getSimpleName()));
                 failures.add(SQSBatchResponse.BatchItemFailure.builder()
                         .withItemIdentifier(message.getMessageId()).build());
             }

@@ -121,7 +121,9 @@ public class DomainFactory {
                                   OrderStore orders, OrderWriter writer, RepairLog repairs, Clock clock,
                                   FlashsaleSettings settings) {
         return new Reconciliation(sales, ledger, queue, clock, Duration.ofMinutes(settings.getReconcileAfterMinutes()),
-                new StrandedIntentRepair(items, orders, writer, clock),
+                new StrandedIntentRepair("redis".equals(settings.getStockBackend())
+                        ? StrandedIntentRepair.Intents.ORDER_COUNTS : StrandedIntentRepair.Intents.RESERVATIONS,
+                        items, orders, writer, clock),
                 new LedgerAudit(items, orders, clock, Duration.ofMillis(settings.getIndexSettleMillis())), repairs);
     }
 

@@ -7,7 +7,6 @@ import dev.flashsale.core.purchase.Reservation;
 import dev.flashsale.core.sale.Sale;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -29,20 +28,16 @@ import static dev.flashsale.core.ledger.IntentState.TAKING;
  * </pre>
  *
  * A redelivered message finds the intent: CLAIMED or ORDERED counted already, REFUSED refused already, ABANDONED
- * counts again, TAKING is another delivery at work and fails the message so it comes back later, unless it started
- * longer ago than any delivery can run: then its delivery died (a crash, a timeout) and this one takes the count
- * over, as after an abandon (a take that landed is counted back by the reconciler's books). Without that, a crash
- * mid-count would fail every redelivery until the message sat in the DLQ, and its order would never be written.
- * Shard items hold a number, never the order ids: every write stays under 1 KB.
+ * counts again, TAKING is another delivery at work (or a crashed one) and fails the message so it comes back
+ * later. A redelivery never takes a crashed count over: it cannot tell whether the dead delivery's take landed, and
+ * a second take of the last unit would reject an admitted order. The reconciler settles a crashed count instead
+ * ({@link dev.flashsale.core.reconcile.StrandedIntentRepair}): abandoned, and the order written by counting again,
+ * with the books giving back a take that had landed. Shard items hold a number, never the order ids: every write
+ * stays under 1 KB.
  */
 public final class CountingAuthority implements StockAuthority {
 
     private static final Set<IntentState> FROM_TAKING = EnumSet.of(TAKING);
-    /**
-     * Longer than any delivery can run: the order function's timeout (30 s in template.yaml, checked by TemplateIT)
-     * and a margin for the containers' clocks.
-     */
-    public static final Duration DELIVERY_LIFETIME = Duration.ofSeconds(35);
 
     private final LedgerItems items;
     private final SaleCatalog catalog;
@@ -99,23 +94,18 @@ public final class CountingAuthority implements StockAuthority {
 
     /** The answer of an earlier delivery, or empty when this delivery is to count (again). */
     private Optional<Boolean> earlierCount(Intent intent) {
-        Intent earlier = items.intent(intent.orderId())
+        IntentState state = items.intent(intent.orderId()).map(Intent::state)
                 .orElseThrow(() -> new IllegalStateException("intent vanished: " + intent.orderId()));
-        IntentState state = earlier.state();
         if (state == CLAIMED || state == ORDERED) {
             return Optional.of(true);
         }
         if (state == REFUSED) {
             return Optional.of(false);
         }
-        if (state == TAKING && earlier.startedAt().plus(DELIVERY_LIFETIME).isBefore(clock.instant())) {
-            items.moveIntent(intent.orderId(), FROM_TAKING, ABANDONED, Intent.NO_SHARD); // its delivery died
-            state = ABANDONED;
-        }
         if (state == ABANDONED && items.restartIntent(intent.orderId(), clock.instant())) {
             return Optional.empty();
         }
-        throw new IllegalStateException("order " + intent.orderId() + " is being counted by another delivery");
+        throw new CountUnderWay(intent.orderId());
     }
 
     /** Best effort: lets the next delivery count again; a take that landed is counted back by the reconciler. */

@@ -1,5 +1,6 @@
 package dev.flashsale.core.reconcile;
 
+import dev.flashsale.core.ledger.Intent;
 import dev.flashsale.core.port.OrderQueue;
 import dev.flashsale.core.port.RepairLog;
 import dev.flashsale.core.port.SaleCatalog;
@@ -66,12 +67,15 @@ public final class Reconciliation {
         List<SaleAccount> accounts = new ArrayList<>();
         int released = 0;
         List<Sale> checked = new ArrayList<>();
+        List<List<Intent>> toRecount = new ArrayList<>();
         for (Sale sale : sales.list()) {
             if (onlySale.isPresent() && !onlySale.get().equals(sale.id())) {
                 continue;
             }
             checked.add(sale);
-            record(stranded.repair(sale, cutoff), repairs);
+            StrandedIntentRepair.Result intents = stranded.repair(sale, cutoff);
+            record(intents.repairs(), repairs);
+            toRecount.add(intents.toRecount());
             for (Reservation stale : ledger.staleReservations(sale, cutoff)) {
                 if (ledger.release(stale)) {
                     released++;
@@ -85,7 +89,11 @@ public final class Reconciliation {
         List<LedgerAudit.Result> books = audit.check(checked);
         for (int i = 0; i < books.size(); i++) {
             record(books.get(i).repairs(), repairs);
-            accounts.add(checkCopy(checked.get(i), books.get(i).account(), repairs));
+            List<Repair> recounted = stranded.recount(toRecount.get(i));
+            record(recounted, repairs);
+            // A recount moved the books after they were read: the copy is checked against them at the next pass.
+            accounts.add(recounted.isEmpty() ? checkCopy(checked.get(i), books.get(i).account(), repairs)
+                    : books.get(i).account());
         }
         return new Report(checked.size(), released, repairs, accounts);
     }

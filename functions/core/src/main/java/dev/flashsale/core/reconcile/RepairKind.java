@@ -16,6 +16,8 @@ public enum RepairKind {
     BUYER_HOLD_REMOVED,
     /** The cache (Redis) offered fewer units than the authority can still sell: given the difference. */
     COPY_TOPPED_UP,
+    /** An order's count (Redis backend) died half way and its message left for the DLQ: counted again, written. */
+    COUNT_ORDERED,
     /** The cache (Redis) had lost the sale: rebuilt from the authority, closed until the queue is drained. */
     COPY_REBUILT,
     /** A rebuilt sale reopened: the orders admitted before the loss are all counted, the copy rebuilt again. */

@@ -32,29 +32,51 @@ import java.util.stream.Collectors;
  * </ul>
  * RESERVED intents are the stale reservations {@code Reconciliation} releases. Every move is conditional on the
  * state it found: a second run finds nothing to do.
+ * <p>
+ * On the Redis backend the intents are the order writer's counts ({@link Intents#ORDER_COUNTS}): a TAKING one is
+ * an order that was admitted (its shopper had a 202) whose count died half way, and whose message has since left
+ * for the DLQ (the cutoff is longer than the queue's receives). It is abandoned, and once the books have given back
+ * a take that had landed, counted again and its order written ({@link #recount}): nothing else would ever write it
+ * when the cache lost its claim too.
  */
 public final class StrandedIntentRepair {
 
+    /** What the ledger items' intents stand for: an admission's reservations, or the order writer's counts. */
+    public enum Intents { RESERVATIONS, ORDER_COUNTS }
+
+    /** One pass's repairs, and the abandoned counts whose orders are to be counted again after the books. */
+    public record Result(List<Repair> repairs, List<Intent> toRecount) {
+    }
+
+    private final Intents kind;
     private final LedgerItems items;
     private final OrderStore orders;
     private final OrderWriter writer;
     private final Clock clock;
 
-    public StrandedIntentRepair(LedgerItems items, OrderStore orders, OrderWriter writer, Clock clock) {
+    public StrandedIntentRepair(Intents kind, LedgerItems items, OrderStore orders, OrderWriter writer, Clock clock) {
+        this.kind = kind;
         this.items = items;
         this.orders = orders;
         this.writer = writer;
         this.clock = clock;
     }
 
-    public List<Repair> repair(Sale sale, java.time.Instant cutoff) {
+    public Result repair(Sale sale, java.time.Instant cutoff) {
         List<Repair> repairs = new ArrayList<>();
+        List<Intent> toRecount = new ArrayList<>();
         for (Intent intent : items.pendingIntents(sale.id())) {
             if (!intent.startedAt().isBefore(cutoff)) {
                 continue;
             }
             switch (intent.state()) {
-                case TAKING -> abandon(intent, repairs);
+                case TAKING -> {
+                    if (kind == Intents.ORDER_COUNTS) {
+                        abandonCount(intent, repairs, toRecount);
+                    } else {
+                        abandon(intent, repairs);
+                    }
+                }
                 case RELEASING -> finishRelease(intent, repairs);
                 case CLAIMED -> orderClaim(intent, repairs);
                 case RELEASED -> items.moveIntent(intent.orderId(), EnumSet.of(IntentState.RELEASED),
@@ -62,6 +84,31 @@ public final class StrandedIntentRepair {
 
                 default -> {
                 }
+            }
+        }
+        return new Result(repairs, toRecount);
+    }
+
+    private void abandonCount(Intent intent, List<Repair> repairs, List<Intent> toRecount) {
+        if (items.moveIntent(intent.orderId(), EnumSet.of(IntentState.TAKING), IntentState.ABANDONED, Intent.NO_SHARD)) {
+            repairs.add(repair(RepairKind.INTENT_ABANDONED, intent, 0,
+                    "its order's count stopped half way; counted again once the books are settled"));
+            toRecount.add(intent);
+        }
+    }
+
+    /**
+     * The abandoned counts' orders, counted again now that the books have given back any take that had landed (so
+     * that an order of the sale's last unit is not refused its own unit). An order written meanwhile (a redriven
+     * message) is left as it is.
+     */
+    public List<Repair> recount(List<Intent> abandoned) {
+        List<Repair> repairs = new ArrayList<>();
+        for (Intent intent : abandoned) {
+            if (orders.find(intent.orderId()).isEmpty()) {
+                Order written = writer.write(intent.toReservation());
+                repairs.add(repair(RepairKind.COUNT_ORDERED, intent, intent.quantity(),
+                        "its count had died half way; counted again, order written " + written.status()));
             }
         }
         return repairs;

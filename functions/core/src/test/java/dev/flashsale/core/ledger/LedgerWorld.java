@@ -67,12 +67,14 @@ final class LedgerWorld {
     };
     final SaleCatalog catalog;
     final StockLedger ledger;
+    private final boolean counting;
     final StockAuthority authority;
     final OrderWriter writer;
     private Instant now = start;
 
     /** {@code counting}: the Redis backend's authority (the cache ledger is played by a pass-through). */
     LedgerWorld(int stock, int perUserLimit, int shards, boolean counting) {
+        this.counting = counting;
         sale = new Sale("sale-1", "Test", stock, start.minusSeconds(60), start.plus(Duration.ofDays(1)), perUserLimit,
                 shards, Protection.NONE);
         catalog = new SaleCatalog() {
@@ -131,7 +133,8 @@ final class LedgerWorld {
 
     Reconciliation reconciliation() {
         return new Reconciliation(catalog, ledger, queue, clock(), STALE_AFTER,
-                new StrandedIntentRepair(items, orderStore, writer, clock()),
+                new StrandedIntentRepair(counting ? StrandedIntentRepair.Intents.ORDER_COUNTS
+                        : StrandedIntentRepair.Intents.RESERVATIONS, items, orderStore, writer, clock()),
                 new LedgerAudit(items, orderStore, clock(), Duration.ZERO), repairLog::add);
     }
 

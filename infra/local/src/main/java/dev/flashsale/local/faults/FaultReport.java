@@ -8,14 +8,20 @@ import java.util.Map;
  * A simulation's report with what the faults did: those that fired (with counts), the reconciler's repairs, the
  * units nobody can account for and the shoppers locked out, from the stores themselves ({@link StoreAudit}). It
  * passes when the sale's own checks pass and every unit that could be sold was: units sold (orders confirmed or
- * paid) equal min(buyers who pay, stock), with nothing unaccounted and nobody locked out.
+ * paid) equal min(buyers who pay, stock), with nothing unaccounted and nobody locked out, and no shopper was
+ * answered 500 (a store or queue that failed is a 503 the shopper may retry; a 500 is a bug the fault exposed).
  */
 public record FaultReport(SimulationReport sale, Map<String, Long> faults, long repairs, long repairsOnLastPass,
                           long expectedSold, StoreAudit.Result stores) {
 
     public boolean passed() {
         return sale.passed() && stores.sold() == expectedSold && stores.unaccounted() == 0 && stores.lockedOut() == 0
-                && stores.cacheDrift() == 0;
+                && stores.cacheDrift() == 0 && internalErrors() == 0;
+    }
+
+    /** Shoppers' answers with status 500. */
+    public int internalErrors() {
+        return sale.otherByStatus().getOrDefault(500, 0);
     }
 
     public String toJson() {
@@ -43,6 +49,6 @@ public record FaultReport(SimulationReport sale, Map<String, Long> faults, long 
                 largest item      %d bytes
                 verdict           %s""", faults, repairs, repairsOnLastPass, stores.sold(), expectedSold,
                 stores.unaccounted(), stores.lockedOut(), stores.toJson(), stores.maxItemBytes(),
-                passed() ? "PASS" : "FAIL (units unsold, unaccounted or locked out, oversold, duplicates or lost)");
+                passed() ? "PASS" : "FAIL (units unsold, unaccounted or locked out, oversold, duplicates, lost or 500s)");
     }
 }
