@@ -5,6 +5,7 @@ import dev.flashsale.adapters.dynamodb.DynamoStockShards;
 import dev.flashsale.adapters.redis.RedisConnection;
 import dev.flashsale.adapters.redis.RedisStockLedger;
 import dev.flashsale.adapters.snapstart.RestorableRandom;
+import dev.flashsale.core.ledger.Intent;
 import dev.flashsale.core.order.Order;
 import dev.flashsale.core.order.OrderLookup;
 import dev.flashsale.core.order.OrderStatus;
@@ -378,6 +379,29 @@ class CrashSafeLedgerIT {
         assertTrue(reopened);
         assertEquals(Refusal.SOLD_OUT, assertInstanceOf(Admission.Refused.class, carolLater).refusal());
         assertEquals(0, redis.getBean(StockLedger.class).remaining(sale));
+    }
+
+    /**
+     * An order admitted before the loss whose count died half way (its intent left TAKING, its message gone to the
+     * DLQ): the authority may or may not have taken its unit, and the reconciler will count it again. The restored
+     * copy must not offer that unit to someone else, or one of the two orders ends REJECTED after its 202.
+     */
+    @Test
+    void reopenRestored_shouldHoldBackTheUnitsOfCountsInDoubt_whenTheCacheLostTheSale() throws Exception {
+        // given: a sale of 3; alice's order written; bob's count died after its intent; the cache loses the sale
+        Sale sale = newSale(redis, 3, 1, 1);
+        assertEquals(OrderStatus.CONFIRMED, buyAndWrite(redis, sale, "alice").status());
+        redis.getBean(LedgerItems.class).putIntent(Intent.taking("order-" + UUID.randomUUID(), sale.id(), "bob", 1,
+                Instant.now()));
+        loseSaleInCache(sale);
+        buy(redis, sale, "carol");
+
+        // when
+        boolean reopened = reopenWithQueue(sale, () -> true);
+
+        // then: 3 - alice's - bob's in doubt
+        assertTrue(reopened);
+        assertEquals(1, redis.getBean(StockLedger.class).remaining(sale));
     }
 
     /**

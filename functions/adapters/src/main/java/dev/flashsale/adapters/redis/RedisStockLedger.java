@@ -301,7 +301,7 @@ public class RedisStockLedger implements StockLedger {
      */
     private boolean rebuild(Sale sale, Instant restoredAt) {
         SaleKeys keys = new SaleKeys(sale.id());
-        int[] remaining = authority.remainingByShard(sale);
+        int[] remaining = withoutCountsInDoubt(sale, authority.remainingByShard(sale));
         Map<String, Integer> unitsByBuyer = new HashMap<>();
         List<Order> saleOrders = orders.listBySale(sale.id());
         for (Order order : saleOrders) {
@@ -328,6 +328,23 @@ public class RedisStockLedger implements StockLedger {
         }
         expireWithSale(sale, keys);
         return true;
+    }
+
+    /**
+     * Less the units of counts still TAKING (under way, or died half way and left for the reconciler to count
+     * again): whether their take landed is unknown, and offering their units again would turn one of those
+     * admitted orders, or a later one, into a rejection. When a take had landed, the copy offers one unit too few
+     * until the reconciler's copy check gives it back.
+     */
+    private int[] withoutCountsInDoubt(Sale sale, int[] remaining) {
+        int inDoubt = authorityItems.pendingIntents(sale.id()).stream()
+                .filter(intent -> intent.state() == IntentState.TAKING).mapToInt(Intent::quantity).sum();
+        for (int shard = 0; shard < remaining.length && inDoubt > 0; shard++) {
+            int held = Math.min(inDoubt, remaining[shard]);
+            remaining[shard] -= held;
+            inDoubt -= held;
+        }
+        return remaining;
     }
 
     @Override
