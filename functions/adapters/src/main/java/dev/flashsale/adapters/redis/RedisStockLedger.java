@@ -82,6 +82,7 @@ public class RedisStockLedger implements StockLedger {
         authority.fill(sale, authoritativeAvailable(sale));
         SaleKeys keys = new SaleKeys(sale.id());
         writeMeta(sale, keys);
+        redis.hdel(keys.meta(), RESTORED_AT, DRAINED_AT); // a load is the operator's word: open at once
         for (int shard = 0; shard < ShardPlan.MAX_SHARDS; shard++) {
             if (shard < sale.shards()) {
                 redis.set(keys.stock(shard), Integer.toString(ShardPlan.unitsInShard(available, sale.shards(), shard)));
