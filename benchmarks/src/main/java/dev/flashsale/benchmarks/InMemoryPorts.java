@@ -1,5 +1,6 @@
 package dev.flashsale.benchmarks;
 
+import dev.flashsale.core.decision.Refusal;
 import dev.flashsale.core.guard.BlockEntry;
 import dev.flashsale.core.port.AdmissionEvents;
 import dev.flashsale.core.port.BlocklistStore;
@@ -9,7 +10,6 @@ import dev.flashsale.core.port.OrderQueue;
 import dev.flashsale.core.port.RateLimiter;
 import dev.flashsale.core.port.SaleCatalog;
 import dev.flashsale.core.port.StockLedger;
-import dev.flashsale.core.purchase.Refusal;
 import dev.flashsale.core.purchase.Reservation;
 import dev.flashsale.core.purchase.ReservationOutcome;
 import dev.flashsale.core.sale.Sale;

@@ -1,14 +1,14 @@
 package dev.flashsale.tests.orders;
 
+import dev.flashsale.core.decision.Admission;
+import dev.flashsale.core.decision.Refusal;
 import dev.flashsale.core.order.Order;
 import dev.flashsale.core.order.OrderStatus;
 import dev.flashsale.core.order.OrderWriter;
 import dev.flashsale.core.port.OrderStore;
 import dev.flashsale.core.port.StockLedger;
-import dev.flashsale.core.purchase.Admission;
 import dev.flashsale.core.purchase.PurchaseAdmission;
 import dev.flashsale.core.purchase.PurchaseRequest;
-import dev.flashsale.core.purchase.Refusal;
 import dev.flashsale.core.purchase.Reservation;
 import dev.flashsale.core.sale.Protection;
 import dev.flashsale.core.sale.Sale;

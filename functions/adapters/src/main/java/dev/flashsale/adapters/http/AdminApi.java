@@ -2,6 +2,8 @@ package dev.flashsale.adapters.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.flashsale.adapters.config.FlashsaleSettings;
+import dev.flashsale.core.decision.Refusal;
 import dev.flashsale.core.guard.BlockEntry;
 import dev.flashsale.core.guard.Blocklist;
 import dev.flashsale.core.order.Order;
@@ -9,9 +11,7 @@ import dev.flashsale.core.order.OrderStatus;
 import dev.flashsale.core.port.OrderStore;
 import dev.flashsale.core.port.SaleCatalog;
 import dev.flashsale.core.port.StockLedger;
-import dev.flashsale.core.purchase.Refusal;
 import dev.flashsale.core.reconcile.Reconciliation;
-import dev.flashsale.adapters.config.FlashsaleSettings;
 import dev.flashsale.core.sale.ChallengeMode;
 import dev.flashsale.core.sale.Protection;
 import dev.flashsale.core.sale.Sale;

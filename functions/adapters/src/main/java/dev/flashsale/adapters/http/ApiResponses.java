@@ -2,8 +2,8 @@ package dev.flashsale.adapters.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.flashsale.adapters.observability.JsonLines;
-import dev.flashsale.core.purchase.Admission;
-import dev.flashsale.core.purchase.Refusal;
+import dev.flashsale.core.decision.Admission;
+import dev.flashsale.core.decision.Refusal;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 

@@ -3,8 +3,8 @@ package dev.flashsale.adapters.http;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.flashsale.core.deadletter.DeadLetter;
+import dev.flashsale.core.decision.Refusal;
 import dev.flashsale.core.port.DeadLetters;
-import dev.flashsale.core.purchase.Refusal;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 

@@ -1,6 +1,6 @@
 package dev.flashsale.adapters.http;
 
-import dev.flashsale.core.purchase.Refusal;
+import dev.flashsale.core.decision.Refusal;
 
 /** The HTTP status each refusal is answered with. */
 final class HttpStatusOf {

@@ -3,15 +3,15 @@ package dev.flashsale.adapters.http;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.flashsale.core.challenge.ChallengeDesk;
+import dev.flashsale.core.decision.Admission;
+import dev.flashsale.core.decision.Refusal;
 import dev.flashsale.core.guard.AdmissionGuard;
 import dev.flashsale.core.guard.JitterGate;
 import dev.flashsale.core.order.OrderLookup;
 import dev.flashsale.core.payment.OrderPayment;
 import dev.flashsale.core.payment.PaymentOutcome;
-import dev.flashsale.core.purchase.Admission;
 import dev.flashsale.core.purchase.PurchaseAdmission;
 import dev.flashsale.core.purchase.PurchaseRequest;
-import dev.flashsale.core.purchase.Refusal;
 import dev.flashsale.core.sale.SaleQuery;
 import jakarta.inject.Singleton;
 

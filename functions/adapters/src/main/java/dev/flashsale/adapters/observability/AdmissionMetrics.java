@@ -1,8 +1,8 @@
 package dev.flashsale.adapters.observability;
 
 import dev.flashsale.core.challenge.ChallengeSigner;
+import dev.flashsale.core.decision.Refusal;
 import dev.flashsale.core.port.AdmissionEvents;
-import dev.flashsale.core.purchase.Refusal;
 import jakarta.inject.Singleton;
 
 import java.util.HexFormat;

@@ -1,11 +1,11 @@
 package dev.flashsale.core.challenge;
 
+import dev.flashsale.core.decision.Admission.Refused;
+import dev.flashsale.core.decision.Refusal;
 import dev.flashsale.core.guard.AdmissionGuard;
 import dev.flashsale.core.port.AdmissionEvents;
 import dev.flashsale.core.port.SaleCatalog;
-import dev.flashsale.core.purchase.Admission.Refused;
 import dev.flashsale.core.purchase.PurchaseRequest;
-import dev.flashsale.core.purchase.Refusal;
 import dev.flashsale.core.sale.Sale;
 
 import dev.flashsale.core.guard.JitterGate;

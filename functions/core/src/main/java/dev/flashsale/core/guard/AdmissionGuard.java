@@ -2,11 +2,11 @@ package dev.flashsale.core.guard;
 
 import dev.flashsale.core.challenge.ChallengeVerdict;
 import dev.flashsale.core.challenge.Challenges;
+import dev.flashsale.core.decision.Admission.Refused;
+import dev.flashsale.core.decision.Refusal;
 import dev.flashsale.core.port.BotSignals;
 import dev.flashsale.core.port.RateLimiter;
-import dev.flashsale.core.purchase.Admission.Refused;
 import dev.flashsale.core.purchase.PurchaseRequest;
-import dev.flashsale.core.purchase.Refusal;
 import dev.flashsale.core.sale.ChallengeMode;
 import dev.flashsale.core.sale.Sale;
 

@@ -1,5 +1,9 @@
 package dev.flashsale.core.purchase;
 
+import dev.flashsale.core.decision.Admission;
+import dev.flashsale.core.decision.Admission.Admitted;
+import dev.flashsale.core.decision.Admission.Refused;
+import dev.flashsale.core.decision.Refusal;
 import dev.flashsale.core.guard.AdmissionGuard;
 import dev.flashsale.core.guard.JitterGate;
 import dev.flashsale.core.guard.LoadShedder;
@@ -8,8 +12,6 @@ import dev.flashsale.core.port.AdmissionEvents;
 import dev.flashsale.core.port.OrderQueue;
 import dev.flashsale.core.port.SaleCatalog;
 import dev.flashsale.core.port.StockLedger;
-import dev.flashsale.core.purchase.Admission.Admitted;
-import dev.flashsale.core.purchase.Admission.Refused;
 import dev.flashsale.core.sale.Sale;
 
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package dev.flashsale.core.challenge;
 
+import dev.flashsale.core.decision.Refusal;
 import dev.flashsale.core.guard.AdmissionGuard;
 import dev.flashsale.core.guard.BlockEntry;
 import dev.flashsale.core.guard.Blocklist;
@@ -9,7 +10,6 @@ import dev.flashsale.core.port.AdmissionEvents;
 import dev.flashsale.core.port.BlocklistStore;
 import dev.flashsale.core.port.RateLimiter;
 import dev.flashsale.core.port.SaleCatalog;
-import dev.flashsale.core.purchase.Refusal;
 import dev.flashsale.core.sale.ChallengeKind;
 import dev.flashsale.core.sale.ChallengeMode;
 import dev.flashsale.core.sale.Protection;

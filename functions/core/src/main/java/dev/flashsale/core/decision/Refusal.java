@@ -1,4 +1,4 @@
-package dev.flashsale.core.purchase;
+package dev.flashsale.core.decision;
 
 /** Every reason the system says no. The code is the API's {@code error} field. */
 public enum Refusal {
