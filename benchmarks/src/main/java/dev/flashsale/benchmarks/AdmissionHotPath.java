@@ -6,7 +6,6 @@ import dev.flashsale.adapters.http.ApiResponses;
 import dev.flashsale.adapters.http.PurchaseAccepted;
 import dev.flashsale.adapters.http.PurchaseBody;
 import dev.flashsale.adapters.http.RequestBodies;
-import dev.flashsale.core.challenge.ChallengeSigner;
 import dev.flashsale.core.challenge.Challenges;
 import dev.flashsale.core.decision.Admission;
 import dev.flashsale.core.decision.Refusal;
@@ -14,6 +13,7 @@ import dev.flashsale.core.guard.AdmissionGuard;
 import dev.flashsale.core.guard.Blocklist;
 import dev.flashsale.core.guard.JitterGate;
 import dev.flashsale.core.guard.LoadShedder;
+import dev.flashsale.core.hash.KeyedHash;
 import dev.flashsale.core.order.RequestOrderIds;
 import dev.flashsale.core.purchase.PurchaseAdmission;
 import dev.flashsale.core.purchase.PurchaseRequest;
@@ -88,16 +88,16 @@ public class AdmissionHotPath {
             catalog.save(sale);
             ledger.open(sale, sale.stock());
         }
-        ChallengeSigner signer = new ChallengeSigner("benchmark-secret-benchmark-secret-0123"
+        KeyedHash keyedHash = new KeyedHash("benchmark-secret-benchmark-secret-0123"
                 .getBytes(StandardCharsets.UTF_8));
         LoadShedder shedder = new LoadShedder(256, 250);
         AdmissionGuard guard = new AdmissionGuard(new Blocklist(new InMemoryPorts.NoBlocks(), clock, Duration.ofSeconds(5)),
                 new InMemoryPorts.AlwaysAllowed(), new InMemoryPorts.NoSignals(),
-                new Challenges(signer, new InMemoryPorts.FreshChallenges(), new SecureRandom()), shedder,
+                new Challenges(keyedHash, new InMemoryPorts.FreshChallenges(), new SecureRandom()), shedder,
                 new AdmissionGuard.AutoBlock(10, Duration.ofMinutes(15)));
         admission = new PurchaseAdmission(catalog, ledger, new InMemoryPorts.Queue(),
-                new SoldOutMemory(Duration.ofSeconds(1)), clock, new RequestOrderIds(signer), new PurchaseAdmission.Guards(guard,
-                new JitterGate(signer), shedder, new InMemoryPorts.NoEvents(), released -> { }, stranded -> { }, lost -> { }));
+                new SoldOutMemory(Duration.ofSeconds(1)), clock, new RequestOrderIds(keyedHash), new PurchaseAdmission.Guards(guard,
+                new JitterGate(keyedHash), shedder, new InMemoryPorts.NoEvents(), released -> { }, stranded -> { }, lost -> { }));
         event = new APIGatewayProxyRequestEvent();
         event.setBody("{\"userId\":\"shopper-1\",\"quantity\":1}");
         event.setIsBase64Encoded(false);

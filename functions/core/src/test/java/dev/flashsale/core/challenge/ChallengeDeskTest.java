@@ -6,6 +6,7 @@ import dev.flashsale.core.guard.BlockEntry;
 import dev.flashsale.core.guard.Blocklist;
 import dev.flashsale.core.guard.JitterGate;
 import dev.flashsale.core.guard.LoadShedder;
+import dev.flashsale.core.hash.KeyedHash;
 import dev.flashsale.core.port.AdmissionEvents;
 import dev.flashsale.core.port.BlocklistStore;
 import dev.flashsale.core.port.RateLimiter;
@@ -33,12 +34,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ChallengeDeskTest {
 
-    private static final ChallengeSigner SIGNER =
-            new ChallengeSigner("0123456789abcdef0123456789abcdef-desk".getBytes(StandardCharsets.UTF_8));
+    private static final KeyedHash KEYED_HASH =
+            new KeyedHash("0123456789abcdef0123456789abcdef-desk".getBytes(StandardCharsets.UTF_8));
     private final Instant opening = Instant.parse("2026-11-26T10:00:00Z");
 
     private ChallengeDesk desk(Sale sale, Instant now, LoadShedder shedder) {
-        Challenges challenges = new Challenges(SIGNER, (id, expires) -> new HashSet<String>().add(id), new Random(3));
+        Challenges challenges = new Challenges(KEYED_HASH, (id, expires) -> new HashSet<String>().add(id), new Random(3));
         BlocklistStore noBlocks = new BlocklistStore() {
             public List<BlockEntry> all() {
                 return List.of();
@@ -75,7 +76,7 @@ class ChallengeDeskTest {
             public void refused(Refusal refusal, String saleId, String userId, String clientAddress) {
             }
         };
-        return new ChallengeDesk(catalog, challenges, guard, events, clock, new JitterGate(SIGNER));
+        return new ChallengeDesk(catalog, challenges, guard, events, clock, new JitterGate(KEYED_HASH));
     }
 
     private Sale sale(Protection protection) {
@@ -100,7 +101,7 @@ class ChallengeDeskTest {
     @Test
     void issue_shouldWaitForTheShoppersOwnStart_whenTheSaleHasJitter() {
         Sale sale = sale(new Protection(ChallengeMode.ON, 1000, 0, 0, 60_000));
-        JitterGate jitter = new JitterGate(SIGNER);
+        JitterGate jitter = new JitterGate(KEYED_HASH);
         String late = null;
         for (int i = 0; late == null; i++) { // a shopper whose own start is well after the opening
             if (jitter.waitMillis(sale, "u" + i) > 20_000) {

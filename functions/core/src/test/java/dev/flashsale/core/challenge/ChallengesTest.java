@@ -1,5 +1,6 @@
 package dev.flashsale.core.challenge;
 
+import dev.flashsale.core.hash.KeyedHash;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class ChallengesTest {
     @BeforeEach
     void setUp() {
         // The ledger port as the simplest set: first use true, later ones false.
-        challenges = new Challenges(new ChallengeSigner(SECRET), (id, expiresAt) -> used.add(id), new Random(7));
+        challenges = new Challenges(new KeyedHash(SECRET), (id, expiresAt) -> used.add(id), new Random(7));
     }
 
     private static String answerTo(String question) {
@@ -113,7 +114,7 @@ class ChallengesTest {
 
     @Test
     void constructor_shouldRefuseAShortSecret() {
-        assertThrows(IllegalArgumentException.class, () -> new ChallengeSigner(new byte[16]));
+        assertThrows(IllegalArgumentException.class, () -> new KeyedHash(new byte[16]));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.flashsale.core.challenge;
 
+import dev.flashsale.core.hash.KeyedHash;
 import dev.flashsale.core.sale.ChallengeKind;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class ProofOfWorkTest {
 
     @BeforeEach
     void setUp() {
-        challenges = new Challenges(new ChallengeSigner(SECRET), (id, expiresAt) -> used.add(id), new Random(7));
+        challenges = new Challenges(new KeyedHash(SECRET), (id, expiresAt) -> used.add(id), new Random(7));
     }
 
     private ChallengeVerdict answer(Challenge challenge, String token, String user, String nonce) {
