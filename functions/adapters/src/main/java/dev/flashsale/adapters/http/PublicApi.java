@@ -2,7 +2,7 @@ package dev.flashsale.adapters.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import dev.flashsale.core.challenge.ChallengeDesk;
+import dev.flashsale.core.guard.ChallengeDesk;
 import dev.flashsale.core.decision.Admission;
 import dev.flashsale.core.decision.Refusal;
 import dev.flashsale.core.guard.AdmissionGuard;
@@ -13,6 +13,7 @@ import dev.flashsale.core.payment.PaymentOutcome;
 import dev.flashsale.core.purchase.PurchaseAdmission;
 import dev.flashsale.core.purchase.PurchaseRequest;
 import dev.flashsale.core.sale.SaleQuery;
+import dev.flashsale.core.sale.UserIds;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
@@ -95,7 +96,7 @@ public class PublicApi {
     }
 
     private APIGatewayProxyResponseEvent sale(String saleId, String userId) {
-        boolean named = userId != null && new PurchaseRequest(userId, 1).problem().isEmpty();
+        boolean named = UserIds.isValid(userId);
         return saleQuery.view(saleId)
                 .map(view -> responses.json(200, SaleResponse.of(view, guard.challengeRequired(view.sale()),
                         named ? jitter.waitMillis(view.sale(), userId) : null), SALE_CACHE_CONTROL))

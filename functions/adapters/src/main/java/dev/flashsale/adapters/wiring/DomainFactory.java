@@ -3,7 +3,7 @@ package dev.flashsale.adapters.wiring;
 import dev.flashsale.adapters.config.FlashsaleSettings;
 import dev.flashsale.adapters.observability.JsonLines;
 import dev.flashsale.adapters.snapstart.RestorableRandom;
-import dev.flashsale.core.challenge.ChallengeDesk;
+import dev.flashsale.core.guard.ChallengeDesk;
 import dev.flashsale.core.challenge.Challenges;
 import dev.flashsale.core.guard.AdmissionGuard;
 import dev.flashsale.core.guard.Blocklist;

@@ -116,10 +116,10 @@ public final class PurchaseAdmission {
         Instant sentAt = request.arrivedAt() == null || request.arrivedAt().isAfter(now) ? now : request.arrivedAt();
         Optional<Refused> refused = guard.rateLimited(sale, request.userId(), request.clientAddress(), sentAt);
         if (refused.isEmpty()) {
-            refused = guard.challengeFailed(sale, request, now);
+            refused = guard.challengeFailed(sale, request.userId(), request.challenge(), sentAt, now);
         }
         if (refused.isPresent()) {
-            guard.botSignal(request.userId(), request.clientAddress(), refused.get().refusal().name(), now);
+            guard.botSignal(request.userId(), request.clientAddress(), refused.get().refusal(), now);
             return refused.get();
         }
         long started = System.nanoTime();

@@ -1,11 +1,8 @@
-package dev.flashsale.core.challenge;
+package dev.flashsale.core.guard;
 
+import dev.flashsale.core.challenge.Challenge;
+import dev.flashsale.core.challenge.Challenges;
 import dev.flashsale.core.decision.Refusal;
-import dev.flashsale.core.guard.AdmissionGuard;
-import dev.flashsale.core.guard.BlockEntry;
-import dev.flashsale.core.guard.Blocklist;
-import dev.flashsale.core.guard.JitterGate;
-import dev.flashsale.core.guard.LoadShedder;
 import dev.flashsale.core.hash.KeyedHash;
 import dev.flashsale.core.port.AdmissionEvents;
 import dev.flashsale.core.port.BlocklistStore;
