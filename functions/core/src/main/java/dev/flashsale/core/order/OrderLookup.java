@@ -2,6 +2,7 @@ package dev.flashsale.core.order;
 
 import dev.flashsale.core.port.OrderStore;
 import dev.flashsale.core.port.StockLedger;
+import dev.flashsale.core.purchase.OrderIds;
 
 import java.util.Optional;
 

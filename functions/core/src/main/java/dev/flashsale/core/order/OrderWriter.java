@@ -1,6 +1,5 @@
 package dev.flashsale.core.order;
 
-import dev.flashsale.core.payment.PaymentTerms;
 import dev.flashsale.core.port.OrderStore;
 import dev.flashsale.core.port.StockAuthority;
 import dev.flashsale.core.port.StockLedger;

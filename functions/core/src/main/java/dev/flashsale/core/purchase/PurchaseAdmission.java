@@ -7,7 +7,6 @@ import dev.flashsale.core.decision.Refusal;
 import dev.flashsale.core.guard.AdmissionGuard;
 import dev.flashsale.core.guard.JitterGate;
 import dev.flashsale.core.guard.LoadShedder;
-import dev.flashsale.core.order.RequestOrderIds;
 import dev.flashsale.core.port.AdmissionEvents;
 import dev.flashsale.core.port.OrderQueue;
 import dev.flashsale.core.port.SaleCatalog;

@@ -1,5 +1,9 @@
 package dev.flashsale.core.payment;
 
+import dev.flashsale.core.fakes.CountingStockLedger;
+import dev.flashsale.core.fakes.Fixtures;
+import dev.flashsale.core.fakes.InMemoryOrders;
+import dev.flashsale.core.fakes.InMemorySaleCatalog;
 import dev.flashsale.core.order.Order;
 import dev.flashsale.core.order.OrderLookup;
 import dev.flashsale.core.order.OrderStatus;
@@ -9,7 +13,7 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
-import static dev.flashsale.core.payment.Fixtures.NOW;
+import static dev.flashsale.core.fakes.Fixtures.NOW;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,8 +22,8 @@ class OrderPaymentTest {
 
     private final InMemoryOrders orders = new InMemoryOrders();
     private final ScriptedGateway gateway = new ScriptedGateway();
-    private final OrderPayment payment = new OrderPayment(new OrderLookup(orders, new Fixtures.NoReservations()),
-            orders, new Fixtures.Catalog(Fixtures.saleWithWindow(10)), gateway, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final OrderPayment payment = new OrderPayment(new OrderLookup(orders, new CountingStockLedger()),
+            orders, new InMemorySaleCatalog(Fixtures.saleWithWindow(10)), gateway, Clock.fixed(NOW, ZoneOffset.UTC));
 
     private Order confirmedUntil(java.time.Instant payBy) {
         return orders.writeOnce(Fixtures.confirmed("ann", payBy));

@@ -1,4 +1,4 @@
-package dev.flashsale.core.order;
+package dev.flashsale.core.purchase;
 
 import dev.flashsale.core.hash.KeyedHash;
 
