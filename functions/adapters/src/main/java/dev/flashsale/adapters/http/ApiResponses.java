@@ -46,6 +46,14 @@ public class ApiResponses {
         return json(HttpStatusOf.refusal(refusal), new ErrorBody(refusal.name(), message), NO_STORE);
     }
 
+    public APIGatewayProxyResponseEvent error(HttpError error) {
+        return error(error, error.defaultMessage());
+    }
+
+    public APIGatewayProxyResponseEvent error(HttpError error, String message) {
+        return json(error.status(), new ErrorBody(error.name(), message), NO_STORE);
+    }
+
     /** An error with {@code Retry-After} when the refusal says when trying again makes sense. */
     public APIGatewayProxyResponseEvent refused(Admission.Refused refused) {
         APIGatewayProxyResponseEvent response = error(refused.refusal(), refused.message());
@@ -70,7 +78,7 @@ public class ApiResponses {
             }
             lines.log("ERROR", "request-failed", Map.of("error", unexpected.getClass().getName(),
                     "at", String.valueOf(unexpected.getStackTrace().length > 0 ? unexpected.getStackTrace()[0] : "?")));
-            return error(Refusal.INTERNAL_ERROR);
+            return error(HttpError.INTERNAL_ERROR);
         }
     }
 
