@@ -8,6 +8,7 @@ import dev.flashsale.core.decision.Refusal;
 import dev.flashsale.core.order.Order;
 import dev.flashsale.core.order.OrderStatus;
 import dev.flashsale.core.order.OrderWriter;
+import dev.flashsale.core.order.RejectionReason;
 import dev.flashsale.core.port.OrderStore;
 import dev.flashsale.core.port.StockLedger;
 import dev.flashsale.core.purchase.OrderIds;
@@ -171,7 +172,7 @@ class OrderPipelineIT {
 
         // then
         assertEquals(OrderStatus.REJECTED, order.status());
-        assertEquals(OrderWriter.REASON_RELEASED, order.reason());
+        assertEquals(RejectionReason.RESERVATION_RELEASED, order.reason());
         assertEquals(1, ledger.remaining(sale), "the unit stays on sale");
     }
 

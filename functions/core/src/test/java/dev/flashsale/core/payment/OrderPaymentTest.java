@@ -7,6 +7,7 @@ import dev.flashsale.core.fakes.InMemorySaleCatalog;
 import dev.flashsale.core.order.Order;
 import dev.flashsale.core.order.OrderLookup;
 import dev.flashsale.core.order.OrderStatus;
+import dev.flashsale.core.order.RejectionReason;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -105,7 +106,7 @@ class OrderPaymentTest {
     @Test
     void pay_shouldRefuse_whenTheOrderTakesNoPayment() {
         Order noWindow = orders.writeOnce(Order.confirmed(Fixtures.reservation("bob")));
-        Order rejected = orders.writeOnce(Order.rejected(Fixtures.reservation("cy"), "STOCK_EXHAUSTED"));
+        Order rejected = orders.writeOnce(Order.rejected(Fixtures.reservation("cy"), RejectionReason.STOCK_EXHAUSTED));
 
         assertInstanceOf(PaymentOutcome.NotPayable.class, 
                 payment.pay(noWindow.orderId(), noWindow.userId(), "test-approve"));
