@@ -99,13 +99,16 @@ public class AdmissionHotPath {
         KeyedHash keyedHash = new KeyedHash("benchmark-secret-benchmark-secret-0123"
                 .getBytes(StandardCharsets.UTF_8));
         LoadShedder shedder = new LoadShedder(256, 250);
-        AdmissionGuard guard = new AdmissionGuard(new Blocklist(new InMemoryBlocklistStore(), clock, Duration.ofSeconds(5)),
+        AdmissionGuard guard = new AdmissionGuard(
+                new Blocklist(new InMemoryBlocklistStore(), clock, Duration.ofSeconds(5)),
                 new InMemoryRateLimiter(), new CountingBotSignals(),
                 new Challenges(keyedHash, new InMemoryChallengeLedger(), new SecureRandom()), shedder,
                 new AdmissionGuard.AutoBlock(10, Duration.ofMinutes(15)));
         admission = new PurchaseAdmission(catalog, ledger, new InMemoryOrderQueue(),
-                new SoldOutMemory(Duration.ofSeconds(1)), clock, new RequestOrderIds(keyedHash), new PurchaseAdmission.Guards(guard,
-                new JitterGate(keyedHash), shedder, new RecordingAdmissionEvents(), released -> { }, stranded -> { }, lost -> { }));
+                new SoldOutMemory(Duration.ofSeconds(1)), clock, new RequestOrderIds(keyedHash),
+                new PurchaseAdmission.Checks(guard, new JitterGate(keyedHash), shedder),
+                new PurchaseAdmission.Hooks(new RecordingAdmissionEvents(),
+                        released -> { }, stranded -> { }, lost -> { }));
         event = new APIGatewayProxyRequestEvent();
         event.setBody("{\"userId\":\"shopper-1\",\"quantity\":1}");
         event.setIsBase64Encoded(false);

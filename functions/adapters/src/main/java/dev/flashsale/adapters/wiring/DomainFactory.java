@@ -97,8 +97,8 @@ public class DomainFactory {
                                         SoldOutMemory soldOut, Clock clock, RequestOrderIds orderIds,
                                         AdmissionGuard guard, JitterGate jitter, LoadShedder shedder,
                                         AdmissionEvents events, LedgerEvents ledgerEvents, JsonLines lines) {
-        return new PurchaseAdmission(sales, ledger, queue, soldOut, clock, orderIds, new PurchaseAdmission.Guards(
-                guard, jitter, shedder, events,
+        return new PurchaseAdmission(sales, ledger, queue, soldOut, clock, orderIds,
+                new PurchaseAdmission.Checks(guard, jitter, shedder), new PurchaseAdmission.Hooks(events,
                 released -> ledgerEvents.released(released, "the order could not be queued"),
                 stranded -> lines.log("ERROR", "reservation-stranded", Map.of("orderId", stranded.orderId(),
                         "sale", stranded.saleId(), "units", stranded.quantity(),
