@@ -5,6 +5,7 @@ import dev.flashsale.core.fakes.InMemoryLedgerItems;
 import dev.flashsale.core.fakes.InMemoryOrderQueue;
 import dev.flashsale.core.fakes.InMemoryOrders;
 import dev.flashsale.core.fakes.InMemorySaleCatalog;
+import dev.flashsale.core.fakes.MovableClock;
 import dev.flashsale.core.order.Order;
 import dev.flashsale.core.order.OrderStatus;
 import dev.flashsale.core.order.OrderWriter;
@@ -22,7 +23,6 @@ import dev.flashsale.core.sale.Sale;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +45,7 @@ final class LedgerWorld {
     private final boolean counting;
     final StockAuthority authority;
     final OrderWriter writer;
-    private Instant now = start;
+    private final MovableClock clock = new MovableClock(start);
 
     /** {@code counting}: the Redis backend's authority (the cache ledger is played by a pass-through). */
     LedgerWorld(int stock, int perUserLimit, int shards, boolean counting) {
@@ -65,30 +65,15 @@ final class LedgerWorld {
     }
 
     Clock clock() {
-        return new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now;
-            }
-        };
+        return clock;
     }
 
     Instant now() {
-        return now;
+        return clock.instant();
     }
 
     void later(Duration by) {
-        now = now.plus(by);
+        clock.advance(by);
     }
 
     Reconciliation reconciliation() {
