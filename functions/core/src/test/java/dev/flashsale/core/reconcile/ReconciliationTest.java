@@ -1,6 +1,7 @@
 package dev.flashsale.core.reconcile;
 
 import dev.flashsale.core.fakes.InMemoryLedgerItems;
+import dev.flashsale.core.fakes.InMemoryOrderQueue;
 import dev.flashsale.core.fakes.InMemoryOrders;
 import dev.flashsale.core.fakes.InMemorySaleCatalog;
 import dev.flashsale.core.fakes.MovableClock;
@@ -39,7 +40,7 @@ class ReconciliationTest {
     private final OrderWriter writer = new OrderWriter(orders, ledger, reservation -> true);
     private final List<Repair> logged = new ArrayList<>();
     private final Reconciliation reconciliation = new Reconciliation(new InMemorySaleCatalog(sale, other), ledger,
-            clock, STALE_AFTER, new StrandedIntentRepair(items, orders, writer, clock),
+            new InMemoryOrderQueue(), clock, STALE_AFTER, new StrandedIntentRepair(items, orders, writer, clock),
             new LedgerAudit(items, orders, clock, Duration.ZERO), logged::add);
 
     ReconciliationTest() {
