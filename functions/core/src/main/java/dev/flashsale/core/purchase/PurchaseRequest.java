@@ -5,6 +5,7 @@ import dev.flashsale.core.sale.UserIds;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A shopper's request to buy, with the answer to the sale's challenge (if any), the client address the gateway
@@ -25,7 +26,7 @@ public record PurchaseRequest(String userId, Integer quantity, ChallengeAnswer c
     }
 
     public static final int MAX_REQUEST_ID_LENGTH = 64;
-    private static final java.util.regex.Pattern REQUEST_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
 
     /** One unit per request: a multi-unit request could fail on one shard while another still holds units. */
     public static final int ALLOWED_QUANTITY = 1;
