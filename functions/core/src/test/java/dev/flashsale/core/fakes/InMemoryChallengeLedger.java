@@ -15,4 +15,8 @@ public final class InMemoryChallengeLedger implements ChallengeLedger {
     public boolean consume(String challengeId, Instant expiresAt) {
         return used.add(challengeId);
     }
+
+    public boolean isUsed(String challengeId) {
+        return used.contains(challengeId);
+    }
 }
