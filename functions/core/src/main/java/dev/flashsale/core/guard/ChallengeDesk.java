@@ -5,6 +5,7 @@ import dev.flashsale.core.challenge.Challenges;
 import dev.flashsale.core.challenge.ProofOfWork;
 import dev.flashsale.core.decision.Admission.Refused;
 import dev.flashsale.core.decision.Refusal;
+import dev.flashsale.core.decision.RetryAfter;
 import dev.flashsale.core.port.AdmissionEvents;
 import dev.flashsale.core.port.SaleCatalog;
 import dev.flashsale.core.sale.Protection;
@@ -82,9 +83,8 @@ public final class ChallengeDesk {
         }
         Instant from = jitter.buyableAt(sale, userId).minus(ISSUE_LEAD);
         if (now.isBefore(from)) {
-            long seconds = Math.max(1, (Duration.between(now, from).toMillis() + 999) / 1000);
             return Optional.of(new Refused(Refusal.SALE_NOT_OPEN,
-                    "Challenges for you are handed out from " + from + ".", seconds));
+                    "Challenges for you are handed out from " + from + ".", RetryAfter.secondsUntil(now, from)));
         }
         return Optional.empty();
     }

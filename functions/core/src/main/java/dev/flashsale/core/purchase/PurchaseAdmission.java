@@ -4,6 +4,7 @@ import dev.flashsale.core.decision.Admission;
 import dev.flashsale.core.decision.Admission.Admitted;
 import dev.flashsale.core.decision.Admission.Refused;
 import dev.flashsale.core.decision.Refusal;
+import dev.flashsale.core.decision.RetryAfter;
 import dev.flashsale.core.guard.AdmissionGuard;
 import dev.flashsale.core.guard.JitterGate;
 import dev.flashsale.core.guard.LoadShedder;
@@ -14,7 +15,6 @@ import dev.flashsale.core.port.StockLedger;
 import dev.flashsale.core.sale.Sale;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -87,7 +87,7 @@ public final class PurchaseAdmission {
         if (!sale.isOpenAt(now)) {
             return now.isBefore(sale.startsAt())
                     ? new Refused(Refusal.SALE_NOT_OPEN, "The sale opens at " + sale.startsAt() + ".",
-                            secondsUntil(now, sale.startsAt()))
+                            RetryAfter.secondsUntil(now, sale.startsAt()))
                     : new Refused(Refusal.SALE_NOT_OPEN, "The sale ended at " + sale.endsAt() + ".");
         }
         AdmissionGuard guard = checks.guard();
@@ -98,7 +98,7 @@ public final class PurchaseAdmission {
         Instant yourTurn = checks.jitter().buyableAt(sale, request.userId());
         if (now.isBefore(yourTurn)) {
             return new Refused(Refusal.SALE_NOT_OPEN, "Your turn to buy starts at " + yourTurn + ".",
-                    secondsUntil(now, yourTurn));
+                    RetryAfter.secondsUntil(now, yourTurn));
         }
         if (soldOut.isSoldOut(saleId, now)) {
             return new Refused(Refusal.SOLD_OUT);
@@ -129,7 +129,8 @@ public final class PurchaseAdmission {
         long started = System.nanoTime();
         String orderId = orderIds.orderIdFor(sale.id(), request.userId(), request.requestId());
         ReservationOutcome outcome = ledger.reserve(sale, request.userId(), request.quantity(), orderId, now);
-        checks.shedder().recordDownstream((System.nanoTime() - started) / Math.max(1, ledger.roundTripsPerReservation()));
+        long perRoundTrip = (System.nanoTime() - started) / Math.max(1, ledger.roundTripsPerReservation());
+        checks.shedder().recordDownstream(perRoundTrip);
         // Java 17: no pattern matching in switch yet, so the sealed outcomes are tested in turn.
         if (outcome instanceof ReservationOutcome.Reserved reserved) {
             return enqueue(reserved.reservation());
@@ -198,9 +199,5 @@ public final class PurchaseAdmission {
         }
         return new Refused(Refusal.UNAVAILABLE, "The order could not be queued and the stock store did not answer;"
                 + " retry with the same requestId to continue this purchase.", 2);
-    }
-
-    private static long secondsUntil(Instant now, Instant then) {
-        return Math.max(1, (Duration.between(now, then).toMillis() + 999) / 1000);
     }
 }
