@@ -40,7 +40,8 @@ class ReconciliationTest {
     private final OrderWriter writer = new OrderWriter(orders, ledger, reservation -> true);
     private final List<Repair> logged = new ArrayList<>();
     private final Reconciliation reconciliation = new Reconciliation(new InMemorySaleCatalog(sale, other), ledger,
-            new InMemoryOrderQueue(), clock, STALE_AFTER, new StrandedIntentRepair(items, orders, writer, clock),
+            new InMemoryOrderQueue(), clock, STALE_AFTER,
+            new StrandedIntentRepair(StrandedIntentRepair.Intents.RESERVATIONS, items, orders, writer, clock),
             new LedgerAudit(items, orders, clock, Duration.ZERO), logged::add);
 
     ReconciliationTest() {
