@@ -6,17 +6,25 @@ import dev.flashsale.adapters.http.ApiResponses;
 import dev.flashsale.adapters.http.PurchaseAccepted;
 import dev.flashsale.adapters.http.PurchaseBody;
 import dev.flashsale.adapters.http.RequestBodies;
-import dev.flashsale.core.challenge.ChallengeSigner;
 import dev.flashsale.core.challenge.Challenges;
+import dev.flashsale.core.decision.Admission;
+import dev.flashsale.core.decision.Refusal;
+import dev.flashsale.core.fakes.CountingBotSignals;
+import dev.flashsale.core.fakes.CountingStockLedger;
+import dev.flashsale.core.fakes.InMemoryBlocklistStore;
+import dev.flashsale.core.fakes.InMemoryChallengeLedger;
+import dev.flashsale.core.fakes.InMemoryOrderQueue;
+import dev.flashsale.core.fakes.InMemoryRateLimiter;
+import dev.flashsale.core.fakes.InMemorySaleCatalog;
+import dev.flashsale.core.fakes.RecordingAdmissionEvents;
 import dev.flashsale.core.guard.AdmissionGuard;
 import dev.flashsale.core.guard.Blocklist;
 import dev.flashsale.core.guard.JitterGate;
 import dev.flashsale.core.guard.LoadShedder;
-import dev.flashsale.core.purchase.Admission;
-import dev.flashsale.core.order.RequestOrderIds;
+import dev.flashsale.core.hash.KeyedHash;
 import dev.flashsale.core.purchase.PurchaseAdmission;
 import dev.flashsale.core.purchase.PurchaseRequest;
-import dev.flashsale.core.purchase.Refusal;
+import dev.flashsale.core.purchase.RequestOrderIds;
 import dev.flashsale.core.purchase.SoldOutMemory;
 import dev.flashsale.core.sale.ChallengeMode;
 import dev.flashsale.core.sale.Protection;
@@ -78,8 +86,8 @@ public class AdmissionHotPath {
         responses = context.getBean(ApiResponses.class);
 
         Clock clock = Clock.systemUTC();
-        InMemoryPorts.Catalog catalog = new InMemoryPorts.Catalog();
-        InMemoryPorts.Ledger ledger = new InMemoryPorts.Ledger();
+        InMemorySaleCatalog catalog = new InMemorySaleCatalog();
+        CountingStockLedger ledger = new CountingStockLedger();
         Protection open = new Protection(ChallengeMode.OFF, 0, 1_000_000, 1_000_000, 0);
         Instant now = Instant.now();
         for (String id : new String[]{OPEN, SOLD_OUT}) {
@@ -88,16 +96,19 @@ public class AdmissionHotPath {
             catalog.save(sale);
             ledger.open(sale, sale.stock());
         }
-        ChallengeSigner signer = new ChallengeSigner("benchmark-secret-benchmark-secret-0123"
+        KeyedHash keyedHash = new KeyedHash("benchmark-secret-benchmark-secret-0123"
                 .getBytes(StandardCharsets.UTF_8));
         LoadShedder shedder = new LoadShedder(256, 250);
-        AdmissionGuard guard = new AdmissionGuard(new Blocklist(new InMemoryPorts.NoBlocks(), clock, Duration.ofSeconds(5)),
-                new InMemoryPorts.AlwaysAllowed(), new InMemoryPorts.NoSignals(),
-                new Challenges(signer, new InMemoryPorts.FreshChallenges(), new SecureRandom()), shedder,
+        AdmissionGuard guard = new AdmissionGuard(
+                new Blocklist(new InMemoryBlocklistStore(), clock, Duration.ofSeconds(5)),
+                new InMemoryRateLimiter(), new CountingBotSignals(),
+                new Challenges(keyedHash, new InMemoryChallengeLedger(), new SecureRandom()), shedder,
                 new AdmissionGuard.AutoBlock(10, Duration.ofMinutes(15)));
-        admission = new PurchaseAdmission(catalog, ledger, new InMemoryPorts.Queue(),
-                new SoldOutMemory(Duration.ofSeconds(1)), clock, new RequestOrderIds(signer), new PurchaseAdmission.Guards(guard,
-                new JitterGate(signer), shedder, new InMemoryPorts.NoEvents(), released -> { }, stranded -> { }, lost -> { }));
+        admission = new PurchaseAdmission(catalog, ledger, new InMemoryOrderQueue(),
+                new SoldOutMemory(Duration.ofSeconds(1)), clock, new RequestOrderIds(keyedHash),
+                new PurchaseAdmission.Checks(guard, new JitterGate(keyedHash), shedder),
+                new PurchaseAdmission.Hooks(new RecordingAdmissionEvents(),
+                        released -> { }, stranded -> { }, lost -> { }));
         event = new APIGatewayProxyRequestEvent();
         event.setBody("{\"userId\":\"shopper-1\",\"quantity\":1}");
         event.setIsBase64Encoded(false);

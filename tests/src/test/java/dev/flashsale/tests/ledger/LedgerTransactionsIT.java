@@ -1,7 +1,7 @@
 package dev.flashsale.tests.ledger;
 
-import dev.flashsale.core.order.OrderIds;
 import dev.flashsale.core.port.StockLedger;
+import dev.flashsale.core.purchase.OrderIds;
 import dev.flashsale.core.purchase.ReservationOutcome;
 import dev.flashsale.core.sale.Protection;
 import dev.flashsale.core.sale.Sale;

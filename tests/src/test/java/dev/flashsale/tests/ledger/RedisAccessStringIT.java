@@ -2,11 +2,11 @@ package dev.flashsale.tests.ledger;
 
 import dev.flashsale.adapters.config.FlashsaleSettings;
 import dev.flashsale.adapters.redis.SaleKeys;
-import dev.flashsale.core.order.OrderIds;
 import dev.flashsale.core.port.BotSignals;
 import dev.flashsale.core.port.ChallengeLedger;
 import dev.flashsale.core.port.RateLimiter;
 import dev.flashsale.core.port.StockLedger;
+import dev.flashsale.core.purchase.OrderIds;
 import dev.flashsale.core.purchase.Reservation;
 import dev.flashsale.core.purchase.ReservationOutcome;
 import dev.flashsale.core.sale.Protection;

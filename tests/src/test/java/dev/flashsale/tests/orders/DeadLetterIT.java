@@ -1,14 +1,14 @@
 package dev.flashsale.tests.orders;
 
-import dev.flashsale.local.cli.SigV4Signer;
 import dev.flashsale.adapters.sqs.ReservationMessage;
-import dev.flashsale.core.order.OrderIds;
 import dev.flashsale.core.port.SaleCatalog;
 import dev.flashsale.core.port.StockLedger;
+import dev.flashsale.core.purchase.OrderIds;
 import dev.flashsale.core.purchase.Reservation;
 import dev.flashsale.core.purchase.ReservationOutcome;
 import dev.flashsale.core.sale.Sale;
 import dev.flashsale.local.LocalSystem;
+import dev.flashsale.local.cli.SigV4Signer;
 import dev.flashsale.local.functions.FunctionHost;
 import dev.flashsale.local.simulate.ApiClient;
 import dev.flashsale.local.template.Specs;

@@ -3,16 +3,17 @@ package dev.flashsale.tests.orders;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.flashsale.adapters.sqs.ReservationMessage;
+import dev.flashsale.core.decision.Admission;
+import dev.flashsale.core.decision.Refusal;
 import dev.flashsale.core.order.Order;
-import dev.flashsale.core.order.OrderIds;
 import dev.flashsale.core.order.OrderStatus;
 import dev.flashsale.core.order.OrderWriter;
+import dev.flashsale.core.order.RejectionReason;
 import dev.flashsale.core.port.OrderStore;
 import dev.flashsale.core.port.StockLedger;
-import dev.flashsale.core.purchase.Admission;
+import dev.flashsale.core.purchase.OrderIds;
 import dev.flashsale.core.purchase.PurchaseAdmission;
 import dev.flashsale.core.purchase.PurchaseRequest;
-import dev.flashsale.core.purchase.Refusal;
 import dev.flashsale.core.purchase.Reservation;
 import dev.flashsale.core.purchase.ReservationOutcome;
 import dev.flashsale.core.sale.Protection;
@@ -171,7 +172,7 @@ class OrderPipelineIT {
 
         // then
         assertEquals(OrderStatus.REJECTED, order.status());
-        assertEquals(OrderWriter.REASON_RELEASED, order.reason());
+        assertEquals(RejectionReason.RESERVATION_RELEASED, order.reason());
         assertEquals(1, ledger.remaining(sale), "the unit stays on sale");
     }
 

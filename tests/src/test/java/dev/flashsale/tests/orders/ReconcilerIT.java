@@ -2,10 +2,10 @@ package dev.flashsale.tests.orders;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.flashsale.core.order.Order;
-import dev.flashsale.core.order.OrderIds;
 import dev.flashsale.core.order.OrderStatus;
 import dev.flashsale.core.order.OrderWriter;
 import dev.flashsale.core.port.StockLedger;
+import dev.flashsale.core.purchase.OrderIds;
 import dev.flashsale.core.purchase.ReservationOutcome;
 import dev.flashsale.core.sale.Protection;
 import dev.flashsale.core.sale.Sale;

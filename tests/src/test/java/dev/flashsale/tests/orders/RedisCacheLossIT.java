@@ -1,14 +1,15 @@
 package dev.flashsale.tests.orders;
 
+import dev.flashsale.core.decision.Admission;
+import dev.flashsale.core.decision.Refusal;
 import dev.flashsale.core.order.Order;
 import dev.flashsale.core.order.OrderStatus;
 import dev.flashsale.core.order.OrderWriter;
+import dev.flashsale.core.order.RejectionReason;
 import dev.flashsale.core.port.OrderStore;
 import dev.flashsale.core.port.StockLedger;
-import dev.flashsale.core.purchase.Admission;
 import dev.flashsale.core.purchase.PurchaseAdmission;
 import dev.flashsale.core.purchase.PurchaseRequest;
-import dev.flashsale.core.purchase.Refusal;
 import dev.flashsale.core.purchase.Reservation;
 import dev.flashsale.core.sale.Protection;
 import dev.flashsale.core.sale.Sale;
@@ -90,10 +91,10 @@ class RedisCacheLossIT {
                 "confirmed orders equal the stock");
         List<Order> rejected = lateOrders.stream().filter(o -> o.status() == OrderStatus.REJECTED).toList();
         assertEquals(6, rejected.size());
-        assertTrue(rejected.stream().allMatch(o -> OrderWriter.REASON_STOCK_EXHAUSTED.equals(o.reason())));
+        assertTrue(rejected.stream().allMatch(o -> RejectionReason.STOCK_EXHAUSTED.equals(o.reason())));
         Order stored = orderContext.getBean(OrderStore.class).find(rejected.get(0).orderId()).orElseThrow();
         assertEquals(OrderStatus.REJECTED, stored.status(), "the shopper sees the rejection");
-        assertEquals(OrderWriter.REASON_STOCK_EXHAUSTED, stored.reason());
+        assertEquals(RejectionReason.STOCK_EXHAUSTED, stored.reason());
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.flashsale.tests.payment;
 
 import dev.flashsale.adapters.dynamodb.DynamoStockShards;
 import dev.flashsale.core.order.Order;
-import dev.flashsale.core.order.OrderIds;
 import dev.flashsale.core.order.OrderStatus;
 import dev.flashsale.core.order.OrderWriter;
 import dev.flashsale.core.payment.OrderExpiry;
@@ -13,6 +12,7 @@ import dev.flashsale.core.port.OrderStore;
 import dev.flashsale.core.port.SaleCatalog;
 import dev.flashsale.core.port.StockLedger;
 import dev.flashsale.core.port.UnitReturns;
+import dev.flashsale.core.purchase.OrderIds;
 import dev.flashsale.core.purchase.Reservation;
 import dev.flashsale.core.purchase.ReservationOutcome;
 import dev.flashsale.core.sale.Product;

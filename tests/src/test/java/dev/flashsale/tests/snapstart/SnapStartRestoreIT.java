@@ -2,8 +2,8 @@ package dev.flashsale.tests.snapstart;
 
 import dev.flashsale.adapters.config.FlashsaleSettings;
 import dev.flashsale.adapters.redis.RedisConnection;
-import dev.flashsale.core.order.OrderIds;
 import dev.flashsale.core.port.StockLedger;
+import dev.flashsale.core.purchase.OrderIds;
 import dev.flashsale.core.purchase.ReservationOutcome;
 import dev.flashsale.core.sale.Protection;
 import dev.flashsale.core.sale.Sale;

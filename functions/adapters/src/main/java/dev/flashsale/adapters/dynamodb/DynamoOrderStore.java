@@ -3,6 +3,7 @@ package dev.flashsale.adapters.dynamodb;
 import dev.flashsale.adapters.config.FlashsaleSettings;
 import dev.flashsale.core.order.Order;
 import dev.flashsale.core.order.OrderStatus;
+import dev.flashsale.core.order.RejectionReason;
 import dev.flashsale.core.port.OrderStore;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -79,7 +80,7 @@ public class DynamoOrderStore implements OrderStore {
         item.put("status", s(order.status().name()));
         item.put("createdAt", s(order.createdAt().toString()));
         if (order.reason() != null) {
-            item.put("reason", s(order.reason()));
+            item.put("reason", s(order.reason().name()));
         }
         if (order.payBy() != null) {
             item.put("payBy", s(order.payBy().toString()));
@@ -92,9 +93,10 @@ public class DynamoOrderStore implements OrderStore {
 
     static Order toOrder(Map<String, AttributeValue> item) {
         String payBy = string(item, "payBy");
+        String reason = string(item, "reason");
         return new Order(string(item, "orderId"), string(item, "saleId"), string(item, "userId"),
                 integer(item, "quantity", 1), OrderStatus.valueOf(string(item, "status")),
-                Instant.parse(string(item, "createdAt")), string(item, "reason"),
+                Instant.parse(string(item, "createdAt")), reason == null ? null : RejectionReason.valueOf(reason),
                 payBy == null ? null : Instant.parse(payBy));
     }
 }

@@ -2,6 +2,8 @@ package dev.flashsale.adapters.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.flashsale.adapters.config.FlashsaleSettings;
+import dev.flashsale.core.decision.Refusal;
 import dev.flashsale.core.guard.BlockEntry;
 import dev.flashsale.core.guard.Blocklist;
 import dev.flashsale.core.order.Order;
@@ -9,9 +11,7 @@ import dev.flashsale.core.order.OrderStatus;
 import dev.flashsale.core.port.OrderStore;
 import dev.flashsale.core.port.SaleCatalog;
 import dev.flashsale.core.port.StockLedger;
-import dev.flashsale.core.purchase.Refusal;
 import dev.flashsale.core.reconcile.Reconciliation;
-import dev.flashsale.adapters.config.FlashsaleSettings;
 import dev.flashsale.core.sale.ChallengeMode;
 import dev.flashsale.core.sale.Protection;
 import dev.flashsale.core.sale.Sale;
@@ -70,27 +70,27 @@ public class AdminApi {
         Map<String, String> path = event.getPathParameters() == null ? Map.of() : event.getPathParameters();
         if (event.getBody() != null && !event.getBody().isEmpty() && !isJson(event)) {
             // A page of any site may post text/plain without a preflight: operator routes take JSON only.
-            return responses.error(Refusal.UNSUPPORTED_MEDIA_TYPE);
+            return responses.error(HttpError.UNSUPPORTED_MEDIA_TYPE);
         }
         if (SALE.equals(resource)) {
             if ("PUT".equals(method)) {
                 return putSale(path.get("saleId"), event);
             }
-            return "GET".equals(method) ? getSale(path.get("saleId")) : responses.error(Refusal.METHOD_NOT_ALLOWED);
+            return "GET".equals(method) ? getSale(path.get("saleId")) : responses.error(HttpError.METHOD_NOT_ALLOWED);
         }
         if (REPORT.equals(resource)) {
-            return "GET".equals(method) ? report(path.get("saleId")) : responses.error(Refusal.METHOD_NOT_ALLOWED);
+            return "GET".equals(method) ? report(path.get("saleId")) : responses.error(HttpError.METHOD_NOT_ALLOWED);
         }
         if (BLACKLIST.equals(resource)) {
             return blacklist(method, event);
         }
         if (RECONCILE.equals(resource)) {
-            return "POST".equals(method) ? reconcile(event) : responses.error(Refusal.METHOD_NOT_ALLOWED);
+            return "POST".equals(method) ? reconcile(event) : responses.error(HttpError.METHOD_NOT_ALLOWED);
         }
         if (STOCK_SYNC.equals(resource)) {
-            return "POST".equals(method) ? stockSync(path.get("saleId")) : responses.error(Refusal.METHOD_NOT_ALLOWED);
+            return "POST".equals(method) ? stockSync(path.get("saleId")) : responses.error(HttpError.METHOD_NOT_ALLOWED);
         }
-        return responses.error(Refusal.NOT_FOUND);
+        return responses.error(HttpError.NOT_FOUND);
     }
 
     private static boolean isJson(APIGatewayProxyRequestEvent event) {
@@ -110,7 +110,7 @@ public class AdminApi {
             case "POST": {
                 RequestBodies.Read<BlockBody> read = bodies.read(event, BlockBody.class, BlockBody.SHAPE);
                 if (read.problem() == RequestBodies.Problem.TOO_LARGE) {
-                    return responses.error(Refusal.PAYLOAD_TOO_LARGE);
+                    return responses.error(HttpError.PAYLOAD_TOO_LARGE);
                 }
                 if (read.problem() != null) {
                     return responses.error(Refusal.INVALID_REQUEST, read.message() != null ? read.message()
@@ -136,10 +136,10 @@ public class AdminApi {
                 boolean removed = blocklist.remove(BlockEntry.Type.fromWire(type).orElseThrow(), value.strip());
                 return removed
                         ? responses.json(200, new BlockView.Removal(type, value.strip(), true), ApiResponses.NO_STORE)
-                        : responses.error(Refusal.NOT_FOUND, "No such blocklist entry.");
+                        : responses.error(HttpError.NOT_FOUND, "No such blocklist entry.");
             }
             default:
-                return responses.error(Refusal.METHOD_NOT_ALLOWED);
+                return responses.error(HttpError.METHOD_NOT_ALLOWED);
         }
     }
 
@@ -169,7 +169,7 @@ public class AdminApi {
     private APIGatewayProxyResponseEvent putSale(String saleId, APIGatewayProxyRequestEvent event) {
         RequestBodies.Read<SaleBody> read = bodies.read(event, SaleBody.class, SaleBody.SHAPE);
         if (read.problem() == RequestBodies.Problem.TOO_LARGE) {
-            return responses.error(Refusal.PAYLOAD_TOO_LARGE);
+            return responses.error(HttpError.PAYLOAD_TOO_LARGE);
         }
         if (read.problem() != null) {
             return responses.error(Refusal.INVALID_REQUEST, read.message() != null ? read.message()

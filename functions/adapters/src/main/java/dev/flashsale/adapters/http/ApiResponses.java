@@ -2,8 +2,8 @@ package dev.flashsale.adapters.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.flashsale.adapters.observability.JsonLines;
-import dev.flashsale.core.purchase.Admission;
-import dev.flashsale.core.purchase.Refusal;
+import dev.flashsale.core.decision.Admission;
+import dev.flashsale.core.decision.Refusal;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 
@@ -46,6 +46,14 @@ public class ApiResponses {
         return json(HttpStatusOf.refusal(refusal), new ErrorBody(refusal.name(), message), NO_STORE);
     }
 
+    public APIGatewayProxyResponseEvent error(HttpError error) {
+        return error(error, error.defaultMessage());
+    }
+
+    public APIGatewayProxyResponseEvent error(HttpError error, String message) {
+        return json(error.status(), new ErrorBody(error.name(), message), NO_STORE);
+    }
+
     /** An error with {@code Retry-After} when the refusal says when trying again makes sense. */
     public APIGatewayProxyResponseEvent refused(Admission.Refused refused) {
         APIGatewayProxyResponseEvent response = error(refused.refusal(), refused.message());
@@ -70,7 +78,7 @@ public class ApiResponses {
             }
             lines.log("ERROR", "request-failed", Map.of("error", unexpected.getClass().getName(),
                     "at", String.valueOf(unexpected.getStackTrace().length > 0 ? unexpected.getStackTrace()[0] : "?")));
-            return error(Refusal.INTERNAL_ERROR);
+            return error(HttpError.INTERNAL_ERROR);
         }
     }
 

@@ -3,7 +3,7 @@ package dev.flashsale.adapters.http;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.flashsale.core.guard.BlockEntry;
 import dev.flashsale.core.guard.IpRange;
-import dev.flashsale.core.purchase.PurchaseRequest;
+import dev.flashsale.core.sale.UserIds;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.time.Instant;
@@ -24,7 +24,7 @@ public record BlockBody(String type, String value, Long ttlSeconds, String reaso
             return Optional.of("type must be user or ip");
         }
         if (parsed.get() == BlockEntry.Type.USER) {
-            return new PurchaseRequest(value, 1).problem().map(p -> p.replace("userId", "value"));
+            return UserIds.problem("value", value);
         }
         return IpRange.parse(value).isPresent() ? Optional.empty()
                 : Optional.of("value must be an IPv4 or IPv6 address or CIDR range, such as 203.0.113.0/24");

@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.flashsale.core.deadletter.DeadLetter;
 import dev.flashsale.core.port.DeadLetters;
-import dev.flashsale.core.purchase.Refusal;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 
@@ -58,14 +57,14 @@ public class DeadLetterApi {
         String method = String.valueOf(event.getHttpMethod());
         if (DEAD_LETTERS.equals(event.getResource())) {
             if (!"GET".equals(method)) {
-                return responses.error(Refusal.METHOD_NOT_ALLOWED);
+                return responses.error(HttpError.METHOD_NOT_ALLOWED);
             }
             List<View> messages = deadLetters.list(MAX_PER_CALL).stream().map(View::of).toList();
             return responses.json(200, new Listing(Math.max(messages.size(), deadLetters.count()), messages),
                     ApiResponses.NO_STORE);
         }
         if (!"POST".equals(method)) {
-            return responses.error(Refusal.METHOD_NOT_ALLOWED);
+            return responses.error(HttpError.METHOD_NOT_ALLOWED);
         }
         int moved = deadLetters.redrive(MAX_PER_CALL);
         return responses.json(200, new Redriven(moved, deadLetters.count()), ApiResponses.NO_STORE);

@@ -1,6 +1,6 @@
 package dev.flashsale.adapters.http;
 
-import dev.flashsale.core.purchase.Refusal;
+import dev.flashsale.core.decision.Refusal;
 
 /** The HTTP status each refusal is answered with. */
 final class HttpStatusOf {
@@ -14,8 +14,6 @@ final class HttpStatusOf {
                 return 400;
             case PAYMENT_DECLINED:
                 return 402;
-            case UNAUTHORIZED:
-                return 401;
             case FORBIDDEN:
             case SALE_NOT_OPEN:
             case BLOCKED:
@@ -24,21 +22,13 @@ final class HttpStatusOf {
                 return 403;
             case SALE_NOT_FOUND:
             case ORDER_NOT_FOUND:
-            case NOT_FOUND:
                 return 404;
-            case METHOD_NOT_ALLOWED:
-                return 405;
             case ALREADY_PURCHASED:
             case ORDER_NOT_PAYABLE:
                 return 409;
             case SOLD_OUT:
             case ORDER_EXPIRED:
                 return 410;
-            case PAYLOAD_TOO_LARGE:
-                return 413;
-            case UNSUPPORTED_MEDIA_TYPE:
-                return 415;
-            case THROTTLED:
             case RATE_LIMITED:
                 return 429;
             case UNAVAILABLE:

@@ -18,6 +18,6 @@ public record OrderResponse(
 
     public static OrderResponse of(Order order) {
         return new OrderResponse(order.orderId(), order.saleId(), order.userId(), order.status().name(),
-                order.createdAt().toString(), order.reason(), order.payBy() == null ? null : order.payBy().toString());
+                order.createdAt().toString(), order.reason() == null ? null : order.reason().name(), order.payBy() == null ? null : order.payBy().toString());
     }
 }

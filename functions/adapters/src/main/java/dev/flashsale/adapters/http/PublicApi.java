@@ -2,17 +2,18 @@ package dev.flashsale.adapters.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import dev.flashsale.core.challenge.ChallengeDesk;
+import dev.flashsale.core.guard.ChallengeDesk;
+import dev.flashsale.core.decision.Admission;
+import dev.flashsale.core.decision.Refusal;
 import dev.flashsale.core.guard.AdmissionGuard;
 import dev.flashsale.core.guard.JitterGate;
 import dev.flashsale.core.order.OrderLookup;
 import dev.flashsale.core.payment.OrderPayment;
 import dev.flashsale.core.payment.PaymentOutcome;
-import dev.flashsale.core.purchase.Admission;
 import dev.flashsale.core.purchase.PurchaseAdmission;
 import dev.flashsale.core.purchase.PurchaseRequest;
-import dev.flashsale.core.purchase.Refusal;
 import dev.flashsale.core.sale.SaleQuery;
+import dev.flashsale.core.sale.UserIds;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
@@ -76,26 +77,26 @@ public class PublicApi {
         switch (resource) {
             case SALE:
                 return "GET".equals(method) ? sale(path.get("saleId"), query.get("userId"))
-                        : responses.error(Refusal.METHOD_NOT_ALLOWED);
+                        : responses.error(HttpError.METHOD_NOT_ALLOWED);
             case CHALLENGE:
                 return "GET".equals(method) ? signedIn(event, shopper -> challenge(path.get("saleId"), shopper,
-                        query.get("userId"), event)) : responses.error(Refusal.METHOD_NOT_ALLOWED);
+                        query.get("userId"), event)) : responses.error(HttpError.METHOD_NOT_ALLOWED);
             case PURCHASES:
                 return "POST".equals(method) ? signedIn(event, shopper -> purchase(path.get("saleId"), shopper, event))
-                        : responses.error(Refusal.METHOD_NOT_ALLOWED);
+                        : responses.error(HttpError.METHOD_NOT_ALLOWED);
             case ORDER:
                 return "GET".equals(method) ? signedIn(event, shopper -> order(path.get("orderId"), shopper))
-                        : responses.error(Refusal.METHOD_NOT_ALLOWED);
+                        : responses.error(HttpError.METHOD_NOT_ALLOWED);
             case PAYMENT:
                 return "POST".equals(method) ? signedIn(event, shopper -> pay(path.get("orderId"), shopper, event))
-                        : responses.error(Refusal.METHOD_NOT_ALLOWED);
+                        : responses.error(HttpError.METHOD_NOT_ALLOWED);
             default:
-                return responses.error(Refusal.NOT_FOUND);
+                return responses.error(HttpError.NOT_FOUND);
         }
     }
 
     private APIGatewayProxyResponseEvent sale(String saleId, String userId) {
-        boolean named = userId != null && new PurchaseRequest(userId, 1).problem().isEmpty();
+        boolean named = UserIds.isValid(userId);
         return saleQuery.view(saleId)
                 .map(view -> responses.json(200, SaleResponse.of(view, guard.challengeRequired(view.sale()),
                         named ? jitter.waitMillis(view.sale(), userId) : null), SALE_CACHE_CONTROL))
@@ -105,7 +106,7 @@ public class PublicApi {
     /** Shopper routes run for the verified shopper only; 401 without one (the authorizer's answer, kept here too). */
     private APIGatewayProxyResponseEvent signedIn(APIGatewayProxyRequestEvent event,
                                                   Function<String, APIGatewayProxyResponseEvent> route) {
-        return shoppers.of(event).map(route).orElseGet(() -> responses.error(Refusal.UNAUTHORIZED));
+        return shoppers.of(event).map(route).orElseGet(() -> responses.error(HttpError.UNAUTHORIZED));
     }
 
     private APIGatewayProxyResponseEvent notTheShopper(String field) {
@@ -128,7 +129,7 @@ public class PublicApi {
     private APIGatewayProxyResponseEvent purchase(String saleId, String shopper, APIGatewayProxyRequestEvent event) {
         RequestBodies.Read<PurchaseBody> read = bodies.read(event, PurchaseBody.class, PurchaseBody.SHAPE);
         if (read.problem() == RequestBodies.Problem.TOO_LARGE) {
-            return responses.error(Refusal.PAYLOAD_TOO_LARGE);
+            return responses.error(HttpError.PAYLOAD_TOO_LARGE);
         }
         if (read.problem() != null) {
             return responses.error(Refusal.INVALID_REQUEST, read.message() != null ? read.message()
@@ -159,7 +160,7 @@ public class PublicApi {
     private APIGatewayProxyResponseEvent pay(String orderId, String shopper, APIGatewayProxyRequestEvent event) {
         RequestBodies.Read<PaymentBody> read = bodies.read(event, PaymentBody.class, PaymentBody.SHAPE);
         if (read.problem() == RequestBodies.Problem.TOO_LARGE) {
-            return responses.error(Refusal.PAYLOAD_TOO_LARGE);
+            return responses.error(HttpError.PAYLOAD_TOO_LARGE);
         }
         if (read.problem() != null || !read.value().isValid()) {
             return responses.error(Refusal.INVALID_REQUEST, read.message() != null ? read.message()

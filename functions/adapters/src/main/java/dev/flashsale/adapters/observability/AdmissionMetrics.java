@@ -1,8 +1,8 @@
 package dev.flashsale.adapters.observability;
 
-import dev.flashsale.core.challenge.ChallengeSigner;
+import dev.flashsale.core.decision.Refusal;
+import dev.flashsale.core.hash.KeyedHash;
 import dev.flashsale.core.port.AdmissionEvents;
-import dev.flashsale.core.purchase.Refusal;
 import jakarta.inject.Singleton;
 
 import java.util.HexFormat;
@@ -23,11 +23,11 @@ public class AdmissionMetrics implements AdmissionEvents {
     private static final long FLUSH_EVERY_NANOS = 1_000_000_000L;
 
     private final JsonLines lines;
-    private final ChallengeSigner keyedHash;
+    private final KeyedHash keyedHash;
     private final ConcurrentHashMap<String, LongAdder> counts = new ConcurrentHashMap<>();
     private volatile long lastFlushNanos = System.nanoTime();
 
-    public AdmissionMetrics(JsonLines lines, ChallengeSigner keyedHash) {
+    public AdmissionMetrics(JsonLines lines, KeyedHash keyedHash) {
         this.lines = lines;
         this.keyedHash = keyedHash;
     }

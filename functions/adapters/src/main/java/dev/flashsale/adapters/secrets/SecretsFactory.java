@@ -1,7 +1,7 @@
 package dev.flashsale.adapters.secrets;
 
 import dev.flashsale.adapters.config.FlashsaleSettings;
-import dev.flashsale.core.challenge.ChallengeSigner;
+import dev.flashsale.core.hash.KeyedHash;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Named;
@@ -19,8 +19,9 @@ import java.util.Optional;
 @Factory
 public class SecretsFactory {
 
+    /** The challenge secret keys the system's one keyed hash: challenges, jitter, order ids, log pseudonyms. */
     @Singleton
-    ChallengeSigner challengeSigner(FlashsaleSettings settings, SdkHttpClient http) {
+    KeyedHash keyedHash(FlashsaleSettings settings, SdkHttpClient http) {
         String secret = settings.getChallengeSecretId() != null
                 ? read(settings.getChallengeSecretId(), http)
                 : settings.getChallengeSecret();
@@ -28,7 +29,7 @@ public class SecretsFactory {
             throw new ConfigurationException("set FLASHSALE_CHALLENGE_SECRET_ID (a Secrets Manager secret) or "
                     + "FLASHSALE_CHALLENGE_SECRET (at least 32 characters)");
         }
-        return new ChallengeSigner(secret.getBytes(StandardCharsets.UTF_8));
+        return new KeyedHash(secret.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The origin secret CloudFront sends; empty when none is configured (the viewer header is then never trusted). */

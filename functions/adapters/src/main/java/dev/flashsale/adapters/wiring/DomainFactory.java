@@ -3,42 +3,42 @@ package dev.flashsale.adapters.wiring;
 import dev.flashsale.adapters.config.FlashsaleSettings;
 import dev.flashsale.adapters.observability.JsonLines;
 import dev.flashsale.adapters.snapstart.RestorableRandom;
-import dev.flashsale.core.challenge.ChallengeDesk;
-import dev.flashsale.core.challenge.ChallengeSigner;
 import dev.flashsale.core.challenge.Challenges;
 import dev.flashsale.core.guard.AdmissionGuard;
 import dev.flashsale.core.guard.Blocklist;
+import dev.flashsale.core.guard.ChallengeDesk;
 import dev.flashsale.core.guard.JitterGate;
 import dev.flashsale.core.guard.LoadShedder;
+import dev.flashsale.core.hash.KeyedHash;
 import dev.flashsale.core.ledger.CountingAuthority;
 import dev.flashsale.core.ledger.WriteAheadLedger;
 import dev.flashsale.core.order.OrderLookup;
+import dev.flashsale.core.order.OrderWriter;
+import dev.flashsale.core.order.PaymentTerms;
 import dev.flashsale.core.payment.OrderExpiry;
 import dev.flashsale.core.payment.OrderPayment;
-import dev.flashsale.core.payment.PaymentTerms;
-import dev.flashsale.core.port.OrderPayments;
-import dev.flashsale.core.port.PaymentGateway;
-import dev.flashsale.core.port.UnitReturns;
-import dev.flashsale.core.order.RequestOrderIds;
-import dev.flashsale.core.port.LedgerEvents;
-import dev.flashsale.core.port.LedgerItems;
-import dev.flashsale.core.port.RepairLog;
-import dev.flashsale.core.reconcile.LedgerAudit;
-import dev.flashsale.core.reconcile.Reconciliation;
-import dev.flashsale.core.reconcile.StrandedIntentRepair;
 import dev.flashsale.core.port.AdmissionEvents;
 import dev.flashsale.core.port.BlocklistStore;
 import dev.flashsale.core.port.BotSignals;
 import dev.flashsale.core.port.ChallengeLedger;
-import dev.flashsale.core.port.RateLimiter;
-import dev.flashsale.core.order.OrderWriter;
+import dev.flashsale.core.port.LedgerEvents;
+import dev.flashsale.core.port.LedgerItems;
+import dev.flashsale.core.port.OrderPayments;
 import dev.flashsale.core.port.OrderQueue;
 import dev.flashsale.core.port.OrderStore;
+import dev.flashsale.core.port.PaymentGateway;
+import dev.flashsale.core.port.RateLimiter;
+import dev.flashsale.core.port.RepairLog;
 import dev.flashsale.core.port.SaleCatalog;
 import dev.flashsale.core.port.StockAuthority;
 import dev.flashsale.core.port.StockLedger;
+import dev.flashsale.core.port.UnitReturns;
 import dev.flashsale.core.purchase.PurchaseAdmission;
+import dev.flashsale.core.purchase.RequestOrderIds;
 import dev.flashsale.core.purchase.SoldOutMemory;
+import dev.flashsale.core.reconcile.LedgerAudit;
+import dev.flashsale.core.reconcile.Reconciliation;
+import dev.flashsale.core.reconcile.StrandedIntentRepair;
 import dev.flashsale.core.sale.CachedSaleCatalog;
 import dev.flashsale.core.sale.SaleAdministration;
 import dev.flashsale.core.sale.SaleQuery;
@@ -88,7 +88,7 @@ public class DomainFactory {
     }
 
     @Singleton
-    RequestOrderIds requestOrderIds(ChallengeSigner keyedHash) {
+    RequestOrderIds requestOrderIds(KeyedHash keyedHash) {
         return new RequestOrderIds(keyedHash);
     }
 
@@ -97,8 +97,8 @@ public class DomainFactory {
                                         SoldOutMemory soldOut, Clock clock, RequestOrderIds orderIds,
                                         AdmissionGuard guard, JitterGate jitter, LoadShedder shedder,
                                         AdmissionEvents events, LedgerEvents ledgerEvents, JsonLines lines) {
-        return new PurchaseAdmission(sales, ledger, queue, soldOut, clock, orderIds, new PurchaseAdmission.Guards(
-                guard, jitter, shedder, events,
+        return new PurchaseAdmission(sales, ledger, queue, soldOut, clock, orderIds,
+                new PurchaseAdmission.Checks(guard, jitter, shedder), new PurchaseAdmission.Hooks(events,
                 released -> ledgerEvents.released(released, "the order could not be queued"),
                 stranded -> lines.log("ERROR", "reservation-stranded", Map.of("orderId", stranded.orderId(),
                         "sale", stranded.saleId(), "units", stranded.quantity(),
@@ -139,7 +139,7 @@ public class DomainFactory {
     }
 
     @Singleton
-    JitterGate jitterGate(ChallengeSigner keyedHash) {
+    JitterGate jitterGate(KeyedHash keyedHash) {
         return new JitterGate(keyedHash);
     }
 
@@ -150,8 +150,8 @@ public class DomainFactory {
     }
 
     @Singleton
-    Challenges challenges(ChallengeSigner signer, ChallengeLedger ledger, RestorableRandom random) {
-        return new Challenges(signer, ledger, random);
+    Challenges challenges(KeyedHash keyedHash, ChallengeLedger ledger, RestorableRandom random) {
+        return new Challenges(keyedHash, ledger, random);
     }
 
     @Singleton

@@ -1,5 +1,6 @@
 package dev.flashsale.core.challenge;
 
+import dev.flashsale.core.hash.KeyedHash;
 import dev.flashsale.core.port.ChallengeLedger;
 import dev.flashsale.core.sale.ChallengeKind;
 
@@ -17,12 +18,12 @@ public final class Challenges {
     public static final Duration LIFETIME = Duration.ofMinutes(2);
     private static final String WORK = "proof-of-work:";
 
-    private final ChallengeSigner signer;
+    private final ChallengeSignature signer;
     private final ChallengeLedger ledger;
     private final RandomGenerator random;
 
-    public Challenges(ChallengeSigner signer, ChallengeLedger ledger, RandomGenerator random) {
-        this.signer = signer;
+    public Challenges(KeyedHash keyedHash, ChallengeLedger ledger, RandomGenerator random) {
+        this.signer = new ChallengeSignature(keyedHash);
         this.ledger = ledger;
         this.random = random;
     }

@@ -1,12 +1,12 @@
 package dev.flashsale.core.guard;
 
+import dev.flashsale.core.challenge.ChallengeAnswer;
 import dev.flashsale.core.challenge.ChallengeVerdict;
 import dev.flashsale.core.challenge.Challenges;
+import dev.flashsale.core.decision.Admission.Refused;
+import dev.flashsale.core.decision.Refusal;
 import dev.flashsale.core.port.BotSignals;
 import dev.flashsale.core.port.RateLimiter;
-import dev.flashsale.core.purchase.Admission.Refused;
-import dev.flashsale.core.purchase.PurchaseRequest;
-import dev.flashsale.core.purchase.Refusal;
 import dev.flashsale.core.sale.ChallengeMode;
 import dev.flashsale.core.sale.Sale;
 
@@ -76,13 +76,14 @@ public final class AdmissionGuard {
         return mode == ChallengeMode.ON || (mode == ChallengeMode.ON_UNDER_LOAD && shedder.isUnderLoad());
     }
 
-    public Optional<Refused> challengeFailed(Sale sale, PurchaseRequest request, Instant now) {
+    /** {@code answeredAt}: when the answer reached the gateway, so queueing is not counted as thinking time. */
+    public Optional<Refused> challengeFailed(Sale sale, String userId, ChallengeAnswer answer, Instant answeredAt,
+                                             Instant now) {
         if (!challengeRequired(sale)) {
             return Optional.empty();
         }
-        Instant answeredAt = request.arrivedAt() == null || request.arrivedAt().isAfter(now) ? now : request.arrivedAt();
-        ChallengeVerdict verdict = challenges.check(sale.id(), request.userId(), request.challenge(), now,
-                answeredAt, sale.protection().minAnswerMillis());
+        ChallengeVerdict verdict = challenges.check(sale.id(), userId, answer, now, answeredAt,
+                sale.protection().minAnswerMillis());
         switch (verdict) {
             case PASSED:
                 return Optional.empty();
@@ -98,13 +99,13 @@ public final class AdmissionGuard {
     }
 
     /** Records a bot signal against the user and the address; blocks either once past the threshold. */
-    public void botSignal(String userId, String clientAddress, String why, Instant now) {
+    public void botSignal(String userId, String clientAddress, Refusal why, Instant now) {
         if (userId != null && signals.record("user:" + userId, now) >= autoBlock.threshold()) {
-            blocklist.add(new BlockEntry(BlockEntry.Type.USER, userId, "auto: " + why, now,
+            blocklist.add(new BlockEntry(BlockEntry.Type.USER, userId, "auto: " + why.name(), now,
                     now.plus(autoBlock.blockFor())));
         }
         if (clientAddress != null && signals.record("ip:" + clientAddress, now) >= autoBlock.threshold()) {
-            blocklist.add(new BlockEntry(BlockEntry.Type.IP, clientAddress, "auto: " + why, now,
+            blocklist.add(new BlockEntry(BlockEntry.Type.IP, clientAddress, "auto: " + why.name(), now,
                     now.plus(autoBlock.blockFor())));
         }
     }

@@ -1,6 +1,6 @@
 package dev.flashsale.core.guard;
 
-import dev.flashsale.core.challenge.ChallengeSigner;
+import dev.flashsale.core.hash.KeyedHash;
 import dev.flashsale.core.sale.Sale;
 
 import java.nio.ByteBuffer;
@@ -13,9 +13,9 @@ import java.time.Instant;
  */
 public final class JitterGate {
 
-    private final ChallengeSigner keyedHash;
+    private final KeyedHash keyedHash;
 
-    public JitterGate(ChallengeSigner keyedHash) {
+    public JitterGate(KeyedHash keyedHash) {
         this.keyedHash = keyedHash;
     }
 

@@ -16,11 +16,11 @@ public record Order(
         int quantity,
         OrderStatus status,
         Instant createdAt,
-        String reason,
+        RejectionReason reason,
         Instant payBy) {
 
     public Order(String orderId, String saleId, String userId, int quantity, OrderStatus status, Instant createdAt,
-                 String reason) {
+                 RejectionReason reason) {
         this(orderId, saleId, userId, quantity, status, createdAt, reason, null);
     }
 
@@ -42,7 +42,7 @@ public record Order(
                 OrderStatus.CONFIRMED, reservation.reservedAt(), null);
     }
 
-    public static Order rejected(Reservation reservation, String reason) {
+    public static Order rejected(Reservation reservation, RejectionReason reason) {
         return new Order(reservation.orderId(), reservation.saleId(), reservation.userId(), reservation.quantity(),
                 OrderStatus.REJECTED, reservation.reservedAt(), reason);
     }

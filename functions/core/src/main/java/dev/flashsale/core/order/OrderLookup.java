@@ -2,6 +2,7 @@ package dev.flashsale.core.order;
 
 import dev.flashsale.core.port.OrderStore;
 import dev.flashsale.core.port.StockLedger;
+import dev.flashsale.core.purchase.OrderIds;
 
 import java.util.Optional;
 
@@ -29,6 +30,6 @@ public final class OrderLookup {
             return pending;
         }
         // Ended without a purchase (released, given up): the shopper learns it was not sold.
-        return ledger.findEnded(orderId).map(ended -> Order.rejected(ended, OrderWriter.REASON_RELEASED));
+        return ledger.findEnded(orderId).map(ended -> Order.rejected(ended, RejectionReason.RESERVATION_RELEASED));
     }
 }

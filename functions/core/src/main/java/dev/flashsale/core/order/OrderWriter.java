@@ -1,6 +1,5 @@
 package dev.flashsale.core.order;
 
-import dev.flashsale.core.payment.PaymentTerms;
 import dev.flashsale.core.port.OrderStore;
 import dev.flashsale.core.port.StockAuthority;
 import dev.flashsale.core.port.StockLedger;
@@ -13,9 +12,6 @@ import dev.flashsale.core.purchase.Reservation;
  * stock cannot cover is rejected with its reason, so confirmed orders never exceed the stock.
  */
 public final class OrderWriter {
-
-    public static final String REASON_RELEASED = "RESERVATION_RELEASED";
-    public static final String REASON_STOCK_EXHAUSTED = "STOCK_EXHAUSTED";
 
     private final OrderStore orders;
     private final StockLedger ledger;
@@ -35,11 +31,11 @@ public final class OrderWriter {
 
     public Order write(Reservation reservation) {
         if (!ledger.claim(reservation)) {
-            return orders.writeOnce(Order.rejected(reservation, REASON_RELEASED));
+            return orders.writeOnce(Order.rejected(reservation, RejectionReason.RESERVATION_RELEASED));
         }
         if (!authority.confirm(reservation)) {
             ledger.dropRefusedHold(reservation);
-            return orders.writeOnce(Order.rejected(reservation, REASON_STOCK_EXHAUSTED));
+            return orders.writeOnce(Order.rejected(reservation, RejectionReason.STOCK_EXHAUSTED));
         }
         return orders.writeOnce(terms.confirmed(reservation));
     }

@@ -1,6 +1,6 @@
 package dev.flashsale.core.port;
 
-import dev.flashsale.core.purchase.Refusal;
+import dev.flashsale.core.decision.Refusal;
 
 /** What admission reports for metrics and logs: one event per request that was admitted or refused. */
 public interface AdmissionEvents {

@@ -2,6 +2,7 @@ package dev.flashsale.core.port;
 
 import dev.flashsale.core.purchase.Reservation;
 import dev.flashsale.core.purchase.ReservationOutcome;
+import dev.flashsale.core.reconcile.CopyAccount;
 import dev.flashsale.core.sale.Sale;
 
 import java.time.Instant;
@@ -98,8 +99,8 @@ public interface StockLedger {
     }
 
     /** A cache ledger's figures for the reconciler's check against the authority; none for the authority itself. */
-    default java.util.Optional<dev.flashsale.core.reconcile.CopyAccount> copyAccount(Sale sale) {
-        return java.util.Optional.empty();
+    default Optional<CopyAccount> copyAccount(Sale sale) {
+        return Optional.empty();
     }
 
     /** Adds units to a cache ledger's stock (a copy that offers fewer units than the authority can still sell). */

@@ -1,19 +1,20 @@
 package dev.flashsale.core.purchase;
 
+import dev.flashsale.core.decision.Admission;
+import dev.flashsale.core.decision.Admission.Admitted;
+import dev.flashsale.core.decision.Admission.Refused;
+import dev.flashsale.core.decision.Refusal;
+import dev.flashsale.core.decision.RetryAfter;
 import dev.flashsale.core.guard.AdmissionGuard;
 import dev.flashsale.core.guard.JitterGate;
 import dev.flashsale.core.guard.LoadShedder;
-import dev.flashsale.core.order.RequestOrderIds;
 import dev.flashsale.core.port.AdmissionEvents;
 import dev.flashsale.core.port.OrderQueue;
 import dev.flashsale.core.port.SaleCatalog;
 import dev.flashsale.core.port.StockLedger;
-import dev.flashsale.core.purchase.Admission.Admitted;
-import dev.flashsale.core.purchase.Admission.Refused;
 import dev.flashsale.core.sale.Sale;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -26,13 +27,16 @@ import java.util.function.Consumer;
  */
 public final class PurchaseAdmission {
 
+    /** The checks before stock: bot protection, each shopper's own start (jitter), the container's load. */
+    public record Checks(AdmissionGuard guard, JitterGate jitter, LoadShedder shedder) {
+    }
+
     /**
-     * The collaborators beyond the ports: protection, and what to do with the rare cases: a reservation given back
+     * What admission tells the outside: an event per request, and the rare outcomes: a reservation given back
      * after a failed enqueue, one that could not be given back (stranded), a sale the ledger lost or is restoring.
      */
-    public record Guards(AdmissionGuard guard, JitterGate jitter, LoadShedder shedder, AdmissionEvents events,
-                         Consumer<Reservation> released, Consumer<Reservation> strandedReservations,
-                         Consumer<Sale> strandedSales) {
+    public record Hooks(AdmissionEvents events, Consumer<Reservation> released,
+                        Consumer<Reservation> strandedReservations, Consumer<Sale> strandedSales) {
     }
 
     /** Tries of a give-back: each may wait the store's timeout, well inside the function's. */
@@ -44,25 +48,27 @@ public final class PurchaseAdmission {
     private final SoldOutMemory soldOut;
     private final Clock clock;
     private final RequestOrderIds orderIds;
-    private final Guards guards;
+    private final Checks checks;
+    private final Hooks hooks;
 
     public PurchaseAdmission(SaleCatalog sales, StockLedger ledger, OrderQueue queue, SoldOutMemory soldOut,
-                             Clock clock, RequestOrderIds orderIds, Guards guards) {
+                             Clock clock, RequestOrderIds orderIds, Checks checks, Hooks hooks) {
         this.sales = sales;
         this.ledger = ledger;
         this.queue = queue;
         this.soldOut = soldOut;
         this.clock = clock;
         this.orderIds = orderIds;
-        this.guards = guards;
+        this.checks = checks;
+        this.hooks = hooks;
     }
 
     public Admission purchase(String saleId, PurchaseRequest request) {
         Admission result = decide(saleId, request);
         if (result instanceof Refused refused) {
-            guards.events().refused(refused.refusal(), saleId, request.userId(), request.clientAddress());
+            hooks.events().refused(refused.refusal(), saleId, request.userId(), request.clientAddress());
         } else {
-            guards.events().admitted(saleId);
+            hooks.events().admitted(saleId);
         }
         return result;
     }
@@ -81,49 +87,50 @@ public final class PurchaseAdmission {
         if (!sale.isOpenAt(now)) {
             return now.isBefore(sale.startsAt())
                     ? new Refused(Refusal.SALE_NOT_OPEN, "The sale opens at " + sale.startsAt() + ".",
-                            secondsUntil(now, sale.startsAt()))
+                            RetryAfter.secondsUntil(now, sale.startsAt()))
                     : new Refused(Refusal.SALE_NOT_OPEN, "The sale ended at " + sale.endsAt() + ".");
         }
-        AdmissionGuard guard = guards.guard();
+        AdmissionGuard guard = checks.guard();
         Optional<Refused> refused = guard.blocked(request.userId(), request.clientAddress());
         if (refused.isPresent()) {
             return refused.get();
         }
-        Instant yourTurn = guards.jitter().buyableAt(sale, request.userId());
+        Instant yourTurn = checks.jitter().buyableAt(sale, request.userId());
         if (now.isBefore(yourTurn)) {
             return new Refused(Refusal.SALE_NOT_OPEN, "Your turn to buy starts at " + yourTurn + ".",
-                    secondsUntil(now, yourTurn));
+                    RetryAfter.secondsUntil(now, yourTurn));
         }
         if (soldOut.isSoldOut(saleId, now)) {
             return new Refused(Refusal.SOLD_OUT);
         }
-        if (!guards.shedder().tryStart()) {
+        if (!checks.shedder().tryStart()) {
             return new Refused(Refusal.OVERLOADED, Refusal.OVERLOADED.defaultMessage(), 1);
         }
         try {
             return guardedReservation(sale, request, now);
         } finally {
-            guards.shedder().finish();
+            checks.shedder().finish();
         }
     }
 
     private Admission guardedReservation(Sale sale, PurchaseRequest request, Instant now) {
-        AdmissionGuard guard = guards.guard();
+        AdmissionGuard guard = checks.guard();
         // Counted when the request reached the gateway: a burst that waited for containers (cold starts, a busy
         // pool) is still a burst, and is not let through because it was processed spread out.
         Instant sentAt = request.arrivedAt() == null || request.arrivedAt().isAfter(now) ? now : request.arrivedAt();
         Optional<Refused> refused = guard.rateLimited(sale, request.userId(), request.clientAddress(), sentAt);
         if (refused.isEmpty()) {
-            refused = guard.challengeFailed(sale, request, now);
+            refused = guard.challengeFailed(sale, request.userId(), request.challenge(), sentAt, now);
         }
         if (refused.isPresent()) {
-            guard.botSignal(request.userId(), request.clientAddress(), refused.get().refusal().name(), now);
+            guard.botSignal(request.userId(), request.clientAddress(), refused.get().refusal(), now);
             return refused.get();
         }
         long started = System.nanoTime();
         String orderId = orderIds.orderIdFor(sale.id(), request.userId(), request.requestId());
         ReservationOutcome outcome = ledger.reserve(sale, request.userId(), request.quantity(), orderId, now);
-        guards.shedder().recordDownstream((System.nanoTime() - started) / Math.max(1, ledger.roundTripsPerReservation()));
+        long perRoundTrip = (System.nanoTime() - started) / Math.max(1, ledger.roundTripsPerReservation());
+        checks.shedder().recordDownstream(perRoundTrip);
         // Java 17: no pattern matching in switch yet, so the sealed outcomes are tested in turn.
         if (outcome instanceof ReservationOutcome.Reserved reserved) {
             return enqueue(reserved.reservation());
@@ -149,7 +156,7 @@ public final class PurchaseAdmission {
         }
         // The catalog knows the sale but the ledger does not (a stock cache lost it and must be rebuilt), or the
         // ledger holds it closed until the orders admitted before the loss are counted.
-        guards.strandedSales().accept(sale);
+        hooks.strandedSales().accept(sale);
         return new Refused(Refusal.UNAVAILABLE, "The sale's stock is being restored; nothing was taken, try again"
                 + " shortly.", outcome instanceof ReservationOutcome.Restoring ? 2 : 5);
     }
@@ -177,7 +184,7 @@ public final class PurchaseAdmission {
             try {
                 if (ledger.release(reservation)) {
                     soldOut.forget(reservation.saleId());
-                    guards.released().accept(reservation);
+                    hooks.released().accept(reservation);
                     return new Refused(Refusal.UNAVAILABLE,
                             "The order could not be queued; nothing was taken, try again.", 1);
                 }
@@ -186,15 +193,11 @@ public final class PurchaseAdmission {
                 failure = releaseFailure;
             }
         }
-        guards.strandedReservations().accept(reservation);
+        hooks.strandedReservations().accept(reservation);
         if (ledger.isDurable()) {
             return new Admitted(reservation.orderId());
         }
         return new Refused(Refusal.UNAVAILABLE, "The order could not be queued and the stock store did not answer;"
                 + " retry with the same requestId to continue this purchase.", 2);
-    }
-
-    private static long secondsUntil(Instant now, Instant then) {
-        return Math.max(1, (Duration.between(now, then).toMillis() + 999) / 1000);
     }
 }

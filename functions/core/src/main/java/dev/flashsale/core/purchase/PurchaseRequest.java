@@ -1,10 +1,11 @@
 package dev.flashsale.core.purchase;
 
 import dev.flashsale.core.challenge.ChallengeAnswer;
-import dev.flashsale.core.text.Printable;
+import dev.flashsale.core.sale.UserIds;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A shopper's request to buy, with the answer to the sale's challenge (if any), the client address the gateway
@@ -25,22 +26,15 @@ public record PurchaseRequest(String userId, Integer quantity, ChallengeAnswer c
     }
 
     public static final int MAX_REQUEST_ID_LENGTH = 64;
-    private static final java.util.regex.Pattern REQUEST_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
 
-    public static final int MAX_USER_ID_LENGTH = 64;
     /** One unit per request: a multi-unit request could fail on one shard while another still holds units. */
     public static final int ALLOWED_QUANTITY = 1;
 
     public Optional<String> problem() {
-        if (userId == null || userId.isBlank()) {
-            return Optional.of("userId is required");
-        }
-        if (userId.length() > MAX_USER_ID_LENGTH) {
-            return Optional.of("userId must be at most " + MAX_USER_ID_LENGTH + " characters");
-        }
-        if (!Printable.isPrintable(userId)) {
-            return Optional.of("userId must be printable characters only (no control, surrogate, bidi-override or"
-                    + " zero-width characters)");
+        Optional<String> badUser = UserIds.problem(userId);
+        if (badUser.isPresent()) {
+            return badUser;
         }
         if (quantity == null || quantity != ALLOWED_QUANTITY) {
             return Optional.of("quantity must be " + ALLOWED_QUANTITY);

@@ -10,6 +10,7 @@ import dev.flashsale.core.purchase.Reservation;
 import dev.flashsale.core.sale.Sale;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -62,7 +63,7 @@ public final class StrandedIntentRepair {
         this.clock = clock;
     }
 
-    public Result repair(Sale sale, java.time.Instant cutoff) {
+    public Result repair(Sale sale, Instant cutoff) {
         List<Repair> repairs = new ArrayList<>();
         List<Intent> toRecount = new ArrayList<>();
         for (Intent intent : items.pendingIntents(sale.id())) {

@@ -1,7 +1,9 @@
 package dev.flashsale.core.sale;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A flash sale: a fixed stock of one item sold between two instants, at most {@code perUserLimit} units per user.
@@ -42,9 +44,8 @@ public record Sale(
     }
 
     /** A confirmed order of this sale must be paid within this window; none when {@code paymentMinutes} is 0. */
-    public java.util.Optional<java.time.Duration> paymentWindow() {
-        return paymentMinutes == 0 ? java.util.Optional.empty()
-                : java.util.Optional.of(java.time.Duration.ofMinutes(paymentMinutes));
+    public Optional<Duration> paymentWindow() {
+        return paymentMinutes == 0 ? Optional.empty() : Optional.of(Duration.ofMinutes(paymentMinutes));
     }
 
     public boolean isOpenAt(Instant now) {

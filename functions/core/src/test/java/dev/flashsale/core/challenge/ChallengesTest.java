@@ -1,13 +1,12 @@
 package dev.flashsale.core.challenge;
 
-import org.junit.jupiter.api.BeforeEach;
+import dev.flashsale.core.fakes.InMemoryChallengeLedger;
+import dev.flashsale.core.hash.KeyedHash;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.Random;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,14 +17,8 @@ class ChallengesTest {
 
     private static final byte[] SECRET = "0123456789abcdef0123456789abcdef-test".getBytes(StandardCharsets.UTF_8);
     private final Instant issuedAt = Instant.parse("2026-11-26T10:00:00Z");
-    private final Set<String> used = new HashSet<>();
-    private Challenges challenges;
-
-    @BeforeEach
-    void setUp() {
-        // The ledger port as the simplest set: first use true, later ones false.
-        challenges = new Challenges(new ChallengeSigner(SECRET), (id, expiresAt) -> used.add(id), new Random(7));
-    }
+    private final Challenges challenges =
+            new Challenges(new KeyedHash(SECRET), new InMemoryChallengeLedger(), new Random(7));
 
     private static String answerTo(String question) {
         String[] parts = question.replace("What is ", "").replace("?", "").split(" \\+ ");
@@ -113,7 +106,7 @@ class ChallengesTest {
 
     @Test
     void constructor_shouldRefuseAShortSecret() {
-        assertThrows(IllegalArgumentException.class, () -> new ChallengeSigner(new byte[16]));
+        assertThrows(IllegalArgumentException.class, () -> new KeyedHash(new byte[16]));
     }
 
     @Test

@@ -1,14 +1,13 @@
 package dev.flashsale.core.challenge;
 
+import dev.flashsale.core.fakes.InMemoryChallengeLedger;
+import dev.flashsale.core.hash.KeyedHash;
 import dev.flashsale.core.sale.ChallengeKind;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.Random;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,13 +18,8 @@ class ProofOfWorkTest {
 
     private static final byte[] SECRET = "0123456789abcdef0123456789abcdef-test".getBytes(StandardCharsets.UTF_8);
     private final Instant issuedAt = Instant.parse("2026-11-26T10:00:00Z");
-    private final Set<String> used = new HashSet<>();
-    private Challenges challenges;
-
-    @BeforeEach
-    void setUp() {
-        challenges = new Challenges(new ChallengeSigner(SECRET), (id, expiresAt) -> used.add(id), new Random(7));
-    }
+    private final InMemoryChallengeLedger ledger = new InMemoryChallengeLedger();
+    private final Challenges challenges = new Challenges(new KeyedHash(SECRET), ledger, new Random(7));
 
     private ChallengeVerdict answer(Challenge challenge, String token, String user, String nonce) {
         Instant at = issuedAt.plusMillis(50); // work needs no thinking time: fast answers are fine
@@ -73,6 +67,6 @@ class ProofOfWorkTest {
 
         assertTrue(lowered.contains(".1."));
         assertEquals(ChallengeVerdict.WRONG, answer(challenge, lowered, "u1", cheap));
-        assertFalse(used.contains(challenge.challengeId()), "a refused answer consumes nothing");
+        assertFalse(ledger.isUsed(challenge.challengeId()), "a refused answer consumes nothing");
     }
 }

@@ -1,6 +1,6 @@
 package dev.flashsale.core.guard;
 
-import dev.flashsale.core.challenge.ChallengeSigner;
+import dev.flashsale.core.hash.KeyedHash;
 import dev.flashsale.core.sale.ChallengeMode;
 import dev.flashsale.core.sale.Protection;
 import dev.flashsale.core.sale.Sale;
@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JitterGateTest {
 
     private final JitterGate gate = new JitterGate(
-            new ChallengeSigner("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8)));
+            new KeyedHash("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8)));
     private final Instant start = Instant.parse("2026-11-26T10:00:00Z");
 
     private Sale sale(int jitterMillis) {

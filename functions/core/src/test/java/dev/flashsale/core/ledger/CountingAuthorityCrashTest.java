@@ -1,9 +1,9 @@
 package dev.flashsale.core.ledger;
 
-import dev.flashsale.core.ledger.InMemoryLedgerItems.Crash;
-import dev.flashsale.core.ledger.InMemoryLedgerItems.Fault;
+import dev.flashsale.core.fakes.InMemoryLedgerItems.Crash;
+import dev.flashsale.core.fakes.InMemoryLedgerItems.Fault;
 import dev.flashsale.core.order.OrderStatus;
-import dev.flashsale.core.order.OrderWriter;
+import dev.flashsale.core.order.RejectionReason;
 import dev.flashsale.core.purchase.Reservation;
 import dev.flashsale.core.reconcile.Reconciliation;
 import dev.flashsale.core.reconcile.SaleAccount;
@@ -108,7 +108,7 @@ class CountingAuthorityCrashTest {
 
         assertEquals(STOCK, world.sold());
         assertEquals(2, world.orders.values().stream()
-                .filter(o -> OrderWriter.REASON_STOCK_EXHAUSTED.equals(o.reason())).count());
+                .filter(o -> RejectionReason.STOCK_EXHAUSTED.equals(o.reason())).count());
         assertEquals(0, world.items.remaining(world.sale));
         assertEquals(0, world.account(world.reconcileLater()).unaccounted());
     }

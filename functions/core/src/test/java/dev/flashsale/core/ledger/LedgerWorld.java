@@ -1,15 +1,17 @@
 package dev.flashsale.core.ledger;
 
+import dev.flashsale.core.fakes.CountingStockLedger;
+import dev.flashsale.core.fakes.InMemoryLedgerItems;
+import dev.flashsale.core.fakes.InMemoryOrderQueue;
+import dev.flashsale.core.fakes.InMemoryOrders;
+import dev.flashsale.core.fakes.InMemorySaleCatalog;
+import dev.flashsale.core.fakes.MovableClock;
 import dev.flashsale.core.order.Order;
 import dev.flashsale.core.order.OrderStatus;
 import dev.flashsale.core.order.OrderWriter;
 import dev.flashsale.core.port.LedgerEvents;
-import dev.flashsale.core.port.OrderQueue;
-import dev.flashsale.core.port.OrderStore;
-import dev.flashsale.core.port.SaleCatalog;
 import dev.flashsale.core.port.StockAuthority;
 import dev.flashsale.core.port.StockLedger;
-import dev.flashsale.core.purchase.Reservation;
 import dev.flashsale.core.reconcile.LedgerAudit;
 import dev.flashsale.core.reconcile.Reconciliation;
 import dev.flashsale.core.reconcile.Repair;
@@ -21,12 +23,9 @@ import dev.flashsale.core.sale.Sale;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** A sale on in-memory fakes: the ledger, the orders, the order writer and the reconciler, with a clock to move. */
 final class LedgerWorld {
@@ -36,66 +35,27 @@ final class LedgerWorld {
     final Instant start = Instant.parse("2026-11-26T10:00:00Z");
     final Sale sale;
     final InMemoryLedgerItems items = new InMemoryLedgerItems();
-    final Map<String, Order> orders = new ConcurrentHashMap<>();
+    final InMemoryOrders orderStore = new InMemoryOrders();
+    final Map<String, Order> orders = orderStore.orders;
     final List<Repair> repairLog = new ArrayList<>();
-    final OrderStore orderStore = new OrderStore() {
-        @Override
-        public Order writeOnce(Order order) {
-            return orders.computeIfAbsent(order.orderId(), id -> order);
-        }
-
-        @Override
-        public Optional<Order> find(String orderId) {
-            return Optional.ofNullable(orders.get(orderId));
-        }
-
-        @Override
-        public List<Order> listBySale(String saleId) {
-            return orders.values().stream().filter(o -> o.saleId().equals(saleId)).toList();
-        }
-    };
     /** The write-ahead ledger is its own authority and never asks the queue; the reconciler is handed one. */
-    final OrderQueue queue = new OrderQueue() {
-        @Override
-        public void enqueue(Reservation reservation) {
-        }
-
-        @Override
-        public boolean isEmpty() {
-            return true;
-        }
-    };
-    final SaleCatalog catalog;
+    final InMemoryOrderQueue queue = new InMemoryOrderQueue();
+    final InMemorySaleCatalog catalog;
     final StockLedger ledger;
     private final boolean counting;
     final StockAuthority authority;
     final OrderWriter writer;
-    private Instant now = start;
+    private final MovableClock clock = new MovableClock(start);
 
     /** {@code counting}: the Redis backend's authority (the cache ledger is played by a pass-through). */
     LedgerWorld(int stock, int perUserLimit, int shards, boolean counting) {
         this.counting = counting;
         sale = new Sale("sale-1", "Test", stock, start.minusSeconds(60), start.plus(Duration.ofDays(1)), perUserLimit,
                 shards, Protection.NONE);
-        catalog = new SaleCatalog() {
-            @Override
-            public Optional<Sale> find(String saleId) {
-                return saleId.equals(sale.id()) ? Optional.of(sale) : Optional.empty();
-            }
-
-            @Override
-            public boolean save(Sale s) {
-                return false;
-            }
-
-            @Override
-            public List<Sale> list() {
-                return List.of(sale);
-            }
-        };
+        catalog = new InMemorySaleCatalog(sale);
         if (counting) {
             authority = new CountingAuthority(items, catalog, clock());
-            ledger = new CacheLedgerStandIn();
+            ledger = new CountingStockLedger(); // the cache ledger, reduced to claims that always succeed
         } else {
             authority = reservation -> true;
             ledger = new WriteAheadLedger(items, LedgerEvents.NONE);
@@ -105,30 +65,15 @@ final class LedgerWorld {
     }
 
     Clock clock() {
-        return new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now;
-            }
-        };
+        return clock;
     }
 
     Instant now() {
-        return now;
+        return clock.instant();
     }
 
     void later(Duration by) {
-        now = now.plus(by);
+        clock.advance(by);
     }
 
     Reconciliation reconciliation() {
@@ -155,43 +100,5 @@ final class LedgerWorld {
     long soldTo(String userId) {
         return orders.values().stream()
                 .filter(o -> o.status() == OrderStatus.CONFIRMED && o.userId().equals(userId)).count();
-    }
-
-    /** The cache ledger of the Redis backend, reduced to what the authority's tests need: claims always succeed. */
-    private static final class CacheLedgerStandIn implements StockLedger {
-        @Override
-        public void open(Sale sale, int available) {
-        }
-
-        @Override
-        public dev.flashsale.core.purchase.ReservationOutcome reserve(Sale sale, String userId, int quantity,
-                                                                      String orderId, Instant now) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean release(dev.flashsale.core.purchase.Reservation reservation) {
-            return false;
-        }
-
-        @Override
-        public boolean claim(dev.flashsale.core.purchase.Reservation reservation) {
-            return true;
-        }
-
-        @Override
-        public long remaining(Sale sale) {
-            return 0;
-        }
-
-        @Override
-        public Optional<dev.flashsale.core.purchase.Reservation> findReservation(String orderId) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<dev.flashsale.core.purchase.Reservation> staleReservations(Sale sale, Instant cutoff) {
-            return List.of();
-        }
     }
 }

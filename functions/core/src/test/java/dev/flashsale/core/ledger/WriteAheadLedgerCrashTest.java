@@ -1,7 +1,7 @@
 package dev.flashsale.core.ledger;
 
-import dev.flashsale.core.ledger.InMemoryLedgerItems.Crash;
-import dev.flashsale.core.ledger.InMemoryLedgerItems.Fault;
+import dev.flashsale.core.fakes.InMemoryLedgerItems.Crash;
+import dev.flashsale.core.fakes.InMemoryLedgerItems.Fault;
 import dev.flashsale.core.order.OrderStatus;
 import dev.flashsale.core.purchase.Reservation;
 import dev.flashsale.core.purchase.ReservationOutcome;

@@ -1,5 +1,8 @@
 package dev.flashsale.core.payment;
 
+import dev.flashsale.core.fakes.Fixtures;
+import dev.flashsale.core.fakes.InMemoryOrders;
+import dev.flashsale.core.fakes.InMemorySaleCatalog;
 import dev.flashsale.core.order.Order;
 import dev.flashsale.core.order.OrderStatus;
 import dev.flashsale.core.port.UnitReturns;
@@ -16,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static dev.flashsale.core.payment.Fixtures.NOW;
+import static dev.flashsale.core.fakes.Fixtures.NOW;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,7 +49,7 @@ class OrderExpiryTest {
     private final InMemoryOrders orders = new InMemoryOrders();
     private final Shelf shelf = new Shelf();
     private final List<Order> expired = new ArrayList<>();
-    private final Fixtures.Catalog catalog = new Fixtures.Catalog(Fixtures.saleWithWindow(10));
+    private final InMemorySaleCatalog catalog = new InMemorySaleCatalog(Fixtures.saleWithWindow(10));
     private final ScriptedGateway gateway = new ScriptedGateway();
 
     private OrderExpiry expiryAt(Instant now) {

@@ -1,15 +1,20 @@
 package dev.flashsale.core.payment;
 
+import dev.flashsale.core.fakes.CountingStockLedger;
+import dev.flashsale.core.fakes.Fixtures;
+import dev.flashsale.core.fakes.InMemoryOrders;
+import dev.flashsale.core.fakes.InMemorySaleCatalog;
 import dev.flashsale.core.order.Order;
 import dev.flashsale.core.order.OrderLookup;
 import dev.flashsale.core.order.OrderStatus;
+import dev.flashsale.core.order.RejectionReason;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
-import static dev.flashsale.core.payment.Fixtures.NOW;
+import static dev.flashsale.core.fakes.Fixtures.NOW;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,8 +23,8 @@ class OrderPaymentTest {
 
     private final InMemoryOrders orders = new InMemoryOrders();
     private final ScriptedGateway gateway = new ScriptedGateway();
-    private final OrderPayment payment = new OrderPayment(new OrderLookup(orders, new Fixtures.NoReservations()),
-            orders, new Fixtures.Catalog(Fixtures.saleWithWindow(10)), gateway, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final OrderPayment payment = new OrderPayment(new OrderLookup(orders, new CountingStockLedger()),
+            orders, new InMemorySaleCatalog(Fixtures.saleWithWindow(10)), gateway, Clock.fixed(NOW, ZoneOffset.UTC));
 
     private Order confirmedUntil(java.time.Instant payBy) {
         return orders.writeOnce(Fixtures.confirmed("ann", payBy));
@@ -101,7 +106,7 @@ class OrderPaymentTest {
     @Test
     void pay_shouldRefuse_whenTheOrderTakesNoPayment() {
         Order noWindow = orders.writeOnce(Order.confirmed(Fixtures.reservation("bob")));
-        Order rejected = orders.writeOnce(Order.rejected(Fixtures.reservation("cy"), "STOCK_EXHAUSTED"));
+        Order rejected = orders.writeOnce(Order.rejected(Fixtures.reservation("cy"), RejectionReason.STOCK_EXHAUSTED));
 
         assertInstanceOf(PaymentOutcome.NotPayable.class, 
                 payment.pay(noWindow.orderId(), noWindow.userId(), "test-approve"));

@@ -1,18 +1,20 @@
 package dev.flashsale.core.purchase;
 
-import dev.flashsale.core.challenge.ChallengeSigner;
 import dev.flashsale.core.challenge.Challenges;
+import dev.flashsale.core.decision.Admission;
+import dev.flashsale.core.decision.Refusal;
+import dev.flashsale.core.fakes.CountingBotSignals;
+import dev.flashsale.core.fakes.InMemoryBlocklistStore;
+import dev.flashsale.core.fakes.InMemoryChallengeLedger;
+import dev.flashsale.core.fakes.InMemoryOrderQueue;
+import dev.flashsale.core.fakes.InMemoryRateLimiter;
+import dev.flashsale.core.fakes.InMemorySaleCatalog;
+import dev.flashsale.core.fakes.RecordingAdmissionEvents;
 import dev.flashsale.core.guard.AdmissionGuard;
-import dev.flashsale.core.guard.BlockEntry;
 import dev.flashsale.core.guard.Blocklist;
 import dev.flashsale.core.guard.JitterGate;
 import dev.flashsale.core.guard.LoadShedder;
-import dev.flashsale.core.order.RequestOrderIds;
-import dev.flashsale.core.port.AdmissionEvents;
-import dev.flashsale.core.port.BlocklistStore;
-import dev.flashsale.core.port.OrderQueue;
-import dev.flashsale.core.port.RateLimiter;
-import dev.flashsale.core.port.SaleCatalog;
+import dev.flashsale.core.hash.KeyedHash;
 import dev.flashsale.core.port.StockLedger;
 import dev.flashsale.core.sale.Protection;
 import dev.flashsale.core.sale.Sale;
@@ -102,67 +104,19 @@ class PurchaseAdmissionGiveBackTest {
 
     private Admission purchaseWithRefusingQueue(StockLedger ledger) {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        ChallengeSigner keyedHash = new ChallengeSigner("give-back-test-secret-0123456789".getBytes(StandardCharsets.UTF_8));
-        SaleCatalog catalog = new SaleCatalog() {
-            @Override
-            public Optional<Sale> find(String saleId) {
-                return SALE.id().equals(saleId) ? Optional.of(SALE) : Optional.empty();
-            }
-
-            @Override
-            public boolean save(Sale sale) {
-                return false;
-            }
-
-            @Override
-            public List<Sale> list() {
-                return List.of(SALE);
-            }
-        };
-        BlocklistStore noBlocks = new BlocklistStore() {
-            @Override
-            public List<BlockEntry> all() {
-                return List.of();
-            }
-
-            @Override
-            public void add(BlockEntry entry) {
-            }
-
-            @Override
-            public boolean remove(BlockEntry.Type type, String value) {
-                return false;
-            }
-        };
-        OrderQueue refusing = new OrderQueue() {
-            @Override
-            public void enqueue(Reservation reservation) {
-                throw new IllegalStateException("the queue refused the message");
-            }
-
-            @Override
-            public boolean isEmpty() {
-                return true;
-            }
-        };
-        AdmissionEvents quiet = new AdmissionEvents() {
-            @Override
-            public void admitted(String saleId) {
-            }
-
-            @Override
-            public void refused(Refusal refusal, String saleId, String userId, String clientAddress) {
-            }
-        };
+        KeyedHash keyedHash = new KeyedHash("give-back-test-secret-0123456789".getBytes(StandardCharsets.UTF_8));
+        InMemoryOrderQueue refusing = new InMemoryOrderQueue();
+        refusing.refuse(true);
         LoadShedder shedder = new LoadShedder(100, 1_000);
-        AdmissionGuard guard = new AdmissionGuard(new Blocklist(noBlocks, clock, Duration.ofSeconds(5)),
-                (key, perSecond, now) -> RateLimiter.Decision.ALLOWED, (subject, now) -> 0,
-                new Challenges(keyedHash, (challengeId, expiresAt) -> true, new SecureRandom()), shedder,
+        AdmissionGuard guard = new AdmissionGuard(new Blocklist(new InMemoryBlocklistStore(), clock,
+                Duration.ofSeconds(5)), new InMemoryRateLimiter(), new CountingBotSignals(),
+                new Challenges(keyedHash, new InMemoryChallengeLedger(), new SecureRandom()), shedder,
                 new AdmissionGuard.AutoBlock(10, Duration.ofMinutes(15)));
-        PurchaseAdmission admission = new PurchaseAdmission(catalog, ledger, refusing,
+        PurchaseAdmission admission = new PurchaseAdmission(new InMemorySaleCatalog(SALE), ledger, refusing,
                 new SoldOutMemory(Duration.ofSeconds(1)), clock, new RequestOrderIds(keyedHash),
-                new PurchaseAdmission.Guards(guard, new JitterGate(keyedHash), shedder, quiet, released -> { },
-                        stranded::add, lost -> { }));
+                new PurchaseAdmission.Checks(guard, new JitterGate(keyedHash), shedder),
+                new PurchaseAdmission.Hooks(new RecordingAdmissionEvents(), released -> { }, stranded::add,
+                        lost -> { }));
         return admission.purchase(SALE.id(), new PurchaseRequest("alice", 1, null, "203.0.113.7", NOW, "r1"));
     }
 

@@ -1,6 +1,6 @@
 package dev.flashsale.local.identity;
 
-import dev.flashsale.core.purchase.PurchaseRequest;
+import dev.flashsale.core.sale.UserIds;
 
 /** A shopper name the local pool accepts: what the API accepts as a shopper id (1..64 printable characters). */
 final class ShopperNames {
@@ -9,6 +9,6 @@ final class ShopperNames {
     }
 
     static boolean isValid(String name) {
-        return new PurchaseRequest(name, 1).problem().isEmpty();
+        return UserIds.isValid(name);
     }
 }

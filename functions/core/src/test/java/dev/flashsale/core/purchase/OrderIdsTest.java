@@ -1,4 +1,4 @@
-package dev.flashsale.core.order;
+package dev.flashsale.core.purchase;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,5 @@
-package dev.flashsale.core.payment;
+package dev.flashsale.core.order;
 
-import dev.flashsale.core.order.Order;
 import dev.flashsale.core.port.SaleCatalog;
 import dev.flashsale.core.purchase.Reservation;
 

@@ -1,13 +1,13 @@
-package dev.flashsale.core.payment;
+package dev.flashsale.core.order;
 
-import dev.flashsale.core.order.Order;
-import dev.flashsale.core.order.OrderStatus;
+import dev.flashsale.core.fakes.Fixtures;
+import dev.flashsale.core.fakes.InMemorySaleCatalog;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.ZoneOffset;
 
-import static dev.flashsale.core.payment.Fixtures.NOW;
+import static dev.flashsale.core.fakes.Fixtures.NOW;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -17,7 +17,7 @@ class PaymentTermsTest {
 
     @Test
     void confirmed_shouldSetTheDeadlineFromConfirmation_whenTheSaleHasAPaymentWindow() {
-        PaymentTerms terms = new PaymentTerms(new Fixtures.Catalog(Fixtures.saleWithWindow(15)), clock);
+        PaymentTerms terms = new PaymentTerms(new InMemorySaleCatalog(Fixtures.saleWithWindow(15)), clock);
 
         Order order = terms.confirmed(Fixtures.reservation("ann"));
 
@@ -27,7 +27,7 @@ class PaymentTermsTest {
 
     @Test
     void confirmed_shouldSetNoDeadline_whenTheSaleHasNoPaymentWindow() {
-        PaymentTerms terms = new PaymentTerms(new Fixtures.Catalog(Fixtures.saleWithWindow(0)), clock);
+        PaymentTerms terms = new PaymentTerms(new InMemorySaleCatalog(Fixtures.saleWithWindow(0)), clock);
 
         assertNull(terms.confirmed(Fixtures.reservation("ann")).payBy());
         assertNull(PaymentTerms.NONE.confirmed(Fixtures.reservation("ann")).payBy());

@@ -1,15 +1,16 @@
-package dev.flashsale.core.challenge;
+package dev.flashsale.core.guard;
 
-import dev.flashsale.core.guard.AdmissionGuard;
+import dev.flashsale.core.challenge.Challenge;
+import dev.flashsale.core.challenge.Challenges;
+import dev.flashsale.core.challenge.ProofOfWork;
+import dev.flashsale.core.decision.Admission.Refused;
+import dev.flashsale.core.decision.Refusal;
+import dev.flashsale.core.decision.RetryAfter;
 import dev.flashsale.core.port.AdmissionEvents;
 import dev.flashsale.core.port.SaleCatalog;
-import dev.flashsale.core.purchase.Admission.Refused;
-import dev.flashsale.core.purchase.PurchaseRequest;
-import dev.flashsale.core.purchase.Refusal;
-import dev.flashsale.core.sale.Sale;
-
-import dev.flashsale.core.guard.JitterGate;
 import dev.flashsale.core.sale.Protection;
+import dev.flashsale.core.sale.Sale;
+import dev.flashsale.core.sale.UserIds;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -50,7 +51,7 @@ public final class ChallengeDesk {
     }
 
     public Issued issue(String saleId, String userId, String clientAddress) {
-        Optional<String> problem = new PurchaseRequest(userId, 1).problem();
+        Optional<String> problem = UserIds.problem(userId);
         if (problem.isPresent()) {
             return refuse(new Refused(Refusal.INVALID_REQUEST, problem.get()), saleId, userId, clientAddress);
         }
@@ -65,7 +66,7 @@ public final class ChallengeDesk {
         }
         if (refused.isEmpty()) {
             refused = guard.rateLimited(sale.get(), userId, clientAddress, now);
-            refused.ifPresent(r -> guard.botSignal(userId, clientAddress, r.refusal().name(), now));
+            refused.ifPresent(r -> guard.botSignal(userId, clientAddress, r.refusal(), now));
         }
         if (refused.isPresent()) {
             return refuse(refused.get(), saleId, userId, clientAddress);
@@ -82,9 +83,8 @@ public final class ChallengeDesk {
         }
         Instant from = jitter.buyableAt(sale, userId).minus(ISSUE_LEAD);
         if (now.isBefore(from)) {
-            long seconds = Math.max(1, (Duration.between(now, from).toMillis() + 999) / 1000);
             return Optional.of(new Refused(Refusal.SALE_NOT_OPEN,
-                    "Challenges for you are handed out from " + from + ".", seconds));
+                    "Challenges for you are handed out from " + from + ".", RetryAfter.secondsUntil(now, from)));
         }
         return Optional.empty();
     }

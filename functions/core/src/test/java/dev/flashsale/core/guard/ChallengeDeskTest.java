@@ -1,15 +1,15 @@
-package dev.flashsale.core.challenge;
+package dev.flashsale.core.guard;
 
-import dev.flashsale.core.guard.AdmissionGuard;
-import dev.flashsale.core.guard.BlockEntry;
-import dev.flashsale.core.guard.Blocklist;
-import dev.flashsale.core.guard.JitterGate;
-import dev.flashsale.core.guard.LoadShedder;
-import dev.flashsale.core.port.AdmissionEvents;
-import dev.flashsale.core.port.BlocklistStore;
-import dev.flashsale.core.port.RateLimiter;
-import dev.flashsale.core.port.SaleCatalog;
-import dev.flashsale.core.purchase.Refusal;
+import dev.flashsale.core.challenge.Challenge;
+import dev.flashsale.core.challenge.Challenges;
+import dev.flashsale.core.decision.Refusal;
+import dev.flashsale.core.fakes.CountingBotSignals;
+import dev.flashsale.core.fakes.InMemoryBlocklistStore;
+import dev.flashsale.core.fakes.InMemoryChallengeLedger;
+import dev.flashsale.core.fakes.InMemoryRateLimiter;
+import dev.flashsale.core.fakes.InMemorySaleCatalog;
+import dev.flashsale.core.fakes.RecordingAdmissionEvents;
+import dev.flashsale.core.hash.KeyedHash;
 import dev.flashsale.core.sale.ChallengeKind;
 import dev.flashsale.core.sale.ChallengeMode;
 import dev.flashsale.core.sale.Protection;
@@ -21,9 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,49 +30,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ChallengeDeskTest {
 
-    private static final ChallengeSigner SIGNER =
-            new ChallengeSigner("0123456789abcdef0123456789abcdef-desk".getBytes(StandardCharsets.UTF_8));
+    private static final KeyedHash KEYED_HASH =
+            new KeyedHash("0123456789abcdef0123456789abcdef-desk".getBytes(StandardCharsets.UTF_8));
     private final Instant opening = Instant.parse("2026-11-26T10:00:00Z");
 
     private ChallengeDesk desk(Sale sale, Instant now, LoadShedder shedder) {
-        Challenges challenges = new Challenges(SIGNER, (id, expires) -> new HashSet<String>().add(id), new Random(3));
-        BlocklistStore noBlocks = new BlocklistStore() {
-            public List<BlockEntry> all() {
-                return List.of();
-            }
-
-            public void add(BlockEntry entry) {
-            }
-
-            public boolean remove(BlockEntry.Type type, String value) {
-                return false;
-            }
-        };
+        Challenges challenges = new Challenges(KEYED_HASH, new InMemoryChallengeLedger(), new Random(3));
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
-        AdmissionGuard guard = new AdmissionGuard(new Blocklist(noBlocks, clock, Duration.ofSeconds(5)),
-                (key, perSecond, at) -> RateLimiter.Decision.ALLOWED, (subject, at) -> 0, challenges, shedder,
+        AdmissionGuard guard = new AdmissionGuard(new Blocklist(new InMemoryBlocklistStore(), clock,
+                Duration.ofSeconds(5)), new InMemoryRateLimiter(), new CountingBotSignals(), challenges, shedder,
                 new AdmissionGuard.AutoBlock(10, Duration.ofMinutes(15)));
-        SaleCatalog catalog = new SaleCatalog() {
-            public Optional<Sale> find(String saleId) {
-                return saleId.equals(sale.id()) ? Optional.of(sale) : Optional.empty();
-            }
-
-            public boolean save(Sale s) {
-                return false;
-            }
-
-            public List<Sale> list() {
-                return List.of(sale);
-            }
-        };
-        AdmissionEvents events = new AdmissionEvents() {
-            public void admitted(String saleId) {
-            }
-
-            public void refused(Refusal refusal, String saleId, String userId, String clientAddress) {
-            }
-        };
-        return new ChallengeDesk(catalog, challenges, guard, events, clock, new JitterGate(SIGNER));
+        return new ChallengeDesk(new InMemorySaleCatalog(sale), challenges, guard, new RecordingAdmissionEvents(),
+                clock, new JitterGate(KEYED_HASH));
     }
 
     private Sale sale(Protection protection) {
@@ -100,7 +66,7 @@ class ChallengeDeskTest {
     @Test
     void issue_shouldWaitForTheShoppersOwnStart_whenTheSaleHasJitter() {
         Sale sale = sale(new Protection(ChallengeMode.ON, 1000, 0, 0, 60_000));
-        JitterGate jitter = new JitterGate(SIGNER);
+        JitterGate jitter = new JitterGate(KEYED_HASH);
         String late = null;
         for (int i = 0; late == null; i++) { // a shopper whose own start is well after the opening
             if (jitter.waitMillis(sale, "u" + i) > 20_000) {

@@ -1,4 +1,7 @@
-package dev.flashsale.core.ledger;
+package dev.flashsale.core.fakes;
+
+import dev.flashsale.core.ledger.Intent;
+import dev.flashsale.core.ledger.IntentState;
 
 import dev.flashsale.core.port.LedgerItems;
 import dev.flashsale.core.sale.Sale;
@@ -18,16 +21,16 @@ import java.util.Set;
  * fault switch: the n-th write that changes something lands and then the caller crashes, times out, or finds the
  * store down from then on.
  */
-final class InMemoryLedgerItems implements LedgerItems {
+public final class InMemoryLedgerItems implements LedgerItems {
 
     /** The process died right after a write landed: nothing after it runs, not even an undo. */
-    static final class Crash extends Error {
+    public static final class Crash extends Error {
         Crash(int write) {
             super("crash after write " + write);
         }
     }
 
-    enum Fault {
+    public enum Fault {
         /** The write lands, then the process dies. */
         CRASH,
         /** The write lands, but the caller sees a failure (a timeout); later writes work. */
@@ -44,19 +47,19 @@ final class InMemoryLedgerItems implements LedgerItems {
     private Fault fault;
     private boolean down;
 
-    void failAt(int write, Fault kind) {
+    public void failAt(int write, Fault kind) {
         this.writes = 0;
         this.faultAt = write;
         this.fault = kind;
         this.down = false;
     }
 
-    void heal() {
+    public void heal() {
         faultAt = -1;
         down = false;
     }
 
-    int writes() {
+    public int writes() {
         return writes;
     }
 
@@ -165,7 +168,7 @@ final class InMemoryLedgerItems implements LedgerItems {
     }
 
     /** The units a buyer holds. */
-    synchronized int bought(String saleId, String userId) {
+    public synchronized int bought(String saleId, String userId) {
         return holds.getOrDefault(saleId + "|" + userId, Set.of()).size();
     }
 
@@ -208,7 +211,7 @@ final class InMemoryLedgerItems implements LedgerItems {
         shards.put(sale.id(), units);
     }
 
-    synchronized List<Intent> all() {
+    public synchronized List<Intent> all() {
         return new ArrayList<>(intents.values());
     }
 }

@@ -1,4 +1,4 @@
-package dev.flashsale.core.purchase;
+package dev.flashsale.core.decision;
 
 /** The admission function's answer to a purchase. */
 public sealed interface Admission {

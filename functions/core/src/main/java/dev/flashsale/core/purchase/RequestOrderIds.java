@@ -1,6 +1,6 @@
-package dev.flashsale.core.order;
+package dev.flashsale.core.purchase;
 
-import dev.flashsale.core.challenge.ChallengeSigner;
+import dev.flashsale.core.hash.KeyedHash;
 
 /**
  * The order id of a purchase: random, or, when the client names its request, a keyed hash of sale, user and
@@ -9,9 +9,9 @@ import dev.flashsale.core.challenge.ChallengeSigner;
  */
 public final class RequestOrderIds {
 
-    private final ChallengeSigner keyedHash;
+    private final KeyedHash keyedHash;
 
-    public RequestOrderIds(ChallengeSigner keyedHash) {
+    public RequestOrderIds(KeyedHash keyedHash) {
         this.keyedHash = keyedHash;
     }
 

@@ -1,4 +1,4 @@
-package dev.flashsale.core.payment;
+package dev.flashsale.core.fakes;
 
 import dev.flashsale.core.order.Order;
 import dev.flashsale.core.order.OrderStatus;
@@ -14,10 +14,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The order store and its payment states in memory, with the same conditions as the DynamoDB adapter. */
-class InMemoryOrders implements OrderStore, OrderPayments {
+public class InMemoryOrders implements OrderStore, OrderPayments {
 
-    final Map<String, Order> orders = new ConcurrentHashMap<>();
-    final Set<String> restockPending = ConcurrentHashMap.newKeySet();
+    public final Map<String, Order> orders = new ConcurrentHashMap<>();
+    public final Set<String> restockPending = ConcurrentHashMap.newKeySet();
 
     @Override
     public Order writeOnce(Order order) {

@@ -1,4 +1,4 @@
-package dev.flashsale.core.order;
+package dev.flashsale.core.purchase;
 
 import java.util.UUID;
 import java.util.regex.Pattern;

@@ -1,0 +1,37 @@
+package dev.flashsale.core.challenge;
+
+import dev.flashsale.core.hash.KeyedHash;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+
+/**
+ * The keyed hash over everything a challenge binds: its id, the user, the sale, the issue time and the answer.
+ * The answer is never in the token, only in the MAC: the token cannot be read for it, and a token is worthless
+ * for any other user, sale or challenge. Comparison is constant-time.
+ */
+final class ChallengeSignature {
+
+    private final KeyedHash keyedHash;
+
+    ChallengeSignature(KeyedHash keyedHash) {
+        this.keyedHash = keyedHash;
+    }
+
+    String sign(String challengeId, String saleId, String userId, long issuedAtMillis, String answer) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                keyedHash.mac(String.join("\n", "v1", challengeId, saleId, userId, Long.toString(issuedAtMillis),
+                        normalise(answer))));
+    }
+
+    boolean matches(String signature, String challengeId, String saleId, String userId, long issuedAtMillis,
+                    String answer) {
+        byte[] expected = sign(challengeId, saleId, userId, issuedAtMillis, answer).getBytes(StandardCharsets.US_ASCII);
+        return MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static String normalise(String answer) {
+        return answer == null ? "" : answer.strip();
+    }
+}

@@ -1,0 +1,146 @@
+package dev.flashsale.core.guard;
+
+import dev.flashsale.core.challenge.Challenge;
+import dev.flashsale.core.challenge.ChallengeAnswer;
+import dev.flashsale.core.challenge.Challenges;
+import dev.flashsale.core.decision.Admission.Refused;
+import dev.flashsale.core.decision.Refusal;
+import dev.flashsale.core.fakes.CountingBotSignals;
+import dev.flashsale.core.fakes.InMemoryBlocklistStore;
+import dev.flashsale.core.fakes.InMemoryChallengeLedger;
+import dev.flashsale.core.fakes.InMemoryRateLimiter;
+import dev.flashsale.core.hash.KeyedHash;
+import dev.flashsale.core.sale.ChallengeMode;
+import dev.flashsale.core.sale.Protection;
+import dev.flashsale.core.sale.Sale;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.Random;
+
+import static dev.flashsale.core.fakes.Fixtures.NOW;
+import static dev.flashsale.core.fakes.Fixtures.openSale;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AdmissionGuardTest {
+
+    private static final String ADDRESS = "203.0.113.7";
+    private static final KeyedHash KEYED_HASH =
+            new KeyedHash("0123456789abcdef0123456789abcdef-guard".getBytes(StandardCharsets.UTF_8));
+
+    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    private final InMemoryBlocklistStore blocks = new InMemoryBlocklistStore();
+    private final InMemoryRateLimiter limiter = new InMemoryRateLimiter();
+    private final CountingBotSignals signals = new CountingBotSignals();
+    private final Challenges challenges = new Challenges(KEYED_HASH, new InMemoryChallengeLedger(), new Random(5));
+    private final AdmissionGuard guard = new AdmissionGuard(new Blocklist(blocks, clock, Duration.ZERO), limiter,
+            signals, challenges, new LoadShedder(100, 1000), new AdmissionGuard.AutoBlock(3, Duration.ofMinutes(15)));
+
+    private static String answerTo(Challenge challenge) {
+        String[] terms = challenge.question().replace("What is ", "").replace("?", "").split(" \\+ ");
+        return Integer.toString(Integer.parseInt(terms[0]) + Integer.parseInt(terms[1]));
+    }
+
+    @Test
+    void blocked_shouldRefuse_whenTheUserOrTheAddressRangeIsListed() {
+        // given
+        blocks.add(new BlockEntry(BlockEntry.Type.USER, "mallory", "test", NOW, null));
+        blocks.add(new BlockEntry(BlockEntry.Type.IP, "198.51.100.0/24", "test", NOW, null));
+
+        // when / then
+        assertEquals(Refusal.BLOCKED, guard.blocked("mallory", ADDRESS).orElseThrow().refusal());
+        assertEquals(Refusal.BLOCKED, guard.blocked("ann", "198.51.100.9").orElseThrow().refusal());
+        assertTrue(guard.blocked("ann", ADDRESS).isEmpty());
+    }
+
+    @Test
+    void rateLimited_shouldRefuseWithRetryAfter_whenTheAddressBucketIsEmpty() {
+        // given
+        Sale sale = openSale("s1", 10, new Protection(ChallengeMode.OFF, 0, 5, 5, 0));
+        limiter.refuse("sale:s1:ip:" + ADDRESS);
+
+        // when
+        Optional<Refused> refused = guard.rateLimited(sale, "ann", ADDRESS, NOW);
+
+        // then
+        assertEquals(Refusal.RATE_LIMITED, refused.orElseThrow().refusal());
+        assertTrue(refused.get().retryAfterSeconds() >= 1);
+    }
+
+    @Test
+    void rateLimited_shouldRefuse_whenTheUserBucketIsEmptyFromAnotherAddress() {
+        Sale sale = openSale("s1", 10, new Protection(ChallengeMode.OFF, 0, 5, 5, 0));
+        limiter.refuse("sale:s1:user:ann");
+
+        assertEquals(Refusal.RATE_LIMITED, guard.rateLimited(sale, "ann", "192.0.2.1", NOW).orElseThrow().refusal());
+        assertTrue(guard.rateLimited(sale, "bob", "192.0.2.1", NOW).isEmpty());
+    }
+
+    @Test
+    void rateLimited_shouldAllow_whenTheSaleSetsNoLimit() {
+        Sale sale = openSale("s1", 10, Protection.NONE);
+        limiter.refuse("sale:s1:ip:" + ADDRESS);
+        limiter.refuse("sale:s1:user:ann");
+
+        assertTrue(guard.rateLimited(sale, "ann", ADDRESS, NOW).isEmpty());
+    }
+
+    @Test
+    void challengeFailed_shouldAskForOne_whenTheSaleRequiresItAndNoneCame() {
+        Sale sale = openSale("s1", 10, new Protection(ChallengeMode.ON, 1000, 0, 0, 0));
+
+        Optional<Refused> refused = guard.challengeFailed(sale, "ann", null, NOW, NOW);
+
+        assertEquals(Refusal.CHALLENGE_REQUIRED, refused.orElseThrow().refusal());
+    }
+
+    @Test
+    void challengeFailed_shouldPassOnceThenRefuseTheSameToken_whenAnsweredRight() {
+        // given a challenge answered after the minimum thinking time
+        Sale sale = openSale("s1", 10, new Protection(ChallengeMode.ON, 1000, 0, 0, 0));
+        Challenge challenge = challenges.issue("s1", "ann", NOW.minusSeconds(5));
+        ChallengeAnswer answer = new ChallengeAnswer(challenge.challengeId(), answerTo(challenge), challenge.token());
+
+        // when
+        Optional<Refused> first = guard.challengeFailed(sale, "ann", answer, NOW, NOW);
+        Optional<Refused> again = guard.challengeFailed(sale, "ann", answer, NOW, NOW);
+
+        // then
+        assertTrue(first.isEmpty());
+        assertEquals(Refusal.CHALLENGE_FAILED, again.orElseThrow().refusal());
+        assertEquals("That challenge was already used.", again.get().message());
+    }
+
+    @Test
+    void challengeFailed_shouldNotAsk_whenTheSaleAsksOnlyUnderLoadAndTheContainerIsIdle() {
+        Sale sale = openSale("s1", 10, new Protection(ChallengeMode.ON_UNDER_LOAD, 1000, 0, 0, 0));
+
+        assertFalse(guard.challengeRequired(sale));
+        assertTrue(guard.challengeFailed(sale, "ann", null, NOW, NOW).isEmpty());
+    }
+
+    @Test
+    void botSignal_shouldBlockUserAndAddress_whenTheThresholdIsReached() {
+        // given two signals: under the threshold of three
+        guard.botSignal("bot", ADDRESS, Refusal.RATE_LIMITED, NOW);
+        guard.botSignal("bot", ADDRESS, Refusal.RATE_LIMITED, NOW);
+        assertTrue(guard.blocked("bot", ADDRESS).isEmpty());
+
+        // when the third comes
+        guard.botSignal("bot", ADDRESS, Refusal.CHALLENGE_FAILED, NOW);
+
+        // then both are blocked for the configured time, with the reason that tipped it
+        assertEquals(Refusal.BLOCKED, guard.blocked("bot", "192.0.2.1").orElseThrow().refusal());
+        assertEquals(Refusal.BLOCKED, guard.blocked("someone", ADDRESS).orElseThrow().refusal());
+        BlockEntry user = blocks.all().stream().filter(e -> e.type() == BlockEntry.Type.USER).findFirst().orElseThrow();
+        assertEquals("auto: CHALLENGE_FAILED", user.reason());
+        assertEquals(NOW.plus(Duration.ofMinutes(15)), user.expiresAt());
+        assertEquals(3, signals.count("user:bot"));
+    }
+}

@@ -1,0 +1,129 @@
+package dev.flashsale.core.reconcile;
+
+import dev.flashsale.core.fakes.InMemoryLedgerItems;
+import dev.flashsale.core.fakes.InMemoryOrderQueue;
+import dev.flashsale.core.fakes.InMemoryOrders;
+import dev.flashsale.core.fakes.InMemorySaleCatalog;
+import dev.flashsale.core.fakes.MovableClock;
+import dev.flashsale.core.ledger.WriteAheadLedger;
+import dev.flashsale.core.order.OrderStatus;
+import dev.flashsale.core.order.OrderWriter;
+import dev.flashsale.core.port.LedgerEvents;
+import dev.flashsale.core.purchase.OrderIds;
+import dev.flashsale.core.purchase.Reservation;
+import dev.flashsale.core.purchase.ReservationOutcome;
+import dev.flashsale.core.sale.Protection;
+import dev.flashsale.core.sale.Sale;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static dev.flashsale.core.fakes.Fixtures.NOW;
+import static dev.flashsale.core.fakes.Fixtures.openSale;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReconciliationTest {
+
+    private static final Duration STALE_AFTER = Duration.ofMinutes(20);
+
+    private final Sale sale = openSale("s1", 5, Protection.NONE);
+    private final Sale other = openSale("s2", 2, Protection.NONE);
+    private final MovableClock clock = new MovableClock(NOW);
+    private final InMemoryLedgerItems items = new InMemoryLedgerItems();
+    private final WriteAheadLedger ledger = new WriteAheadLedger(items, LedgerEvents.NONE);
+    private final InMemoryOrders orders = new InMemoryOrders();
+    private final OrderWriter writer = new OrderWriter(orders, ledger, reservation -> true);
+    private final List<Repair> logged = new ArrayList<>();
+    private final Reconciliation reconciliation = new Reconciliation(new InMemorySaleCatalog(sale, other), ledger,
+            new InMemoryOrderQueue(), clock, STALE_AFTER,
+            new StrandedIntentRepair(StrandedIntentRepair.Intents.RESERVATIONS, items, orders, writer, clock),
+            new LedgerAudit(items, orders, clock, Duration.ZERO), logged::add);
+
+    ReconciliationTest() {
+        ledger.open(sale, sale.stock());
+        ledger.open(other, other.stock());
+    }
+
+    private Reservation reserve(Sale sale, String userId) {
+        ReservationOutcome outcome = ledger.reserve(sale, userId, 1, OrderIds.next(), clock.instant());
+        return assertInstanceOf(ReservationOutcome.Reserved.class, outcome).reservation();
+    }
+
+    @Test
+    void run_shouldReleaseTheUnits_whenAReservationWasNeverTurnedIntoAnOrder() {
+        // given a reservation whose message was lost, older than the cutoff
+        Reservation lost = reserve(sale, "ann");
+        clock.advance(STALE_AFTER.plusMinutes(1));
+
+        // when
+        Reconciliation.Report report = reconciliation.run();
+
+        // then its unit is back on sale, the repair is logged, and the books balance
+        assertEquals(1, report.released());
+        assertEquals(5, ledger.remaining(sale));
+        assertEquals(List.of(RepairKind.STALE_RESERVATION_RELEASED), logged.stream().map(Repair::what).toList());
+        assertEquals(lost.orderId(), logged.get(0).orderId());
+        SaleAccount account = report.accounts().stream().filter(a -> a.saleId().equals("s1")).findFirst()
+                .orElseThrow();
+        assertEquals(5, account.remaining());
+        assertEquals(0, account.unaccounted());
+    }
+
+    @Test
+    void run_shouldLeaveAReservation_whenItIsYoungerThanTheCutoff() {
+        reserve(sale, "ann");
+        clock.advance(STALE_AFTER.minusMinutes(1));
+
+        Reconciliation.Report report = reconciliation.run();
+
+        assertEquals(0, report.released());
+        assertEquals(4, ledger.remaining(sale));
+        assertTrue(logged.isEmpty());
+    }
+
+    @Test
+    void run_shouldRepairNothing_whenRunAgainRightAfter() {
+        reserve(sale, "ann");
+        clock.advance(STALE_AFTER.plusMinutes(1));
+        reconciliation.run();
+        logged.clear();
+
+        Reconciliation.Report again = reconciliation.run();
+
+        assertEquals(0, again.released());
+        assertTrue(again.repairs().isEmpty());
+        assertTrue(logged.isEmpty());
+    }
+
+    @Test
+    void run_shouldCountSoldUnitsAndLeaveThem_whenTheOrderWasWritten() {
+        // given one order written and one reservation still on its way
+        writer.write(reserve(sale, "ann"));
+        reserve(sale, "bob");
+
+        // when
+        Reconciliation.Report report = reconciliation.run(Optional.of("s1"));
+
+        // then only the named sale is checked, and its books balance
+        assertEquals(1, report.sales());
+        SaleAccount account = report.accounts().get(0);
+        assertEquals(1, account.sold());
+        assertEquals(1, account.held());
+        assertEquals(3, account.remaining());
+        assertEquals(0, account.unaccounted());
+        assertEquals(OrderStatus.CONFIRMED, orders.listBySale("s1").get(0).status());
+    }
+
+    @Test
+    void run_shouldCheckEverySale_whenNoneIsNamed() {
+        Reconciliation.Report report = reconciliation.run();
+
+        assertEquals(2, report.sales());
+        assertEquals(2, report.accounts().size());
+    }
+}
