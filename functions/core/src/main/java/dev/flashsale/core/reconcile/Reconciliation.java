@@ -84,15 +84,18 @@ public final class Reconciliation {
                             clock.instant())), repairs);
                 }
             }
-            record(stranded.orderClaims(sale, ledger.staleClaims(sale, cutoff)), repairs);
         }
         List<LedgerAudit.Result> books = audit.check(checked);
         for (int i = 0; i < books.size(); i++) {
             record(books.get(i).repairs(), repairs);
-            List<Repair> recounted = stranded.recount(toRecount.get(i));
+            // Orders written only now the books have given back a take that landed: an order of the sale's last
+            // unit whose count died half way must find its own unit, not be refused it.
+            Sale sale = checked.get(i);
+            List<Repair> recounted = new ArrayList<>(stranded.recount(toRecount.get(i)));
+            recounted.addAll(stranded.orderClaims(sale, ledger.staleClaims(sale, cutoff)));
             record(recounted, repairs);
             // A recount moved the books after they were read: the copy is checked against them at the next pass.
-            accounts.add(recounted.isEmpty() ? checkCopy(checked.get(i), books.get(i).account(), repairs)
+            accounts.add(recounted.isEmpty() ? checkCopy(sale, books.get(i).account(), repairs)
                     : books.get(i).account());
         }
         return new Report(checked.size(), released, repairs, accounts);
