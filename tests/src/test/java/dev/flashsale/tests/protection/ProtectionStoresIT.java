@@ -116,7 +116,7 @@ class ProtectionStoresIT {
                 .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
                 .overrideConfiguration(c -> c.addExecutionInterceptor(loseFirstAnswer))
                 .build()) {
-            ChallengeLedger ledger = new dev.flashsale.adapters.protection.DynamoChallengeLedger(dynamo,
+            ChallengeLedger ledger = new dev.flashsale.adapters.dynamodb.DynamoChallengeLedger(dynamo,
                     context.getBean(dev.flashsale.adapters.config.FlashsaleSettings.class),
                     new dev.flashsale.adapters.snapstart.RestorableRandom());
             String id = fresh("challenge");

@@ -1,4 +1,4 @@
-package dev.flashsale.adapters.protection;
+package dev.flashsale.adapters.dynamodb;
 
 import dev.flashsale.adapters.config.FlashsaleSettings;
 import dev.flashsale.adapters.snapstart.RestorableRandom;
@@ -36,7 +36,7 @@ public class DynamoChallengeLedger implements ChallengeLedger {
     @Override
     public boolean consume(String challengeId, Instant expiresAt) {
         var item = new HashMap<>(ProtectionKeys.key("CHALLENGE#" + challengeId));
-        item.put("expiresAt", ProtectionKeys.n(expiresAt.getEpochSecond() + 60));
+        item.put("expiresAt", Items.n(expiresAt.getEpochSecond() + 60));
         String use = Long.toHexString(random.nextLong());
         item.put("usedBy", AttributeValue.fromS(use));
         try {

@@ -1,4 +1,4 @@
-package dev.flashsale.adapters.protection;
+package dev.flashsale.adapters.dynamodb;
 
 import dev.flashsale.adapters.config.FlashsaleSettings;
 import dev.flashsale.core.port.BotSignals;
@@ -31,8 +31,8 @@ public class DynamoBotSignals implements BotSignals {
         var updated = dynamo.updateItem(b -> b.tableName(table)
                 .key(ProtectionKeys.key("SIGNAL#" + subject + "#" + window))
                 .updateExpression("ADD hits :one SET expiresAt = :expires")
-                .expressionAttributeValues(Map.of(":one", ProtectionKeys.n(1),
-                        ":expires", ProtectionKeys.n((window + 2) * WINDOW_SECONDS)))
+                .expressionAttributeValues(Map.of(":one", Items.n(1),
+                        ":expires", Items.n((window + 2) * WINDOW_SECONDS)))
                 .returnValues(ReturnValue.UPDATED_NEW)).attributes();
         return Long.parseLong(updated.get("hits").n());
     }
