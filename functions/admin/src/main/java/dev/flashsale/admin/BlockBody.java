@@ -1,4 +1,4 @@
-package dev.flashsale.adapters.http;
+package dev.flashsale.admin;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.flashsale.core.guard.BlockEntry;

@@ -1,4 +1,4 @@
-package dev.flashsale.adapters.sqs;
+package dev.flashsale.orders;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
