@@ -1,5 +1,10 @@
 package dev.flashsale.admin;
 
+import dev.flashsale.adapters.http.ApiResponses;
+import dev.flashsale.adapters.http.ClientAddresses;
+import dev.flashsale.adapters.http.ReconcileReport;
+import dev.flashsale.adapters.http.RequestBodies;
+import dev.flashsale.adapters.http.SaleBody;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.flashsale.core.guard.BlockEntry;

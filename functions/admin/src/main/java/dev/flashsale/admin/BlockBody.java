@@ -1,5 +1,6 @@
 package dev.flashsale.admin;
 
+import dev.flashsale.adapters.http.JsonShape;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.flashsale.core.guard.BlockEntry;
 import dev.flashsale.core.guard.IpRange;

@@ -1,5 +1,6 @@
 package dev.flashsale.admin;
 
+import dev.flashsale.adapters.http.ApiResponses;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.flashsale.core.deadletter.DeadLetter;

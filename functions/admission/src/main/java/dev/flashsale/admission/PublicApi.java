@@ -1,5 +1,11 @@
 package dev.flashsale.admission;
 
+import dev.flashsale.adapters.http.ApiResponses;
+import dev.flashsale.adapters.http.ClientAddresses;
+import dev.flashsale.adapters.http.OriginCheck;
+import dev.flashsale.adapters.http.PurchaseBody;
+import dev.flashsale.adapters.http.RequestBodies;
+import dev.flashsale.adapters.http.ShopperIdentity;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.flashsale.core.challenge.ChallengeDesk;

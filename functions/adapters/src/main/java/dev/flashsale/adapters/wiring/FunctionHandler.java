@@ -61,9 +61,12 @@ public abstract class FunctionHandler<I, O> implements RequestHandler<I, O>, Aut
         return context.getBean(type);
     }
 
-    /** Runs the hot paths once at init, so a SnapStart snapshot holds loaded, linked classes. */
-    protected final void prime() {
-        context.getBean(Priming.class).prime();
+    /**
+     * Runs the hot paths once at init, so a SnapStart snapshot holds loaded, linked classes: the store reads, and a
+     * JSON round trip of each sample the function reads.
+     */
+    protected final void prime(Priming.JsonSample... samples) {
+        context.getBean(Priming.class).prime(samples);
     }
 
     @Override
