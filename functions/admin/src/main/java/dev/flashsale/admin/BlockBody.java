@@ -10,7 +10,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 import java.util.Optional;
 
-/** {@code POST /api/admin/blacklist}: {@code {"type":"user"|"ip","value":...,"ttlSeconds":optional,"reason":optional}}. */
+/** {@code POST /api/admin/blocklist}: {@code {"type":"user"|"ip","value":...,"ttlSeconds":optional,"reason":optional}}. */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record BlockBody(String type, String value, Long ttlSeconds, String reason) {

@@ -26,6 +26,7 @@ import dev.flashsale.core.port.RepairLog;
 import dev.flashsale.core.reconcile.LedgerAudit;
 import dev.flashsale.core.reconcile.Reconciliation;
 import dev.flashsale.core.reconcile.StrandedIntentRepair;
+import dev.flashsale.core.report.SaleReports;
 import dev.flashsale.core.port.AdmissionEvents;
 import dev.flashsale.core.port.BlocklistStore;
 import dev.flashsale.core.port.BotSignals;
@@ -195,6 +196,11 @@ public class DomainFactory {
         return new OrderExpiry(sales, payments, returns, gateway, clock, expired -> lines.log("INFO", "unpaid-order-expired",
                 Map.of("orderId", expired.orderId(), "sale", expired.saleId(), "units", expired.quantity(),
                         "payBy", String.valueOf(expired.payBy()))));
+    }
+
+    @Singleton
+    SaleReports saleReports(OrderStore orders, StockLedger ledger) {
+        return new SaleReports(orders, ledger);
     }
 
     /** Administration writes through to the source: a replaced sale must be visible at once. */
