@@ -15,12 +15,13 @@ import dev.flashsale.core.port.SaleCatalog;
 import dev.flashsale.core.port.StockLedger;
 import dev.flashsale.core.purchase.Refusal;
 import dev.flashsale.core.reconcile.Reconciliation;
+import dev.flashsale.core.report.SaleReport;
 import dev.flashsale.core.report.SaleReports;
-import dev.flashsale.core.sale.ChallengeMode;
 import dev.flashsale.core.sale.Protection;
 import dev.flashsale.core.sale.Sale;
 import dev.flashsale.core.sale.SaleAdministration;
 import dev.flashsale.core.sale.SaleIds;
+import io.micronaut.serde.annotation.SerdeImport;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
@@ -29,8 +30,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** The operator's routes (IAM-authorised in AWS, loopback-only locally). */
+/**
+ * The operator's routes (IAM-authorised in AWS, loopback-only locally). A sale's report is the domain's
+ * {@link SaleReport} as it is: imported for JSON here, since the core knows no serialisation.
+ */
 @Singleton
+@SerdeImport(SaleReport.class)
 public class AdminApi {
 
     static final String SALE = "/api/admin/sales/{saleId}";
@@ -64,14 +69,14 @@ public class AdminApi {
         this.blocklist = blocklist;
         this.clock = clock;
         Protection d = Protection.DEFAULTS;
-        this.defaultProtection = new Protection(ChallengeMode.fromWire(settings.getDefaultChallenge()).orElse(d.challenge()),
-                d.minAnswerMillis(), d.perIpPerSecond(), d.perUserPerSecond(), d.jitterMillis());
+        this.defaultProtection = new Protection(settings.getDefaultChallenge(), d.minAnswerMillis(),
+                d.perIpPerSecond(), d.perUserPerSecond(), d.jitterMillis());
         this.bodies = bodies;
         this.responses = responses;
         this.routes = new Routes(responses)
                 .on("PUT", SALE, this::putSale)
                 .on("GET", SALE, event -> ofSale(event, SaleDefinition::of))
-                .on("GET", REPORT, event -> ofSale(event, sale -> SaleReportView.of(reports.of(sale))))
+                .on("GET", REPORT, event -> ofSale(event, reports::of))
                 .on("POST", STOCK_SYNC, event -> ofSale(event, this::stockSync))
                 .on("POST", RECONCILE, this::reconcile);
         for (String blocklistRoute : List.of(BLOCKLIST, BLOCKLIST_ALIAS)) {

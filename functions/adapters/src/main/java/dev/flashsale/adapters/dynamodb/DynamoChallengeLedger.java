@@ -1,9 +1,9 @@
 package dev.flashsale.adapters.dynamodb;
 
+import dev.flashsale.adapters.config.DynamoDbBackend;
 import dev.flashsale.adapters.config.FlashsaleSettings;
 import dev.flashsale.adapters.snapstart.RestorableRandom;
 import dev.flashsale.core.port.ChallengeLedger;
-import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -19,7 +19,7 @@ import java.util.Map;
  * recognised as this same use, not a second one.
  */
 @Singleton
-@Requires(property = "flashsale.stock-backend", value = "dynamodb", defaultValue = "dynamodb")
+@DynamoDbBackend
 public class DynamoChallengeLedger implements ChallengeLedger {
 
     private final DynamoDbClient dynamo;

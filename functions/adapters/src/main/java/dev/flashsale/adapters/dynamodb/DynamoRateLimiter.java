@@ -1,8 +1,8 @@
 package dev.flashsale.adapters.dynamodb;
 
+import dev.flashsale.adapters.config.DynamoDbBackend;
 import dev.flashsale.adapters.config.FlashsaleSettings;
 import dev.flashsale.core.port.RateLimiter;
-import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -18,7 +18,7 @@ import java.util.Map;
  * first); the item expires by TTL an hour after its last use.
  */
 @Singleton
-@Requires(property = "flashsale.stock-backend", value = "dynamodb", defaultValue = "dynamodb")
+@DynamoDbBackend
 public class DynamoRateLimiter implements RateLimiter {
 
     private final DynamoDbClient dynamo;

@@ -1,5 +1,7 @@
 package dev.flashsale.adapters.wiring;
 
+import dev.flashsale.adapters.config.DynamoDbBackend;
+import dev.flashsale.adapters.config.RedisBackend;
 import dev.flashsale.adapters.config.FlashsaleSettings;
 import dev.flashsale.adapters.observability.JsonLines;
 import dev.flashsale.adapters.snapstart.RestorableRandom;
@@ -45,7 +47,6 @@ import dev.flashsale.core.sale.SaleAdministration;
 import dev.flashsale.core.sale.SaleQuery;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Primary;
-import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
@@ -76,14 +77,14 @@ public class DomainFactory {
 
     /** DynamoDB backend: admission reserves on the authoritative ledger itself, write-ahead. */
     @Singleton
-    @Requires(property = "flashsale.stock-backend", value = "dynamodb", defaultValue = "dynamodb")
+    @DynamoDbBackend
     StockLedger writeAheadLedger(LedgerItems items, LedgerEvents events) {
         return new WriteAheadLedger(items, events);
     }
 
     /** Redis backend: admission reserves on the cache; the order writer counts each order on DynamoDB once. */
     @Singleton
-    @Requires(property = "flashsale.stock-backend", value = "redis")
+    @RedisBackend
     StockAuthority countingAuthority(LedgerItems items, SaleCatalog sales, Clock clock) {
         return new CountingAuthority(items, sales, clock);
     }
