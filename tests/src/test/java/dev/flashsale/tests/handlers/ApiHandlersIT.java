@@ -230,4 +230,50 @@ class ApiHandlersIT {
         assertEquals("DIRECT_ACCESS", body(refused).get("error"));
         assertEquals(403, alsoRefused.getStatusCode());
     }
+
+    @Test
+    void routes_shouldAnswer405Or404_whenTheMethodOrTheResourceIsNotARoute() throws Exception {
+        // given: a route of each function with a method it does not have, and a resource neither has
+        APIGatewayProxyRequestEvent shopperWrongMethod = fixture("get-sale.json");
+        shopperWrongMethod.setHttpMethod("DELETE");
+        APIGatewayProxyRequestEvent shopperUnknown = fixture("get-sale.json");
+        shopperUnknown.setResource("/api/nowhere");
+        APIGatewayProxyRequestEvent adminWrongMethod = fixture("put-sale.json");
+        adminWrongMethod.setHttpMethod("PATCH");
+        APIGatewayProxyRequestEvent adminUnknown = fixture("put-sale.json");
+        adminUnknown.setResource("/api/admin/nowhere");
+
+        // when
+        APIGatewayProxyResponseEvent notAllowed = admission.handleRequest(shopperWrongMethod, null);
+        APIGatewayProxyResponseEvent notFound = admission.handleRequest(shopperUnknown, null);
+        APIGatewayProxyResponseEvent adminNotAllowed = admin.handleRequest(adminWrongMethod, null);
+        APIGatewayProxyResponseEvent adminNotFound = admin.handleRequest(adminUnknown, null);
+
+        // then
+        assertEquals(405, notAllowed.getStatusCode());
+        assertEquals("METHOD_NOT_ALLOWED", body(notAllowed).get("error"));
+        assertEquals(404, notFound.getStatusCode());
+        assertEquals("NOT_FOUND", body(notFound).get("error"));
+        assertEquals(405, adminNotAllowed.getStatusCode());
+        assertEquals(404, adminNotFound.getStatusCode());
+    }
+
+    @Test
+    void blocklist_shouldAnswerTheSameOnItsRouteAndOnItsOldName() throws Exception {
+        // given
+        APIGatewayProxyRequestEvent blocklist = new APIGatewayProxyRequestEvent()
+                .withResource("/api/admin/blocklist").withPath("/api/admin/blocklist").withHttpMethod("GET");
+        APIGatewayProxyRequestEvent blacklist = new APIGatewayProxyRequestEvent()
+                .withResource("/api/admin/blacklist").withPath("/api/admin/blacklist").withHttpMethod("GET");
+
+        // when
+        APIGatewayProxyResponseEvent listed = admin.handleRequest(blocklist, null);
+        APIGatewayProxyResponseEvent listedByAlias = admin.handleRequest(blacklist, null);
+
+        // then
+        assertEquals(200, listed.getStatusCode(), listed.getBody());
+        assertTrue(body(listed).containsKey("entries"));
+        assertEquals(200, listedByAlias.getStatusCode());
+        assertEquals(listed.getBody(), listedByAlias.getBody());
+    }
 }
