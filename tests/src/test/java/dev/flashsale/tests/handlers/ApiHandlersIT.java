@@ -259,21 +259,31 @@ class ApiHandlersIT {
     }
 
     @Test
-    void blocklist_shouldAnswerTheSameOnItsRouteAndOnItsOldName() throws Exception {
-        // given
-        APIGatewayProxyRequestEvent blocklist = new APIGatewayProxyRequestEvent()
-                .withResource("/api/admin/blocklist").withPath("/api/admin/blocklist").withHttpMethod("GET");
-        APIGatewayProxyRequestEvent blacklist = new APIGatewayProxyRequestEvent()
-                .withResource("/api/admin/blacklist").withPath("/api/admin/blacklist").withHttpMethod("GET");
+    void blocklist_shouldServeItsOldNameAsAnAlias_whenAScriptStillCallsIt() throws Exception {
+        // given: an entry added through the old name
+        String user = "alias-" + UUID.randomUUID().toString().substring(0, 8);
+        APIGatewayProxyRequestEvent add = blocklistRoute("/api/admin/blacklist", "POST")
+                .withHeaders(Map.of("Content-Type", "application/json"))
+                .withBody("{\"type\":\"user\",\"value\":\"" + user + "\"}");
 
         // when
-        APIGatewayProxyResponseEvent listed = admin.handleRequest(blocklist, null);
-        APIGatewayProxyResponseEvent listedByAlias = admin.handleRequest(blacklist, null);
+        APIGatewayProxyResponseEvent added = admin.handleRequest(add, null);
+        APIGatewayProxyResponseEvent listed = admin.handleRequest(blocklistRoute("/api/admin/blocklist", "GET"), null);
+        APIGatewayProxyResponseEvent listedByAlias = admin.handleRequest(
+                blocklistRoute("/api/admin/blacklist", "GET"), null);
+        APIGatewayProxyResponseEvent removed = admin.handleRequest(blocklistRoute("/api/admin/blocklist", "DELETE")
+                .withQueryStringParameters(Map.of("type", "user", "value", user)), null);
 
-        // then
-        assertEquals(200, listed.getStatusCode(), listed.getBody());
-        assertTrue(body(listed).containsKey("entries"));
-        assertEquals(200, listedByAlias.getStatusCode());
+        // then: both names reach the same routes
+        assertEquals(201, added.getStatusCode(), added.getBody());
+        assertEquals(user, body(added).get("value"));
+        assertEquals(200, listed.getStatusCode());
+        assertTrue(listed.getBody().contains(user), listed.getBody());
         assertEquals(listed.getBody(), listedByAlias.getBody());
+        assertEquals(200, removed.getStatusCode(), "what the old name added, the new name removes");
+    }
+
+    private static APIGatewayProxyRequestEvent blocklistRoute(String resource, String method) {
+        return new APIGatewayProxyRequestEvent().withResource(resource).withPath(resource).withHttpMethod(method);
     }
 }
