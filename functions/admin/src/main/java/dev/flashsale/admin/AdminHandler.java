@@ -3,8 +3,6 @@ package dev.flashsale.admin;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.flashsale.adapters.http.ApiResponses;
-import dev.flashsale.adapters.http.AdminApi;
-import dev.flashsale.adapters.http.DeadLetterApi;
 import dev.flashsale.adapters.wiring.FunctionHandler;
 import io.micronaut.context.ApplicationContext;
 

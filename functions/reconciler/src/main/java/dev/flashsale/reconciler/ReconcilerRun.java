@@ -12,7 +12,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,10 +28,12 @@ public class ReconcilerRun {
     private final JsonLines lines;
     private final JsonMapper json;
     private final OrderExpiry expiry;
+    private final Clock clock;
 
     public ReconcilerRun(Reconciliation reconciliation, BlocklistStore blocklist, AddressBlocklistMirror mirror,
-                         JsonLines lines, JsonMapper json, OrderExpiry expiry) {
+                         JsonLines lines, JsonMapper json, OrderExpiry expiry, Clock clock) {
         this.expiry = expiry;
+        this.clock = clock;
         this.reconciliation = reconciliation;
         this.blocklist = blocklist;
         this.mirror = mirror;
@@ -43,7 +45,7 @@ public class ReconcilerRun {
         Reconciliation.Report report = reconciliation.run();
         OrderExpiry.Report expired = expiry.run();
         ReconcileReport view = ReconcileReport.of(report);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         List<String> addresses = blocklist.all().stream()
                 .filter(entry -> entry.type() == BlockEntry.Type.IP && entry.isActiveAt(now))
                 .map(BlockEntry::value)
@@ -63,9 +65,8 @@ public class ReconcilerRun {
         line.put("mirroredAddresses", mirrored);
         lines.write(line);
         try {
-            String body = new String(json.writeValueAsBytes(view), StandardCharsets.UTF_8);
-            return body.substring(0, body.length() - 1) + ",\"expired\":" + expired.expired()
-                    + ",\"mirroredAddresses\":" + mirrored + "}";
+            return new String(json.writeValueAsBytes(ReconcilerResult.of(view, expired.expired(), mirrored)),
+                    StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

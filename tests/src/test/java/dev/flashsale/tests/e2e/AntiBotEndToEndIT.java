@@ -140,20 +140,22 @@ class AntiBotEndToEndIT {
     @Test
     void blocklist_shouldStopUsersAndRanges_andIgnoreForwardedFor() throws Exception {
         String saleId = guardedSale("{\"challenge\":\"off\",\"perUserPerSecond\":0,\"perIpPerSecond\":0}");
-        assertEquals(201, admin.post("/api/admin/blacklist", "{\"type\":\"user\",\"value\":\"spammer\"}").status());
+        assertEquals(201, admin.post("/api/admin/blocklist", "{\"type\":\"user\",\"value\":\"spammer\"}").status());
+        // The blocklist's first name stays an alias of the same routes.
         assertEquals(201, admin.post("/api/admin/blacklist",
                 "{\"type\":\"ip\",\"value\":\"127.33.0.0/16\",\"ttlSeconds\":600}").status());
-        assertEquals(400, admin.post("/api/admin/blacklist", "{\"type\":\"ip\",\"value\":\"not-an-address\"}").status());
+        assertEquals(400, admin.post("/api/admin/blocklist", "{\"type\":\"ip\",\"value\":\"not-an-address\"}").status());
         Thread.sleep(5_500); // every container picks the list up within five seconds
 
         assertEquals("BLOCKED", buy("127.34.0.1", saleId, "spammer", null, null).text("error"));
         assertEquals("BLOCKED", challenge("127.33.9.9", saleId, "innocent-looking").text("error"));
         // The loopback client also sends a forged X-Forwarded-For: the gateway's own peer address decides.
         assertEquals(202, buy("127.35.0.1", saleId, "clean", null, null).status());
-        String listed = admin.get("/api/admin/blacklist").rawBody();
+        String listed = admin.get("/api/admin/blocklist").rawBody();
         assertTrue(listed.contains("127.33.0.0/16") && listed.contains("spammer"), listed);
+        assertEquals(listed, admin.get("/api/admin/blacklist").rawBody(), "the alias lists the same entries");
 
-        assertEquals(200, admin.send("DELETE", "/api/admin/blacklist?type=user&value=spammer", null).join().status());
+        assertEquals(200, admin.send("DELETE", "/api/admin/blocklist?type=user&value=spammer", null).join().status());
         assertEquals(404, admin.send("DELETE", "/api/admin/blacklist?type=user&value=spammer", null).join().status());
         Thread.sleep(5_500);
         assertEquals(202, buy("127.34.0.1", saleId, "spammer", null, null).status(), "unblocked");
@@ -171,7 +173,7 @@ class AntiBotEndToEndIT {
         LoopbackClient.Reply after = challenge(from, saleId, "script-new");
         assertEquals(403, after.status());
         assertEquals("BLOCKED", after.text("error"));
-        assertTrue(admin.get("/api/admin/blacklist").rawBody().contains("127.36.0.1"));
+        assertTrue(admin.get("/api/admin/blocklist").rawBody().contains("127.36.0.1"));
     }
 
     @Test

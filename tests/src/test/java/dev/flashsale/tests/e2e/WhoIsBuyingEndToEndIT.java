@@ -155,16 +155,16 @@ class WhoIsBuyingEndToEndIT {
     @Test
     void adminRoutes_shouldRefuseTextPlainAndOtherSites() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> crossSite = http.send(HttpRequest.newBuilder(system.baseUrl().resolve("/api/admin/blacklist"))
+        HttpResponse<String> crossSite = http.send(HttpRequest.newBuilder(system.baseUrl().resolve("/api/admin/blocklist"))
                 .header("Content-Type", "text/plain").header("Origin", "https://evil.example")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"user\",\"value\":\"victim\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         // signed by the stack's credentials, so that the function itself answers the media type
-        java.net.URI blacklist = system.baseUrl().resolve("/api/admin/blacklist");
+        java.net.URI blocklist = system.baseUrl().resolve("/api/admin/blocklist");
         byte[] body = "{\"type\":\"user\",\"value\":\"victim\"}".getBytes(StandardCharsets.UTF_8);
-        HttpRequest.Builder signed = HttpRequest.newBuilder(blacklist)
+        HttpRequest.Builder signed = HttpRequest.newBuilder(blocklist)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        SigV4Signer.forLocalStack().sign("POST", blacklist, Map.of("Content-Type", "text/plain"), body).headers()
+        SigV4Signer.forLocalStack().sign("POST", blocklist, Map.of("Content-Type", "text/plain"), body).headers()
                 .forEach((name, values) -> {
                     if (!name.equalsIgnoreCase("Host")) {
                         signed.header(name, String.join(",", values));
@@ -176,7 +176,7 @@ class WhoIsBuyingEndToEndIT {
         assertTrue(crossSite.body().contains("\"FORBIDDEN\""));
         assertEquals(415, plain.statusCode());
         assertTrue(plain.body().contains("\"UNSUPPORTED_MEDIA_TYPE\""));
-        assertFalse(api.get("/api/admin/blacklist").rawBody().contains("victim"), "nothing was listed");
+        assertFalse(api.get("/api/admin/blocklist").rawBody().contains("victim"), "nothing was listed");
     }
 
     // ---------------------------------------------------------------- protocol errors, raw

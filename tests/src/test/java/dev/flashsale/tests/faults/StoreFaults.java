@@ -40,10 +40,12 @@ public final class StoreFaults implements ExecutionInterceptor {
     private static volatile int faultAt;
     private static volatile boolean down;
     private static final AtomicInteger WRITES = new AtomicInteger();
+    private static final AtomicInteger ATTEMPTS = new AtomicInteger();
 
     /** Arms the seam: the {@code write}-th write that matches lands, then {@code kind}. */
     public static synchronized void arm(int write, Fault kind, Predicate<SdkRequest> which) {
         WRITES.set(0);
+        ATTEMPTS.set(0);
         down = false;
         faultAt = write;
         fault = kind;
@@ -53,6 +55,11 @@ public final class StoreFaults implements ExecutionInterceptor {
     public static synchronized void disarm() {
         matching = null;
         down = false;
+    }
+
+    /** How many times a matching request reached the store since the seam was armed (the SDK's retries included). */
+    public static int attempts() {
+        return ATTEMPTS.get();
     }
 
     /** Writes to the ledger's hot-path items: order intents (or reservations), buyer counts, shards; and orders. */
@@ -103,6 +110,9 @@ public final class StoreFaults implements ExecutionInterceptor {
     public software.amazon.awssdk.http.SdkHttpResponse modifyHttpResponse(Context.ModifyHttpResponse context,
                                                                           ExecutionAttributes attributes) {
         Predicate<SdkRequest> which = matching;
+        if (which != null && which.test(context.request())) {
+            ATTEMPTS.incrementAndGet();
+        }
         if (fault != Fault.LANDED_THEN_RETRIED || which == null || !which.test(context.request())
                 || !context.httpResponse().isSuccessful() || WRITES.incrementAndGet() != faultAt) {
             return context.httpResponse();

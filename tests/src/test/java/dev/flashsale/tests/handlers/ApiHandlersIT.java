@@ -10,21 +10,21 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The API handlers driven by recorded API Gateway proxy events (JSON fixtures), against real stores. */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+/**
+ * The API handlers driven by recorded API Gateway proxy events (JSON fixtures), against real stores. Each test
+ * puts a sale of its own (the fixture's definition under a fresh id), so that none depends on another's order.
+ */
 class ApiHandlersIT {
 
     private static ApplicationContext admissionContext;
@@ -61,11 +61,26 @@ class ApiHandlersIT {
                 Argument.mapOf(String.class, Object.class));
     }
 
+    /** A sale of this test's own: the fixture's definition under a fresh id. */
+    private static String freshSale() throws Exception {
+        String saleId = "fixture-" + UUID.randomUUID().toString().substring(0, 8);
+        APIGatewayProxyResponseEvent created = admin.handleRequest(onSale(fixture("put-sale.json"), saleId), null);
+        assertEquals(201, created.getStatusCode(), created.getBody());
+        return saleId;
+    }
+
+    /** The fixture aimed at another sale: its path parameter and its path. */
+    private static APIGatewayProxyRequestEvent onSale(APIGatewayProxyRequestEvent event, String saleId) {
+        event.setPathParameters(Map.of("saleId", saleId));
+        event.setPath(event.getPath().replace("fixture-sale", saleId));
+        return event;
+    }
+
     @Test
-    @Order(1)
     void putSale_shouldCreateThenReplace_whenFixtureIsSentTwice() throws Exception {
-        APIGatewayProxyResponseEvent created = admin.handleRequest(fixture("put-sale.json"), null);
-        APIGatewayProxyResponseEvent replaced = admin.handleRequest(fixture("put-sale.json"), null);
+        String saleId = "fixture-" + UUID.randomUUID().toString().substring(0, 8);
+        APIGatewayProxyResponseEvent created = admin.handleRequest(onSale(fixture("put-sale.json"), saleId), null);
+        APIGatewayProxyResponseEvent replaced = admin.handleRequest(onSale(fixture("put-sale.json"), saleId), null);
 
         assertEquals(201, created.getStatusCode(), created.getBody());
         assertEquals(200, replaced.getStatusCode());
@@ -73,7 +88,6 @@ class ApiHandlersIT {
     }
 
     @Test
-    @Order(2)
     void putSale_shouldListEveryProblem_whenBodyIsInvalid() throws Exception {
         APIGatewayProxyResponseEvent response = admin.handleRequest(fixture("put-sale-invalid.json"), null);
 
@@ -85,9 +99,9 @@ class ApiHandlersIT {
     }
 
     @Test
-    @Order(3)
     void getSale_shouldDescribeTheOpenSaleWithEdgeCaching() throws Exception {
-        APIGatewayProxyResponseEvent response = admission.handleRequest(fixture("get-sale.json"), null);
+        String saleId = freshSale();
+        APIGatewayProxyResponseEvent response = admission.handleRequest(onSale(fixture("get-sale.json"), saleId), null);
 
         assertEquals(200, response.getStatusCode());
         assertEquals("public, max-age=1", response.getHeaders().get("Cache-Control"));
@@ -98,10 +112,10 @@ class ApiHandlersIT {
     }
 
     @Test
-    @Order(4)
     void purchase_shouldAnswer202ThenConflict_whenTheSameShopperBuysTwice() throws Exception {
-        APIGatewayProxyResponseEvent first = admission.handleRequest(fixture("purchase.json"), null);
-        APIGatewayProxyResponseEvent second = admission.handleRequest(fixture("purchase.json"), null);
+        String saleId = freshSale();
+        APIGatewayProxyResponseEvent first = admission.handleRequest(onSale(fixture("purchase.json"), saleId), null);
+        APIGatewayProxyResponseEvent second = admission.handleRequest(onSale(fixture("purchase.json"), saleId), null);
 
         assertEquals(202, first.getStatusCode(), first.getBody());
         assertEquals("PENDING", body(first).get("status"));
@@ -110,15 +124,14 @@ class ApiHandlersIT {
     }
 
     @Test
-    @Order(5)
     void purchase_shouldDecodeTheBody_whenApiGatewaySendsBase64() throws Exception {
-        APIGatewayProxyResponseEvent response = admission.handleRequest(fixture("purchase-base64.json"), null);
+        APIGatewayProxyResponseEvent response = admission.handleRequest(
+                onSale(fixture("purchase-base64.json"), freshSale()), null);
 
         assertEquals(202, response.getStatusCode(), response.getBody());
     }
 
     @Test
-    @Order(6)
     void purchase_shouldAnswerInvalidRequestWithoutDetails_whenJsonIsMalformed() throws Exception {
         APIGatewayProxyResponseEvent response = admission.handleRequest(fixture("purchase-malformed.json"), null);
 
@@ -128,7 +141,6 @@ class ApiHandlersIT {
     }
 
     @Test
-    @Order(7)
     void purchase_shouldAnswer413_whenBodyExceeds4KiB() throws Exception {
         APIGatewayProxyRequestEvent event = fixture("purchase.json");
         event.setBody("{\"userId\":\"" + "x".repeat(5000) + "\",\"quantity\":1}");
@@ -140,7 +152,6 @@ class ApiHandlersIT {
     }
 
     @Test
-    @Order(8)
     void getOrder_shouldAnswer404_whenOrderIsUnknown() throws Exception {
         APIGatewayProxyResponseEvent response = admission.handleRequest(fixture("get-order-unknown.json"), null);
 
@@ -149,9 +160,9 @@ class ApiHandlersIT {
     }
 
     @Test
-    @Order(9)
     void getOrder_shouldSayPending_whenAdmittedButNotYetWritten() throws Exception {
-        APIGatewayProxyRequestEvent purchase = signedInAs(fixture("purchase.json"), "pending-shopper");
+        APIGatewayProxyRequestEvent purchase = signedInAs(onSale(fixture("purchase.json"), freshSale()),
+                "pending-shopper");
         purchase.setBody("{\"quantity\":1}");
         String orderId = body(admission.handleRequest(purchase, null)).get("orderId").toString();
         APIGatewayProxyRequestEvent lookup = signedInAs(fixture("get-order-unknown.json"), "pending-shopper");
@@ -170,13 +181,13 @@ class ApiHandlersIT {
     }
 
     @Test
-    @Order(10)
     void shopperRoutes_shouldTakeTheShopperFromTheVerifiedClaims_neverFromTheBody() throws Exception {
-        APIGatewayProxyRequestEvent anonymous = fixture("purchase.json");
+        String saleId = freshSale();
+        APIGatewayProxyRequestEvent anonymous = onSale(fixture("purchase.json"), saleId);
         anonymous.getRequestContext().setAuthorizer(null);
-        APIGatewayProxyRequestEvent impostor = signedInAs(fixture("purchase.json"), "claims-shopper");
+        APIGatewayProxyRequestEvent impostor = signedInAs(onSale(fixture("purchase.json"), saleId), "claims-shopper");
         impostor.setBody("{\"userId\":\"somebody-else\",\"quantity\":1}");
-        APIGatewayProxyRequestEvent honest = signedInAs(fixture("purchase.json"), "claims-shopper");
+        APIGatewayProxyRequestEvent honest = signedInAs(onSale(fixture("purchase.json"), saleId), "claims-shopper");
         honest.setBody("{\"userId\":\"claims-shopper\",\"quantity\":1}");
 
         APIGatewayProxyResponseEvent unauthorized = admission.handleRequest(anonymous, null);
@@ -218,5 +229,61 @@ class ApiHandlersIT {
         assertEquals(403, refused.getStatusCode());
         assertEquals("DIRECT_ACCESS", body(refused).get("error"));
         assertEquals(403, alsoRefused.getStatusCode());
+    }
+
+    @Test
+    void routes_shouldAnswer405Or404_whenTheMethodOrTheResourceIsNotARoute() throws Exception {
+        // given: a route of each function with a method it does not have, and a resource neither has
+        APIGatewayProxyRequestEvent shopperWrongMethod = fixture("get-sale.json");
+        shopperWrongMethod.setHttpMethod("DELETE");
+        APIGatewayProxyRequestEvent shopperUnknown = fixture("get-sale.json");
+        shopperUnknown.setResource("/api/nowhere");
+        APIGatewayProxyRequestEvent adminWrongMethod = fixture("put-sale.json");
+        adminWrongMethod.setHttpMethod("PATCH");
+        APIGatewayProxyRequestEvent adminUnknown = fixture("put-sale.json");
+        adminUnknown.setResource("/api/admin/nowhere");
+
+        // when
+        APIGatewayProxyResponseEvent notAllowed = admission.handleRequest(shopperWrongMethod, null);
+        APIGatewayProxyResponseEvent notFound = admission.handleRequest(shopperUnknown, null);
+        APIGatewayProxyResponseEvent adminNotAllowed = admin.handleRequest(adminWrongMethod, null);
+        APIGatewayProxyResponseEvent adminNotFound = admin.handleRequest(adminUnknown, null);
+
+        // then
+        assertEquals(405, notAllowed.getStatusCode());
+        assertEquals("METHOD_NOT_ALLOWED", body(notAllowed).get("error"));
+        assertEquals(404, notFound.getStatusCode());
+        assertEquals("NOT_FOUND", body(notFound).get("error"));
+        assertEquals(405, adminNotAllowed.getStatusCode());
+        assertEquals(404, adminNotFound.getStatusCode());
+    }
+
+    @Test
+    void blocklist_shouldServeItsOldNameAsAnAlias_whenAScriptStillCallsIt() throws Exception {
+        // given: an entry added through the old name
+        String user = "alias-" + UUID.randomUUID().toString().substring(0, 8);
+        APIGatewayProxyRequestEvent add = blocklistRoute("/api/admin/blacklist", "POST")
+                .withHeaders(Map.of("Content-Type", "application/json"))
+                .withBody("{\"type\":\"user\",\"value\":\"" + user + "\"}");
+
+        // when
+        APIGatewayProxyResponseEvent added = admin.handleRequest(add, null);
+        APIGatewayProxyResponseEvent listed = admin.handleRequest(blocklistRoute("/api/admin/blocklist", "GET"), null);
+        APIGatewayProxyResponseEvent listedByAlias = admin.handleRequest(
+                blocklistRoute("/api/admin/blacklist", "GET"), null);
+        APIGatewayProxyResponseEvent removed = admin.handleRequest(blocklistRoute("/api/admin/blocklist", "DELETE")
+                .withQueryStringParameters(Map.of("type", "user", "value", user)), null);
+
+        // then: both names reach the same routes
+        assertEquals(201, added.getStatusCode(), added.getBody());
+        assertEquals(user, body(added).get("value"));
+        assertEquals(200, listed.getStatusCode());
+        assertTrue(listed.getBody().contains(user), listed.getBody());
+        assertEquals(listed.getBody(), listedByAlias.getBody());
+        assertEquals(200, removed.getStatusCode(), "what the old name added, the new name removes");
+    }
+
+    private static APIGatewayProxyRequestEvent blocklistRoute(String resource, String method) {
+        return new APIGatewayProxyRequestEvent().withResource(resource).withPath(resource).withHttpMethod(method);
     }
 }

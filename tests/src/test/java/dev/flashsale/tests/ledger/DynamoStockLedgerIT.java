@@ -10,7 +10,6 @@ import dev.flashsale.core.sale.SaleAdministration;
 import dev.flashsale.tests.AwsFacing;
 import dev.flashsale.tests.AwsTarget;
 import dev.flashsale.tests.LocalCloudFixture;
-import dev.flashsale.tests.Race;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.inject.qualifiers.Qualifiers;
 import org.junit.jupiter.api.AfterAll;
@@ -19,27 +18,26 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The DynamoDB stock ledger against a real DynamoDB-API server, under real concurrency. */
+/**
+ * The DynamoDB stock ledger against a real DynamoDB-API server: the ledger contract ({@link StockLedgerContract}),
+ * and what is DynamoDB's own.
+ */
 @AwsFacing
 @Tag(AwsTarget.TAG)
-class DynamoStockLedgerIT {
+class DynamoStockLedgerIT extends StockLedgerContract {
 
     private static ApplicationContext context;
     private static StockLedger ledger;
     private static SaleAdministration administration;
     private static SaleCatalog catalog;
-    private final Instant now = Instant.now();
 
     @BeforeAll
     static void start() throws Exception {
@@ -54,48 +52,21 @@ class DynamoStockLedgerIT {
         context.close();
     }
 
+    @Override
+    protected StockLedger ledger() {
+        return ledger;
+    }
+
+    @Override
+    protected Sale openSale(int stock, int perUserLimit, int shards) {
+        return newSale(stock, perUserLimit, shards);
+    }
+
     private Sale newSale(int stock, int perUserLimit, int shards) {
         Sale sale = new Sale("ledger-" + UUID.randomUUID().toString().substring(0, 8), "Test", stock,
                 now.minusSeconds(60), now.plusSeconds(3600), perUserLimit, shards, Protection.DEFAULTS);
         administration.put(sale);
         return sale;
-    }
-
-    @Test
-    void reserve_shouldSellExactlyTheStock_whenManyBuyersRaceOverShards() throws Exception {
-        // given
-        Sale sale = newSale(50, 1, 4);
-        List<Callable<ReservationOutcome>> buyers = new ArrayList<>();
-        for (int i = 0; i < 300; i++) {
-            String user = "buyer-" + i;
-            buyers.add(() -> ledger.reserve(sale, user, 1, OrderIds.next(), now));
-        }
-
-        // when
-        List<ReservationOutcome> outcomes = Race.run(16, buyers);
-
-        // then
-        assertEquals(50, outcomes.stream().filter(o -> o instanceof ReservationOutcome.Reserved).count());
-        assertEquals(250, outcomes.stream().filter(o -> o instanceof ReservationOutcome.SoldOut).count());
-        assertEquals(0, ledger.remaining(sale));
-    }
-
-    @Test
-    void reserve_shouldAdmitOnce_whenTheSameUserRacesThemselves() throws Exception {
-        // given
-        Sale sale = newSale(10, 1, 2);
-        List<Callable<ReservationOutcome>> attempts = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            attempts.add(() -> ledger.reserve(sale, "eager", 1, OrderIds.next(), now));
-        }
-
-        // when
-        List<ReservationOutcome> outcomes = Race.run(16, attempts);
-
-        // then
-        assertEquals(1, outcomes.stream().filter(o -> o instanceof ReservationOutcome.Reserved).count());
-        assertEquals(19, outcomes.stream().filter(o -> o instanceof ReservationOutcome.LimitReached).count());
-        assertEquals(9, ledger.remaining(sale));
     }
 
     @Test
@@ -125,22 +96,6 @@ class DynamoStockLedgerIT {
         assertTrue(ledger.findReservation(reserved.reservation().orderId()).isEmpty());
         assertInstanceOf(ReservationOutcome.Reserved.class, ledger.reserve(sale, "u", 1, OrderIds.next(), now),
                 "the user may buy again once their unit is back");
-    }
-
-    @Test
-    void claimAndRelease_shouldExcludeEachOther_whicheverComesFirst() {
-        Sale sale = newSale(2, 1, 1);
-        var claimedFirst = (ReservationOutcome.Reserved) ledger.reserve(sale, "a", 1, OrderIds.next(), now);
-        var releasedFirst = (ReservationOutcome.Reserved) ledger.reserve(sale, "b", 1, OrderIds.next(), now);
-
-        assertTrue(ledger.claim(claimedFirst.reservation()));
-        assertFalse(ledger.release(claimedFirst.reservation()), "a claimed reservation is an order: never released");
-        assertTrue(ledger.claim(claimedFirst.reservation()), "claiming again is harmless");
-
-        assertTrue(ledger.release(releasedFirst.reservation()));
-        assertFalse(ledger.claim(releasedFirst.reservation()), "a released unit can no longer become an order");
-
-        assertEquals(1, ledger.remaining(sale));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.flashsale.tests.ledger;
 
 import dev.flashsale.adapters.config.FlashsaleSettings;
+import dev.flashsale.adapters.config.RedisAuth;
 import dev.flashsale.adapters.redis.SaleKeys;
 import dev.flashsale.core.port.BotSignals;
 import dev.flashsale.core.port.ChallengeLedger;
@@ -69,7 +70,7 @@ class RedisAccessStringIT {
     void everyRedisPath_shouldWork_whenRunAsTheTemplatesCacheUser() {
         // given: a function context signed in as the template's user (IAM there, its password here)
         assertEquals("iam", functionsUser.authentication());
-        assertEquals("password", context.getBean(FlashsaleSettings.class).getRedisAuth());
+        assertEquals(RedisAuth.PASSWORD, context.getBean(FlashsaleSettings.class).getRedisAuth());
         StockLedger ledger = context.getBean(StockLedger.class);
         Sale sale = sale("acl-" + UUID.randomUUID().toString().substring(0, 8), 3, now);
 

@@ -8,31 +8,27 @@ import dev.flashsale.core.sale.Protection;
 import dev.flashsale.core.sale.Sale;
 import dev.flashsale.core.sale.SaleAdministration;
 import dev.flashsale.tests.LocalCloudFixture;
-import dev.flashsale.tests.Race;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The Redis ledger's Lua script against a real Redis 7 server: the edge cases of an admission decision. */
-class RedisStockLedgerIT {
+/**
+ * The Redis ledger's Lua script against a real Redis 7 server: the ledger contract ({@link StockLedgerContract}),
+ * and the edge cases of an admission decision on the cache.
+ */
+class RedisStockLedgerIT extends StockLedgerContract {
 
     private static ApplicationContext context;
     private static StockLedger ledger;
     private static SaleAdministration administration;
-    private final Instant now = Instant.now();
 
     @BeforeAll
     static void start() throws Exception {
@@ -46,70 +42,27 @@ class RedisStockLedgerIT {
         context.close();
     }
 
-    private Sale sale(int stock, Instant startsAt, Instant endsAt, int shards) {
+    private Sale sale(int stock, Instant startsAt, Instant endsAt, int perUserLimit, int shards) {
         return new Sale("redis-" + UUID.randomUUID().toString().substring(0, 8), "Test", stock, startsAt, endsAt,
-                1, shards, Protection.DEFAULTS);
+                perUserLimit, shards, Protection.DEFAULTS);
     }
 
-    private Sale openSale(int stock, int shards) {
-        Sale sale = sale(stock, now.minusSeconds(60), now.plusSeconds(3600), shards);
+    @Override
+    protected StockLedger ledger() {
+        return ledger;
+    }
+
+    @Override
+    protected Sale openSale(int stock, int perUserLimit, int shards) {
+        Sale sale = sale(stock, now.minusSeconds(60), now.plusSeconds(3600), perUserLimit, shards);
         administration.put(sale);
         return sale;
     }
 
     @Test
-    void reserve_shouldSellTheLastUnitOnce_whenManyBuyersRaceForIt() throws Exception {
-        // given
-        Sale sale = openSale(1, 1);
-        List<Callable<ReservationOutcome>> buyers = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            String user = "racer-" + i;
-            buyers.add(() -> ledger.reserve(sale, user, 1, OrderIds.next(), now));
-        }
-
-        // when
-        List<ReservationOutcome> outcomes = Race.run(16, buyers);
-
-        // then
-        assertEquals(1, outcomes.stream().filter(o -> o instanceof ReservationOutcome.Reserved).count());
-        assertEquals(199, outcomes.stream().filter(o -> o instanceof ReservationOutcome.SoldOut).count());
-        assertEquals(0, ledger.remaining(sale));
-    }
-
-    @Test
-    void reserve_shouldSpreadOverShardsAndStopAtStock_whenBuyersExceedIt() throws Exception {
-        Sale sale = openSale(37, 4);
-        List<Callable<ReservationOutcome>> buyers = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
-            String user = "spread-" + i;
-            buyers.add(() -> ledger.reserve(sale, user, 1, OrderIds.next(), now));
-        }
-
-        List<ReservationOutcome> outcomes = Race.run(16, buyers);
-
-        assertEquals(37, outcomes.stream().filter(o -> o instanceof ReservationOutcome.Reserved).count());
-        assertEquals(0, ledger.remaining(sale));
-    }
-
-    @Test
-    void reserve_shouldAdmitOnce_whenTheSameUserRacesThemselves() throws Exception {
-        Sale sale = openSale(10, 2);
-        List<Callable<ReservationOutcome>> attempts = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-            attempts.add(() -> ledger.reserve(sale, "twin", 1, OrderIds.next(), now));
-        }
-
-        List<ReservationOutcome> outcomes = Race.run(16, attempts);
-
-        assertEquals(1, outcomes.stream().filter(o -> o instanceof ReservationOutcome.Reserved).count());
-        assertEquals(49, outcomes.stream().filter(o -> o instanceof ReservationOutcome.LimitReached).count());
-        assertEquals(9, ledger.remaining(sale));
-    }
-
-    @Test
     void reserve_shouldRefuse_whenTheSaleIsNotOpen() {
-        Sale upcoming = sale(5, now.plusSeconds(60), now.plusSeconds(120), 1);
-        Sale ended = sale(5, now.minusSeconds(120), now.minusSeconds(60), 1);
+        Sale upcoming = sale(5, now.plusSeconds(60), now.plusSeconds(120), 1, 1);
+        Sale ended = sale(5, now.minusSeconds(120), now.minusSeconds(60), 1, 1);
         administration.put(upcoming);
         administration.put(ended);
 
@@ -120,7 +73,7 @@ class RedisStockLedgerIT {
 
     @Test
     void reserve_shouldSayUnknownSale_whenRedisHasNeverHeardOfIt() {
-        Sale neverLoaded = sale(5, now.minusSeconds(60), now.plusSeconds(60), 1);
+        Sale neverLoaded = sale(5, now.minusSeconds(60), now.plusSeconds(60), 1, 1);
 
         assertInstanceOf(ReservationOutcome.UnknownSale.class, ledger.reserve(neverLoaded, "u", 1, OrderIds.next(), now));
     }
@@ -128,7 +81,7 @@ class RedisStockLedgerIT {
     @Test
     void reserve_shouldReturnTheFirstAnswer_whenRetriedWithTheSameOrderId() {
         // given
-        Sale sale = openSale(3, 2);
+        Sale sale = openSale(3, 1, 2);
         String orderId = OrderIds.next();
 
         // when: a retry after, say, a timeout that hid a success
@@ -139,21 +92,5 @@ class RedisStockLedgerIT {
         assertEquals(first.reservation().shard(), again.reservation().shard());
         assertEquals(2, ledger.remaining(sale), "one unit taken, not two");
         assertEquals("retrier", ledger.findReservation(orderId).orElseThrow().userId());
-    }
-
-    @Test
-    void releaseAndClaim_shouldExcludeEachOther() {
-        Sale sale = openSale(2, 1);
-        Reservation kept = ((ReservationOutcome.Reserved) ledger.reserve(sale, "a", 1, OrderIds.next(), now)).reservation();
-        Reservation dropped = ((ReservationOutcome.Reserved) ledger.reserve(sale, "b", 1, OrderIds.next(), now)).reservation();
-
-        assertTrue(ledger.claim(kept));
-        assertFalse(ledger.release(kept));
-        assertTrue(ledger.release(dropped));
-        assertFalse(ledger.release(dropped), "released once only");
-        assertFalse(ledger.claim(dropped));
-        assertEquals(1, ledger.remaining(sale));
-        assertInstanceOf(ReservationOutcome.Reserved.class, ledger.reserve(sale, "b", 1, OrderIds.next(), now),
-                "the released buyer may buy again");
     }
 }

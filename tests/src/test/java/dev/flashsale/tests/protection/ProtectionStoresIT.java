@@ -8,12 +8,15 @@ import dev.flashsale.core.port.RateLimiter;
 import dev.flashsale.tests.AwsFacing;
 import dev.flashsale.tests.AwsTarget;
 import dev.flashsale.tests.LocalCloudFixture;
+import dev.flashsale.tests.faults.StoreFaults;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -96,40 +99,26 @@ class ProtectionStoresIT {
         assertFalse(ledger.consume(id, expires));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void consume_shouldCountOneUse_whenTheSdkRetriesAPutThatLanded() {
-        // given: a client whose first answer from DynamoDB is lost after the put landed (a 500 instead of it)
-        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
-        software.amazon.awssdk.core.interceptor.ExecutionInterceptor loseFirstAnswer =
-                new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
-                    @Override
-                    public software.amazon.awssdk.http.SdkHttpResponse modifyHttpResponse(
-                            software.amazon.awssdk.core.interceptor.Context.ModifyHttpResponse context,
-                            software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
-                        return attempts.incrementAndGet() == 1
-                                ? context.httpResponse().toBuilder().statusCode(500).build()
-                                : context.httpResponse();
-                    }
-                };
-        ApplicationContext context = CONTEXTS.get("dynamodb");
-        try (var dynamo = software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder()
-                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.addExecutionInterceptor(loseFirstAnswer))
-                .build()) {
-            ChallengeLedger ledger = new dev.flashsale.adapters.protection.DynamoChallengeLedger(dynamo,
-                    context.getBean(dev.flashsale.adapters.config.FlashsaleSettings.class),
-                    new dev.flashsale.adapters.snapstart.RestorableRandom());
-            String id = fresh("challenge");
-            Instant expires = Instant.now().plusSeconds(120);
-
+        // given: the first answer from DynamoDB to the challenge's put is lost after the put landed (a 500 instead)
+        ChallengeLedger ledger = CONTEXTS.get("dynamodb").getBean(ChallengeLedger.class);
+        String id = fresh("challenge");
+        Instant expires = Instant.now().plusSeconds(120);
+        StoreFaults.arm(1, StoreFaults.Fault.LANDED_THEN_RETRIED, request -> request instanceof PutItemRequest put
+                && ("CHALLENGE#" + id).equals(put.item().get("pk").s()));
+        boolean first;
+        try {
             // when: the first put lands, its answer is lost, the SDK sends it again
-            boolean first = ledger.consume(id, expires);
-
-            // then: that is one use, accepted; a real second use is still refused
-            assertEquals(2, attempts.get(), "the SDK retried the put");
-            assertTrue(first, "the retry of a put that landed is the same use");
-            assertFalse(ledger.consume(id, expires));
+            first = ledger.consume(id, expires);
+        } finally {
+            StoreFaults.disarm();
         }
+
+        // then: that is one use, accepted; a real second use is still refused
+        assertEquals(2, StoreFaults.attempts(), "the SDK retried the put");
+        assertTrue(first, "the retry of a put that landed is the same use");
+        assertFalse(ledger.consume(id, expires));
     }
 
     @ParameterizedTest

@@ -1,7 +1,6 @@
 package dev.flashsale.adapters.aws;
 
 import dev.flashsale.adapters.config.FlashsaleSettings;
-import dev.flashsale.adapters.http.PurchaseBody;
 import dev.flashsale.adapters.redis.RedisConnection;
 import dev.flashsale.adapters.redis.SaleKeys;
 import io.micronaut.context.BeanProvider;
@@ -19,8 +18,9 @@ import java.util.Map;
 /**
  * Runs the hot paths once during initialisation, so that a SnapStart snapshot holds loaded, linked classes (SDK
  * marshallers, signer, HTTP client, JSON codecs) rather than a cold JVM: a read of a key that does not exist and
- * a JSON round trip, and with the Redis backend a read of a sale key as the cache's user. A failure here only costs
- * the warm-up, never the container. {@code FLASHSALE_PRIMING=false} leaves it out (only {@code ./flashsale bench}
+ * a JSON round trip of each sample the function names (the bodies it reads most: its own mapping knows them, so
+ * this class knows no function's types), and with the Redis backend a read of a sale key as the cache's user. A
+ * failure here only costs the warm-up, never the container. {@code FLASHSALE_PRIMING=false} leaves it out (only {@code ./flashsale bench}
  * does, to measure a cold start without it).
  */
 @Singleton
@@ -43,15 +43,19 @@ public class Priming {
         this.salesTable = settings.getSalesTable();
     }
 
-    public void prime() {
+    /** A body a function reads, as JSON: primed by one read and one write. */
+    public record JsonSample(Class<?> type, String json) {
+    }
+
+    public void prime(JsonSample... samples) {
         if (!enabled) {
             return;
         }
         try {
             dynamo.getItem(b -> b.tableName(salesTable).key(Map.of("saleId", AttributeValue.fromS("__priming__"))));
-            PurchaseBody body = json.readValue("{\"userId\":\"priming\",\"quantity\":1}".getBytes(StandardCharsets.UTF_8),
-                    PurchaseBody.class);
-            json.writeValueAsBytes(body);
+            for (JsonSample sample : samples) {
+                json.writeValueAsBytes(json.readValue(sample.json().getBytes(StandardCharsets.UTF_8), sample.type()));
+            }
             redis.ifPresent(connection -> connection.commands().hget(new SaleKeys("__priming__").meta(), "startsAt"));
         } catch (Exception e) {
             LOG.warn("priming skipped: {}", e.getClass().getSimpleName());

@@ -1,8 +1,11 @@
 package dev.flashsale.adapters.config;
 
+import dev.flashsale.adapters.payment.PaymentProvider;
+import dev.flashsale.core.sale.ChallengeMode;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
 /**
@@ -33,9 +36,9 @@ public class FlashsaleSettings {
         this.deadLetterQueueUrl = deadLetterQueueUrl;
     }
 
-    @NotBlank
-    @Pattern(regexp = "dynamodb|redis")
-    private String stockBackend = "dynamodb";
+    /** {@code dynamodb} or {@code redis}. */
+    @NotNull
+    private StockBackend stockBackend = StockBackend.DYNAMODB;
 
     /** Rate-limit buckets, bot signals, used challenges and the blocklist (partition + sort key, TTL). */
     @NotBlank
@@ -59,9 +62,9 @@ public class FlashsaleSettings {
     public void setOriginSecretRequired(boolean originSecretRequired) {
         this.originSecretRequired = originSecretRequired;
     }
-    /** The challenge mode of a sale created without protection settings. */
-    @Pattern(regexp = "on|off|on-under-load")
-    private String defaultChallenge = "on";
+    /** The challenge mode of a sale created without protection settings: {@code on}, {@code off}, {@code on-under-load}. */
+    @NotNull
+    private ChallengeMode defaultChallenge = ChallengeMode.ON;
 
     public String getOriginSecret() {
         return originSecret;
@@ -71,11 +74,11 @@ public class FlashsaleSettings {
         this.originSecret = originSecret;
     }
 
-    public String getDefaultChallenge() {
+    public ChallengeMode getDefaultChallenge() {
         return defaultChallenge;
     }
 
-    public void setDefaultChallenge(String defaultChallenge) {
+    public void setDefaultChallenge(ChallengeMode defaultChallenge) {
         this.defaultChallenge = defaultChallenge;
     }
     /** Load shedding: most requests in flight per container, and the stock store's latency (ms) to shed at. */
@@ -85,15 +88,14 @@ public class FlashsaleSettings {
     private int autoBlockThreshold = 10;
     private int autoBlockMinutes = 15;
     /** Who charges shoppers for confirmed orders of sales with a payment window. */
-    @jakarta.validation.constraints.NotNull
-    private dev.flashsale.adapters.payment.PaymentProvider paymentProvider =
-            dev.flashsale.adapters.payment.PaymentProvider.FAKE;
+    @NotNull
+    private PaymentProvider paymentProvider = PaymentProvider.FAKE;
 
-    public dev.flashsale.adapters.payment.PaymentProvider getPaymentProvider() {
+    public PaymentProvider getPaymentProvider() {
         return paymentProvider;
     }
 
-    public void setPaymentProvider(dev.flashsale.adapters.payment.PaymentProvider paymentProvider) {
+    public void setPaymentProvider(PaymentProvider paymentProvider) {
         this.paymentProvider = paymentProvider;
     }
 
@@ -195,8 +197,8 @@ public class FlashsaleSettings {
      * {@code none}; {@code iam}: a SigV4 token per connection, as ElastiCache's IAM authentication wants; or
      * {@code password}: the user's password, where there is no IAM (the local stack stands in for it so).
      */
-    @Pattern(regexp = "none|iam|password")
-    private String redisAuth = "none";
+    @NotNull
+    private RedisAuth redisAuth = RedisAuth.NONE;
     /** The ElastiCache user (IAM or password auth): its access string decides which keys and commands it may use. */
     private String redisUser;
     /** The user's password with {@code password} auth. */
@@ -239,11 +241,11 @@ public class FlashsaleSettings {
         this.redisCluster = redisCluster;
     }
 
-    public String getRedisAuth() {
+    public RedisAuth getRedisAuth() {
         return redisAuth;
     }
 
-    public void setRedisAuth(String redisAuth) {
+    public void setRedisAuth(RedisAuth redisAuth) {
         this.redisAuth = redisAuth;
     }
 
@@ -295,11 +297,11 @@ public class FlashsaleSettings {
         this.orderQueueUrl = orderQueueUrl;
     }
 
-    public String getStockBackend() {
+    public StockBackend getStockBackend() {
         return stockBackend;
     }
 
-    public void setStockBackend(String stockBackend) {
+    public void setStockBackend(StockBackend stockBackend) {
         this.stockBackend = stockBackend;
     }
 }

@@ -100,9 +100,14 @@ public class DynamoLedgerItems implements LedgerItems {
 
     @Override
     public Optional<Intent> intent(String orderId) {
+        return intentItem(orderId).map(DynamoLedgerItems::toIntent);
+    }
+
+    /** The intent's item, read strongly consistent. */
+    private Optional<Map<String, AttributeValue>> intentItem(String orderId) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
                 .key(key(intentKey(orderId))).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toIntent(item));
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
 
     @Override
@@ -149,9 +154,9 @@ public class DynamoLedgerItems implements LedgerItems {
 
     /** After a failed condition: whether the intent's last write is this call's own (a retry of a write that landed). */
     private boolean landed(String orderId, String token) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
-                .key(key(intentKey(orderId))).consistentRead(true)).item();
-        return item != null && item.containsKey(WRITE_TOKEN) && token.equals(item.get(WRITE_TOKEN).s());
+        return intentItem(orderId).map(item -> item.get(WRITE_TOKEN))
+                .map(written -> token.equals(written.s()))
+                .orElse(false);
     }
 
     @Override

@@ -1,14 +1,14 @@
 package dev.flashsale.adapters.dynamodb;
 
+import dev.flashsale.adapters.config.DynamoDbBackend;
 import dev.flashsale.core.order.Order;
 import dev.flashsale.core.port.UnitReturns;
 import dev.flashsale.core.sale.Sale;
-import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
 /** Backend {@code dynamodb}: the units go back to a DynamoDB shard and the buyer item's count goes down. */
 @Singleton
-@Requires(property = "flashsale.stock-backend", value = "dynamodb", defaultValue = "dynamodb")
+@DynamoDbBackend
 public class DynamoUnitReturns implements UnitReturns {
 
     private final ShardRestock restock;

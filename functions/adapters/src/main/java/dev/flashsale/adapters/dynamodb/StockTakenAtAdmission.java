@@ -1,8 +1,8 @@
 package dev.flashsale.adapters.dynamodb;
 
+import dev.flashsale.adapters.config.DynamoDbBackend;
 import dev.flashsale.core.port.StockAuthority;
 import dev.flashsale.core.purchase.Reservation;
-import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
 /**
@@ -10,7 +10,7 @@ import jakarta.inject.Singleton;
  * the authoritative count, so there is nothing left to check.
  */
 @Singleton
-@Requires(property = "flashsale.stock-backend", value = "dynamodb", defaultValue = "dynamodb")
+@DynamoDbBackend
 public class StockTakenAtAdmission implements StockAuthority {
 
     @Override

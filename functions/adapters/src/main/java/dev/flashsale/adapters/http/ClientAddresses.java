@@ -40,7 +40,7 @@ public class ClientAddresses {
         return null;
     }
 
-    static String header(Map<String, String> headers, String name) {
+    public static String header(Map<String, String> headers, String name) {
         if (headers == null) {
             return null;
         }

@@ -22,7 +22,7 @@ public record ProtectionBody(
         String challengeKind,
         Integer proofOfWorkBits) {
 
-    static final JsonShape SHAPE = JsonShape.object()
+    public static final JsonShape SHAPE = JsonShape.object()
             .string("challenge")
             .integer("minAnswerMillis", Integer.MIN_VALUE, Integer.MAX_VALUE)
             .integer("perIpPerSecond", Integer.MIN_VALUE, Integer.MAX_VALUE)

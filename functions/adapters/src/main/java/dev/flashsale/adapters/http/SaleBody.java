@@ -26,7 +26,7 @@ public record SaleBody(
         String currency,
         Integer paymentMinutes) {
 
-    static final JsonShape SHAPE = JsonShape.object()
+    public static final JsonShape SHAPE = JsonShape.object()
             .string("name")
             .integer("stock", Integer.MIN_VALUE, Integer.MAX_VALUE)
             .string("startsAt")

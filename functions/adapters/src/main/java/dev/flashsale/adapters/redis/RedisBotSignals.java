@@ -1,15 +1,15 @@
 package dev.flashsale.adapters.redis;
 
+import dev.flashsale.adapters.config.RedisBackend;
 import dev.flashsale.core.port.BotSignals;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
-import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
 
 /** Bot signals per subject and minute: a counter key per window that expires with it. */
 @Singleton
-@Requires(property = "flashsale.stock-backend", value = "redis")
+@RedisBackend
 public class RedisBotSignals implements BotSignals {
 
     private static final long WINDOW_SECONDS = 60;

@@ -1,10 +1,10 @@
 package dev.flashsale.adapters.redis;
 
+import dev.flashsale.adapters.config.RedisBackend;
 import dev.flashsale.adapters.snapstart.RestorableRandom;
 import dev.flashsale.core.port.ChallengeLedger;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
-import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
@@ -14,7 +14,7 @@ import java.time.Instant;
  * of this use, so that a command the client sent again after a reconnect is recognised as the same use.
  */
 @Singleton
-@Requires(property = "flashsale.stock-backend", value = "redis")
+@RedisBackend
 public class RedisChallengeLedger implements ChallengeLedger {
 
     private final RedisClusterCommands<String, String> redis;

@@ -1,6 +1,8 @@
 package dev.flashsale.adapters.redis;
 
 import dev.flashsale.adapters.config.FlashsaleSettings;
+import dev.flashsale.adapters.config.RedisBackend;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCredentials;
@@ -9,10 +11,11 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Singleton;
 
@@ -25,7 +28,7 @@ import java.time.Duration;
  * authenticates, or a password where there is no IAM (the local stack).
  */
 @Factory
-@Requires(property = "flashsale.stock-backend", value = "redis")
+@RedisBackend
 public class RedisClientFactory {
 
     @Singleton
@@ -42,12 +45,12 @@ public class RedisClientFactory {
         RedisURI uri = RedisURI.create(settings.getRedisUrl());
         uri.setTimeout(timeout(settings));
         switch (settings.getRedisAuth()) {
-            case "iam" -> {
+            case IAM -> {
                 ElastiCacheIamToken tokens = new ElastiCacheIamToken(settings.getRedisUser(), settings.getRedisCacheName());
                 uri.setCredentialsProvider(RedisCredentialsProvider.from(
                         () -> RedisCredentials.just(settings.getRedisUser(), tokens.next())));
             }
-            case "password" -> {
+            case PASSWORD -> {
                 if (settings.getRedisUser() == null || settings.getRedisPassword() == null) {
                     throw new ConfigurationException(
                             "FLASHSALE_REDIS_AUTH=password needs FLASHSALE_REDIS_USER and FLASHSALE_REDIS_PASSWORD");
@@ -55,8 +58,8 @@ public class RedisClientFactory {
                 uri.setCredentialsProvider(RedisCredentialsProvider.from(
                         () -> RedisCredentials.just(settings.getRedisUser(), settings.getRedisPassword())));
             }
-            default -> {
-                // none: the server's default user
+            case NONE -> {
+                // the server's default user
             }
         }
         return uri;
@@ -67,31 +70,31 @@ public class RedisClientFactory {
         return Duration.ofMillis(settings.getRedisTimeoutMillis());
     }
 
-    private static SocketOptions socket() {
-        return SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).keepAlive(true).build();
-    }
-
     private static RedisConnection.Opened openCluster(RedisURI uri, FlashsaleSettings settings) {
         RedisClusterClient client = RedisClusterClient.create(uri);
-        client.setOptions(ClusterClientOptions.builder()
-                .socketOptions(socket())
-                .timeoutOptions(TimeoutOptions.enabled(timeout(settings)))
-                .build());
+        client.setOptions(tuned(ClusterClientOptions.builder(), settings).build());
         var connection = client.connect();
-        return new RedisConnection.Opened(connection.sync(), () -> {
-            connection.close();
-            client.shutdown();
-        });
+        return opened(client, connection, connection.sync());
     }
 
     private static RedisConnection.Opened open(RedisURI uri, FlashsaleSettings settings) {
         RedisClient client = RedisClient.create(uri);
-        client.setOptions(ClientOptions.builder()
-                .socketOptions(socket())
-                .timeoutOptions(TimeoutOptions.enabled(timeout(settings)))
-                .build());
+        client.setOptions(tuned(ClientOptions.builder(), settings).build());
         var connection = client.connect();
-        return new RedisConnection.Opened(connection.sync(), () -> {
+        return opened(client, connection, connection.sync());
+    }
+
+    /** Both kinds of client: a connect timeout, keep-alive, and the command timeout. */
+    private static <B extends ClientOptions.Builder> B tuned(B options, FlashsaleSettings settings) {
+        options.socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).keepAlive(true).build())
+                .timeoutOptions(TimeoutOptions.enabled(timeout(settings)));
+        return options;
+    }
+
+    /** Closing closes the connection, then the client's threads. */
+    private static RedisConnection.Opened opened(AbstractRedisClient client, StatefulConnection<?, ?> connection,
+                                                 RedisClusterCommands<String, String> commands) {
+        return new RedisConnection.Opened(commands, () -> {
             connection.close();
             client.shutdown();
         });

@@ -1,16 +1,16 @@
 package dev.flashsale.adapters.redis;
 
+import dev.flashsale.adapters.config.RedisBackend;
 import dev.flashsale.core.port.RateLimiter;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
-import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
 
 /** Token buckets in Redis: one key per bucket, one atomic script per request. */
 @Singleton
-@Requires(property = "flashsale.stock-backend", value = "redis")
+@RedisBackend
 public class RedisRateLimiter implements RateLimiter {
 
     private static final LuaScript RATE = new LuaScript("/redis/rate.lua");

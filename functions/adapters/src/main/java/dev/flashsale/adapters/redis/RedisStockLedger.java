@@ -1,5 +1,6 @@
 package dev.flashsale.adapters.redis;
 
+import dev.flashsale.adapters.config.RedisBackend;
 import dev.flashsale.adapters.dynamodb.DynamoStockShards;
 import dev.flashsale.adapters.snapstart.RestorableRandom;
 import dev.flashsale.core.ledger.Intent;
@@ -17,7 +18,6 @@ import dev.flashsale.core.sale.ShardPlan;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
-import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -36,7 +36,7 @@ import java.util.Optional;
  * from it after a cache loss.
  */
 @Singleton
-@Requires(property = "flashsale.stock-backend", value = "redis")
+@RedisBackend
 public class RedisStockLedger implements StockLedger {
 
     private static final LuaScript RESERVE = new LuaScript("/redis/reserve.lua");

@@ -1,12 +1,12 @@
 package dev.flashsale.adapters.redis;
 
+import dev.flashsale.adapters.config.RedisBackend;
 import dev.flashsale.adapters.dynamodb.ShardRestock;
 import dev.flashsale.core.order.Order;
 import dev.flashsale.core.port.UnitReturns;
 import dev.flashsale.core.sale.Sale;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
-import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
 /**
@@ -14,7 +14,7 @@ import jakarta.inject.Singleton;
  * admission reads, and the buyer's count in Redis goes down; each step once per order id.
  */
 @Singleton
-@Requires(property = "flashsale.stock-backend", value = "redis")
+@RedisBackend
 public class RedisUnitReturns implements UnitReturns {
 
     private static final LuaScript RESTOCK = new LuaScript("/redis/restock.lua");

@@ -1,5 +1,8 @@
 package dev.flashsale.adapters.wiring;
 
+import dev.flashsale.adapters.config.DynamoDbBackend;
+import dev.flashsale.adapters.config.RedisBackend;
+import dev.flashsale.adapters.config.StockBackend;
 import dev.flashsale.adapters.config.FlashsaleSettings;
 import dev.flashsale.adapters.observability.JsonLines;
 import dev.flashsale.adapters.snapstart.RestorableRandom;
@@ -39,12 +42,12 @@ import dev.flashsale.core.purchase.SoldOutMemory;
 import dev.flashsale.core.reconcile.LedgerAudit;
 import dev.flashsale.core.reconcile.Reconciliation;
 import dev.flashsale.core.reconcile.StrandedIntentRepair;
+import dev.flashsale.core.report.SaleReports;
 import dev.flashsale.core.sale.CachedSaleCatalog;
 import dev.flashsale.core.sale.SaleAdministration;
 import dev.flashsale.core.sale.SaleQuery;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Primary;
-import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
@@ -75,14 +78,14 @@ public class DomainFactory {
 
     /** DynamoDB backend: admission reserves on the authoritative ledger itself, write-ahead. */
     @Singleton
-    @Requires(property = "flashsale.stock-backend", value = "dynamodb", defaultValue = "dynamodb")
+    @DynamoDbBackend
     StockLedger writeAheadLedger(LedgerItems items, LedgerEvents events) {
         return new WriteAheadLedger(items, events);
     }
 
     /** Redis backend: admission reserves on the cache; the order writer counts each order on DynamoDB once. */
     @Singleton
-    @Requires(property = "flashsale.stock-backend", value = "redis")
+    @RedisBackend
     StockAuthority countingAuthority(LedgerItems items, SaleCatalog sales, Clock clock) {
         return new CountingAuthority(items, sales, clock);
     }
@@ -121,7 +124,7 @@ public class DomainFactory {
                                   OrderStore orders, OrderWriter writer, RepairLog repairs, Clock clock,
                                   FlashsaleSettings settings) {
         return new Reconciliation(sales, ledger, queue, clock, Duration.ofMinutes(settings.getReconcileAfterMinutes()),
-                new StrandedIntentRepair("redis".equals(settings.getStockBackend())
+                new StrandedIntentRepair(settings.getStockBackend() == StockBackend.REDIS
                         ? StrandedIntentRepair.Intents.ORDER_COUNTS : StrandedIntentRepair.Intents.RESERVATIONS,
                         items, orders, writer, clock),
                 new LedgerAudit(items, orders, clock, Duration.ofMillis(settings.getIndexSettleMillis())), repairs);
@@ -195,6 +198,11 @@ public class DomainFactory {
         return new OrderExpiry(sales, payments, returns, gateway, clock, expired -> lines.log("INFO", "unpaid-order-expired",
                 Map.of("orderId", expired.orderId(), "sale", expired.saleId(), "units", expired.quantity(),
                         "payBy", String.valueOf(expired.payBy()))));
+    }
+
+    @Singleton
+    SaleReports saleReports(OrderStore orders, StockLedger ledger) {
+        return new SaleReports(orders, ledger);
     }
 
     /** Administration writes through to the source: a replaced sale must be visible at once. */

@@ -35,7 +35,7 @@ public abstract class FunctionHandler<I, O> implements RequestHandler<I, O>, Aut
      * How a function's application context is configured, in Lambda and in the local runner alike: the
      * {@code function} and {@code lambda} environments and configuration validated at init, as
      * micronaut-function-aws's {@code LambdaApplicationContextBuilder} sets them, but without its eager
-     * singletons. Every function's jar holds the beans of all four (one adapters module), and eager singletons
+     * singletons. Every function's jar holds the adapters of all four (one adapters module), and eager singletons
      * would build them all in every function at init: the order, admin and reconciler functions would need the
      * challenge secret they have no reason to hold (and fail without it), and pay for clients they never use.
      * The handler resolves its own beans in its constructor, so a snapshot still holds everything it uses.
@@ -61,9 +61,12 @@ public abstract class FunctionHandler<I, O> implements RequestHandler<I, O>, Aut
         return context.getBean(type);
     }
 
-    /** Runs the hot paths once at init, so a SnapStart snapshot holds loaded, linked classes. */
-    protected final void prime() {
-        context.getBean(Priming.class).prime();
+    /**
+     * Runs the hot paths once at init, so a SnapStart snapshot holds loaded, linked classes: the store reads, and a
+     * JSON round trip of each sample the function reads.
+     */
+    protected final void prime(Priming.JsonSample... samples) {
+        context.getBean(Priming.class).prime(samples);
     }
 
     @Override

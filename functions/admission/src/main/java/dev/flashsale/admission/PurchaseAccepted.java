@@ -1,4 +1,4 @@
-package dev.flashsale.adapters.http;
+package dev.flashsale.admission;
 
 import io.micronaut.serde.annotation.Serdeable;
 

@@ -1,5 +1,6 @@
-package dev.flashsale.adapters.http;
+package dev.flashsale.admission;
 
+import dev.flashsale.adapters.http.ProtectionBody;
 import dev.flashsale.core.sale.Sale;
 import dev.flashsale.core.sale.SaleView;
 import com.fasterxml.jackson.annotation.JsonInclude;

@@ -1,5 +1,6 @@
-package dev.flashsale.adapters.http;
+package dev.flashsale.admin;
 
+import dev.flashsale.adapters.http.ProtectionBody;
 import dev.flashsale.core.sale.Sale;
 import io.micronaut.serde.annotation.Serdeable;
 

@@ -1,4 +1,4 @@
-package dev.flashsale.adapters.http;
+package dev.flashsale.admin;
 
 import io.micronaut.serde.annotation.Serdeable;
 

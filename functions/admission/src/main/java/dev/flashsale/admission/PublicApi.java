@@ -1,11 +1,19 @@
-package dev.flashsale.adapters.http;
+package dev.flashsale.admission;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import dev.flashsale.core.guard.ChallengeDesk;
+import dev.flashsale.adapters.http.ApiResponses;
+import dev.flashsale.adapters.http.ClientAddresses;
+import dev.flashsale.adapters.http.HttpError;
+import dev.flashsale.adapters.http.OriginCheck;
+import dev.flashsale.adapters.http.PurchaseBody;
+import dev.flashsale.adapters.http.RequestBodies;
+import dev.flashsale.adapters.http.Routes;
+import dev.flashsale.adapters.http.ShopperIdentity;
 import dev.flashsale.core.decision.Admission;
 import dev.flashsale.core.decision.Refusal;
 import dev.flashsale.core.guard.AdmissionGuard;
+import dev.flashsale.core.guard.ChallengeDesk;
 import dev.flashsale.core.guard.JitterGate;
 import dev.flashsale.core.order.OrderLookup;
 import dev.flashsale.core.payment.OrderPayment;
@@ -17,13 +25,9 @@ import dev.flashsale.core.sale.UserIds;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
-import java.util.Map;
 import java.util.function.Function;
 
-/**
- * The shopper's routes, mapped from API Gateway proxy events to the domain and back. Routes are matched on the
- * event's {@code resource}: the path template that {@code template.yaml} declares and API Gateway reports.
- */
+/** The shopper's routes, mapped from API Gateway proxy events to the domain and back. */
 @Singleton
 public class PublicApi {
 
@@ -47,6 +51,7 @@ public class PublicApi {
     private final OriginCheck origin;
     private final OrderPayment payment;
     private final ShopperIdentity shoppers;
+    private final Routes routes;
 
     public PublicApi(SaleQuery saleQuery, PurchaseAdmission admission, ChallengeDesk challenges, OrderLookup orders,
                      AdmissionGuard guard, JitterGate jitter, RequestBodies bodies, ApiResponses responses,
@@ -63,6 +68,15 @@ public class PublicApi {
         this.bodies = bodies;
         this.responses = responses;
         this.clients = clients;
+        this.routes = new Routes(responses)
+                .on("GET", SALE, event -> sale(Routes.path(event, "saleId"), Routes.query(event, "userId")))
+                .on("GET", CHALLENGE, event -> signedIn(event, shopper -> challenge(Routes.path(event, "saleId"),
+                        shopper, Routes.query(event, "userId"), event)))
+                .on("POST", PURCHASES, event -> signedIn(event, shopper -> purchase(Routes.path(event, "saleId"),
+                        shopper, event)))
+                .on("GET", ORDER, event -> signedIn(event, shopper -> order(Routes.path(event, "orderId"), shopper)))
+                .on("POST", PAYMENT, event -> signedIn(event, shopper -> pay(Routes.path(event, "orderId"), shopper,
+                        event)));
     }
 
     public APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
@@ -70,29 +84,7 @@ public class PublicApi {
         if (direct.isPresent()) {
             return direct.get();
         }
-        String resource = String.valueOf(event.getResource());
-        String method = String.valueOf(event.getHttpMethod());
-        Map<String, String> path = event.getPathParameters() == null ? Map.of() : event.getPathParameters();
-        Map<String, String> query = event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
-        switch (resource) {
-            case SALE:
-                return "GET".equals(method) ? sale(path.get("saleId"), query.get("userId"))
-                        : responses.error(HttpError.METHOD_NOT_ALLOWED);
-            case CHALLENGE:
-                return "GET".equals(method) ? signedIn(event, shopper -> challenge(path.get("saleId"), shopper,
-                        query.get("userId"), event)) : responses.error(HttpError.METHOD_NOT_ALLOWED);
-            case PURCHASES:
-                return "POST".equals(method) ? signedIn(event, shopper -> purchase(path.get("saleId"), shopper, event))
-                        : responses.error(HttpError.METHOD_NOT_ALLOWED);
-            case ORDER:
-                return "GET".equals(method) ? signedIn(event, shopper -> order(path.get("orderId"), shopper))
-                        : responses.error(HttpError.METHOD_NOT_ALLOWED);
-            case PAYMENT:
-                return "POST".equals(method) ? signedIn(event, shopper -> pay(path.get("orderId"), shopper, event))
-                        : responses.error(HttpError.METHOD_NOT_ALLOWED);
-            default:
-                return responses.error(HttpError.NOT_FOUND);
-        }
+        return routes.handle(event);
     }
 
     private APIGatewayProxyResponseEvent sale(String saleId, String userId) {

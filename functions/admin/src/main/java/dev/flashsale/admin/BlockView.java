@@ -1,4 +1,4 @@
-package dev.flashsale.adapters.http;
+package dev.flashsale.admin;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.flashsale.core.guard.BlockEntry;
@@ -16,12 +16,12 @@ public record BlockView(String type, String value, String reason, String created
                 entry.expiresAt() == null ? null : entry.expiresAt().toString());
     }
 
-    /** {@code GET /api/admin/blacklist}. */
+    /** {@code GET /api/admin/blocklist} (and its alias {@code /api/admin/blacklist}). */
     @Serdeable
     public record Listing(List<BlockView> entries) {
     }
 
-    /** {@code DELETE /api/admin/blacklist}. */
+    /** {@code DELETE /api/admin/blocklist}. */
     @Serdeable
     public record Removal(String type, String value, boolean removed) {
     }

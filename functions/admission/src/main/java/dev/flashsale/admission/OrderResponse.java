@@ -1,4 +1,4 @@
-package dev.flashsale.adapters.http;
+package dev.flashsale.admission;
 
 import dev.flashsale.core.order.Order;
 import io.micronaut.serde.annotation.Serdeable;

@@ -1,5 +1,6 @@
-package dev.flashsale.adapters.http;
+package dev.flashsale.admin;
 
+import dev.flashsale.adapters.http.JsonShape;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.flashsale.core.guard.BlockEntry;
 import dev.flashsale.core.guard.IpRange;
@@ -9,7 +10,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 import java.util.Optional;
 
-/** {@code POST /api/admin/blacklist}: {@code {"type":"user"|"ip","value":...,"ttlSeconds":optional,"reason":optional}}. */
+/** {@code POST /api/admin/blocklist}: {@code {"type":"user"|"ip","value":...,"ttlSeconds":optional,"reason":optional}}. */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record BlockBody(String type, String value, Long ttlSeconds, String reason) {

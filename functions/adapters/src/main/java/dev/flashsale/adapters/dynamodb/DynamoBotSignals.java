@@ -1,8 +1,8 @@
-package dev.flashsale.adapters.protection;
+package dev.flashsale.adapters.dynamodb;
 
+import dev.flashsale.adapters.config.DynamoDbBackend;
 import dev.flashsale.adapters.config.FlashsaleSettings;
 import dev.flashsale.core.port.BotSignals;
-import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -12,7 +12,7 @@ import java.util.Map;
 
 /** Bot signals per subject and minute: one counter item per window, expiring by TTL. */
 @Singleton
-@Requires(property = "flashsale.stock-backend", value = "dynamodb", defaultValue = "dynamodb")
+@DynamoDbBackend
 public class DynamoBotSignals implements BotSignals {
 
     private static final long WINDOW_SECONDS = 60;
@@ -31,8 +31,8 @@ public class DynamoBotSignals implements BotSignals {
         var updated = dynamo.updateItem(b -> b.tableName(table)
                 .key(ProtectionKeys.key("SIGNAL#" + subject + "#" + window))
                 .updateExpression("ADD hits :one SET expiresAt = :expires")
-                .expressionAttributeValues(Map.of(":one", ProtectionKeys.n(1),
-                        ":expires", ProtectionKeys.n((window + 2) * WINDOW_SECONDS)))
+                .expressionAttributeValues(Map.of(":one", Items.n(1),
+                        ":expires", Items.n((window + 2) * WINDOW_SECONDS)))
                 .returnValues(ReturnValue.UPDATED_NEW)).attributes();
         return Long.parseLong(updated.get("hits").n());
     }

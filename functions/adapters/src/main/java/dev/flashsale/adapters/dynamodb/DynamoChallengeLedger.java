@@ -1,9 +1,9 @@
-package dev.flashsale.adapters.protection;
+package dev.flashsale.adapters.dynamodb;
 
+import dev.flashsale.adapters.config.DynamoDbBackend;
 import dev.flashsale.adapters.config.FlashsaleSettings;
 import dev.flashsale.adapters.snapstart.RestorableRandom;
 import dev.flashsale.core.port.ChallengeLedger;
-import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -19,7 +19,7 @@ import java.util.Map;
  * recognised as this same use, not a second one.
  */
 @Singleton
-@Requires(property = "flashsale.stock-backend", value = "dynamodb", defaultValue = "dynamodb")
+@DynamoDbBackend
 public class DynamoChallengeLedger implements ChallengeLedger {
 
     private final DynamoDbClient dynamo;
@@ -36,7 +36,7 @@ public class DynamoChallengeLedger implements ChallengeLedger {
     @Override
     public boolean consume(String challengeId, Instant expiresAt) {
         var item = new HashMap<>(ProtectionKeys.key("CHALLENGE#" + challengeId));
-        item.put("expiresAt", ProtectionKeys.n(expiresAt.getEpochSecond() + 60));
+        item.put("expiresAt", Items.n(expiresAt.getEpochSecond() + 60));
         String use = Long.toHexString(random.nextLong());
         item.put("usedBy", AttributeValue.fromS(use));
         try {

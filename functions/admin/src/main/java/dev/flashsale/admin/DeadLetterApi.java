@@ -1,7 +1,9 @@
-package dev.flashsale.adapters.http;
+package dev.flashsale.admin;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import dev.flashsale.adapters.http.ApiResponses;
+import dev.flashsale.adapters.http.Routes;
 import dev.flashsale.core.deadletter.DeadLetter;
 import dev.flashsale.core.port.DeadLetters;
 import io.micronaut.serde.annotation.Serdeable;
@@ -42,30 +44,31 @@ public class DeadLetterApi {
 
     private final DeadLetters deadLetters;
     private final ApiResponses responses;
+    private final Routes routes;
 
     public DeadLetterApi(DeadLetters deadLetters, ApiResponses responses) {
         this.deadLetters = deadLetters;
         this.responses = responses;
+        this.routes = new Routes(responses)
+                .on("GET", DEAD_LETTERS, event -> list())
+                .on("POST", REDRIVE, event -> redrive());
     }
 
     public boolean serves(APIGatewayProxyRequestEvent event) {
-        String resource = String.valueOf(event.getResource());
-        return DEAD_LETTERS.equals(resource) || REDRIVE.equals(resource);
+        return routes.serves(event);
     }
 
     public APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
-        String method = String.valueOf(event.getHttpMethod());
-        if (DEAD_LETTERS.equals(event.getResource())) {
-            if (!"GET".equals(method)) {
-                return responses.error(HttpError.METHOD_NOT_ALLOWED);
-            }
-            List<View> messages = deadLetters.list(MAX_PER_CALL).stream().map(View::of).toList();
-            return responses.json(200, new Listing(Math.max(messages.size(), deadLetters.count()), messages),
-                    ApiResponses.NO_STORE);
-        }
-        if (!"POST".equals(method)) {
-            return responses.error(HttpError.METHOD_NOT_ALLOWED);
-        }
+        return routes.handle(event);
+    }
+
+    private APIGatewayProxyResponseEvent list() {
+        List<View> messages = deadLetters.list(MAX_PER_CALL).stream().map(View::of).toList();
+        return responses.json(200, new Listing(Math.max(messages.size(), deadLetters.count()), messages),
+                ApiResponses.NO_STORE);
+    }
+
+    private APIGatewayProxyResponseEvent redrive() {
         int moved = deadLetters.redrive(MAX_PER_CALL);
         return responses.json(200, new Redriven(moved, deadLetters.count()), ApiResponses.NO_STORE);
     }

@@ -1,5 +1,6 @@
-package dev.flashsale.adapters.http;
+package dev.flashsale.admission;
 
+import dev.flashsale.adapters.http.JsonShape;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.micronaut.serde.annotation.Serdeable;
 

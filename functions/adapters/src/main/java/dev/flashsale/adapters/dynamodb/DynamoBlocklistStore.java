@@ -1,4 +1,4 @@
-package dev.flashsale.adapters.protection;
+package dev.flashsale.adapters.dynamodb;
 
 import dev.flashsale.adapters.config.FlashsaleSettings;
 import dev.flashsale.core.guard.BlockEntry;
@@ -36,7 +36,7 @@ public class DynamoBlocklistStore implements BlocklistStore {
         List<BlockEntry> entries = new ArrayList<>();
         dynamo.queryPaginator(b -> b.tableName(table)
                         .keyConditionExpression("pk = :pk")
-                        .expressionAttributeValues(Map.of(":pk", ProtectionKeys.s(PARTITION))))
+                        .expressionAttributeValues(Map.of(":pk", Items.s(PARTITION))))
                 .items()
                 .forEach(item -> entries.add(toEntry(item)));
         return entries;
@@ -45,12 +45,12 @@ public class DynamoBlocklistStore implements BlocklistStore {
     @Override
     public void add(BlockEntry entry) {
         Map<String, AttributeValue> item = new HashMap<>(ProtectionKeys.key(PARTITION, sortKey(entry.type(), entry.value())));
-        item.put("type", ProtectionKeys.s(entry.type().wire()));
-        item.put("value", ProtectionKeys.s(entry.value()));
-        item.put("reason", ProtectionKeys.s(entry.reason() == null ? "" : entry.reason()));
-        item.put("createdAt", ProtectionKeys.s(entry.createdAt().toString()));
+        item.put("type", Items.s(entry.type().wire()));
+        item.put("value", Items.s(entry.value()));
+        item.put("reason", Items.s(entry.reason() == null ? "" : entry.reason()));
+        item.put("createdAt", Items.s(entry.createdAt().toString()));
         if (entry.expiresAt() != null) {
-            item.put("expiresAt", ProtectionKeys.n(entry.expiresAt().getEpochSecond()));
+            item.put("expiresAt", Items.n(entry.expiresAt().getEpochSecond()));
         }
         dynamo.putItem(b -> b.tableName(table).item(item));
     }

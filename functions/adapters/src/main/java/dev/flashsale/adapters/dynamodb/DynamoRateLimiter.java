@@ -1,8 +1,8 @@
-package dev.flashsale.adapters.protection;
+package dev.flashsale.adapters.dynamodb;
 
+import dev.flashsale.adapters.config.DynamoDbBackend;
 import dev.flashsale.adapters.config.FlashsaleSettings;
 import dev.flashsale.core.port.RateLimiter;
-import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -18,7 +18,7 @@ import java.util.Map;
  * first); the item expires by TTL an hour after its last use.
  */
 @Singleton
-@Requires(property = "flashsale.stock-backend", value = "dynamodb", defaultValue = "dynamodb")
+@DynamoDbBackend
 public class DynamoRateLimiter implements RateLimiter {
 
     private final DynamoDbClient dynamo;
@@ -35,14 +35,14 @@ public class DynamoRateLimiter implements RateLimiter {
         long interval = 1_000_000L / perSecond;
         long tolerance = interval * (perSecond - 1L); // a full bucket: perSecond requests at once
         Map<String, AttributeValue> itemKey = ProtectionKeys.key("RATE#" + key);
-        AttributeValue expires = ProtectionKeys.n(now.getEpochSecond() + 3600);
+        AttributeValue expires = Items.n(now.getEpochSecond() + 3600);
         try {
             // The bucket has been idle (or is new): it is full, this request starts it again.
             dynamo.updateItem(b -> b.tableName(table).key(itemKey)
                     .updateExpression("SET tat = :next, expiresAt = :expires")
                     .conditionExpression("attribute_not_exists(tat) OR tat <= :now")
-                    .expressionAttributeValues(Map.of(":next", ProtectionKeys.n(nowMicros + interval),
-                            ":now", ProtectionKeys.n(nowMicros), ":expires", expires)));
+                    .expressionAttributeValues(Map.of(":next", Items.n(nowMicros + interval),
+                            ":now", Items.n(nowMicros), ":expires", expires)));
             return Decision.ALLOWED;
         } catch (ConditionalCheckFailedException busy) {
             // fall through: the bucket is in use
@@ -51,8 +51,8 @@ public class DynamoRateLimiter implements RateLimiter {
             dynamo.updateItem(b -> b.tableName(table).key(itemKey)
                     .updateExpression("SET tat = tat + :interval, expiresAt = :expires")
                     .conditionExpression("tat > :now AND tat <= :limit")
-                    .expressionAttributeValues(Map.of(":interval", ProtectionKeys.n(interval),
-                            ":now", ProtectionKeys.n(nowMicros), ":limit", ProtectionKeys.n(nowMicros + tolerance),
+                    .expressionAttributeValues(Map.of(":interval", Items.n(interval),
+                            ":now", Items.n(nowMicros), ":limit", Items.n(nowMicros + tolerance),
                             ":expires", expires)));
             return Decision.ALLOWED;
         } catch (ConditionalCheckFailedException empty) {

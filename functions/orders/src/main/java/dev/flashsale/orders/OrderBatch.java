@@ -1,8 +1,9 @@
-package dev.flashsale.adapters.sqs;
+package dev.flashsale.orders;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.flashsale.adapters.observability.JsonLines;
+import dev.flashsale.adapters.sqs.ReservationMessage;
 import dev.flashsale.core.order.OrderWriter;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
