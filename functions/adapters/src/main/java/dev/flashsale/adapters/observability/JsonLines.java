@@ -3,6 +3,8 @@ package dev.flashsale.adapters.observability;
 import jakarta.inject.Singleton;
 
 import java.io.PrintStream;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,8 +32,8 @@ public class JsonLines {
      * personal data in clear).
      */
     public void log(String level, String event, Map<String, ?> fields) {
-        Map<String, Object> line = new java.util.LinkedHashMap<>();
-        line.put("time", java.time.Instant.now().toString());
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("time", Instant.now().toString());
         line.put("level", level);
         line.put("event", event);
         line.putAll(fields);

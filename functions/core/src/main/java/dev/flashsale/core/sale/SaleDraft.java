@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * An administrator's description of a sale before it is checked. Missing optional values take their defaults;
- * {@link #validate(String)} lists every problem at once so that one round trip fixes them all.
+ * {@link #problems(String)} lists every problem at once so that one round trip fixes them all.
  */
 public record SaleDraft(
         String name,

@@ -12,12 +12,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.Projection;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
@@ -133,25 +129,18 @@ public final class EmulatorProvisioner {
 
     private TableDescription table(DynamoDbClient dynamo, Specs.Table table) {
         String name = emulator.physicalName(table.logicalId());
-        List<AttributeDefinition> attributes = attributeDefinitions(table);
-        List<GlobalSecondaryIndex> indexes = indexes(table);
         TableDescription existing = describe(dynamo, name);
         if (existing == null) {
-            dynamo.createTable(b -> {
-                b.tableName(name).billingMode(BillingMode.PAY_PER_REQUEST).attributeDefinitions(attributes)
-                        .keySchema(keySchema(table.keySchema()));
-                if (!indexes.isEmpty()) {
-                    b.globalSecondaryIndexes(indexes);
-                }
-            });
+            TableRequests.create(dynamo, name, table);
         } else {
-            if (!existing.keySchema().equals(keySchema(table.keySchema()))) {
+            if (!existing.keySchema().equals(TableRequests.keySchema(table.keySchema()))) {
                 throw new AwsEmulator.Unavailable("table " + name + " exists on " + emulator.endpoint()
                         + " with another key schema; choose another --stack-name");
             }
             Set<String> present = existing.globalSecondaryIndexes().stream()
                     .map(GlobalSecondaryIndexDescription::indexName).collect(Collectors.toSet());
-            for (GlobalSecondaryIndex index : indexes) {
+            List<AttributeDefinition> attributes = TableRequests.attributeDefinitions(table);
+            for (GlobalSecondaryIndex index : TableRequests.indexes(table)) {
                 if (!present.contains(index.indexName())) {
                     dynamo.updateTable(b -> b.tableName(name).attributeDefinitions(attributes)
                             .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName(index.indexName())
@@ -188,41 +177,6 @@ public final class EmulatorProvisioner {
             dynamo.updateTimeToLive(b -> b.tableName(name)
                     .timeToLiveSpecification(s -> s.attributeName(attribute).enabled(true)));
         }
-    }
-
-    private static List<AttributeDefinition> attributeDefinitions(Specs.Table table) {
-        List<AttributeDefinition> attributes = new ArrayList<>();
-        for (Map<String, Object> a : table.attributeDefinitions()) {
-            attributes.add(AttributeDefinition.builder()
-                    .attributeName(String.valueOf(a.get("AttributeName")))
-                    .attributeType(String.valueOf(a.get("AttributeType"))).build());
-        }
-        return attributes;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<GlobalSecondaryIndex> indexes(Specs.Table table) {
-        List<GlobalSecondaryIndex> indexes = new ArrayList<>();
-        for (Map<String, Object> gsi : table.globalSecondaryIndexes()) {
-            Object projection = gsi.get("Projection") instanceof Map<?, ?> p ? p.get("ProjectionType") : null;
-            indexes.add(GlobalSecondaryIndex.builder()
-                    .indexName(String.valueOf(gsi.get("IndexName")))
-                    .keySchema(keySchema((List<Map<String, Object>>) gsi.get("KeySchema")))
-                    .projection(Projection.builder().projectionType(projection == null
-                            ? ProjectionType.ALL : ProjectionType.fromValue(String.valueOf(projection))).build())
-                    .build());
-        }
-        return indexes;
-    }
-
-    private static List<KeySchemaElement> keySchema(List<Map<String, Object>> elements) {
-        List<KeySchemaElement> keys = new ArrayList<>();
-        for (Map<String, Object> e : elements) {
-            keys.add(KeySchemaElement.builder()
-                    .attributeName(String.valueOf(e.get("AttributeName")))
-                    .keyType(String.valueOf(e.get("KeyType"))).build());
-        }
-        return keys;
     }
 
     // ------------------------------------------------------------------------------------------------ queues

@@ -7,23 +7,26 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.Projection;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The stack's data plane on this machine: a DynamoDB-API server and an SQS server on loopback ports, with the
@@ -51,10 +54,10 @@ public final class LocalCloud implements AutoCloseable {
     private final DynamoDbClient dynamo;
     private final SqsClient sqs;
     private final Map<String, String> queueUrls = new HashMap<>();
-    private final Map<String, String> secretValues = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> secretValues = new ConcurrentHashMap<>();
     private final StackTemplate.PhysicalIds ids;
     /** A password per ElastiCache user of the template, made up for this run (IAM's stand-in). */
-    private final Map<String, String> cachePasswords = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> cachePasswords = new ConcurrentHashMap<>();
     private final EmulatorStack emulator;
 
     private LocalCloud(StackTemplate template, Path projectRoot, Path dataDir, DynamoDbServer dynamoServer,
@@ -69,16 +72,10 @@ public final class LocalCloud implements AutoCloseable {
         if (emulator != null) {
             emulator.queueUrls().forEach(queueUrls::put);
             // One endpoint for every service: an embedded stack started earlier in this JVM must not win.
-            System.clearProperty(SdkSettings.systemProperty("AWS_ENDPOINT_URL_DYNAMODB"));
-            System.clearProperty(SdkSettings.systemProperty("AWS_ENDPOINT_URL_SQS"));
+            SdkSettings.clearServiceEndpoints();
         }
-        // The SDK's documented system-property forms of AWS_REGION, the credentials and AWS_ENDPOINT_URL_<SERVICE>:
-        // environment variables cannot be set for code in this JVM, so the functions get the same values this way.
-        localEnvironment().forEach((name, value) -> {
-            if (SdkSettings.isSdkVariable(name)) {
-                System.setProperty(SdkSettings.systemProperty(name), value);
-            }
-        });
+        // The runner's own clients below find region, credentials and endpoints where the functions' do.
+        SdkSettings.apply(localEnvironment());
         this.dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
         this.sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
         this.ids = StackTemplate.physicalIds(this::ref, this::attribute);
@@ -147,8 +144,8 @@ public final class LocalCloud implements AutoCloseable {
      * Starts watching the servers: one that dies is reported through {@code console} and restarted on its port;
      * when that fails or keeps happening, {@code giveUp} is told why (and should stop the stack).
      */
-    public synchronized void supervise(java.util.function.Consumer<String> console,
-                                       java.util.function.Consumer<String> giveUp) {
+    public synchronized void supervise(Consumer<String> console,
+                                       Consumer<String> giveUp) {
         List<ServerSupervisor.Server> servers = new ArrayList<>();
         if (emulator == null) { // an emulator's own life is its owner's
             superviseEmbedded(servers);
@@ -185,7 +182,7 @@ public final class LocalCloud implements AutoCloseable {
         String run() throws Exception;
     }
 
-    private static ServerSupervisor.Server supervised(String name, java.util.function.BooleanSupplier alive,
+    private static ServerSupervisor.Server supervised(String name, BooleanSupplier alive,
                                                       Restart restart) {
         return new ServerSupervisor.Server() {
             @Override
@@ -285,7 +282,7 @@ public final class LocalCloud implements AutoCloseable {
     public Map<String, String> apiOriginHeaders() {
         Map<String, String> headers = new LinkedHashMap<>();
         template.apiOriginHeaders(ids).forEach((name, value) -> {
-            java.util.regex.Matcher reference = SECRET_REFERENCE.matcher(value);
+            Matcher reference = SECRET_REFERENCE.matcher(value);
             headers.put(name, reference.matches() ? secretValue(reference.group(1)) : value);
         });
         return headers;
@@ -309,13 +306,13 @@ public final class LocalCloud implements AutoCloseable {
         });
     }
 
-    private static final java.util.regex.Pattern SECRET_REFERENCE =
-            java.util.regex.Pattern.compile("\\{\\{resolve:secretsmanager:(.+):SecretString}}"); // a name or an ARN
+    private static final Pattern SECRET_REFERENCE =
+            Pattern.compile("\\{\\{resolve:secretsmanager:(.+):SecretString}}"); // a name or an ARN
 
     private static String randomSecret() {
         byte[] bytes = new byte[48];
-        new java.security.SecureRandom().nextBytes(bytes);
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /**
@@ -397,7 +394,7 @@ public final class LocalCloud implements AutoCloseable {
 
     /** Creates the template's tables that do not exist yet (all, unless a data folder kept them); answers how many. */
     private int createTables() {
-        java.util.Set<String> existing = new java.util.HashSet<>();
+        Set<String> existing = new HashSet<>();
         dynamo.listTablesPaginator(b -> { }).tableNames().forEach(existing::add);
         int created = 0;
         for (Specs.Table table : template.tables()) {
@@ -405,52 +402,9 @@ public final class LocalCloud implements AutoCloseable {
                 continue;
             }
             created++;
-            List<GlobalSecondaryIndex> indexes = new ArrayList<>();
-            for (Map<String, Object> gsi : table.globalSecondaryIndexes()) {
-                indexes.add(GlobalSecondaryIndex.builder()
-                        .indexName(String.valueOf(gsi.get("IndexName")))
-                        .keySchema(keySchema(listOfMaps(gsi.get("KeySchema"))))
-                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
-                        .build());
-            }
-            List<AttributeDefinition> attributes = new ArrayList<>();
-            for (Map<String, Object> a : table.attributeDefinitions()) {
-                attributes.add(AttributeDefinition.builder()
-                        .attributeName(String.valueOf(a.get("AttributeName")))
-                        .attributeType(String.valueOf(a.get("AttributeType"))).build());
-            }
-            dynamo.createTable(b -> {
-                b.tableName(table.logicalId())
-                        .billingMode(BillingMode.PAY_PER_REQUEST)
-                        .attributeDefinitions(attributes)
-                        .keySchema(keySchema(table.keySchema()));
-                if (!indexes.isEmpty()) {
-                    b.globalSecondaryIndexes(indexes);
-                }
-            });
+            TableRequests.create(dynamo, table.logicalId(), table);
         }
         return created;
-    }
-
-    private static List<KeySchemaElement> keySchema(List<Map<String, Object>> elements) {
-        List<KeySchemaElement> keys = new ArrayList<>();
-        for (Map<String, Object> e : elements) {
-            keys.add(KeySchemaElement.builder()
-                    .attributeName(String.valueOf(e.get("AttributeName")))
-                    .keyType(String.valueOf(e.get("KeyType"))).build());
-        }
-        return keys;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> listOfMaps(Object value) {
-        List<Map<String, Object>> maps = new ArrayList<>();
-        if (value instanceof List<?> list) {
-            for (Object item : list) {
-                maps.add((Map<String, Object>) item);
-            }
-        }
-        return maps;
     }
 
     private void createQueues() {

@@ -3,6 +3,7 @@ package dev.flashsale.local.functions;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.flashsale.adapters.wiring.FunctionHandler;
 import dev.flashsale.local.cloud.SdkSettings;
+import dev.flashsale.local.faults.ContainerCrash;
 import dev.flashsale.local.template.Specs;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One function of the template, run in this JVM the way Lambda runs it: as containers, each a handler instance
@@ -49,8 +51,8 @@ public final class FunctionHost implements AutoCloseable {
     private final Map<String, String> environment;
     private final int maxContainers;
     private final LinkedBlockingDeque<Container> idle = new LinkedBlockingDeque<>();
-    private final java.util.concurrent.atomic.LongAdder invocations = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.LongAdder busyNanos = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder invocations = new LongAdder();
+    private final LongAdder busyNanos = new LongAdder();
     private final List<Container> all = new ArrayList<>();
     private int starting; // containers being built outside the lock, counted against the cap
     private volatile InvocationHook hook = InvocationHook.NONE;
@@ -75,14 +77,7 @@ public final class FunctionHost implements AutoCloseable {
      * the environment-variable convention.
      */
     public static ApplicationContextBuilder contextFor(String name, Map<String, String> environment) {
-        Map<String, Object> functionEnvironment = new HashMap<>();
-        environment.forEach((variable, value) -> {
-            if (SdkSettings.isSdkVariable(variable)) {
-                System.setProperty(SdkSettings.systemProperty(variable), value);
-            } else {
-                functionEnvironment.put(variable, value);
-            }
-        });
+        Map<String, Object> functionEnvironment = new HashMap<>(SdkSettings.apply(environment));
         return FunctionHandler.configure(ApplicationContext.builder())
                 .deduceEnvironment(false)
                 .propertySources(PropertySource.of(name, functionEnvironment,
@@ -95,11 +90,6 @@ public final class FunctionHost implements AutoCloseable {
 
     public int reservedConcurrency() {
         return spec.reservedConcurrency() == null ? Integer.MAX_VALUE : spec.reservedConcurrency();
-    }
-
-    /** Containers started so far (cold starts). */
-    public synchronized int containers() {
-        return all.size();
     }
 
     public void hook(InvocationHook hook) {
@@ -119,7 +109,7 @@ public final class FunctionHost implements AutoCloseable {
             seen.begin(spec.logicalId(), event);
             return container.handler().handleRequest(event,
                     new LocalLambdaContext(spec.logicalId(), spec.timeoutSeconds(), 1024));
-        } catch (dev.flashsale.local.faults.ContainerCrash crash) {
+        } catch (ContainerCrash crash) {
             died = true;
             throw new Crashed(spec.logicalId(), crash);
         } finally {

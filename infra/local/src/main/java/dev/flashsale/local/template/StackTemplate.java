@@ -4,18 +4,26 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.flashsale.local.template.IntrinsicEvaluator.getAttParts;
+import static dev.flashsale.local.template.TemplateNodes.integer;
+import static dev.flashsale.local.template.TemplateNodes.list;
+import static dev.flashsale.local.template.TemplateNodes.listOfMaps;
+import static dev.flashsale.local.template.TemplateNodes.map;
+
 /**
  * {@code template.yaml} as the local runner sees it: parameters (with overrides, as {@code sam deploy
  * --parameter-overrides} gives them), tables, queues, functions, routes, event sources and stage throttles.
- * Intrinsic functions are resolved against the local stack's physical values ({@link PhysicalIds}).
+ * Values are resolved by the {@link IntrinsicEvaluator} against the local stack's physical values ({@link PhysicalIds}).
  */
 public final class StackTemplate {
 
@@ -26,10 +34,9 @@ public final class StackTemplate {
         String attribute(String logicalId, String attribute);
     }
 
-    private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}!]+)}");
-
     private final Map<String, Object> root;
     private final Map<String, String> parameters = new HashMap<>();
+    private final IntrinsicEvaluator intrinsics;
 
     private StackTemplate(Map<String, Object> root, Map<String, String> overrides) {
         this.root = root;
@@ -40,6 +47,7 @@ public final class StackTemplate {
             }
         });
         parameters.putAll(overrides);
+        this.intrinsics = new IntrinsicEvaluator(map(root.get("Conditions")), parameters);
     }
 
     public static StackTemplate read(Path file, Map<String, String> parameterOverrides) throws IOException {
@@ -55,7 +63,7 @@ public final class StackTemplate {
         Map<String, Map<String, Object>> found = new LinkedHashMap<>();
         map(root.get("Resources")).forEach((id, resource) -> {
             Object condition = map(resource).get("Condition");
-            boolean created = condition == null || condition(String.valueOf(condition), NO_RESOURCES);
+            boolean created = condition == null || intrinsics.condition(String.valueOf(condition), NO_RESOURCES);
             if (type.equals(map(resource).get("Type")) && created) {
                 found.put(id, map(map(resource).get("Properties")));
             }
@@ -117,7 +125,7 @@ public final class StackTemplate {
 
     public List<Specs.Route> routes() {
         List<Specs.Route> routes = new ArrayList<>();
-        java.util.Set<String> userPools = userPoolAuthorizers();
+        Set<String> userPools = userPoolAuthorizers();
         resourcesOfType("AWS::Serverless::Function").forEach((id, props) ->
                 map(props.get("Events")).forEach((name, event) -> {
                     if ("Api".equals(map(event).get("Type"))) {
@@ -132,8 +140,8 @@ public final class StackTemplate {
     }
 
     /** The names of the APIs' Cognito authorizers (those with a {@code UserPoolArn}). */
-    private java.util.Set<String> userPoolAuthorizers() {
-        java.util.Set<String> names = new java.util.HashSet<>();
+    private Set<String> userPoolAuthorizers() {
+        Set<String> names = new HashSet<>();
         resourcesOfType("AWS::Serverless::Api").forEach((id, props) ->
                 map(map(props.get("Auth")).get("Authorizers")).forEach((name, authorizer) -> {
                     if (map(authorizer).containsKey("UserPoolArn")) {
@@ -243,133 +251,7 @@ public final class StackTemplate {
 
     /** Resolves a template value to its local string form; null for {@code AWS::NoValue} or absent values. */
     public String resolve(Object value, PhysicalIds ids) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Intrinsic intrinsic) {
-            return resolveIntrinsic(intrinsic.function(), intrinsic.argument(), ids);
-        }
-        if (value instanceof Map<?, ?> m && m.size() == 1) {
-            String key = String.valueOf(m.keySet().iterator().next());
-            if (key.equals("Ref") || key.startsWith("Fn::")) {
-                return resolveIntrinsic(key.equals("Ref") ? "Ref" : key.substring(4), m.values().iterator().next(), ids);
-            }
-        }
-        return String.valueOf(value);
-    }
-
-    private String resolveIntrinsic(String function, Object argument, PhysicalIds ids) {
-        switch (function) {
-            case "Ref":
-                return ref(String.valueOf(argument), ids);
-            case "GetAtt": {
-                String[] parts = getAttParts(argument);
-                return ids.attribute(parts[0], parts[1]);
-            }
-            case "Sub":
-                return substitute(argument instanceof List<?> l ? String.valueOf(l.get(0)) : String.valueOf(argument),
-                        name -> name.contains(".")
-                                ? ids.attribute(name.substring(0, name.indexOf('.')), name.substring(name.indexOf('.') + 1))
-                                : ref(name, ids));
-            case "If": {
-                List<Object> args = list(argument);
-                return condition(String.valueOf(args.get(0)), ids) ? resolve(args.get(1), ids) : resolve(args.get(2), ids);
-            }
-            default:
-                throw new IllegalArgumentException("the local runner does not resolve !" + function);
-        }
-    }
-
-    private String ref(String name, PhysicalIds ids) {
-        switch (name) {
-            case "AWS::Region":
-                return "us-east-1";
-            case "AWS::AccountId":
-                return "000000000000";
-            case "AWS::StackName":
-                return "flashsale-local";
-            case "AWS::Partition":
-                return "aws";
-            case "AWS::URLSuffix":
-                return "amazonaws.com";
-            case "AWS::NoValue":
-                return null;
-            default:
-                return parameters.containsKey(name) ? parameters.get(name) : ids.ref(name);
-        }
-    }
-
-    private boolean condition(String name, PhysicalIds ids) {
-        Object definition = map(root.get("Conditions")).get(name);
-        if (definition == null) {
-            throw new IllegalArgumentException("no condition named " + name);
-        }
-        return evaluate(definition, ids);
-    }
-
-    private boolean evaluate(Object expression, PhysicalIds ids) {
-        if (!(expression instanceof Intrinsic intrinsic)) {
-            if (expression instanceof Map<?, ?> m && m.containsKey("Condition")) {
-                return condition(String.valueOf(m.get("Condition")), ids);
-            }
-            throw new IllegalArgumentException("not a condition: " + expression);
-        }
-        List<Object> args = intrinsic.argument() instanceof List<?> l ? new ArrayList<>(l) : List.of(intrinsic.argument());
-        switch (intrinsic.function()) {
-            case "Equals":
-                return String.valueOf(resolve(args.get(0), ids)).equals(String.valueOf(resolve(args.get(1), ids)));
-            case "Not":
-                return !evaluate(args.get(0), ids);
-            case "And":
-                return args.stream().allMatch(a -> evaluate(a, ids));
-            case "Or":
-                return args.stream().anyMatch(a -> evaluate(a, ids));
-            case "Condition":
-                return condition(String.valueOf(args.get(0)), ids);
-            default:
-                throw new IllegalArgumentException("unsupported condition function " + intrinsic.function());
-        }
-    }
-
-    private static String substitute(String text, Function<String, String> lookup) {
-        Matcher matcher = SUB_VARIABLE.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (matcher.find()) {
-            matcher.appendReplacement(out, Matcher.quoteReplacement(String.valueOf(lookup.apply(matcher.group(1)))));
-        }
-        matcher.appendTail(out);
-        return out.toString();
-    }
-
-    private static String[] getAttParts(Object argument) {
-        if (argument instanceof List<?> l) {
-            return new String[]{String.valueOf(l.get(0)), String.valueOf(l.get(1))};
-        }
-        String text = String.valueOf(argument);
-        int dot = text.indexOf('.');
-        return new String[]{text.substring(0, dot), text.substring(dot + 1)};
-    }
-
-    private static int integer(Object value, int absent) {
-        return value == null ? absent : Integer.parseInt(value.toString().trim());
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> map(Object value) {
-        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-    }
-
-    @SuppressWarnings("unchecked")
-    static List<Object> list(Object value) {
-        return value instanceof List<?> l ? (List<Object>) l : List.of();
-    }
-
-    static List<Map<String, Object>> listOfMaps(Object value) {
-        List<Map<String, Object>> maps = new ArrayList<>();
-        for (Object item : list(value)) {
-            maps.add(map(item));
-        }
-        return maps;
+        return intrinsics.resolve(value, ids);
     }
 
     /** Helper for callers that need both lookups from lambdas. */
