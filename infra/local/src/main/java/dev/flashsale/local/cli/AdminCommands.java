@@ -2,7 +2,6 @@ package dev.flashsale.local.cli;
 
 import dev.flashsale.local.simulate.ApiClient;
 import io.micronaut.core.type.Argument;
-import io.micronaut.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,43 +20,27 @@ import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Predicate;
 
 /**
  * The operator's commands against a stack's admin API, local or deployed: {@code sale put|get|report|stock-sync},
- * {@code stock sync} and {@code blacklist add|remove|list}. Every request is signed with SigV4 from the SDK's
+ * {@code stock sync}, {@code blocklist add|remove|list} ({@code blacklist}: its old name), {@code reconcile} and
+ * {@code dlq list|redrive}. Every request is signed with SigV4 from the SDK's
  * default credentials chain; the URL is {@code --url}, else {@code FLASHSALE_API_URL}, else the local stack.
  * Failures are one line on standard error and a non-zero exit.
  */
 public final class AdminCommands {
 
-    public static final String USAGE = """
-              flashsale sale put --sale ID [--file sale.json] [--name N] [--stock S] [--starts-at ISO] [--ends-at ISO]
-                                 [--per-user-limit N] [--shards N] [--description D] [--price-cents P] [--currency C]
-                                 [--challenge on|off|on-under-load] [--min-answer-millis MS] [--jitter-millis MS]
-                                 [--per-ip-per-second N] [--per-user-per-second N]
-              flashsale sale get|report|stock-sync --sale ID
-                  creates or replaces a sale (the file's fields, then the flags), reads it, its report, or rebuilds
-                  its Redis state from DynamoDB
-              flashsale stock sync --sale ID
-              flashsale blacklist add --type user|ip --value V [--ttl SECONDS] [--reason TEXT]
-              flashsale blacklist remove --type user|ip --value V
-              flashsale blacklist list
-                  blocks users or address ranges (203.0.113.0/24) on the challenge and purchase routes
-              flashsale reconcile [--sale ID]
-                  runs the reconciler now: repairs what crashes left (stale reservations, stranded intents, lost
-                  units, buyer counts), prints its repairs and each sale's books as JSON; exit 1 when units stay
-                  unaccounted or shoppers locked out
-              flashsale dlq list|redrive
-                  shows the order queue's dead letters, or moves them back to the order queue after a fix (a
-                  redriven message never makes a second order)
-                every admin command also takes [--url API_URL] [--profile P] [--region R]: the stack's ApiUrl output
-                (or FLASHSALE_API_URL; default the local stack, http://127.0.0.1:8080), signed with SigV4 by the
-                AWS SDK's default credentials (environment, profile, SSO); the local stack's are test / test
-            """;
+    /**
+     * The blocklist's admin route. The API still names it {@code /admin/blacklist} (the one path the admin function
+     * serves today); written once here so that the route's new name changes one line.
+     */
+    static final String BLOCKLIST_ROUTE = "/api/admin/blacklist";
+    /** The command's names: {@code blocklist}, and {@code blacklist}, its old name, still accepted. */
+    private static final List<String> BLOCKLIST_COMMANDS = List.of("blocklist", "blacklist");
 
     private static final String LOCAL_URL = "http://127.0.0.1:8080";
     private static final Set<String> COMMON = Set.of("url", "profile", "region");
-    private static final JsonMapper JSON = JsonMapper.createDefault();
     /** Flags of {@code sale put}: JSON field, and whether it is a number. */
     private static final Map<String, String> SALE_FIELDS = Map.of(
             "name", "name", "stock", "#stock", "starts-at", "startsAt", "ends-at", "endsAt",
@@ -83,7 +66,7 @@ public final class AdminCommands {
             return switch (command) {
                 case "sale" -> sale(action, flags);
                 case "stock" -> "sync".equals(action) ? sale("stock-sync", flags) : usage("stock sync --sale ID");
-                case "blacklist" -> blacklist(action, flags);
+                case "blocklist", "blacklist" -> blocklist(action, flags);
                 case "reconcile" -> reconcile(flags);
                 case "dlq" -> deadLetters(action, flags);
                 default -> usage("unknown command " + command);
@@ -99,7 +82,7 @@ public final class AdminCommands {
         if (action == null || saleId == null || saleId.isBlank()) {
             return usage("sale put|get|report|stock-sync needs --sale ID");
         }
-        String route = "/api/admin/sales/" + URLEncoder.encode(saleId, StandardCharsets.UTF_8).replace("+", "%20");
+        String route = "/api/admin/sales/" + encode(saleId);
         switch (action) {
             case "put" -> {
                 allow(flags, "sale", "file", SALE_FIELDS.keySet(), PROTECTION_FIELDS.keySet());
@@ -123,9 +106,9 @@ public final class AdminCommands {
         }
     }
 
-    private int blacklist(String action, Map<String, String> flags) {
+    private int blocklist(String action, Map<String, String> flags) {
         allow(flags, "type", "value", Set.of("ttl", "reason"), Set.of());
-        String route = "/api/admin/blacklist";
+        String route = BLOCKLIST_ROUTE;
         switch (action == null ? "" : action) {
             case "list" -> {
                 return call(flags, "GET", route, null);
@@ -140,14 +123,14 @@ public final class AdminCommands {
                 if (flags.containsKey("reason")) {
                     entry.put("reason", flags.get("reason"));
                 }
-                return call(flags, "POST", route, json(entry));
+                return call(flags, "POST", route, JsonBody.of(entry));
             }
             case "remove" -> {
                 return call(flags, "DELETE", route + "?type=" + encode(flags.getOrDefault("type", ""))
                         + "&value=" + encode(flags.getOrDefault("value", "")), null);
             }
             default -> {
-                return usage("blacklist add|remove|list");
+                return usage("blocklist add|remove|list");
             }
         }
     }
@@ -158,7 +141,7 @@ public final class AdminCommands {
         if (flags.containsKey("file")) {
             Path file = Path.of(flags.get("file"));
             try {
-                Map<String, Object> read = JSON.readValue(Files.readAllBytes(file),
+                Map<String, Object> read = JsonBody.mapper().readValue(Files.readAllBytes(file),
                         Argument.mapOf(String.class, Object.class));
                 if (read != null) {
                     sale.putAll(read);
@@ -177,7 +160,7 @@ public final class AdminCommands {
         if (!protection.isEmpty()) {
             sale.put("protection", protection);
         }
-        return json(sale);
+        return JsonBody.of(sale);
     }
 
     private static void overlay(Map<String, Object> target, Map<String, String> fields, Map<String, String> flags) {
@@ -221,7 +204,7 @@ public final class AdminCommands {
 
     /** {@code fine}: whether a 2xx answer's body also means success (else exit 1). */
     private int call(Map<String, String> flags, String method, String route, String body,
-                     java.util.function.Predicate<Map<String, Object>> fine) {
+                     Predicate<Map<String, Object>> fine) {
         URI url = URI.create(flags.getOrDefault("url", environment.getOrDefault("FLASHSALE_API_URL", LOCAL_URL)));
         ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "admin-client");
@@ -271,7 +254,7 @@ public final class AdminCommands {
 
     private int usage(String problem) {
         err.println("flashsale: " + problem);
-        err.print("usage:\n" + USAGE);
+        err.print("usage:\n" + Usage.ADMIN);
         return 2;
     }
 
@@ -279,16 +262,8 @@ public final class AdminCommands {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private static String json(Map<String, Object> value) {
-        try {
-            return new String(JSON.writeValueAsBytes(value), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** For FlashsaleCommand: the commands this class runs. */
     public static boolean handles(String command) {
-        return List.of("sale", "stock", "blacklist", "reconcile", "dlq").contains(command);
+        return List.of("sale", "stock", "reconcile", "dlq").contains(command) || BLOCKLIST_COMMANDS.contains(command);
     }
 }
