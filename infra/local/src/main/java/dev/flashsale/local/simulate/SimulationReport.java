@@ -37,24 +37,14 @@ public record SimulationReport(
         return oversold == 0 && duplicates == 0 && lost == 0 && botPurchases == 0;
     }
 
-    private static String json(Map<Integer, Integer> counts) {
+    /** Counts by key (an HTTP status, a bot kind) as one JSON object, keys in order. */
+    private static String json(Map<?, Integer> counts) {
         StringBuilder out = new StringBuilder("{");
-        new TreeMap<>(counts).forEach((status, count) -> {
+        new TreeMap<>(counts).forEach((key, count) -> {
             if (out.length() > 1) {
                 out.append(',');
             }
-            out.append('"').append(status).append("\":").append(count);
-        });
-        return out.append('}').toString();
-    }
-
-    private String kinds() {
-        StringBuilder out = new StringBuilder("{");
-        new TreeMap<>(botPurchasesByKind).forEach((kind, count) -> {
-            if (out.length() > 1) {
-                out.append(',');
-            }
-            out.append('"').append(kind).append("\":").append(count);
+            out.append('"').append(key).append("\":").append(count);
         });
         return out.append('}').toString();
     }
@@ -68,7 +58,7 @@ public record SimulationReport(
                         + "\"throughputPerSecond\":%.1f,\"p50Millis\":%.2f,\"p99Millis\":%.2f,\"maxMillis\":%.2f,"
                         + "\"drainSeconds\":%.2f,\"passed\":%s}",
                 saleId, stock, buyers, bots, requests, admitted, soldOut, json(otherByStatus), json(botAnswers),
-                botPurchases, kinds(), legitSuccessRate, confirmed, rejected, oversold, duplicates, lost, throughputPerSecond,
+                botPurchases, json(botPurchasesByKind), legitSuccessRate, confirmed, rejected, oversold, duplicates, lost, throughputPerSecond,
                 p50Millis, p99Millis, maxMillis, drainSeconds, passed());
     }
 
