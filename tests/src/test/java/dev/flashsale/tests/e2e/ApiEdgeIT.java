@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -181,6 +182,29 @@ class ApiEdgeIT {
         assertEquals(1, unreachable.exit());
         assertEquals(1, unreachable.err().strip().lines().count(), unreachable.err());
         assertTrue(unreachable.err().startsWith("flashsale: cannot reach http://127.0.0.1:"), unreachable.err());
+    }
+
+    @Test
+    void blocklistCommand_shouldAddListAndRemove_whenCalledByItsNameOrItsOldName() throws Exception {
+        // given
+        Map<String, String> credentials = Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test");
+        String url = system.baseUrl().toString();
+
+        // when: the new name adds, the old name (kept as an alias) lists and removes
+        Run added = cli(credentials, "blocklist", "add", "--type", "user", "--value", "cli-blocked-user",
+                "--reason", "edge test", "--url", url);
+        Run listed = cli(credentials, "blacklist", "list", "--url", url);
+        Run removed = cli(credentials, "blacklist", "remove", "--type", "user", "--value", "cli-blocked-user",
+                "--url", url);
+        Run after = cli(credentials, "blocklist", "list", "--url", url);
+
+        // then
+        assertEquals(0, added.exit(), added.err());
+        assertEquals(0, listed.exit(), listed.err());
+        assertTrue(listed.out().contains("cli-blocked-user"), listed.out());
+        assertEquals(0, removed.exit(), removed.err());
+        assertEquals(0, after.exit(), after.err());
+        assertFalse(after.out().contains("cli-blocked-user"), after.out());
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /** Runs one operation from several threads for a while, closed-loop, and counts and times it. */
 final class Concurrently {
@@ -27,6 +28,14 @@ final class Concurrently {
     }
 
     static Result run(int threads, Duration duration, Operation operation) throws InterruptedException {
+        return run(threads, duration, () -> operation);
+    }
+
+    /**
+     * As {@link #run(int, Duration, Operation)}, each thread with an operation of its own, made on that thread
+     * ({@code perThread}): a client per connection.
+     */
+    static Result run(int threads, Duration duration, Supplier<Operation> perThread) throws InterruptedException {
         Recorder recorder = new Recorder(3);
         AtomicLong sequence = new AtomicLong();
         AtomicLong units = new AtomicLong();
@@ -36,6 +45,7 @@ final class Concurrently {
         List<Thread> workers = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             Thread worker = new Thread(() -> {
+                Operation operation = perThread.get();
                 while (System.nanoTime() < end) {
                     long n = sequence.getAndIncrement();
                     long t0 = System.nanoTime();
