@@ -28,7 +28,6 @@ import java.net.Socket;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -185,17 +184,9 @@ public final class EmulatorProvisioner {
         // The template's queue settings, with the redrive target resolved to the emulator's own ARN.
         List<Specs.Queue> queues = template.queues(StackTemplate.physicalIds(
                 id -> urls.getOrDefault(id, id), (id, attribute) -> arns.getOrDefault(id, id)));
-        // Dead-letter queues first: a redrive policy names its target's ARN.
-        queues.sort((a, b) -> Boolean.compare(a.deadLetterQueueId() != null, b.deadLetterQueueId() != null));
-        for (Specs.Queue queue : queues) {
-            Map<QueueAttributeName, String> attributes = new HashMap<>();
-            attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(queue.visibilityTimeoutSeconds()));
-            if (queue.deadLetterQueueId() != null) {
-                String target = Objects.requireNonNull(arns.get(queue.deadLetterQueueId()),
-                        "dead-letter queue " + queue.deadLetterQueueId());
-                attributes.put(QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + target
-                        + "\",\"maxReceiveCount\":\"" + queue.maxReceiveCount() + "\"}");
-            }
+        for (Specs.Queue queue : QueueRequests.deadLettersFirst(queues)) {
+            Map<QueueAttributeName, String> attributes = QueueRequests.attributes(queue,
+                    id -> Objects.requireNonNull(arns.get(id), "dead-letter queue " + id));
             String name = emulator.physicalName(queue.logicalId());
             String url = queueUrl(sqs, name);
             if (url == null) {

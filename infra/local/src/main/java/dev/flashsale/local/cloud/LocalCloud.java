@@ -408,17 +408,8 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     private void createQueues() {
-        List<Specs.Queue> queues = template.queues(ids);
-        // Dead-letter queues first: a redrive policy names its target's ARN.
-        queues.sort((a, b) -> Boolean.compare(a.deadLetterQueueId() != null, b.deadLetterQueueId() != null));
-        for (Specs.Queue queue : queues) {
-            Map<QueueAttributeName, String> attributes = new HashMap<>();
-            attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(queue.visibilityTimeoutSeconds()));
-            if (queue.deadLetterQueueId() != null) {
-                attributes.put(QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\""
-                        + attribute(queue.deadLetterQueueId(), "Arn") + "\",\"maxReceiveCount\":\""
-                        + queue.maxReceiveCount() + "\"}");
-            }
+        for (Specs.Queue queue : QueueRequests.deadLettersFirst(template.queues(ids))) {
+            Map<QueueAttributeName, String> attributes = QueueRequests.attributes(queue, id -> attribute(id, "Arn"));
             String url = sqs.createQueue(b -> b.queueName(queue.logicalId()).attributes(attributes)).queueUrl();
             queueUrls.put(queue.logicalId(), url);
         }
