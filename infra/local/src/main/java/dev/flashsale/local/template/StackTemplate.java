@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -126,16 +127,12 @@ public final class StackTemplate {
     public List<Specs.Route> routes() {
         List<Specs.Route> routes = new ArrayList<>();
         Set<String> userPools = userPoolAuthorizers();
-        resourcesOfType("AWS::Serverless::Function").forEach((id, props) ->
-                map(props.get("Events")).forEach((name, event) -> {
-                    if ("Api".equals(map(event).get("Type"))) {
-                        Map<String, Object> p = map(map(event).get("Properties"));
-                        Object authorizer = map(p.get("Auth")).get("Authorizer");
-                        boolean iam = "AWS_IAM".equals(authorizer);
-                        routes.add(new Specs.Route(id, String.valueOf(p.get("Method")).toUpperCase(),
-                                String.valueOf(p.get("Path")), iam, userPools.contains(String.valueOf(authorizer))));
-                    }
-                }));
+        eachFunctionEvent("Api", (id, p) -> {
+            Object authorizer = map(p.get("Auth")).get("Authorizer");
+            boolean iam = "AWS_IAM".equals(authorizer);
+            routes.add(new Specs.Route(id, String.valueOf(p.get("Method")).toUpperCase(),
+                    String.valueOf(p.get("Path")), iam, userPools.contains(String.valueOf(authorizer))));
+        });
         return routes;
     }
 
@@ -153,39 +150,32 @@ public final class StackTemplate {
 
     public List<Specs.QueueSource> queueSources(PhysicalIds ids) {
         List<Specs.QueueSource> sources = new ArrayList<>();
-        resourcesOfType("AWS::Serverless::Function").forEach((id, props) ->
-                map(props.get("Events")).forEach((name, event) -> {
-                    if ("SQS".equals(map(event).get("Type"))) {
-                        Map<String, Object> p = map(map(event).get("Properties"));
-                        String queueId = p.get("Queue") instanceof Intrinsic queue
-                                ? getAttParts(queue.argument())[0] : String.valueOf(p.get("Queue"));
-                        Object maxConcurrency = resolve(map(p.get("ScalingConfig")).get("MaximumConcurrency"), ids);
-                        List<Object> responseTypes = list(p.get("FunctionResponseTypes"));
-                        sources.add(new Specs.QueueSource(id, queueId, integer(resolve(p.get("BatchSize"), ids), 10),
-                                integer(resolve(p.get("MaximumBatchingWindowInSeconds"), ids), 0),
-                                maxConcurrency == null ? null : integer(maxConcurrency, 0),
-                                responseTypes.contains("ReportBatchItemFailures")));
-                    }
-                }));
+        eachFunctionEvent("SQS", (id, p) -> {
+            String queueId = p.get("Queue") instanceof Intrinsic queue
+                    ? getAttParts(queue.argument())[0] : String.valueOf(p.get("Queue"));
+            Object maxConcurrency = resolve(map(p.get("ScalingConfig")).get("MaximumConcurrency"), ids);
+            List<Object> responseTypes = list(p.get("FunctionResponseTypes"));
+            sources.add(new Specs.QueueSource(id, queueId, integer(resolve(p.get("BatchSize"), ids), 10),
+                    integer(resolve(p.get("MaximumBatchingWindowInSeconds"), ids), 0),
+                    maxConcurrency == null ? null : integer(maxConcurrency, 0),
+                    responseTypes.contains("ReportBatchItemFailures")));
+        });
         return sources;
     }
 
     /** Schedule events with a {@code rate(...)} expression (cron expressions are not run locally). */
     public List<Specs.Schedule> schedules(PhysicalIds ids) {
         List<Specs.Schedule> schedules = new ArrayList<>();
-        resourcesOfType("AWS::Serverless::Function").forEach((id, props) ->
-                map(props.get("Events")).forEach((name, event) -> {
-                    if ("Schedule".equals(map(event).get("Type"))) {
-                        String expression = String.valueOf(resolve(map(map(event).get("Properties")).get("Schedule"), ids));
-                        Matcher rate = RATE.matcher(expression);
-                        if (rate.matches()) {
-                            long amount = Long.parseLong(rate.group(1));
-                            long unit = rate.group(2).startsWith("second") ? 1 : rate.group(2).startsWith("minute") ? 60
-                                    : rate.group(2).startsWith("hour") ? 3600 : 86400;
-                            schedules.add(new Specs.Schedule(id, amount * unit));
-                        }
-                    }
-                }));
+        eachFunctionEvent("Schedule", (id, p) -> {
+            String expression = String.valueOf(resolve(p.get("Schedule"), ids));
+            Matcher rate = RATE.matcher(expression);
+            if (rate.matches()) {
+                long amount = Long.parseLong(rate.group(1));
+                long unit = rate.group(2).startsWith("second") ? 1 : rate.group(2).startsWith("minute") ? 60
+                        : rate.group(2).startsWith("hour") ? 3600 : 86400;
+                schedules.add(new Specs.Schedule(id, amount * unit));
+            }
+        });
         return schedules;
     }
 
@@ -252,6 +242,16 @@ public final class StackTemplate {
     /** Resolves a template value to its local string form; null for {@code AWS::NoValue} or absent values. */
     public String resolve(Object value, PhysicalIds ids) {
         return intrinsics.resolve(value, ids);
+    }
+
+    /** Calls {@code action} with the function's id and the event's properties, for each event of {@code type}. */
+    private void eachFunctionEvent(String type, BiConsumer<String, Map<String, Object>> action) {
+        resourcesOfType("AWS::Serverless::Function").forEach((id, props) ->
+                map(props.get("Events")).forEach((name, event) -> {
+                    if (type.equals(map(event).get("Type"))) {
+                        action.accept(id, map(map(event).get("Properties")));
+                    }
+                }));
     }
 
     /** Helper for callers that need both lookups from lambdas. */
