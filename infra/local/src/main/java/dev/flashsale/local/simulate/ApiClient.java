@@ -1,5 +1,6 @@
 package dev.flashsale.local.simulate;
 
+import dev.flashsale.local.JsonText;
 import dev.flashsale.local.cli.SigV4Signer;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
@@ -9,11 +10,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +30,7 @@ import java.util.concurrent.Executor;
 public final class ApiClient {
 
     public record Answer(int status, Map<String, Object> body, String rawBody, long nanos,
-                         java.net.http.HttpHeaders headers) {
+                         HttpHeaders headers) {
 
         public String header(String name) {
             return headers.firstValue(name).orElse(null);
@@ -125,14 +128,14 @@ public final class ApiClient {
         if (signer != null && path.startsWith(ADMIN_ROUTES)) {
             SdkHttpRequest signed = signer.sign(method, uri, headers, body);
             uri = signed.getUri();
-            headers = new java.util.LinkedHashMap<>();
+            headers = new LinkedHashMap<>();
             for (Map.Entry<String, List<String>> header : signed.headers().entrySet()) {
                 if (!header.getKey().equalsIgnoreCase("Host")) { // the HTTP client writes the same Host itself
                     headers.put(header.getKey(), String.join(",", header.getValue()));
                 }
             }
         } else if (authorization != null) {
-            headers = new java.util.LinkedHashMap<>(headers);
+            headers = new LinkedHashMap<>(headers);
             headers.put("Authorization", authorization);
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
@@ -154,7 +157,7 @@ public final class ApiClient {
 
     /** See {@link dev.flashsale.local.JsonText#quote}: the bodies this client writes use the runner's one quoting. */
     public static String quote(String text) {
-        return dev.flashsale.local.JsonText.quote(text);
+        return JsonText.quote(text);
     }
 
     private static Map<String, Object> parse(String body) {
