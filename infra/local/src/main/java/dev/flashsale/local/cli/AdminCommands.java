@@ -31,11 +31,8 @@ import java.util.function.Predicate;
  */
 public final class AdminCommands {
 
-    /**
-     * The blocklist's admin route. The API still names it {@code /admin/blacklist} (the one path the admin function
-     * serves today); written once here so that the route's new name changes one line.
-     */
-    static final String BLOCKLIST_ROUTE = "/api/admin/blacklist";
+    /** The blocklist's admin route ({@code /api/admin/blacklist} stays an alias of it in the API). */
+    static final String BLOCKLIST_ROUTE = "/api/admin/blocklist";
     /** The command's names: {@code blocklist}, and {@code blacklist}, its old name, still accepted. */
     private static final List<String> BLOCKLIST_COMMANDS = List.of("blocklist", "blacklist");
 
