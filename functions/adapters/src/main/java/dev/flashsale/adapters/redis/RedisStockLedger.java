@@ -183,9 +183,8 @@ public class RedisStockLedger implements StockLedger {
         Long released = RELEASE.run(redis, ScriptOutputType.INTEGER,
                 new String[]{keys.reservations(), keys.buyers(), keys.stock(reservation.shard())},
                 reservation.orderId(), rest);
-        // 2: the cache lost the reservation (restarted empty); 3: released before (a retried give-back whose
-        // first answer was lost). Either way nothing is held: as good as released. 0 alone means claimed.
-        return released != null && released != 0L;
+        // 2: the cache lost the reservation (restarted empty): nothing is held, so it is as good as released.
+        return released != null && (released == 1L || released == 2L);
     }
 
     @Override

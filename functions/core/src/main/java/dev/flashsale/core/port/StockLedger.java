@@ -28,8 +28,7 @@ public interface StockLedger {
 
     /**
      * Gives a reservation's units back unless the order writer has claimed it. Idempotent: a retried release
-     * never adds stock twice. Answers true when nothing is held for it any more by a release (this call's, or an
-     * earlier one whose answer was lost), false when the order writer claimed it.
+     * never adds stock twice. Answers whether this call released it.
      */
     boolean release(Reservation reservation);
 

@@ -179,10 +179,12 @@ public final class PurchaseAdmission {
      * which finds the same reservation if it is still held.
      */
     private Admission giveBack(Reservation reservation) {
-        RuntimeException failure = null;
         for (int attempt = 1; attempt <= GIVE_BACK_ATTEMPTS; attempt++) {
             try {
-                if (ledger.release(reservation)) {
+                // A retry that finds nothing to release may follow a try that did release, its answer lost: the
+                // reservation's ended record tells that apart from a claim (the message got through after all).
+                if (ledger.release(reservation)
+                        || attempt > 1 && ledger.findEnded(reservation.orderId()).isPresent()) {
                     soldOut.forget(reservation.saleId());
                     hooks.released().accept(reservation);
                     return new Refused(Refusal.UNAVAILABLE,
@@ -190,7 +192,7 @@ public final class PurchaseAdmission {
                 }
                 return new Admitted(reservation.orderId());
             } catch (RuntimeException releaseFailure) {
-                failure = releaseFailure;
+                // tried again below: a store restarting answers within seconds
             }
         }
         hooks.strandedReservations().accept(reservation);

@@ -45,10 +45,15 @@ class PurchaseAdmissionGiveBackTest {
     private static final Sale SALE = new Sale("s1", "Sale", 10, NOW.minusSeconds(60), NOW.plusSeconds(3600), 1, 1,
             Protection.NONE);
 
-    /** A ledger of one sale whose releases fail the first {@code failingReleases} times. */
+    /**
+     * A ledger of one sale whose releases fail the first {@code failingReleases} times; with {@code landsFirst},
+     * the first of them did release before its answer was lost.
+     */
     private static final class FlakyLedger implements StockLedger {
         private final boolean durable;
         private int failingReleases;
+        boolean landsFirst;
+        private Reservation released;
         int releases;
 
         FlakyLedger(boolean durable, int failingReleases) {
@@ -68,10 +73,22 @@ class PurchaseAdmissionGiveBackTest {
         @Override
         public boolean release(Reservation reservation) {
             releases++;
+            if (released != null) {
+                return false; // released before: this call released nothing
+            }
             if (failingReleases-- > 0) {
+                if (landsFirst) {
+                    released = reservation;
+                }
                 throw new IllegalStateException("the stock store did not answer");
             }
+            released = reservation;
             return true;
+        }
+
+        @Override
+        public Optional<Reservation> findEnded(String orderId) {
+            return Optional.ofNullable(released).filter(r -> r.orderId().equals(orderId));
         }
 
         @Override
@@ -134,6 +151,21 @@ class PurchaseAdmissionGiveBackTest {
         assertTrue(refused.message().contains("nothing was taken"), refused.message());
         assertEquals(2, ledger.releases);
         assertTrue(stranded.isEmpty());
+    }
+
+    @Test
+    void purchase_shouldSayNothingWasTaken_whenTheFirstGiveBackLandedButItsAnswerWasLost() {
+        // given: the first release landed, then the connection dropped; the second finds nothing to release
+        FlakyLedger ledger = new FlakyLedger(false, 1);
+        ledger.landsFirst = true;
+
+        // when
+        Admission answer = purchaseWithRefusingQueue(ledger);
+
+        // then: the reservation ended (not claimed): nothing was taken, not a 202 with no order behind it
+        Admission.Refused refused = assertInstanceOf(Admission.Refused.class, answer);
+        assertTrue(refused.message().contains("nothing was taken"), refused.message());
+        assertEquals(2, ledger.releases);
     }
 
     @Test
