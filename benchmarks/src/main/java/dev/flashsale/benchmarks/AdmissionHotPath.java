@@ -108,7 +108,7 @@ public class AdmissionHotPath {
                 new SoldOutMemory(Duration.ofSeconds(1)), clock, new RequestOrderIds(keyedHash),
                 new PurchaseAdmission.Checks(guard, new JitterGate(keyedHash), shedder),
                 new PurchaseAdmission.Hooks(new RecordingAdmissionEvents(),
-                        released -> { }, stranded -> { }, lost -> { }));
+                        released -> { }, stranded -> { }, lost -> { }, restoring -> { }));
         event = new APIGatewayProxyRequestEvent();
         event.setBody("{\"userId\":\"shopper-1\",\"quantity\":1}");
         event.setIsBase64Encoded(false);

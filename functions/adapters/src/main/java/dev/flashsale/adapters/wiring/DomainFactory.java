@@ -111,8 +111,11 @@ public class DomainFactory {
                         lines.log("WARN", "sale-restored-in-stock-ledger", Map.of("sale", lost.id(),
                                 "why", "the stock cache had lost it; rebuilt from the authoritative stock",
                                 "then", "closed until the order queue holds nothing admitted before the loss"));
-                    } else if (ledger.reopenRestored(lost, queue)) {
-                        lines.log("WARN", "sale-reopened-in-stock-ledger", Map.of("sale", lost.id(),
+                    }
+                },
+                restoring -> {
+                    if (ledger.reopenRestored(restoring, queue)) {
+                        lines.log("WARN", "sale-reopened-in-stock-ledger", Map.of("sale", restoring.id(),
                                 "why", "every order admitted before the loss is counted; rebuilt again and open"));
                     }
                 }));

@@ -33,10 +33,12 @@ public final class PurchaseAdmission {
 
     /**
      * What admission tells the outside: an event per request, and the rare outcomes: a reservation given back
-     * after a failed enqueue, one that could not be given back (stranded), a sale the ledger lost or is restoring.
+     * after a failed enqueue, one that could not be given back (stranded), a sale the ledger lost (to rebuild), a
+     * sale the ledger is restoring (to reopen once it may).
      */
     public record Hooks(AdmissionEvents events, Consumer<Reservation> released,
-                        Consumer<Reservation> strandedReservations, Consumer<Sale> strandedSales) {
+                        Consumer<Reservation> strandedReservations, Consumer<Sale> strandedSales,
+                        Consumer<Sale> restoringSales) {
     }
 
     /** Tries of a give-back: each may wait the store's timeout, well inside the function's. */
@@ -154,11 +156,16 @@ public final class PurchaseAdmission {
             return new Refused(Refusal.UNAVAILABLE, "This request already ended without a purchase; nothing is held."
                     + " Try again with a new requestId.", 1);
         }
-        // The catalog knows the sale but the ledger does not (a stock cache lost it and must be rebuilt), or the
-        // ledger holds it closed until the orders admitted before the loss are counted.
-        hooks.strandedSales().accept(sale);
+        boolean restoring = outcome instanceof ReservationOutcome.Restoring;
+        if (restoring) {
+            // The ledger holds the sale closed until the orders admitted before its loss are counted.
+            hooks.restoringSales().accept(sale);
+        } else {
+            // The catalog knows the sale but the ledger does not: a stock cache lost it and must be rebuilt.
+            hooks.strandedSales().accept(sale);
+        }
         return new Refused(Refusal.UNAVAILABLE, "The sale's stock is being restored; nothing was taken, try again"
-                + " shortly.", outcome instanceof ReservationOutcome.Restoring ? 2 : 5);
+                + " shortly.", restoring ? 2 : 5);
     }
 
     private Admission enqueue(Reservation reservation) {

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -20,6 +21,12 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class CountingStockLedger implements StockLedger {
 
     private final Map<String, AtomicLong> stock = new ConcurrentHashMap<>();
+    private final Set<String> restoring = ConcurrentHashMap.newKeySet();
+
+    /** Holds a sale closed, as a cache that rebuilt it after a loss does until the queued orders are counted. */
+    public void restoring(Sale sale) {
+        restoring.add(sale.id());
+    }
 
     @Override
     public void open(Sale sale, int available) {
@@ -31,6 +38,9 @@ public final class CountingStockLedger implements StockLedger {
         AtomicLong left = stock.get(sale.id());
         if (left == null) {
             return new ReservationOutcome.UnknownSale();
+        }
+        if (restoring.contains(sale.id())) {
+            return new ReservationOutcome.Restoring();
         }
         if (left.addAndGet(-quantity) < 0) {
             left.addAndGet(quantity);

@@ -133,7 +133,7 @@ class PurchaseAdmissionGiveBackTest {
                 new SoldOutMemory(Duration.ofSeconds(1)), clock, new RequestOrderIds(keyedHash),
                 new PurchaseAdmission.Checks(guard, new JitterGate(keyedHash), shedder),
                 new PurchaseAdmission.Hooks(new RecordingAdmissionEvents(), released -> { }, stranded::add,
-                        lost -> { }));
+                        lost -> { }, restoring -> { }));
         return admission.purchase(SALE.id(), new PurchaseRequest("alice", 1, null, "203.0.113.7", NOW, "r1"));
     }
 

@@ -59,6 +59,7 @@ class PurchaseAdmissionTest {
     private final List<Reservation> released = new ArrayList<>();
     private final List<Reservation> stranded = new ArrayList<>();
     private final List<Sale> lostSales = new ArrayList<>();
+    private final List<Sale> restoringSales = new ArrayList<>();
 
     private PurchaseAdmission admission(StockLedger ledger, LoadShedder shedder) {
         AdmissionGuard guard = new AdmissionGuard(new Blocklist(blocks, clock, Duration.ZERO), limiter, signals,
@@ -67,7 +68,8 @@ class PurchaseAdmissionTest {
         return new PurchaseAdmission(catalog, ledger, queue, new SoldOutMemory(Duration.ofSeconds(1)), clock,
                 new RequestOrderIds(KEYED_HASH),
                 new PurchaseAdmission.Checks(guard, new JitterGate(KEYED_HASH), shedder),
-                new PurchaseAdmission.Hooks(events, released::add, stranded::add, lostSales::add));
+                new PurchaseAdmission.Hooks(events, released::add, stranded::add, lostSales::add,
+                        restoringSales::add));
     }
 
     private PurchaseAdmission admission(StockLedger ledger) {
@@ -285,5 +287,25 @@ class PurchaseAdmissionTest {
         assertEquals(Refusal.UNAVAILABLE, refused.refusal());
         assertEquals(5, refused.retryAfterSeconds());
         assertEquals(List.of(sale), lostSales);
+    }
+
+    @Test
+    void purchase_shouldAskTheLedgerToReopenNotToRebuild_whenTheSaleIsBeingRestored() {
+        // given a sale the ledger rebuilt after a loss and holds closed
+        Sale sale = openSale("s1", 3, LIMITED);
+        catalog.save(sale);
+        CountingStockLedger ledger = new CountingStockLedger();
+        ledger.open(sale, 3);
+        ledger.restoring(sale);
+
+        // when
+        Refused refused = assertInstanceOf(Refused.class, admission(ledger).purchase("s1", request("ann")));
+
+        // then: nothing taken, a short wait, and the reopen hook (not the rebuild one) asked
+        assertEquals(Refusal.UNAVAILABLE, refused.refusal());
+        assertEquals(2, refused.retryAfterSeconds());
+        assertEquals(List.of(sale), restoringSales);
+        assertEquals(List.of(), lostSales);
+        assertEquals(3, ledger.remaining(sale));
     }
 }
