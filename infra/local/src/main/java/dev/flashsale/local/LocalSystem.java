@@ -5,6 +5,7 @@ import dev.flashsale.local.cloud.LocalCloud;
 import dev.flashsale.local.faults.FaultInjector;
 import dev.flashsale.local.faults.FaultStack;
 import dev.flashsale.local.functions.FunctionHost;
+import dev.flashsale.local.functions.StackClock;
 import dev.flashsale.local.gateway.GatewayResponses;
 import dev.flashsale.local.gateway.LocalGateway;
 import dev.flashsale.local.gateway.SigV4Verifier;
@@ -75,9 +76,12 @@ public final class LocalSystem implements AutoCloseable {
     });
 
     private final FaultInjector faults;
+    private final StackClock clock;
 
     private LocalSystem(StackTemplate template, LocalCloud cloud, Map<String, FunctionHost> functions,
-                        LocalGateway gateway, List<QueuePoller> pollers, String host, FaultInjector faults) {
+                        LocalGateway gateway, List<QueuePoller> pollers, String host, FaultInjector faults,
+                        StackClock clock) {
+        this.clock = clock;
         this.template = template;
         this.cloud = cloud;
         this.functions = functions;
@@ -94,6 +98,11 @@ public final class LocalSystem implements AutoCloseable {
             scheduler.scheduleAtFixedRate(() -> invokeScheduled(function), schedule.everySeconds(),
                     schedule.everySeconds(), TimeUnit.SECONDS);
         }
+    }
+
+    /** The functions' clock: a run that must let time pass (a payment window) jumps it rather than sleeping. */
+    public StackClock clock() {
+        return clock;
     }
 
     /** Invokes every scheduled function once now, as its schedule would; their answers (null for a failed run). */
@@ -132,6 +141,7 @@ public final class LocalSystem implements AutoCloseable {
         StackTemplate template = StackTemplate.read(root.resolve("template.yaml"), options.parameterOverrides());
         LocalCloud cloud = LocalCloud.start(root, template, options.emulator(), options.dataDir());
         Map<String, FunctionHost> functions = new LinkedHashMap<>();
+        StackClock clock = new StackClock();
         List<QueuePoller> pollers = new ArrayList<>();
         LocalGateway gateway = null;
         try {
@@ -143,13 +153,13 @@ public final class LocalSystem implements AutoCloseable {
                 if (faults != null) {
                     FaultStack.adjust(faults, environment);
                 }
-                functions.put(spec.logicalId(), FunctionHost.start(spec, environment));
+                functions.put(spec.logicalId(), FunctionHost.start(spec, environment, clock));
             }
             gateway = new LocalGateway(options.host(), options.port(), template.routes(),
                     template.throttles(cloud.physicalIds()), functions, new StaticSite(root.resolve("web")),
                     template.parameter("Stage"), new LocalGateway.Edge(new SigV4Verifier(Map.of(
                             LocalCloud.ACCESS_KEY_ID, LocalCloud.SECRET_ACCESS_KEY), LocalCloud.REGION),
-                            new GatewayResponses(template.gatewayResponses()), cloud.apiOriginHeaders()));
+                            new GatewayResponses(template.gatewayResponses()), cloud.apiOriginHeaders()), clock);
             for (Specs.QueueSource source : template.queueSources(cloud.physicalIds())) {
                 pollers.add(new QueuePoller(source, functions.get(source.functionId()), cloud.sqs(),
                         cloud.queueUrl(source.queueId()), cloud.physicalIds().attribute(source.queueId(), "Arn")));
@@ -157,7 +167,8 @@ public final class LocalSystem implements AutoCloseable {
             if (faults != null) {
                 FaultStack.hook(faults, cloud, functions.values(), pollers, template);
             }
-            LocalSystem system = new LocalSystem(template, cloud, functions, gateway, pollers, options.host(), faults);
+            LocalSystem system = new LocalSystem(template, cloud, functions, gateway, pollers, options.host(), faults,
+                    clock);
             cloud.supervise(message -> CONSOLE.println("local stack: " + message), system::fail);
             return system;
         } catch (RuntimeException | IOException e) {

@@ -2,6 +2,7 @@ package dev.flashsale.adapters.dynamodb;
 
 import dev.flashsale.adapters.config.FlashsaleSettings;
 import dev.flashsale.adapters.snapstart.RestorableRandom;
+import dev.flashsale.adapters.time.Ticker;
 import dev.flashsale.core.sale.Sale;
 import dev.flashsale.core.sale.ShardPlan;
 import jakarta.inject.Singleton;
@@ -31,15 +32,18 @@ import static dev.flashsale.adapters.dynamodb.Items.s;
 public class DynamoStockShards {
 
     /** How long a shard found empty is skipped by this container; short, since a release can refill it. */
-    private static final Duration EMPTY_SHARD_MEMORY = Duration.ofMillis(500);
+    public static final Duration EMPTY_SHARD_MEMORY = Duration.ofMillis(500);
 
     private final DynamoDbClient dynamo;
     private final String table;
     private final RestorableRandom random;
+    private final Ticker ticker;
     private final ConcurrentHashMap<String, Long> emptyUntilNanos = new ConcurrentHashMap<>();
 
-    public DynamoStockShards(DynamoDbClient dynamo, FlashsaleSettings settings, RestorableRandom random) {
+    public DynamoStockShards(DynamoDbClient dynamo, FlashsaleSettings settings, RestorableRandom random,
+                             Ticker ticker) {
         this.random = random;
+        this.ticker = ticker;
         this.dynamo = dynamo;
         this.table = settings.getStockTable();
     }
@@ -81,7 +85,7 @@ public class DynamoStockShards {
     public int take(Sale sale, int quantity) {
         int shards = sale.shards();
         int start = random.nextInt(shards);
-        long nowNanos = System.nanoTime();
+        long nowNanos = ticker.nanos();
         for (int i = 0; i < shards; i++) {
             int shard = (start + i) % shards;
             String shardKey = shardKey(sale.id(), shard);
@@ -97,7 +101,7 @@ public class DynamoStockShards {
                         .expressionAttributeValues(Map.of(":q", n(quantity))));
                 return shard;
             } catch (ConditionalCheckFailedException empty) {
-                emptyUntilNanos.put(shardKey, System.nanoTime() + EMPTY_SHARD_MEMORY.toNanos());
+                emptyUntilNanos.put(shardKey, ticker.nanos() + EMPTY_SHARD_MEMORY.toNanos());
             }
         }
         return -1;
@@ -109,7 +113,7 @@ public class DynamoStockShards {
      * reservation bound to fail: the long tail of a sold-out sale costs a read per container and moment.
      */
     public boolean knownEmpty(Sale sale) {
-        long nowNanos = System.nanoTime();
+        long nowNanos = ticker.nanos();
         boolean expired = false;
         for (int shard = 0; shard < sale.shards(); shard++) {
             Long emptyUntil = emptyUntilNanos.get(shardKey(sale.id(), shard));
@@ -123,7 +127,7 @@ public class DynamoStockShards {
 
     private boolean stillEmpty(Sale sale) {
         int[] units = remainingByShard(sale);
-        long until = System.nanoTime() + EMPTY_SHARD_MEMORY.toNanos();
+        long until = ticker.nanos() + EMPTY_SHARD_MEMORY.toNanos();
         boolean empty = true;
         for (int shard = 0; shard < units.length; shard++) {
             if (units[shard] > 0) {

@@ -47,7 +47,8 @@ public final class FaultInjector implements InvocationHook, DeliveryHook, AutoCl
     static final long THROTTLE_MILLIS = 2_000;
     static final long SEND_FAILURE_MILLIS = 3_000;
     static final long PAUSE_MILLIS = 5_000;
-    static final long OUTAGE_MILLIS = 30_000;
+    /** Longer than the queue's visibility timeout in a fault run ({@link FaultStack#VISIBILITY_SECONDS}). */
+    static final long OUTAGE_MILLIS = 12_000;
     /** Between two timed windows: each fault gets purchases of its own, not the tail of the one before. */
     static final long WINDOW_GAP_MILLIS = 1_000;
 

@@ -1,5 +1,6 @@
 package dev.flashsale.local.faults;
 
+import dev.flashsale.core.payment.OrderExpiry;
 import dev.flashsale.local.LocalSystem;
 import dev.flashsale.local.simulate.Simulation;
 
@@ -18,6 +19,8 @@ public final class FaultRun implements Simulation.AfterSale {
     /** Each repair in the reconciler's answer is one record with its {@code what}. */
     private static final Pattern REPAIR = Pattern.compile("\"what\"\\s*:");
     private static final int MOST_ROUNDS = 8;
+    private static final int MOST_PAYMENT_ROUNDS = 120;
+    private static final long PAYMENT_RETRY_MILLIS = 250;
 
     private final LocalSystem system;
     private final StoreAudit audit;
@@ -66,13 +69,25 @@ public final class FaultRun implements Simulation.AfterSale {
         return payers == null ? 0 : payers.nonPayers();
     }
 
-    /** Winners pay; while a non-payer's order is open, waits past its deadline (and the expiry's grace). */
+    /**
+     * Winners pay; while a non-payer's order is open, the functions' clock jumps past its deadline and the
+     * expiry's grace (the shoppers who pay have paid first, as they would within a real window).
+     */
     private void settlePayments(Simulation simulation) throws InterruptedException {
         if (payers == null) {
             return;
         }
-        if (payers.settle(simulation)) {
-            Thread.sleep(Payers.PAYMENT_MINUTES * 60_000L + 17_000L);
+        Payers.Standing standing = payers.settle(simulation);
+        for (int round = 1; standing.payersOwed() > 0; round++) {
+            if (round > MOST_PAYMENT_ROUNDS) {
+                throw new IllegalStateException(standing.payersOwed() + " payments still refused after "
+                        + MOST_PAYMENT_ROUNDS + " rounds");
+            }
+            Thread.sleep(PAYMENT_RETRY_MILLIS); // a shopper's retry, not a wait for a condition
+            standing = payers.settle(simulation);
+        }
+        if (standing.unpaidOpen()) {
+            system.clock().jump(Duration.ofMinutes(Payers.PAYMENT_MINUTES).plus(OrderExpiry.GRACE).plusSeconds(2));
         }
     }
 

@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * The shoppers' side of a payment window, for the {@code unpaid} fault: every winner pays as soon as the order is
- * confirmed (a thread checks every two seconds while the run lasts), except one in five of the sale's first
+ * confirmed (a thread checks every two seconds while the run lasts, and the run before it lets a window end), except one in five of the sale's first
  * {@code stock} winners, who never do; their orders expire and the units go back on sale.
  */
 final class Payers {
@@ -31,9 +31,17 @@ final class Payers {
         return neverPay.size();
     }
 
-    /** Pays every confirmed order of a paying winner; true while a non-payer's order is still confirmed. */
-    synchronized boolean settle(Simulation simulation) {
+    /**
+     * Where the payments stand after a round of paying: a non-payer's order still open (its window must end), and
+     * paying winners whose payment did not go through this time (a busy stack: the next round pays them).
+     */
+    record Standing(boolean unpaidOpen, int payersOwed) {
+    }
+
+    /** Pays every confirmed order of a paying winner. */
+    synchronized Standing settle(Simulation simulation) {
         boolean unpaidOpen = false;
+        int payersOwed = 0;
         List<String> winners = simulation.orderIds();
         for (int i = 0; i < Math.min(firstWinners, winners.size()); i += NEVER_PAYS_ONE_IN) {
             neverPay.add(winners.get(i));
@@ -55,8 +63,10 @@ final class Payers {
                 unpaidOpen = true;
             } else if (api.post("/api/orders/" + orderId + "/payment", APPROVE).status() == 200) {
                 settled.add(orderId);
+            } else {
+                payersOwed++;
             }
         }
-        return unpaidOpen;
+        return new Standing(unpaidOpen, payersOwed);
     }
 }

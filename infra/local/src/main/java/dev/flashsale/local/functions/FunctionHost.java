@@ -7,8 +7,10 @@ import dev.flashsale.local.faults.ContainerCrash;
 import dev.flashsale.local.template.Specs;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.context.RuntimeBeanDefinition;
 import io.micronaut.context.env.PropertySource;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -49,6 +51,7 @@ public final class FunctionHost implements AutoCloseable {
 
     private final Specs.Function spec;
     private final Map<String, String> environment;
+    private final Clock clock; // null: the function's own
     private final int maxContainers;
     private final LinkedBlockingDeque<Container> idle = new LinkedBlockingDeque<>();
     private final LongAdder invocations = new LongAdder();
@@ -57,16 +60,22 @@ public final class FunctionHost implements AutoCloseable {
     private int starting; // containers being built outside the lock, counted against the cap
     private volatile InvocationHook hook = InvocationHook.NONE;
 
-    private FunctionHost(Specs.Function spec, Map<String, String> environment) {
+    private FunctionHost(Specs.Function spec, Map<String, String> environment, Clock clock) {
         this.spec = spec;
         this.environment = environment;
+        this.clock = clock;
         int reserved = spec.reservedConcurrency() == null ? Integer.MAX_VALUE : spec.reservedConcurrency();
         this.maxContainers = Math.max(1, Math.min(reserved, LOCAL_CONTAINER_CAP));
     }
 
     /** Starts the function with one warm container, so a configuration error fails now, not at the first call. */
     public static FunctionHost start(Specs.Function spec, Map<String, String> environment) {
-        FunctionHost host = new FunctionHost(spec, Map.copyOf(environment));
+        return start(spec, environment, null);
+    }
+
+    /** The same, its containers reading {@code clock} (the stack's, see {@link StackClock}) for the time. */
+    public static FunctionHost start(Specs.Function spec, Map<String, String> environment, Clock clock) {
+        FunctionHost host = new FunctionHost(spec, Map.copyOf(environment), clock);
         host.idle.add(host.newContainer());
         return host;
     }
@@ -165,6 +174,10 @@ public final class FunctionHost implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private Container newContainer() {
         ApplicationContext context = contextFor("function-environment:" + spec.logicalId(), environment).build();
+        if (clock != null) {
+            context.registerBeanDefinition(RuntimeBeanDefinition.builder(Clock.class, () -> clock)
+                    .replaces(Clock.class).build());
+        }
         try {
             Class<?> type = Class.forName(spec.handlerClass());
             Object handler = type.getConstructor(ApplicationContext.class).newInstance(context);

@@ -55,6 +55,7 @@ public final class LocalGateway implements AutoCloseable {
     private final LocalIdentityProvider identity;
     private final TokenVerifier tokens;
     private final LocalSignIn signIn;
+    private final Clock stackClock;
 
     /**
      * What API Gateway and CloudFront add around the routes: signature checks on admin routes, the gateway's own
@@ -70,6 +71,17 @@ public final class LocalGateway implements AutoCloseable {
     public LocalGateway(String host, int port, List<Specs.Route> routes, List<Specs.Throttle> throttles,
                         Map<String, FunctionHost> functions, StaticSite site, String stage, Edge edge)
             throws IOException {
+        this(host, port, routes, throttles, functions, site, stage, edge, Clock.systemUTC());
+    }
+
+    /**
+     * {@code stackClock} is the AWS side's time (the functions' too): the request time the gateway stamps on an
+     * event comes from it, as API Gateway's and Lambda's clocks agree.
+     */
+    public LocalGateway(String host, int port, List<Specs.Route> routes, List<Specs.Throttle> throttles,
+                        Map<String, FunctionHost> functions, StaticSite site, String stage, Edge edge,
+                        Clock stackClock) throws IOException {
+        this.stackClock = stackClock;
         this.signatures = edge.signatures();
         this.gatewayResponses = edge.gatewayResponses();
         this.originHeaders = Map.copyOf(edge.originHeaders());
@@ -91,7 +103,7 @@ public final class LocalGateway implements AutoCloseable {
         String shown = host.equals("0.0.0.0") ? "127.0.0.1" : host;
         this.identity = new LocalIdentityProvider("http://" + shown + ":" + port() + LocalSignIn.PREFIX);
         this.tokens = new TokenVerifier(identity.publicKeys(), identity.issuer(), identity.clientId());
-        this.signIn = new LocalSignIn(identity, Clock.systemUTC());
+        this.signIn = new LocalSignIn(identity, stackClock); // Cognito stamps its tokens with the AWS side's time
     }
 
     public LocalIdentityProvider identity() {
@@ -127,7 +139,7 @@ public final class LocalGateway implements AutoCloseable {
     }
 
     private void api(HttpExchange exchange, String rawPath, boolean viaCloudFront) throws IOException {
-        long receivedAt = System.currentTimeMillis();
+        long receivedAt = stackClock.millis();
         String method = exchange.getRequestMethod().toUpperCase();
         ApiRoute matched = null;
         Map<String, String> pathParameters = null;
