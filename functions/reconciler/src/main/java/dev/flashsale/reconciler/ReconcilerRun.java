@@ -63,8 +63,9 @@ public class ReconcilerRun {
         line.put("LockedOut", view.lockedOut());
         line.put("SkippedSales", view.skipped().size());
         line.put("FailedSales", view.failures().stream().map(ReconcileReport.FailureView::saleId).distinct().count());
-        line.put("skipped", view.skipped());
-        line.put("failures", view.failures());
+        line.put("skipped", String.join(",", view.skipped())); // held by another pass: its pass repairs them
+        line.put("failures", String.join(",", view.failures().stream().map(f -> f.saleId() + ":" + f.step())
+                .toList()));
         line.put("mirroredAddresses", mirrored);
         lines.write(line);
         try {
