@@ -23,6 +23,7 @@ import dev.flashsale.core.port.StockAuthority;
 import dev.flashsale.core.port.StockLedger;
 import dev.flashsale.core.port.UnitReturns;
 import dev.flashsale.core.purchase.OrderIds;
+import dev.flashsale.core.purchase.Reservation;
 import dev.flashsale.core.purchase.ReservationOutcome;
 import dev.flashsale.core.sale.Product;
 import dev.flashsale.core.sale.Protection;
@@ -120,10 +121,14 @@ final class SaleWorld {
         return Optional.of(writer.write(reserved.reservation()));
     }
 
-    /** An admitted reservation whose message never reached the order writer. */
-    String reserveOnly(String saleId, String userId) {
+    /** An admitted reservation whose message has not reached the order writer (yet). */
+    Reservation admit(String saleId, String userId) {
         ReservationOutcome outcome = ledger.reserve(sale(saleId), userId, 1, OrderIds.next(), clock.instant());
-        return ((ReservationOutcome.Reserved) outcome).reservation().orderId();
+        return ((ReservationOutcome.Reserved) outcome).reservation();
+    }
+
+    String reserveOnly(String saleId, String userId) {
+        return admit(saleId, userId).orderId();
     }
 
     void pay(Order order) {
