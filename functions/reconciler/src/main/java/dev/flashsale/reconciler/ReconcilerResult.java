@@ -12,10 +12,12 @@ import java.util.List;
 @Serdeable
 public record ReconcilerResult(int sales, int released, List<ReconcileReport.RepairView> repairs,
                                List<ReconcileReport.AccountView> accounts, long unaccounted, long lockedOut,
-                               int expired, int mirroredAddresses) {
+                               int expired, List<String> skipped, List<ReconcileReport.FailureView> failures,
+                               int mirroredAddresses) {
 
     static ReconcilerResult of(ReconcileReport report, int expired, int mirroredAddresses) {
         return new ReconcilerResult(report.sales(), report.released(), report.repairs(), report.accounts(),
-                report.unaccounted(), report.lockedOut(), expired, mirroredAddresses);
+                report.unaccounted(), report.lockedOut(), expired, report.skipped(), report.failures(),
+                mirroredAddresses);
     }
 }

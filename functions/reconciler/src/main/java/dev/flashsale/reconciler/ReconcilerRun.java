@@ -27,12 +27,10 @@ public class ReconcilerRun {
     private final AddressBlocklistMirror mirror;
     private final JsonLines lines;
     private final JsonMapper json;
-    private final OrderExpiry expiry;
     private final Clock clock;
 
     public ReconcilerRun(Reconciliation reconciliation, BlocklistStore blocklist, AddressBlocklistMirror mirror,
-                         JsonLines lines, JsonMapper json, OrderExpiry expiry, Clock clock) {
-        this.expiry = expiry;
+                         JsonLines lines, JsonMapper json, Clock clock) {
         this.clock = clock;
         this.reconciliation = reconciliation;
         this.blocklist = blocklist;
@@ -42,8 +40,8 @@ public class ReconcilerRun {
     }
 
     public String run() {
-        Reconciliation.Report report = reconciliation.run();
-        OrderExpiry.Report expired = expiry.run();
+        Reconciliation.Report report = reconciliation.run(); // the expiry is part of each sale's pass
+        OrderExpiry.Report expired = report.expired();
         ReconcileReport view = ReconcileReport.of(report);
         Instant now = clock.instant();
         List<String> addresses = blocklist.all().stream()
@@ -53,7 +51,8 @@ public class ReconcilerRun {
         int mirrored = mirror.mirror(addresses);
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("_aws", JsonLines.metricsBlock(List.of("Service"),
-                List.of("ReleasedReservations", "ExpiredOrders", "Repairs", "Unaccounted", "LockedOut")));
+                List.of("ReleasedReservations", "ExpiredOrders", "Repairs", "Unaccounted", "LockedOut",
+                        "SkippedSales", "FailedSales")));
         line.put("Service", "reconciler");
         line.put("event", "reconciled");
         line.put("sales", report.sales());
@@ -62,6 +61,11 @@ public class ReconcilerRun {
         line.put("Repairs", report.repairs().size());
         line.put("Unaccounted", view.unaccounted());
         line.put("LockedOut", view.lockedOut());
+        line.put("SkippedSales", view.skipped().size());
+        line.put("FailedSales", view.failures().stream().map(ReconcileReport.FailureView::saleId).distinct().count());
+        line.put("skipped", String.join(",", view.skipped())); // held by another pass: its pass repairs them
+        line.put("failures", String.join(",", view.failures().stream().map(f -> f.saleId() + ":" + f.step())
+                .toList()));
         line.put("mirroredAddresses", mirrored);
         lines.write(line);
         try {

@@ -4,6 +4,7 @@ import dev.flashsale.local.cli.SigV4Signer;
 import dev.flashsale.core.payment.OrderExpiry;
 import dev.flashsale.core.port.OrderPayments;
 import dev.flashsale.core.port.SaleCatalog;
+import dev.flashsale.core.ledger.GiveBack;
 import dev.flashsale.core.port.UnitReturns;
 import dev.flashsale.local.LocalSystem;
 import dev.flashsale.local.functions.FunctionHost;
@@ -55,8 +56,8 @@ class PaymentEndToEndIT {
         try (ApplicationContext context = FunctionHost.contextFor("expiry-test",
                 system.cloud().environmentOf(reconciler)).start()) {
             return new OrderExpiry(context.getBean(SaleCatalog.class, Qualifiers.byName("source")),
-                    context.getBean(OrderPayments.class), context.getBean(UnitReturns.class),
-                    context.getBean(dev.flashsale.core.port.PaymentGateway.class),
+                    context.getBean(OrderPayments.class), context.getBean(GiveBack.class),
+                    context.getBean(UnitReturns.class), context.getBean(dev.flashsale.core.port.PaymentGateway.class),
                     Clock.fixed(now, ZoneOffset.UTC), expired -> { }).run();
         }
     }

@@ -12,9 +12,11 @@ import dev.flashsale.core.order.Order;
 import dev.flashsale.core.order.OrderLookup;
 import dev.flashsale.core.order.OrderStatus;
 import dev.flashsale.core.order.OrderWriter;
+import dev.flashsale.core.payment.OrderExpiry;
 import dev.flashsale.core.port.LedgerItems;
 import dev.flashsale.core.port.OrderQueue;
 import dev.flashsale.core.port.OrderStore;
+import dev.flashsale.core.port.ReconcilerLeases;
 import dev.flashsale.core.port.RepairLog;
 import dev.flashsale.core.port.SaleCatalog;
 import dev.flashsale.core.port.StockLedger;
@@ -114,7 +116,8 @@ class CrashSafeLedgerIT {
                 Duration.ofMinutes(context.getBean(FlashsaleSettings.class).getReconcileAfterMinutes()),
                 new StrandedIntentRepair(context == redis ? StrandedIntentRepair.Intents.ORDER_COUNTS
                         : StrandedIntentRepair.Intents.RESERVATIONS, items, orders, writer, later),
-                new LedgerAudit(items, orders, later, Duration.ZERO), context.getBean(RepairLog.class));
+                new LedgerAudit(items, orders, later, Duration.ZERO), context.getBean(RepairLog.class),
+                context.getBean(ReconcilerLeases.class), context.getBean(OrderExpiry.class));
         return reconciliation.run(Optional.of(sale.id()));
     }
 

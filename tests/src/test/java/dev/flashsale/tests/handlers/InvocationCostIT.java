@@ -65,11 +65,9 @@ class InvocationCostIT {
         reconcilerContext = LocalCloudFixture.builderOf("ReconcilerFunction", Map.of());
         reconcilerContext.registerBeanDefinition(RuntimeBeanDefinition.builder(Reconciliation.class,
                 () -> new Reconciliation(new EmptyCatalog(), null, null, Clock.systemUTC(), Duration.ofMinutes(20),
-                        null, new LedgerAudit(null, null, Clock.systemUTC(), Duration.ZERO), repair -> { }))
+                        null, new LedgerAudit(null, null, Clock.systemUTC(), Duration.ZERO), repair -> { }, null,
+                        new OrderExpiry(new EmptyCatalog(), null, null, null, null, Clock.systemUTC(), expired -> { })))
                 .replaces(Reconciliation.class).build());
-        reconcilerContext.registerBeanDefinition(RuntimeBeanDefinition.builder(OrderExpiry.class,
-                () -> new OrderExpiry(new EmptyCatalog(), null, null, null, Clock.systemUTC(), expired -> { }))
-                .replaces(OrderExpiry.class).build());
         reconcilerContext.registerBeanDefinition(RuntimeBeanDefinition.builder(BlocklistStore.class,
                 EmptyBlocklist::new).replaces(BlocklistStore.class).build());
         reconcilerContext.start();

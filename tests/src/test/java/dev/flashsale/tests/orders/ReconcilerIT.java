@@ -4,9 +4,11 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.flashsale.core.order.Order;
 import dev.flashsale.core.order.OrderStatus;
 import dev.flashsale.core.order.OrderWriter;
+import dev.flashsale.core.port.ReconcilerLeases;
 import dev.flashsale.core.port.StockLedger;
 import dev.flashsale.core.purchase.OrderIds;
 import dev.flashsale.core.purchase.ReservationOutcome;
+import dev.flashsale.core.reconcile.Reconciliation;
 import dev.flashsale.core.sale.Protection;
 import dev.flashsale.core.sale.Sale;
 import dev.flashsale.core.sale.SaleAdministration;
@@ -27,6 +29,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The scheduled reconciler against real stores: stale reservations go back on sale, orders are never touched. */
@@ -65,6 +68,29 @@ class ReconcilerIT {
             assertEquals(OrderStatus.REJECTED, late.status(), "a redriven message cannot sell the released unit again");
             assertEquals(OrderStatus.CONFIRMED, context.getBean(OrderWriter.class).write(fresh).status());
             assertEquals(0, ledger.staleReservations(sale, now.plusSeconds(1)).size());
+        }
+    }
+
+    /** The lease item against the real store: one holder at a time, a retried take lands, a lease runs out. */
+    @org.junit.jupiter.api.Test
+    void lease_shouldAdmitOneHolderAtATime_andRecogniseItsOwnRetry() throws Exception {
+        try (ApplicationContext context = LocalCloudFixture.contextOf("ReconcilerFunction", Map.of())) {
+            ReconcilerLeases leases = context.getBean(ReconcilerLeases.class);
+            String sale = "lease-" + UUID.randomUUID().toString().substring(0, 8);
+            Instant now = Instant.now();
+            Instant until = now.plus(Reconciliation.LEASE);
+
+            assertTrue(leases.take(sale, "pass-a", now, until));
+            assertTrue(leases.take(sale, "pass-a", now, until), "the SDK's retry of a take that landed");
+            assertFalse(leases.take(sale, "pass-b", now.plusSeconds(1), now.plusSeconds(1).plus(Reconciliation.LEASE)));
+            leases.end(sale, "pass-b"); // not b's: changes nothing
+            assertFalse(leases.take(sale, "pass-b", now.plusSeconds(2), now.plus(Reconciliation.LEASE)));
+            leases.end(sale, "pass-a");
+            assertTrue(leases.take(sale, "pass-b", now.plusSeconds(3), now.plusSeconds(3).plus(Reconciliation.LEASE)));
+            // b died holding it: c waits until it ran out
+            Instant afterB = now.plusSeconds(3).plus(Reconciliation.LEASE);
+            assertFalse(leases.take(sale, "pass-c", afterB, afterB.plus(Reconciliation.LEASE)));
+            assertTrue(leases.take(sale, "pass-c", afterB.plusMillis(1), afterB.plus(Reconciliation.LEASE)));
         }
     }
 }

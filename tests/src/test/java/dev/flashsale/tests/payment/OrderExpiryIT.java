@@ -11,6 +11,8 @@ import dev.flashsale.core.port.OrderPayments;
 import dev.flashsale.core.port.OrderStore;
 import dev.flashsale.core.port.SaleCatalog;
 import dev.flashsale.core.port.StockLedger;
+import dev.flashsale.core.ledger.GiveBack;
+import dev.flashsale.core.ledger.IntentState;
 import dev.flashsale.core.port.UnitReturns;
 import dev.flashsale.core.purchase.OrderIds;
 import dev.flashsale.core.purchase.Reservation;
@@ -33,6 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -65,8 +68,8 @@ class OrderExpiryIT {
 
     private static OrderExpiry expiryAt(ApplicationContext context, Instant now, List<Order> expired) {
         return new OrderExpiry(context.getBean(SaleCatalog.class, Qualifiers.byName("source")),
-                context.getBean(OrderPayments.class), context.getBean(UnitReturns.class),
-                    context.getBean(dev.flashsale.core.port.PaymentGateway.class),
+                context.getBean(OrderPayments.class), context.getBean(GiveBack.class),
+                context.getBean(UnitReturns.class), context.getBean(dev.flashsale.core.port.PaymentGateway.class),
                 Clock.fixed(now, ZoneOffset.UTC), expired::add);
     }
 
@@ -141,6 +144,8 @@ class OrderExpiryIT {
             assertEquals(true, payments.markExpired(order.orderId(), later));
             UnitReturns returns = context.getBean(UnitReturns.class);
             Order expired = order.withStatus(OrderStatus.EXPIRED);
+            assertEquals(GiveBack.Outcome.GIVEN_BACK, context.getBean(GiveBack.class).giveBack(order.orderId(),
+                    EnumSet.of(IntentState.CLAIMED, IntentState.ORDERED)));
             returns.giveBack(sale, expired);
 
             // when: the next pass finds it still due and finishes it

@@ -249,6 +249,17 @@ class TemplateIT {
                 "the reconciler waits until a message has left for the DLQ");
     }
 
+    /** A pass holds each sale's lease from its start: the lease must outlive any function that runs a pass. */
+    @Test
+    void reconcilerLease_shouldOutlastEveryFunctionThatRunsAPass_plusOneSecondOfClockSkew() throws Exception {
+        for (Specs.Function function : template(Map.of()).functions(IDS)) {
+            if (function.logicalId().equals("ReconcilerFunction") || function.logicalId().equals("AdminFunction")) {
+                assertTrue(dev.flashsale.core.reconcile.Reconciliation.LEASE.toSeconds() > function.timeoutSeconds() + 1,
+                        function.logicalId() + " times out after " + function.timeoutSeconds() + " s");
+            }
+        }
+    }
+
     @Test
     void everySqsEventSource_shouldReportBatchItemFailures() throws Exception {
         for (Specs.QueueSource source : template(Map.of()).queueSources(IDS)) {

@@ -59,7 +59,9 @@ public class DynamoOrderPayments implements OrderPayments {
         try {
             dynamo.updateItem(b -> b.tableName(table).key(key(orderId))
                     .updateExpression("SET #status = :expired, expiredAt = :at")
-                    .conditionExpression("#status = :confirmed AND payBy < :now")
+                    // or this same call's write, landed, its answer lost: the SDK's retry must not read as paid
+                    .conditionExpression("(#status = :confirmed AND payBy < :now)"
+                            + " OR (#status = :expired AND expiredAt = :at)")
                     .expressionAttributeNames(NAMES)
                     .expressionAttributeValues(Map.of(":expired", s("EXPIRED"), ":at", s(now.toString()),
                             ":confirmed", s("CONFIRMED"), ":now", s(now.toString()))));

@@ -6,12 +6,19 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 
 /**
- * What one reconciler run did: the repairs (what, why, when) and each sale's books afterwards. The answer of
- * {@code POST /api/admin/reconcile} and the reconciler function's result.
+ * What one reconciler run did: the repairs (what, why, when), each sale's books afterwards, the unpaid orders it
+ * expired, the sales it skipped because another pass held them ({@code skipped}), and the steps that failed. The
+ * answer of {@code POST /api/admin/reconcile} and the reconciler function's result.
  */
 @Serdeable
 public record ReconcileReport(int sales, int released, List<RepairView> repairs, List<AccountView> accounts,
-                              long unaccounted, long lockedOut) {
+                              long unaccounted, long lockedOut, int expired, List<String> skipped,
+                              List<FailureView> failures) {
+
+    /** A step of one sale's pass that failed (the other sales and steps went on). */
+    @Serdeable
+    public record FailureView(String saleId, String step, String error) {
+    }
 
     @Serdeable
     public record RepairView(String what, String saleId, String orderId, int units, String why, String at) {
@@ -33,6 +40,10 @@ public record ReconcileReport(int sales, int released, List<RepairView> repairs,
                 .toList();
         long unaccounted = report.accounts().stream().mapToLong(a -> Math.abs(a.unaccounted())).sum();
         long lockedOut = report.accounts().stream().mapToLong(a -> a.lockedOut()).sum();
-        return new ReconcileReport(report.sales(), report.released(), repairs, accounts, unaccounted, lockedOut);
+        List<FailureView> failures = report.failures().stream()
+                .map(f -> new FailureView(f.saleId(), f.step(), f.error()))
+                .toList();
+        return new ReconcileReport(report.sales(), report.released(), repairs, accounts, unaccounted, lockedOut,
+                report.expired().expired(), report.skipped(), failures);
     }
 }

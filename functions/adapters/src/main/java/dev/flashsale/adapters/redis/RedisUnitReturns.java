@@ -1,7 +1,6 @@
 package dev.flashsale.adapters.redis;
 
 import dev.flashsale.adapters.config.RedisBackend;
-import dev.flashsale.adapters.dynamodb.ShardRestock;
 import dev.flashsale.core.order.Order;
 import dev.flashsale.core.port.UnitReturns;
 import dev.flashsale.core.sale.Sale;
@@ -10,8 +9,9 @@ import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import jakarta.inject.Singleton;
 
 /**
- * Backend {@code redis}: the units go back to DynamoDB's authoritative shard first, then to the Redis copy that
- * admission reads, and the buyer's count in Redis goes down; each step once per order id.
+ * Backend {@code redis}: an expired order's units go to the Redis copy that admission reads, and the buyer's count
+ * in Redis goes down, once per order id (the script's {@code restocked} set). The authoritative stock in DynamoDB
+ * has them back already, through the order's intent (the core's {@code GiveBack}).
  */
 @Singleton
 @RedisBackend
@@ -20,25 +20,26 @@ public class RedisUnitReturns implements UnitReturns {
     private static final LuaScript RESTOCK = new LuaScript("/redis/restock.lua");
 
     private final RedisClusterCommands<String, String> redis;
-    private final ShardRestock authority;
 
-    public RedisUnitReturns(RedisConnection connection, ShardRestock authority) {
+    public RedisUnitReturns(RedisConnection connection) {
         this.redis = connection.commands();
-        this.authority = authority;
+    }
+
+    /** The copy's shard an order's units go back to: any will do, stock is fungible; a fixed one keeps it once. */
+    static int shardOf(Sale sale, Order order) {
+        return Math.floorMod(order.orderId().hashCode(), sale.shards());
     }
 
     @Override
     public void giveBack(Sale sale, Order order) {
-        authority.toShard(sale, order);
         SaleKeys keys = new SaleKeys(sale.id());
         RESTOCK.run(redis, ScriptOutputType.INTEGER,
-                new String[]{keys.meta(), keys.restocked(), keys.stock(ShardRestock.shardOf(sale, order)), keys.buyers()},
+                new String[]{keys.meta(), keys.restocked(), keys.stock(shardOf(sale, order)), keys.buyers()},
                 order.orderId(), Integer.toString(order.quantity()), order.userId());
     }
 
     @Override
     public void settle(Sale sale, Order order) {
-        authority.forget(sale, order);
         redis.srem(new SaleKeys(sale.id()).restocked(), order.orderId());
     }
 }

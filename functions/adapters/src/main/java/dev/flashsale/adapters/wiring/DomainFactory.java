@@ -14,6 +14,7 @@ import dev.flashsale.core.guard.JitterGate;
 import dev.flashsale.core.guard.LoadShedder;
 import dev.flashsale.core.hash.KeyedHash;
 import dev.flashsale.core.ledger.CountingAuthority;
+import dev.flashsale.core.ledger.GiveBack;
 import dev.flashsale.core.ledger.WriteAheadLedger;
 import dev.flashsale.core.order.OrderLookup;
 import dev.flashsale.core.order.OrderWriter;
@@ -31,6 +32,7 @@ import dev.flashsale.core.port.OrderQueue;
 import dev.flashsale.core.port.OrderStore;
 import dev.flashsale.core.port.PaymentGateway;
 import dev.flashsale.core.port.RateLimiter;
+import dev.flashsale.core.port.ReconcilerLeases;
 import dev.flashsale.core.port.RepairLog;
 import dev.flashsale.core.port.SaleCatalog;
 import dev.flashsale.core.port.StockAuthority;
@@ -121,16 +123,21 @@ public class DomainFactory {
                 }));
     }
 
+    /**
+     * The reconciler's pass, scheduled or on demand (the admin route, the CLI): per sale under a lease, the expiry
+     * of unpaid orders included.
+     */
     @Singleton
     Reconciliation reconciliation(@Named("source") SaleCatalog sales, StockLedger ledger, OrderQueue queue,
-                                  LedgerItems items,
-                                  OrderStore orders, OrderWriter writer, RepairLog repairs, Clock clock,
+                                  LedgerItems items, OrderStore orders, OrderWriter writer, RepairLog repairs,
+                                  ReconcilerLeases leases, OrderExpiry expiry, Clock clock,
                                   FlashsaleSettings settings) {
         return new Reconciliation(sales, ledger, queue, clock, Duration.ofMinutes(settings.getReconcileAfterMinutes()),
                 new StrandedIntentRepair(settings.getStockBackend() == StockBackend.REDIS
                         ? StrandedIntentRepair.Intents.ORDER_COUNTS : StrandedIntentRepair.Intents.RESERVATIONS,
                         items, orders, writer, clock),
-                new LedgerAudit(items, orders, clock, Duration.ofMillis(settings.getIndexSettleMillis())), repairs);
+                new LedgerAudit(items, orders, clock, Duration.ofMillis(settings.getIndexSettleMillis())), repairs,
+                leases, expiry);
     }
 
     /** Blocklist changes reach every container within five seconds. */
@@ -195,11 +202,25 @@ public class DomainFactory {
         return new OrderPayment(lookup, payments, sales, gateway, clock);
     }
 
+    /** Either backend: the units go back to the authoritative stock through the order's intent. */
     @Singleton
-    OrderExpiry orderExpiry(@Named("source") SaleCatalog sales, OrderPayments payments, UnitReturns returns,
-                            PaymentGateway gateway, Clock clock, JsonLines lines) {
-        return new OrderExpiry(sales, payments, returns, gateway, clock, expired -> lines.log("INFO", "unpaid-order-expired",
-                Map.of("orderId", expired.orderId(), "sale", expired.saleId(), "units", expired.quantity(),
+    GiveBack giveBack(LedgerItems items) {
+        return new GiveBack(items);
+    }
+
+    /** DynamoDB backend: no admission cache to give units back to. */
+    @Singleton
+    @DynamoDbBackend
+    UnitReturns noCacheReturns() {
+        return UnitReturns.NONE;
+    }
+
+    @Singleton
+    OrderExpiry orderExpiry(@Named("source") SaleCatalog sales, OrderPayments payments, GiveBack giveBack,
+                            UnitReturns cache, PaymentGateway gateway, Clock clock, JsonLines lines) {
+        return new OrderExpiry(sales, payments, giveBack, cache, gateway, clock,
+                expired -> lines.log("INFO", "unpaid-order-expired", Map.of("orderId", expired.orderId(),
+                        "sale", expired.saleId(), "units", expired.quantity(),
                         "payBy", String.valueOf(expired.payBy()))));
     }
 

@@ -96,8 +96,8 @@ public final class CountingAuthority implements StockAuthority {
     private Optional<Boolean> earlierCount(Intent intent) {
         IntentState state = items.intent(intent.orderId()).map(Intent::state)
                 .orElseThrow(() -> new IllegalStateException("intent vanished: " + intent.orderId()));
-        if (state == CLAIMED || state == ORDERED) {
-            return Optional.of(true);
+        if (state == CLAIMED || state == ORDERED || state.givenBack()) {
+            return Optional.of(true); // counted once; a count given back since (an expiry) is its order's to tell
         }
         if (state == REFUSED) {
             return Optional.of(false);

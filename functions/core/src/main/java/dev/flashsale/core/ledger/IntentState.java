@@ -12,10 +12,15 @@ public enum IntentState {
     RESERVED(Ownership.YES, true),
     /**
      * Owns its units; the order is being written. Stays in the pending index after the order is written, until the
-     * reconciler has seen the order (the order listing may lag) and moves it to ORDERED.
+     * reconciler has seen the order (the order listing may lag) and the order's units are final (paid, or confirmed
+     * in a sale without a payment window), then moves it to ORDERED. An order awaiting payment keeps its claim: if
+     * it expires, this record still owns the unit (held, being returned) until its give-back wins it.
      */
     CLAIMED(Ownership.YES, true),
-    /** Giving the units back: the shard put-back may or may not have happened. */
+    /**
+     * Giving the units back (a release, a repair or an expiry: {@link GiveBack}, the one path that wins this move
+     * does it): the shard put-back may or may not have happened.
+     */
     RELEASING(Ownership.MAYBE, true),
     /**
      * Units back on sale, buyer count lowered. Stays in the pending index, in doubt for the books, until the
@@ -23,7 +28,7 @@ public enum IntentState {
      * as lost.
      */
     RELEASED(Ownership.MAYBE, true),
-    /** The order is written and seen: its units belong to the order. */
+    /** The order is written and seen, its units final (paid, or no payment window): they belong to the order. */
     ORDERED(Ownership.NO, false),
     /** A release the books have seen. */
     RETURNED(Ownership.NO, false),
@@ -55,6 +60,11 @@ public enum IntentState {
     /** The request that made this record ended without a purchase. */
     public boolean endedWithoutOrder() {
         return this == RELEASED || this == RETURNED || this == ABANDONED || this == REFUSED;
+    }
+
+    /** A give-back ({@link GiveBack}) won this record: its units are going or gone back to stock. */
+    public boolean givenBack() {
+        return this == RELEASING || this == RELEASED || this == RETURNED;
     }
 
     /** The purchase is still on its way to an order or back to stock. */

@@ -17,8 +17,6 @@ import static dev.flashsale.core.ledger.IntentState.ABANDONED;
 import static dev.flashsale.core.ledger.IntentState.CLAIMED;
 import static dev.flashsale.core.ledger.IntentState.ORDERED;
 import static dev.flashsale.core.ledger.IntentState.REFUSED;
-import static dev.flashsale.core.ledger.IntentState.RELEASED;
-import static dev.flashsale.core.ledger.IntentState.RELEASING;
 import static dev.flashsale.core.ledger.IntentState.RESERVED;
 import static dev.flashsale.core.ledger.IntentState.TAKING;
 
@@ -31,8 +29,9 @@ import static dev.flashsale.core.ledger.IntentState.TAKING;
  *              │ limit / sold out: undo the buyer count ──► REFUSED
  *              │ a step failed: undo the buyer count ──► ABANDONED (a take that may have landed is the
  *              │                reconciler's to count back)
- * release:  RESERVED ──► RELEASING ──► shard put-back ──► buyer uncount ──► RELEASED
- * order:    RESERVED ──► CLAIMED ──► (order written; the reconciler sees it) ──► ORDERED
+ * release:  RESERVED ──► RELEASING ──► shard put-back ──► buyer uncount ──► RELEASED   ({@link GiveBack})
+ * order:    RESERVED ──► CLAIMED ──► (order written, its units final: paid or no payment window) ──► ORDERED
+ * expiry:   CLAIMED ──► RELEASING ──► ... ──► RELEASED   (the unpaid order's units, {@link GiveBack} again)
  * books:    RELEASED ──► (the reconciler's count has seen the put-back) ──► RETURNED
  * </pre>
  *
@@ -45,15 +44,16 @@ public final class WriteAheadLedger implements StockLedger {
 
     private static final Set<IntentState> FROM_TAKING = EnumSet.of(TAKING);
     private static final Set<IntentState> FROM_RESERVED = EnumSet.of(RESERVED);
-    private static final Set<IntentState> FROM_RELEASING = EnumSet.of(RELEASING);
     private static final Set<IntentState> FROM_TAKING_OR_RESERVED = EnumSet.of(TAKING, RESERVED);
 
     private final LedgerItems items;
     private final LedgerEvents events;
+    private final GiveBack giveBack;
 
     public WriteAheadLedger(LedgerItems items, LedgerEvents events) {
         this.items = items;
         this.events = events;
+        this.giveBack = new GiveBack(items);
     }
 
     @Override
@@ -163,11 +163,10 @@ public final class WriteAheadLedger implements StockLedger {
     /** The RESERVED write failed and may have landed: release as if it had. */
     private ReservationOutcome undoReservation(Intent reserved, RuntimeException failure) {
         try {
-            if (!items.moveIntent(reserved.orderId(), FROM_TAKING_OR_RESERVED, RELEASING, reserved.shard())) {
+            if (giveBack.giveBack(reserved, FROM_TAKING_OR_RESERVED) != GiveBack.Outcome.GIVEN_BACK) {
                 items.uncountBuyer(reserved.saleId(), reserved.userId(), reserved.orderId(), reserved.quantity());
                 return new ReservationOutcome.Ended(reserved.orderId());
             }
-            finishRelease(reserved.in(RELEASING, reserved.shard()));
         } catch (RuntimeException undoFailure) {
             events.leftForReconciler(reserved.orderId(), reserved.saleId(), "record", failure);
             return new ReservationOutcome.Pending(reserved.orderId());
@@ -176,20 +175,10 @@ public final class WriteAheadLedger implements StockLedger {
         throw failure;
     }
 
-    private void finishRelease(Intent releasing) {
-        items.putBack(releasing.saleId(), releasing.shard(), releasing.quantity());
-        items.uncountBuyer(releasing.saleId(), releasing.userId(), releasing.orderId(), releasing.quantity());
-        items.moveIntent(releasing.orderId(), FROM_RELEASING, RELEASED, Intent.NO_SHARD);
-    }
-
     @Override
     public boolean release(Reservation reservation) {
         // RESERVED → RELEASING is the point of no return: only one of release and claim can win it.
-        if (!items.moveIntent(reservation.orderId(), FROM_RESERVED, RELEASING, reservation.shard())) {
-            return false;
-        }
-        finishRelease(Intent.of(reservation, RELEASING));
-        return true;
+        return giveBack.giveBack(Intent.of(reservation, RESERVED), FROM_RESERVED) == GiveBack.Outcome.GIVEN_BACK;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.flashsale.core.payment;
 
+import dev.flashsale.core.ledger.GiveBack;
+import dev.flashsale.core.ledger.IntentState;
 import dev.flashsale.core.order.Order;
 import dev.flashsale.core.order.OrderStatus;
 import dev.flashsale.core.port.OrderPayments;
@@ -11,16 +13,20 @@ import dev.flashsale.core.sale.Sale;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Expires confirmed orders left unpaid past their deadline and puts their units back on sale. Three steps, each
- * safe to repeat: the order becomes {@code EXPIRED} (conditional: a payment recorded first wins), its units go
- * back (idempotent on the order id), and the order records that they did. A pass that stops between two steps
- * leaves the order in the list of due orders, and the next pass finishes it: a unit comes back exactly once.
- * The buyer's count goes down too: an expired order holds nothing, so its shopper may buy again. And whatever the
- * provider may have charged for it (a payment that died between the charge and recording it) is refunded: an
- * expired order never stays charged.
+ * Expires confirmed orders left unpaid past their deadline and puts their units back on sale. Each step is safe to
+ * repeat: the order becomes {@code EXPIRED} (conditional: a payment recorded first wins); whatever the provider may
+ * have charged for it is refunded (a payment that died between the charge and recording it); its units go back
+ * through the order's intent ({@link GiveBack}: the claim that owned them moves to RELEASING, a move only one
+ * give-back path can win, so a unit moves once per order id), then into the admission cache when there is one;
+ * and the order records that they did. Until then the claim still owns the unit in the books (held, being
+ * returned), so an expiry stopped half way never shows as a lost unit. A pass that stops between two steps leaves
+ * the order in the list of due orders, and the next pass finishes it. The buyer's count goes down too: an expired
+ * order holds nothing, so its shopper may buy again.
  */
 public final class OrderExpiry {
 
@@ -30,49 +36,78 @@ public final class OrderExpiry {
      */
     public static final Duration GRACE = Duration.ofSeconds(15);
 
+    /**
+     * The states whose units an expiry gives back: the order's claim (ORDERED only for an intent settled before
+     * claims of unpaid orders were kept).
+     */
+    private static final Set<IntentState> FROM_ORDER = EnumSet.of(IntentState.CLAIMED, IntentState.ORDERED);
+
     /** What one pass did. */
     public record Report(int expired, int unitsReturned) {
+
+        public Report plus(Report other) {
+            return new Report(expired + other.expired, unitsReturned + other.unitsReturned);
+        }
     }
 
     private final SaleCatalog sales;
     private final OrderPayments payments;
-    private final UnitReturns returns;
+    private final GiveBack giveBack;
+    private final UnitReturns cache;
     private final PaymentGateway gateway;
     private final Clock clock;
     private final Consumer<Order> onExpired;
 
-    public OrderExpiry(SaleCatalog sales, OrderPayments payments, UnitReturns returns, PaymentGateway gateway,
-                       Clock clock, Consumer<Order> onExpired) {
+    /**
+     * @param giveBack the authoritative stock's give-back (the intents on the DynamoDB ledger, either backend)
+     * @param cache    the admission cache's part, {@link UnitReturns#NONE} without a cache
+     */
+    public OrderExpiry(SaleCatalog sales, OrderPayments payments, GiveBack giveBack, UnitReturns cache,
+                       PaymentGateway gateway, Clock clock, Consumer<Order> onExpired) {
         this.sales = sales;
         this.payments = payments;
-        this.returns = returns;
+        this.giveBack = giveBack;
+        this.cache = cache;
         this.gateway = gateway;
         this.clock = clock;
         this.onExpired = onExpired;
     }
 
+    /** Every sale, one after the other. */
     public Report run() {
-        Instant now = clock.instant();
-        Instant cutoff = now.minus(GRACE);
+        Report total = new Report(0, 0);
+        for (Sale sale : sales.list()) {
+            total = total.plus(run(sale));
+        }
+        return total;
+    }
+
+    /** One sale's due orders. */
+    public Report run(Sale sale) {
+        Instant cutoff = clock.instant().minus(GRACE);
         int expired = 0;
         int units = 0;
-        for (Sale sale : sales.list()) {
-            for (Order due : payments.due(sale.id(), cutoff)) {
-                if (due.status() == OrderStatus.CONFIRMED && !payments.markExpired(due.orderId(), cutoff)) {
-                    continue; // paid in the meantime
-                }
-                if (due.status() != OrderStatus.CONFIRMED && due.status() != OrderStatus.EXPIRED) {
-                    continue;
-                }
-                Order order = due.withStatus(OrderStatus.EXPIRED);
-                gateway.refund(order.orderId()); // idempotent on the order id; nothing to do when never charged
-                returns.giveBack(sale, order);
-                payments.markRestocked(order.orderId());
-                returns.settle(sale, order);
-                expired++;
-                units += order.quantity();
-                onExpired.accept(order);
+        for (Order due : payments.due(sale.id(), cutoff)) {
+            if (due.status() == OrderStatus.CONFIRMED && !payments.markExpired(due.orderId(), cutoff)) {
+                continue; // paid in the meantime
             }
+            if (due.status() != OrderStatus.CONFIRMED && due.status() != OrderStatus.EXPIRED) {
+                continue;
+            }
+            Order order = due.withStatus(OrderStatus.EXPIRED);
+            gateway.refund(order.orderId()); // idempotent on the order id; nothing to do when never charged
+            GiveBack.Outcome back = giveBack.giveBack(order.orderId(), FROM_ORDER);
+            if (back == GiveBack.Outcome.UNDER_WAY) {
+                continue; // another give-back holds it (or stopped; the reconciler closes it): the next pass
+            }
+            if (back != GiveBack.Outcome.NOT_HELD) {
+                cache.giveBack(sale, order);
+            }
+            payments.markRestocked(order.orderId());
+            cache.settle(sale, order);
+            expired++;
+            units += back == GiveBack.Outcome.NOT_HELD ? 0 : order.quantity();
+            onExpired.accept(order);
         }
         return new Report(expired, units);
     }

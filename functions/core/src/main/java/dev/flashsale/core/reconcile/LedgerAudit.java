@@ -26,6 +26,10 @@ import java.util.Set;
  * RELEASING), never as a loss. What is missing beyond the units in doubt went nowhere and is put back; what is
  * in doubt is settled by a later run, once its record has moved on.
  * <p>
+ * An expired order's claim owns its unit until the expiry's give-back wins it ({@code GiveBack}): it is held here
+ * (being returned), so an expiry stopped between marking the order and giving the unit back never shows as a lost
+ * unit, and the unit comes back once, through that claim.
+ * <p>
  * Buyer counts hold the order ids they count: an id with no live record and no sold order is taken off, and an
  * id with one is never touched, so a buyer count never drops below the shopper's live orders.
  */
@@ -60,10 +64,10 @@ public final class LedgerAudit {
     public List<Result> check(List<Sale> sales) {
         long[] remaining = new long[sales.size()];
         for (int i = 0; i < sales.size(); i++) {
-            remaining[i] = items.remaining(sales.get(i));
+            remaining[i] = readShards(sales.get(i));
         }
         if (!sales.isEmpty()) {
-            settle();
+            awaitIndex();
         }
         List<Result> results = new ArrayList<>();
         for (int i = 0; i < sales.size(); i++) {
@@ -72,7 +76,25 @@ public final class LedgerAudit {
         return results;
     }
 
-    private Result check(Sale sale, long remaining) {
+    /** The first step of a check: the units on the sale's shards, read strongly. */
+    public long readShards(Sale sale) {
+        return items.remaining(sale);
+    }
+
+    /** Between reading the shards and the records: time for a record written just before a take to be indexed. */
+    public void awaitIndex() {
+        if (indexSettle.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(indexSettle.toMillis());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The second step: the sale's records against the shards as {@link #readShards} read them. */
+    public Result check(Sale sale, long remaining) {
         List<Repair> repairs = new ArrayList<>();
         List<Intent> pending = items.pendingIntents(sale.id());
         Map<String, Order> saleOrders = new HashMap<>();
@@ -158,14 +180,4 @@ public final class LedgerAudit {
         return lockedOut;
     }
 
-    private void settle() {
-        if (indexSettle.isZero()) {
-            return;
-        }
-        try {
-            Thread.sleep(indexSettle.toMillis());
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

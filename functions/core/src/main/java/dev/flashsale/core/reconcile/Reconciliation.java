@@ -1,7 +1,9 @@
 package dev.flashsale.core.reconcile;
 
 import dev.flashsale.core.ledger.Intent;
+import dev.flashsale.core.payment.OrderExpiry;
 import dev.flashsale.core.port.OrderQueue;
+import dev.flashsale.core.port.ReconcilerLeases;
 import dev.flashsale.core.port.RepairLog;
 import dev.flashsale.core.port.SaleCatalog;
 import dev.flashsale.core.port.StockLedger;
@@ -12,27 +14,51 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
- * Repairs what the split between reservation and order leaves behind, sale by sale, and checks the books.
+ * Repairs what the split between reservation and order leaves behind, sale by sale, checks the books and expires
+ * unpaid orders.
  * <ol>
+ *   <li>Each sale's lease ({@link ReconcilerLeases}): passes (the scheduled one, and on-demand ones through the
+ *       admin route or the CLI) repair a sale one at a time. A pass that cannot take a sale's lease skips it and
+ *       says so in its report; the pass holding it does that sale's work, expiry included.</li>
  *   <li>Stranded intents (a writer that stopped half way): {@link StrandedIntentRepair}.</li>
  *   <li>Reservations still {@code RESERVED} long after they were made were never turned into an order: their
  *       enqueue failed and so did the release, or their message went to the dead-letter queue. Once past the time
  *       SQS takes to exhaust a message's receives, their units are released. Should the message be redriven later,
  *       the order writer finds the reservation released and rejects the order: never a unit twice.</li>
- *   <li>Claims on a cache ledger that never got their order get it.</li>
- *   <li>The books: {@link LedgerAudit}.</li>
+ *   <li>The books: {@link LedgerAudit}; then claims on a cache ledger that never got their order get it, and the
+ *       cache's copy is checked against the books.</li>
+ *   <li>The expiry of the sale's unpaid orders ({@link OrderExpiry}), last: its give-backs stay in doubt for the
+ *       books until the next pass has seen them.</li>
  * </ol>
- * Every repair is recorded ({@link RepairLog}). Each step is conditional on what it found, so a second run right
- * after the first repairs nothing.
+ * Each sale's steps run in their own try/catch: a sale whose repair fails (a throttle, a count under way) is named
+ * in the report and stops neither the other sales nor its own expiry. Every repair is recorded ({@link RepairLog}).
+ * Each step is conditional on what it found, so a second run right after the first repairs nothing.
  */
 public final class Reconciliation {
 
-    /** What one run did. */
-    public record Report(int sales, int released, List<Repair> repairs, List<SaleAccount> accounts) {
+    /**
+     * How long a pass holds a sale: longer than the longest function that runs a pass (the reconciler function's
+     * timeout, 120 s in template.yaml) plus 1 s of clock skew between the containers that compare it.
+     */
+    public static final Duration LEASE = Duration.ofSeconds(150);
+
+    /** A step of one sale's pass that failed; the others went on. */
+    public record SaleFailure(String saleId, String step, String error) {
+    }
+
+    /**
+     * What one run did: the sales it checked, the reservations it released, its repairs and each checked sale's
+     * books, the sales another pass held ({@code skipped}), the steps that failed, and what the expiry did.
+     */
+    public record Report(int sales, int released, List<Repair> repairs, List<SaleAccount> accounts,
+                         List<String> skipped, List<SaleFailure> failures, OrderExpiry.Report expired) {
     }
 
     private final SaleCatalog sales;
@@ -43,9 +69,12 @@ public final class Reconciliation {
     private final StrandedIntentRepair stranded;
     private final LedgerAudit audit;
     private final RepairLog log;
+    private final ReconcilerLeases leases;
+    private final OrderExpiry expiry;
 
     public Reconciliation(SaleCatalog sales, StockLedger ledger, OrderQueue queue, Clock clock, Duration staleAfter,
-                          StrandedIntentRepair stranded, LedgerAudit audit, RepairLog log) {
+                          StrandedIntentRepair stranded, LedgerAudit audit, RepairLog log, ReconcilerLeases leases,
+                          OrderExpiry expiry) {
         this.sales = sales;
         this.ledger = ledger;
         this.queue = queue;
@@ -54,51 +83,144 @@ public final class Reconciliation {
         this.stranded = stranded;
         this.audit = audit;
         this.log = log;
+        this.leases = leases;
+        this.expiry = expiry;
     }
 
     public Report run() {
         return run(Optional.empty());
     }
 
+    /** One sale's work in this pass. */
+    private static final class SaleWork {
+        final Sale sale;
+        List<Intent> toRecount = List.of();
+        Long remaining;
+        LedgerAudit.Result books;
+
+        SaleWork(Sale sale) {
+            this.sale = sale;
+        }
+    }
+
     /** One pass over every sale, or over {@code onlySale}. */
     public Report run(Optional<String> onlySale) {
-        Instant cutoff = clock.instant().minus(staleAfter);
+        Instant now = clock.instant();
+        Instant cutoff = now.minus(staleAfter);
+        String holder = UUID.randomUUID().toString();
         List<Repair> repairs = new ArrayList<>();
-        List<SaleAccount> accounts = new ArrayList<>();
-        int released = 0;
-        List<Sale> checked = new ArrayList<>();
-        List<List<Intent>> toRecount = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        List<SaleFailure> failures = new ArrayList<>();
+        Map<String, SaleWork> work = new LinkedHashMap<>();
         for (Sale sale : sales.list()) {
             if (onlySale.isPresent() && !onlySale.get().equals(sale.id())) {
                 continue;
             }
-            checked.add(sale);
-            StrandedIntentRepair.Result intents = stranded.repair(sale, cutoff);
-            record(intents.repairs(), repairs);
-            toRecount.add(intents.toRecount());
-            for (Reservation stale : ledger.staleReservations(sale, cutoff)) {
-                if (ledger.release(stale)) {
-                    released++;
-                    record(List.of(new Repair(RepairKind.STALE_RESERVATION_RELEASED, stale.saleId(), stale.orderId(),
-                            stale.quantity(), "reserved at " + stale.reservedAt() + " and never turned into an order",
-                            clock.instant())), repairs);
+            try {
+                if (leases.take(sale.id(), holder, now, now.plus(LEASE))) {
+                    work.put(sale.id(), new SaleWork(sale));
+                } else {
+                    skipped.add(sale.id());
+                }
+            } catch (RuntimeException failure) {
+                failures.add(failure(sale, "lease", failure));
+            }
+        }
+        int released = 0;
+        List<SaleAccount> accounts = new ArrayList<>();
+        OrderExpiry.Report expired = new OrderExpiry.Report(0, 0);
+        try {
+            for (SaleWork sale : work.values()) {
+                try {
+                    released += repairIntents(sale, cutoff, repairs);
+                } catch (RuntimeException failure) {
+                    failures.add(failure(sale.sale, "intents", failure));
+                }
+            }
+            readBooks(work.values(), repairs, failures);
+            for (SaleWork sale : work.values()) {
+                try {
+                    if (sale.books != null) {
+                        accounts.add(afterBooks(sale, cutoff, repairs));
+                    }
+                } catch (RuntimeException failure) {
+                    failures.add(failure(sale.sale, "claims", failure));
+                }
+                try {
+                    expired = expired.plus(expiry.run(sale.sale));
+                } catch (RuntimeException failure) {
+                    failures.add(failure(sale.sale, "expiry", failure));
+                }
+            }
+        } finally {
+            for (String saleId : work.keySet()) {
+                try {
+                    leases.end(saleId, holder);
+                } catch (RuntimeException failure) {
+                    // it ends by itself at its expiry
                 }
             }
         }
-        List<LedgerAudit.Result> books = audit.check(checked);
-        for (int i = 0; i < books.size(); i++) {
-            record(books.get(i).repairs(), repairs);
-            // Orders written only now the books have given back a take that landed: an order of the sale's last
-            // unit whose count died half way must find its own unit, not be refused it.
-            Sale sale = checked.get(i);
-            List<Repair> recounted = new ArrayList<>(stranded.recount(toRecount.get(i)));
-            recounted.addAll(stranded.orderClaims(sale, ledger.staleClaims(sale, cutoff)));
-            record(recounted, repairs);
-            // A recount moved the books after they were read: the copy is checked against them at the next pass.
-            accounts.add(recounted.isEmpty() ? checkCopy(sale, books.get(i).account(), repairs)
-                    : books.get(i).account());
+        return new Report(work.size(), released, repairs, accounts, skipped, failures, expired);
+    }
+
+    /** Stranded intents and stale reservations; answers the reservations released. */
+    private int repairIntents(SaleWork work, Instant cutoff, List<Repair> repairs) {
+        StrandedIntentRepair.Result intents = stranded.repair(work.sale, cutoff);
+        record(intents.repairs(), repairs);
+        work.toRecount = intents.toRecount();
+        int released = 0;
+        for (Reservation stale : ledger.staleReservations(work.sale, cutoff)) {
+            if (ledger.release(stale)) {
+                released++;
+                record(List.of(new Repair(RepairKind.STALE_RESERVATION_RELEASED, stale.saleId(), stale.orderId(),
+                        stale.quantity(), "reserved at " + stale.reservedAt() + " and never turned into an order",
+                        clock.instant())), repairs);
+            }
         }
-        return new Report(checked.size(), released, repairs, accounts);
+        return released;
+    }
+
+    /** Every sale's shards first, one pause for the index, then each sale's records. */
+    private void readBooks(Iterable<SaleWork> work, List<Repair> repairs, List<SaleFailure> failures) {
+        boolean read = false;
+        for (SaleWork sale : work) {
+            try {
+                sale.remaining = audit.readShards(sale.sale);
+                read = true;
+            } catch (RuntimeException failure) {
+                failures.add(failure(sale.sale, "books", failure));
+            }
+        }
+        if (read) {
+            audit.awaitIndex();
+        }
+        for (SaleWork sale : work) {
+            if (sale.remaining == null) {
+                continue;
+            }
+            try {
+                sale.books = audit.check(sale.sale, sale.remaining);
+                record(sale.books.repairs(), repairs);
+            } catch (RuntimeException failure) {
+                failures.add(failure(sale.sale, "books", failure));
+            }
+        }
+    }
+
+    private SaleAccount afterBooks(SaleWork work, Instant cutoff, List<Repair> repairs) {
+        // Orders written only now the books have given back a take that landed: an order of the sale's last
+        // unit whose count died half way must find its own unit, not be refused it.
+        Sale sale = work.sale;
+        List<Repair> recounted = new ArrayList<>(stranded.recount(work.toRecount));
+        recounted.addAll(stranded.orderClaims(sale, ledger.staleClaims(sale, cutoff)));
+        record(recounted, repairs);
+        // A recount moved the books after they were read: the copy is checked against them at the next pass.
+        return recounted.isEmpty() ? checkCopy(sale, work.books.account(), repairs) : work.books.account();
+    }
+
+    private static SaleFailure failure(Sale sale, String step, RuntimeException failure) {
+        return new SaleFailure(sale.id(), step, failure.getClass().getSimpleName() + ": " + failure.getMessage());
     }
 
     /**

@@ -1,8 +1,10 @@
 package dev.flashsale.core.reconcile;
 
+import dev.flashsale.core.ledger.GiveBack;
 import dev.flashsale.core.ledger.Intent;
 import dev.flashsale.core.ledger.IntentState;
 import dev.flashsale.core.order.Order;
+import dev.flashsale.core.order.OrderStatus;
 import dev.flashsale.core.order.OrderWriter;
 import dev.flashsale.core.port.LedgerItems;
 import dev.flashsale.core.port.OrderStore;
@@ -28,8 +30,11 @@ import java.util.stream.Collectors;
  *   <li>RELEASING: the buyer count is lowered and the release closed; a put-back that may not have landed is
  *       counted back by {@link LedgerAudit}.</li>
  *   <li>RELEASED: closed (RETURNED) once stale: its put-back is long visible to the books.</li>
- *   <li>CLAIMED: the order is written if it is missing (the unit goes on to its order), the claim settled if it is
- *       there, and the units released if that order was rejected.</li>
+ *   <li>CLAIMED: the order is written if it is missing (the unit goes on to its order), the claim settled
+ *       (ORDERED) once the order's units are final (paid, or confirmed without a payment window), and the units
+ *       given back ({@link GiveBack}) if that order was rejected. An order awaiting payment keeps its claim, and an
+ *       expired one is the expiry's to give back, through the same claim: never this repair's, so an unpaid unit
+ *       comes back once, whatever the payment window and the cutoff.</li>
  * </ul>
  * RESERVED intents are the stale reservations {@code Reconciliation} releases. Every move is conditional on the
  * state it found: a second run finds nothing to do.
@@ -51,6 +56,7 @@ public final class StrandedIntentRepair {
 
     private final Intents kind;
     private final LedgerItems items;
+    private final GiveBack giveBack;
     private final OrderStore orders;
     private final OrderWriter writer;
     private final Clock clock;
@@ -58,6 +64,7 @@ public final class StrandedIntentRepair {
     public StrandedIntentRepair(Intents kind, LedgerItems items, OrderStore orders, OrderWriter writer, Clock clock) {
         this.kind = kind;
         this.items = items;
+        this.giveBack = new GiveBack(items);
         this.orders = orders;
         this.writer = writer;
         this.clock = clock;
@@ -141,18 +148,18 @@ public final class StrandedIntentRepair {
                     "claimed but never written; order written " + written.status()));
             order = Optional.of(written);
         }
-        if (SoldUnits.keepsUnits(order.get())) {
-            // Bookkeeping, not a repair: the order is written and now seen, the record leaves the pending index.
+        OrderStatus status = order.get().status();
+        if (status == OrderStatus.PAID || status == OrderStatus.CONFIRMED && !order.get().awaitsPayment()) {
+            // Bookkeeping, not a repair: the order is written and seen, its units final; the record leaves the
+            // pending index.
             items.moveIntent(intent.orderId(), EnumSet.of(IntentState.CLAIMED), IntentState.ORDERED, Intent.NO_SHARD);
-        } else if (items.moveIntent(intent.orderId(), EnumSet.of(IntentState.CLAIMED), IntentState.RELEASING,
-                intent.shard())) {
-            items.putBack(intent.saleId(), intent.shard(), intent.quantity());
-            items.uncountBuyer(intent.saleId(), intent.userId(), intent.orderId(), intent.quantity());
-            items.moveIntent(intent.orderId(), EnumSet.of(IntentState.RELEASING), IntentState.RELEASED,
-                    Intent.NO_SHARD);
+        } else if (status == OrderStatus.REJECTED
+                && giveBack.giveBack(intent, EnumSet.of(IntentState.CLAIMED)) == GiveBack.Outcome.GIVEN_BACK) {
             repairs.add(repair(RepairKind.STALE_RESERVATION_RELEASED, intent, intent.quantity(),
-                    "claimed units of an order that ended " + order.get().status()));
+                    "claimed units of an order that ended " + status));
         }
+        // Awaiting payment: the claim stays, owning the unit, until the payment or the expiry decides. EXPIRED: the
+        // expiry gives the unit back through this same claim (it finds every expired order until it has).
     }
 
     /** Claims on a cache ledger (Redis) that never got their order: the order is written now. */

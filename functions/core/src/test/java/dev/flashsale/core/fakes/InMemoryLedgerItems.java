@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The ledger's items in memory, with the same conditional single-item semantics as the DynamoDB adapter, and a
@@ -46,6 +47,28 @@ public final class InMemoryLedgerItems implements LedgerItems {
     private int faultAt = -1;
     private Fault fault;
     private boolean down;
+    private Consumer<Call> beforeCall = call -> { };
+
+    /** One store call: its name, the sale it concerns, and the order id it is keyed on (null when none). */
+    public record Call(String name, String saleId, String orderId) {
+    }
+
+    /**
+     * Runs {@code hook} before every store call: where a test (or a scheduler) lets another actor run, as two
+     * Lambda invocations interleave between their store calls, or makes the call fail (a throttle).
+     */
+    public void beforeEachCall(Consumer<Call> hook) {
+        this.beforeCall = hook;
+    }
+
+    private void call(String name, String saleId, String orderId) {
+        beforeCall.accept(new Call(name, saleId, orderId));
+    }
+
+    private void call(String name, String orderId) {
+        Intent known = intents.get(orderId);
+        call(name, known == null ? null : known.saleId(), orderId);
+    }
 
     public void failAt(int write, Fault kind) {
         this.writes = 0;
@@ -88,6 +111,7 @@ public final class InMemoryLedgerItems implements LedgerItems {
 
     @Override
     public synchronized boolean putIntent(Intent intent) {
+        call("putIntent", intent.saleId(), intent.orderId());
         before();
         if (intents.containsKey(intent.orderId())) {
             return false;
@@ -99,11 +123,13 @@ public final class InMemoryLedgerItems implements LedgerItems {
 
     @Override
     public synchronized Optional<Intent> intent(String orderId) {
+        call("intent", orderId);
         return Optional.ofNullable(intents.get(orderId));
     }
 
     @Override
     public synchronized boolean moveIntent(String orderId, Set<IntentState> from, IntentState to, int shard) {
+        call("moveIntent", orderId);
         before();
         Intent intent = intents.get(orderId);
         if (intent == null || !from.contains(intent.state())) {
@@ -116,6 +142,7 @@ public final class InMemoryLedgerItems implements LedgerItems {
 
     @Override
     public synchronized boolean restartIntent(String orderId, Instant now) {
+        call("restartIntent", orderId);
         before();
         Intent intent = intents.get(orderId);
         if (intent == null || intent.state() != IntentState.ABANDONED) {
@@ -129,11 +156,13 @@ public final class InMemoryLedgerItems implements LedgerItems {
 
     @Override
     public synchronized List<Intent> pendingIntents(String saleId) {
+        call("pendingIntents", saleId, null);
         return intents.values().stream().filter(i -> i.saleId().equals(saleId) && i.state().pending()).toList();
     }
 
     @Override
     public synchronized BuyerCount countBuyer(Sale sale, String userId, String orderId, int quantity) {
+        call("countBuyer", sale.id(), orderId);
         before();
         Set<String> held = holds.computeIfAbsent(sale.id() + "|" + userId, k -> new LinkedHashSet<>());
         if (held.contains(orderId)) {
@@ -149,6 +178,7 @@ public final class InMemoryLedgerItems implements LedgerItems {
 
     @Override
     public synchronized void uncountBuyer(String saleId, String userId, String orderId, int quantity) {
+        call("uncountBuyer", saleId, orderId);
         before();
         Set<String> held = holds.get(saleId + "|" + userId);
         if (held != null && held.remove(orderId)) {
@@ -158,6 +188,7 @@ public final class InMemoryLedgerItems implements LedgerItems {
 
     @Override
     public synchronized Map<String, Set<String>> buyerHolds(String saleId) {
+        call("buyerHolds", saleId, null);
         Map<String, Set<String>> bySale = new HashMap<>();
         holds.forEach((key, ids) -> {
             if (key.startsWith(saleId + "|") && !ids.isEmpty()) {
@@ -174,6 +205,7 @@ public final class InMemoryLedgerItems implements LedgerItems {
 
     @Override
     public synchronized int take(Sale sale, int quantity) {
+        call("take", sale.id(), null);
         before();
         int[] units = shards.get(sale.id());
         for (int shard = 0; shard < units.length; shard++) {
@@ -188,6 +220,7 @@ public final class InMemoryLedgerItems implements LedgerItems {
 
     @Override
     public synchronized void putBack(String saleId, int shard, int quantity) {
+        call("putBack", saleId, null);
         before();
         shards.get(saleId)[shard] += quantity;
         landed();
@@ -195,6 +228,7 @@ public final class InMemoryLedgerItems implements LedgerItems {
 
     @Override
     public synchronized long remaining(Sale sale) {
+        call("remaining", sale.id(), null);
         long sum = 0;
         for (int units : shards.get(sale.id())) {
             sum += units;
@@ -204,6 +238,7 @@ public final class InMemoryLedgerItems implements LedgerItems {
 
     @Override
     public synchronized void fill(Sale sale, int available) {
+        call("fill", sale.id(), null);
         int[] units = new int[sale.shards()];
         for (int shard = 0; shard < units.length; shard++) {
             units[shard] = ShardPlan.unitsInShard(available, sale.shards(), shard);

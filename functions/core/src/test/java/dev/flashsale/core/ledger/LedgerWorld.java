@@ -6,6 +6,10 @@ import dev.flashsale.core.fakes.InMemoryOrderQueue;
 import dev.flashsale.core.fakes.InMemoryOrders;
 import dev.flashsale.core.fakes.InMemorySaleCatalog;
 import dev.flashsale.core.fakes.MovableClock;
+import dev.flashsale.core.fakes.NoCharges;
+import dev.flashsale.core.fakes.InMemoryReconcilerLeases;
+import dev.flashsale.core.payment.OrderExpiry;
+import dev.flashsale.core.port.UnitReturns;
 import dev.flashsale.core.order.Order;
 import dev.flashsale.core.order.OrderStatus;
 import dev.flashsale.core.order.OrderWriter;
@@ -46,6 +50,7 @@ final class LedgerWorld {
     final StockAuthority authority;
     final OrderWriter writer;
     private final MovableClock clock = new MovableClock(start);
+    final InMemoryReconcilerLeases leases = new InMemoryReconcilerLeases();
 
     /** {@code counting}: the Redis backend's authority (the cache ledger is played by a pass-through). */
     LedgerWorld(int stock, int perUserLimit, int shards, boolean counting) {
@@ -80,7 +85,9 @@ final class LedgerWorld {
         return new Reconciliation(catalog, ledger, queue, clock(), STALE_AFTER,
                 new StrandedIntentRepair(counting ? StrandedIntentRepair.Intents.ORDER_COUNTS
                         : StrandedIntentRepair.Intents.RESERVATIONS, items, orderStore, writer, clock()),
-                new LedgerAudit(items, orderStore, clock(), Duration.ZERO), repairLog::add);
+                new LedgerAudit(items, orderStore, clock(), Duration.ZERO), repairLog::add, leases,
+                new OrderExpiry(catalog, orderStore, new GiveBack(items), UnitReturns.NONE, new NoCharges(), clock(),
+                        expired -> { }));
     }
 
     /** The reconciler once its cutoff has passed every record written so far. */

@@ -1,8 +1,12 @@
 package dev.flashsale.core.payment;
 
 import dev.flashsale.core.fakes.Fixtures;
+import dev.flashsale.core.fakes.InMemoryLedgerItems;
 import dev.flashsale.core.fakes.InMemoryOrders;
 import dev.flashsale.core.fakes.InMemorySaleCatalog;
+import dev.flashsale.core.ledger.GiveBack;
+import dev.flashsale.core.ledger.Intent;
+import dev.flashsale.core.ledger.IntentState;
 import dev.flashsale.core.order.Order;
 import dev.flashsale.core.order.OrderStatus;
 import dev.flashsale.core.port.UnitReturns;
@@ -13,10 +17,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import static dev.flashsale.core.fakes.Fixtures.NOW;
@@ -26,17 +28,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OrderExpiryTest {
 
-    /** Stock and buyer counts with the adapters' guard: an order id given back once stays given back. */
-    private static final class Shelf implements UnitReturns {
+    /** The admission cache's part (Redis backend): once per order id, as restock.lua does it. */
+    private static final class CacheCopy implements UnitReturns {
         int stock;
-        final Map<String, Integer> bought = new HashMap<>();
         final Set<String> guard = new HashSet<>();
 
         @Override
         public void giveBack(Sale sale, Order order) {
             if (guard.add(order.orderId())) {
                 stock += order.quantity();
-                bought.merge(order.userId(), -order.quantity(), Integer::sum);
             }
         }
 
@@ -47,18 +47,34 @@ class OrderExpiryTest {
     }
 
     private final InMemoryOrders orders = new InMemoryOrders();
-    private final Shelf shelf = new Shelf();
+    private final InMemoryLedgerItems items = new InMemoryLedgerItems();
+    private final CacheCopy cache = new CacheCopy();
     private final List<Order> expired = new ArrayList<>();
-    private final InMemorySaleCatalog catalog = new InMemorySaleCatalog(Fixtures.saleWithWindow(10));
+    private final Sale sale = Fixtures.saleWithWindow(10);
+    private final InMemorySaleCatalog catalog = new InMemorySaleCatalog(sale);
     private final ScriptedGateway gateway = new ScriptedGateway();
 
-    private OrderExpiry expiryAt(Instant now) {
-        return new OrderExpiry(catalog, orders, shelf, gateway, Clock.fixed(now, ZoneOffset.UTC), expired::add);
+    OrderExpiryTest() {
+        items.fill(sale, sale.stock());
     }
 
+    private OrderExpiry expiryAt(Instant now) {
+        return new OrderExpiry(catalog, orders, new GiveBack(items), cache, gateway, Clock.fixed(now, ZoneOffset.UTC),
+                expired::add);
+    }
+
+    /** A confirmed order as the order writer leaves it: its unit taken, counted, claimed by its intent. */
     private Order bought(String userId, Instant payBy) {
-        shelf.bought.merge(userId, 1, Integer::sum);
-        return orders.writeOnce(Fixtures.confirmed(userId, payBy));
+        Order order = orders.writeOnce(Fixtures.confirmed(userId, payBy));
+        int shard = items.take(sale, 1);
+        items.countBuyer(sale, userId, order.orderId(), 1);
+        items.putIntent(new Intent(order.orderId(), sale.id(), userId, 1, shard, IntentState.CLAIMED,
+                order.createdAt()));
+        return order;
+    }
+
+    private long stock() {
+        return items.remaining(sale);
     }
 
     @Test
@@ -69,10 +85,12 @@ class OrderExpiryTest {
 
         assertEquals(new OrderExpiry.Report(1, 1), report);
         assertEquals(OrderStatus.EXPIRED, orders.find(order.orderId()).orElseThrow().status());
-        assertEquals(1, shelf.stock);
-        assertEquals(0, shelf.bought.get("ann"));
+        assertEquals(10, stock());
+        assertEquals(1, cache.stock);
+        assertEquals(0, items.bought(sale.id(), "ann"));
+        assertEquals(IntentState.RELEASED, items.intent(order.orderId()).orElseThrow().state());
         assertEquals(List.of(order.orderId()), expired.stream().map(Order::orderId).toList());
-        assertTrue(shelf.guard.isEmpty());
+        assertTrue(cache.guard.isEmpty());
     }
 
     @Test
@@ -90,7 +108,7 @@ class OrderExpiryTest {
         for (Order order : List.of(inGrace, inWindow, noWindow)) {
             assertEquals(OrderStatus.CONFIRMED, orders.find(order.orderId()).orElseThrow().status());
         }
-        assertEquals(0, shelf.stock);
+        assertEquals(7, stock());
     }
 
     @Test
@@ -109,8 +127,8 @@ class OrderExpiryTest {
             }
         };
         crashing.orders.putAll(orders.orders);
-        OrderExpiry expiry = new OrderExpiry(catalog, crashing, shelf, gateway, Clock.fixed(NOW, ZoneOffset.UTC),
-                expired::add);
+        OrderExpiry expiry = new OrderExpiry(catalog, crashing, new GiveBack(items), cache, gateway,
+                Clock.fixed(NOW, ZoneOffset.UTC), expired::add);
 
         assertThrows(IllegalStateException.class, expiry::run);
         OrderExpiry.Report resumed = expiry.run();
@@ -118,8 +136,9 @@ class OrderExpiryTest {
 
         assertEquals(new OrderExpiry.Report(1, 1), resumed);
         assertEquals(new OrderExpiry.Report(0, 0), again);
-        assertEquals(1, shelf.stock);
-        assertEquals(0, shelf.bought.get("ann"));
+        assertEquals(10, stock());
+        assertEquals(1, cache.stock);
+        assertEquals(0, items.bought(sale.id(), "ann"));
         assertEquals(OrderStatus.EXPIRED, crashing.find(order.orderId()).orElseThrow().status());
     }
 
@@ -145,6 +164,7 @@ class OrderExpiryTest {
 
         assertEquals(new OrderExpiry.Report(2, 2), first);
         assertEquals(new OrderExpiry.Report(0, 0), second);
-        assertEquals(2, shelf.stock);
+        assertEquals(10, stock());
+        assertEquals(2, cache.stock);
     }
 }

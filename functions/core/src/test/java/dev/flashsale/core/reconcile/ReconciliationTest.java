@@ -5,6 +5,11 @@ import dev.flashsale.core.fakes.InMemoryOrderQueue;
 import dev.flashsale.core.fakes.InMemoryOrders;
 import dev.flashsale.core.fakes.InMemorySaleCatalog;
 import dev.flashsale.core.fakes.MovableClock;
+import dev.flashsale.core.fakes.NoCharges;
+import dev.flashsale.core.fakes.InMemoryReconcilerLeases;
+import dev.flashsale.core.ledger.GiveBack;
+import dev.flashsale.core.payment.OrderExpiry;
+import dev.flashsale.core.port.UnitReturns;
 import dev.flashsale.core.ledger.WriteAheadLedger;
 import dev.flashsale.core.order.OrderStatus;
 import dev.flashsale.core.order.OrderWriter;
@@ -39,10 +44,12 @@ class ReconciliationTest {
     private final InMemoryOrders orders = new InMemoryOrders();
     private final OrderWriter writer = new OrderWriter(orders, ledger, reservation -> true);
     private final List<Repair> logged = new ArrayList<>();
-    private final Reconciliation reconciliation = new Reconciliation(new InMemorySaleCatalog(sale, other), ledger,
+    private final InMemorySaleCatalog catalog = new InMemorySaleCatalog(sale, other);
+    private final Reconciliation reconciliation = new Reconciliation(catalog, ledger,
             new InMemoryOrderQueue(), clock, STALE_AFTER,
             new StrandedIntentRepair(StrandedIntentRepair.Intents.RESERVATIONS, items, orders, writer, clock),
-            new LedgerAudit(items, orders, clock, Duration.ZERO), logged::add);
+            new LedgerAudit(items, orders, clock, Duration.ZERO), logged::add, new InMemoryReconcilerLeases(),
+            new OrderExpiry(catalog, orders, new GiveBack(items), UnitReturns.NONE, new NoCharges(), clock, o -> { }));
 
     ReconciliationTest() {
         ledger.open(sale, sale.stock());
