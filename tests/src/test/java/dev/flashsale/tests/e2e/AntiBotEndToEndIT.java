@@ -112,6 +112,34 @@ class AntiBotEndToEndIT {
     }
 
     @Test
+    void purchase_shouldRefuseAProofOfWorkTokenRelabelledAsAQuestion() throws Exception {
+        // given a proof-of-work sale and the token it issues, p1.<id>.<t>.<bits>.<mac>
+        int bits = 20;
+        String saleId = guardedSale("{\"challenge\":\"on\",\"challengeKind\":\"proof-of-work\",\"proofOfWorkBits\":"
+                + bits + ",\"minAnswerMillis\":" + MIN_ANSWER_MILLIS + ",\"perUserPerSecond\":0,\"perIpPerSecond\":0}");
+        String from = "127.31.1.1";
+        LoopbackClient.Reply issued = challenge(from, saleId, "relabeller");
+        assertEquals(200, issued.status());
+        assertEquals("proof-of-work", issued.text("kind"));
+        String[] parts = issued.text("token").split("\\.");
+        assertEquals("p1", parts[0]);
+
+        // when it comes back as v1.<id>.<t>.<mac>, answered with the difficulty, after the minimum answer time
+        Thread.sleep(MIN_ANSWER_MILLIS + 100);
+        String relabelled = "v1." + parts[1] + "." + parts[2] + "." + parts[4];
+        LoopbackClient.Reply refused = http.send(from, "POST", "/api/sales/" + saleId + "/purchases",
+                "{\"quantity\":1,\"challenge\":{\"challengeId\":\"" + parts[1] + "\",\"answer\":\"proof-of-work:"
+                        + bits + "\",\"token\":\"" + relabelled + "\"}}", token("relabeller"));
+
+        // then it is refused as the wrong kind, and no unit moved
+        assertEquals(403, refused.status(), refused.body().toString());
+        assertEquals("CHALLENGE_FAILED", refused.text("error"));
+        assertTrue(refused.text("message").contains("proof-of-work"), refused.text("message"));
+        ApiClient.Answer report = admin.get("/api/admin/sales/" + saleId + "/report");
+        assertEquals(50, report.number("remaining"), report.rawBody());
+    }
+
+    @Test
     void purchase_shouldBeRateLimitedPerUser_withRetryAfter() throws Exception {
         String saleId = guardedSale("{\"challenge\":\"off\",\"perUserPerSecond\":2,\"perIpPerSecond\":0}");
 

@@ -10,12 +10,15 @@ import java.util.Base64;
 import java.util.random.RandomGenerator;
 
 /**
- * Issues and checks challenges. The token is {@code v1.<challengeId>.<issuedAtMillis>.<mac>}: stateless to check,
- * except that its first use is recorded ({@link ChallengeLedger}) so it never buys twice.
+ * Issues and checks challenges. The token is {@code v1.<challengeId>.<issuedAtMillis>.<mac>} (a question) or
+ * {@code p1.<challengeId>.<issuedAtMillis>.<bits>.<mac>} (proof of work): stateless to check, except that its first
+ * use is recorded ({@link ChallengeLedger}) so it never buys twice. The prefix only says which fields follow; the
+ * kind and difficulty are proven by the MAC, and a token must be of the kind the sale asks for.
  */
 public final class Challenges {
 
     public static final Duration LIFETIME = Duration.ofMinutes(2);
+    /** What a proof-of-work token's MAC binds in place of an answer (the nonce is checked by hashing). */
     private static final String WORK = "proof-of-work:";
 
     private final ChallengeSignature signer;
@@ -44,23 +47,25 @@ public final class Challenges {
         Instant issued = Instant.ofEpochMilli(issuedAt);
         if (kind == ChallengeKind.PROOF_OF_WORK) {
             String token = "p1." + challengeId + "." + issuedAt + "." + bits + "."
-                    + signer.sign(challengeId, saleId, userId, issuedAt, WORK + bits);
+                    + signer.sign(kind, bits, challengeId, saleId, userId, issuedAt, WORK + bits);
             return new Challenge(challengeId, kind, null, bits, issued, issued.plus(LIFETIME), token);
         }
         Question question = Question.random(random);
         String token = "v1." + challengeId + "." + issuedAt + "."
-                + signer.sign(challengeId, saleId, userId, issuedAt, question.answer());
+                + signer.sign(ChallengeKind.QUESTION, 0, challengeId, saleId, userId, issuedAt,
+                question.answer());
         return new Challenge(challengeId, kind, question.text(), 0, issued, issued.plus(LIFETIME), token);
     }
 
     /**
      * Checks an answer; a passing answer consumes its token, so the same token never passes again.
      *
+     * @param kind       the kind the sale asks for now: a token of the other kind is refused whatever it carries
      * @param answeredAt when the answer reached the gateway (API Gateway's request time): the timing check must
      *                   not count the system's own queueing as the shopper's thinking time
      */
-    public ChallengeVerdict check(String saleId, String userId, ChallengeAnswer answer, Instant now,
-                                  Instant answeredAt, long minAnswerMillis) {
+    public ChallengeVerdict check(String saleId, String userId, ChallengeKind kind, ChallengeAnswer answer,
+                                  Instant now, Instant answeredAt, long minAnswerMillis) {
         if (answer == null || answer.token() == null || answer.challengeId() == null || answer.answer() == null) {
             return ChallengeVerdict.MISSING;
         }
@@ -68,6 +73,9 @@ public final class Challenges {
         boolean work = parts.length == 5 && "p1".equals(parts[0]);
         if (!(work || (parts.length == 4 && "v1".equals(parts[0]))) || !parts[1].equals(answer.challengeId())) {
             return ChallengeVerdict.WRONG;
+        }
+        if (work != (kind == ChallengeKind.PROOF_OF_WORK)) {
+            return ChallengeVerdict.WRONG_KIND;
         }
         long issuedAt;
         int bits;
@@ -79,11 +87,11 @@ public final class Challenges {
         }
         // The MAC first: nothing in the token (its time and difficulty included) is believed before it is proven.
         if (work) {
-            if (!signer.matches(parts[4], parts[1], saleId, userId, issuedAt, WORK + bits)
+            if (!signer.matches(parts[4], kind, bits, parts[1], saleId, userId, issuedAt, WORK + bits)
                     || !ProofOfWork.isSolved(parts[1], answer.answer(), bits)) {
                 return ChallengeVerdict.WRONG;
             }
-        } else if (!signer.matches(parts[3], parts[1], saleId, userId, issuedAt, answer.answer())) {
+        } else if (!signer.matches(parts[3], kind, 0, parts[1], saleId, userId, issuedAt, answer.answer())) {
             return ChallengeVerdict.WRONG;
         }
         Instant issued = Instant.ofEpochMilli(issuedAt);

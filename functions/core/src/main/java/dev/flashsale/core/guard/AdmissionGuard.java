@@ -7,6 +7,7 @@ import dev.flashsale.core.decision.Admission.Refused;
 import dev.flashsale.core.decision.Refusal;
 import dev.flashsale.core.port.BotSignals;
 import dev.flashsale.core.port.RateLimiter;
+import dev.flashsale.core.sale.ChallengeKind;
 import dev.flashsale.core.sale.ChallengeMode;
 import dev.flashsale.core.sale.Sale;
 
@@ -82,7 +83,8 @@ public final class AdmissionGuard {
         if (!challengeRequired(sale)) {
             return Optional.empty();
         }
-        ChallengeVerdict verdict = challenges.check(sale.id(), userId, answer, now, answeredAt,
+        ChallengeKind kind = sale.protection().challengeKind();
+        ChallengeVerdict verdict = challenges.check(sale.id(), userId, kind, answer, now, answeredAt,
                 sale.protection().minAnswerMillis());
         switch (verdict) {
             case PASSED:
@@ -93,6 +95,9 @@ public final class AdmissionGuard {
                 return Optional.of(new Refused(Refusal.CHALLENGE_FAILED, "The challenge expired; ask for a new one."));
             case REUSED:
                 return Optional.of(new Refused(Refusal.CHALLENGE_FAILED, "That challenge was already used."));
+            case WRONG_KIND:
+                return Optional.of(new Refused(Refusal.CHALLENGE_FAILED,
+                        "This sale asks for a " + kind.wire() + " challenge; ask for a new one."));
             default:
                 return Optional.of(new Refused(Refusal.CHALLENGE_FAILED));
         }
