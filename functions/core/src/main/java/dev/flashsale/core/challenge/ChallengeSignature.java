@@ -3,6 +3,7 @@ package dev.flashsale.core.challenge;
 import dev.flashsale.core.hash.KeyedHash;
 import dev.flashsale.core.sale.ChallengeKind;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -36,6 +37,17 @@ final class ChallengeSignature {
         byte[] expected = sign(kind, difficulty, challengeId, saleId, userId, issuedAtMillis, answer)
                 .getBytes(StandardCharsets.US_ASCII);
         return MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * A number in {@code [0, bound]} that only the server can compute for this challenge and that is the same at
+     * every check: how much longer than the sale's minimum this challenge asks to be thought about.
+     */
+    long spread(String challengeId, long bound) {
+        if (bound <= 0) {
+            return 0;
+        }
+        return Math.floorMod(ByteBuffer.wrap(keyedHash.mac("spread\n" + challengeId)).getLong(), bound + 1);
     }
 
     private static String normalise(String answer) {

@@ -58,14 +58,35 @@ public final class Challenges {
     }
 
     /**
-     * Checks an answer; a passing answer consumes its token, so the same token never passes again.
-     *
-     * @param kind       the kind the sale asks for now: a token of the other kind is refused whatever it carries
-     * @param answeredAt when the answer reached the gateway (API Gateway's request time): the timing check must
-     *                   not count the system's own queueing as the shopper's thinking time
+     * The longest a question may ask to be thought about for a sale's {@code minAnswerMillis}: each asks for its
+     * own time between the two (a keyed hash of its id), so no fixed delay after the issue is known to be enough
+     * but this one. A client that must pass (the simulator's shoppers) waits this long.
      */
+    public static long longestMinimumMillis(long minAnswerMillis) {
+        return minAnswerMillis + spreadBound(minAnswerMillis);
+    }
+
+    private static long spreadBound(long minAnswerMillis) {
+        return Math.max(0, minAnswerMillis) / 2;
+    }
+
+    /** The check below, the thinking time counted from the issue. */
     public ChallengeVerdict check(String saleId, String userId, ChallengeKind kind, ChallengeAnswer answer,
                                   Instant now, Instant answeredAt, long minAnswerMillis) {
+        return check(saleId, userId, kind, answer, now, answeredAt, minAnswerMillis, null);
+    }
+
+    /**
+     * Checks an answer; a passing answer consumes its token, so the same token never passes again.
+     *
+     * @param kind         the kind the sale asks for now: a token of the other kind is refused whatever it carries
+     * @param answeredAt   when the answer reached the gateway (API Gateway's request time): the timing check must
+     *                     not count the system's own queueing as the shopper's thinking time
+     * @param shopperStart the shopper's own start (null: none): the thinking time counts from the later of it and
+     *                     the issue, so time spent with a challenge before one may buy counts for nothing
+     */
+    public ChallengeVerdict check(String saleId, String userId, ChallengeKind kind, ChallengeAnswer answer,
+                                  Instant now, Instant answeredAt, long minAnswerMillis, Instant shopperStart) {
         if (answer == null || answer.token() == null || answer.challengeId() == null || answer.answer() == null) {
             return ChallengeVerdict.MISSING;
         }
@@ -98,9 +119,14 @@ public final class Challenges {
         if (!now.isBefore(issued.plus(LIFETIME)) || now.isBefore(issued.minusSeconds(5))) {
             return ChallengeVerdict.EXPIRED;
         }
-        // The work is its own cost; a question must also take a person's time to answer.
-        if (!work && answeredAt.toEpochMilli() - issuedAt < minAnswerMillis) {
-            return ChallengeVerdict.TOO_FAST;
+        // The work is its own cost; a question must also take a person's time to answer, from the moment the
+        // shopper could first buy, and this challenge's own share of the spread on top of the sale's minimum.
+        if (!work) {
+            long from = shopperStart == null ? issuedAt : Math.max(issuedAt, shopperStart.toEpochMilli());
+            long required = minAnswerMillis + signer.spread(parts[1], spreadBound(minAnswerMillis));
+            if (answeredAt.toEpochMilli() - from < required) {
+                return ChallengeVerdict.TOO_FAST;
+            }
         }
         if (!ledger.consume(answer.challengeId(), issued.plus(LIFETIME))) {
             return ChallengeVerdict.REUSED;

@@ -77,15 +77,24 @@ public final class AdmissionGuard {
         return mode == ChallengeMode.ON || (mode == ChallengeMode.ON_UNDER_LOAD && shedder.isUnderLoad());
     }
 
-    /** {@code answeredAt}: when the answer reached the gateway, so queueing is not counted as thinking time. */
+    /** {@link #challengeFailed(Sale, String, ChallengeAnswer, Instant, Instant, Instant)} from the sale's opening. */
     public Optional<Refused> challengeFailed(Sale sale, String userId, ChallengeAnswer answer, Instant answeredAt,
                                              Instant now) {
+        return challengeFailed(sale, userId, answer, answeredAt, now, sale.startsAt());
+    }
+
+    /**
+     * {@code answeredAt}: when the answer reached the gateway, so queueing is not counted as thinking time;
+     * {@code shopperStart}: the shopper's own start, before which no thinking time counts.
+     */
+    public Optional<Refused> challengeFailed(Sale sale, String userId, ChallengeAnswer answer, Instant answeredAt,
+                                             Instant now, Instant shopperStart) {
         if (!challengeRequired(sale)) {
             return Optional.empty();
         }
         ChallengeKind kind = sale.protection().challengeKind();
         ChallengeVerdict verdict = challenges.check(sale.id(), userId, kind, answer, now, answeredAt,
-                sale.protection().minAnswerMillis());
+                sale.protection().minAnswerMillis(), shopperStart);
         switch (verdict) {
             case PASSED:
                 return Optional.empty();

@@ -116,6 +116,51 @@ class ChallengesTest {
     }
 
     @Test
+    void check_shouldAskEachChallengeForItsOwnMinimum_betweenTheSaleMinimumAndHalfAgainAsLong() {
+        // Issue 21, finding 2: a script that answers a fixed time after the issue must not know it is enough.
+        int passedHalfWay = 0;
+        int challengesAsked = 200;
+        for (int i = 0; i < challengesAsked; i++) {
+            Challenge challenge = challenges.issue("s1", "u" + i, issuedAt);
+            Challenge another = challenges.issue("s1", "u" + i, issuedAt); // a pass consumes its token
+            String right = answerTo(challenge.question());
+
+            assertEquals(ChallengeVerdict.TOO_FAST, answer(challenge, "s1", "u" + i, right, 999), "below the minimum");
+            assertEquals(ChallengeVerdict.PASSED, answer(challenge, "s1", "u" + i, right,
+                    Challenges.longestMinimumMillis(1000)), "at the longest minimum every challenge passes");
+            if (answer(another, "s1", "u" + i, answerTo(another.question()), 1250) == ChallengeVerdict.PASSED) {
+                passedHalfWay++;
+            }
+        }
+
+        assertEquals(1500, Challenges.longestMinimumMillis(1000));
+        assertTrue(passedHalfWay > challengesAsked / 5 && passedHalfWay < challengesAsked * 4 / 5,
+                "half way to the longest minimum, some challenges pass and some do not: " + passedHalfWay);
+    }
+
+    @Test
+    void check_shouldCountTheMinimumFromTheShoppersStart_whenTheChallengeWasIssuedBeforeIt() {
+        // given a challenge issued 10 s before the shopper's own start (the sale's start moved later)
+        Challenge challenge = challenges.issue("s1", "u1", issuedAt);
+        Challenge other = challenges.issue("s1", "u1", issuedAt);
+        Instant start = issuedAt.plusSeconds(10);
+        Instant rushed = start.plusMillis(200);
+        Instant patient = start.plusMillis(Challenges.longestMinimumMillis(1000));
+
+        // when answered 200 ms after that start, and after the longest minimum
+        ChallengeVerdict early = challenges.check("s1", "u1", ChallengeKind.QUESTION,
+                new ChallengeAnswer(challenge.challengeId(), answerTo(challenge.question()), challenge.token()),
+                rushed, rushed, 1000, start);
+        ChallengeVerdict late = challenges.check("s1", "u1", ChallengeKind.QUESTION,
+                new ChallengeAnswer(other.challengeId(), answerTo(other.question()), other.token()),
+                patient, patient, 1000, start);
+
+        // then the ten seconds before the start count for nothing
+        assertEquals(ChallengeVerdict.TOO_FAST, early);
+        assertEquals(ChallengeVerdict.PASSED, late);
+    }
+
+    @Test
     void check_shouldFail_whenTheChallengeExpired() {
         Challenge challenge = challenges.issue("s1", "u1", issuedAt);
 
