@@ -62,6 +62,8 @@ REDIS_NETWORK = {
     "RouteTableIds": "rtb-0123456789abcdef0",
     "SecurityGroupId": "sg-0123456789abcdef0",
 }
+# Set in every case: "fake" is the only payment provider this build has, and the Rules allow it on test stacks only.
+EVERY_CASE = {"TestStack": "true"}
 # Single options beyond the combinations, each on top of the case it names.
 VARIANTS = {
     "account-role-created": ("dynamodb-waf", {"ApiGatewayAccountRole": "create"}),
@@ -208,7 +210,7 @@ def reservations(translated, values):
 
 def cases():
     for combination in itertools.product(*OPTIONS.values()):
-        parameters = dict(zip(OPTIONS, combination))
+        parameters = dict(zip(OPTIONS, combination), **EVERY_CASE)
         if parameters["StockBackend"] == "redis":
             parameters.update(REDIS_NETWORK)
         name = "-".join([parameters["StockBackend"], "waf" if parameters["WafEnabled"] == "true" else "nowaf",
@@ -220,7 +222,8 @@ def cases():
             "StockWarmWriteUnits": "0"}
     for name, (on, extra) in VARIANTS.items():
         backend, waf = on.split("-")
-        parameters = dict(base, StockBackend=backend, WafEnabled="true" if waf == "waf" else "false", **extra)
+        parameters = dict(base, StockBackend=backend, WafEnabled="true" if waf == "waf" else "false", **EVERY_CASE,
+                          **extra)
         if backend == "redis":
             parameters.update(REDIS_NETWORK)
         yield name, parameters

@@ -28,7 +28,7 @@ public final class LocalCloudFixture {
             // Resolved for the Redis backend, so the stock cache (a local Redis) exists too; each context picks
             // its backend with FLASHSALE_STOCK_BACKEND, dynamodb unless a test asks for redis.
             template = StackTemplate.read(LocalSystem.projectRoot().resolve("template.yaml"),
-                    Map.of("StockBackend", "redis"));
+                    Map.of("StockBackend", "redis", "TestStack", "true")); // a test stack, as LocalSystem.TEST_STACK
             cloud = LocalCloud.start(LocalSystem.projectRoot(), template, AwsTarget.emulator("fixture"));
             Runtime.getRuntime().addShutdownHook(new Thread(cloud::close));
         }

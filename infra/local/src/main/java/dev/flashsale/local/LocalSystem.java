@@ -61,6 +61,9 @@ public final class LocalSystem implements AutoCloseable {
         }
     }
 
+    /** The parameter every local stack and test fixture is given: payment there is the fake provider's. */
+    public static final Map<String, String> TEST_STACK = Map.of("TestStack", "true");
+
     private final StackTemplate template;
     private final LocalCloud cloud;
     private final Map<String, FunctionHost> functions;
@@ -128,6 +131,17 @@ public final class LocalSystem implements AutoCloseable {
         }
     }
 
+    /**
+     * The template's parameters for a local stack: it is a test stack ({@code TestStack=true}, which the template
+     * hands the functions as {@code FLASHSALE_TEST_STACK}, as a test stack's {@code sam deploy} would), then the
+     * caller's overrides.
+     */
+    public static Map<String, String> parameters(Options options) {
+        Map<String, String> parameters = new LinkedHashMap<>(TEST_STACK);
+        parameters.putAll(options.parameterOverrides());
+        return parameters;
+    }
+
     public static LocalSystem start(Options options) throws IOException, InterruptedException {
         return start(options, null);
     }
@@ -138,7 +152,7 @@ public final class LocalSystem implements AutoCloseable {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         redirectFunctionOutput();
         Path root = options.projectRoot();
-        StackTemplate template = StackTemplate.read(root.resolve("template.yaml"), options.parameterOverrides());
+        StackTemplate template = StackTemplate.read(root.resolve("template.yaml"), parameters(options));
         LocalCloud cloud = LocalCloud.start(root, template, options.emulator(), options.dataDir());
         Map<String, FunctionHost> functions = new LinkedHashMap<>();
         StackClock clock = new StackClock();

@@ -1,5 +1,6 @@
 package dev.flashsale.tests.e2e;
 
+import dev.flashsale.core.challenge.Challenges;
 import dev.flashsale.local.LocalSystem;
 import dev.flashsale.local.cli.SigV4Signer;
 import dev.flashsale.local.simulate.ApiClient;
@@ -106,18 +107,46 @@ class AntiBotEndToEndIT {
         assertEquals("CHALLENGE_FAILED", rushed.text("error"), "answered faster than a person");
 
         LoopbackClient.Reply second = challenge(from, saleId, "alice");
-        system.clock().jump(Duration.ofMillis(MIN_ANSWER_MILLIS + 100));
+        system.clock().jump(Duration.ofMillis(Challenges.longestMinimumMillis(MIN_ANSWER_MILLIS) + 100));
         assertEquals("CHALLENGE_FAILED", buy(from, saleId, "alice", second, "0").text("error"), "wrong answer");
         assertEquals("CHALLENGE_FAILED", buy(from, saleId, "mallory", second, solve(second)).text("error"),
                 "another user's token");
 
         LoopbackClient.Reply third = challenge(from, saleId, "alice");
-        system.clock().jump(Duration.ofMillis(MIN_ANSWER_MILLIS + 100));
+        system.clock().jump(Duration.ofMillis(Challenges.longestMinimumMillis(MIN_ANSWER_MILLIS) + 100));
         LoopbackClient.Reply bought = buy(from, saleId, "alice", third, solve(third));
         assertEquals(202, bought.status(), bought.body().toString());
         LoopbackClient.Reply replayed = buy(from, saleId, "alice", third, solve(third));
         assertEquals(403, replayed.status());
         assertEquals("CHALLENGE_FAILED", replayed.text("error"), "a token buys once");
+    }
+
+    @Test
+    void purchase_shouldRefuseAProofOfWorkTokenRelabelledAsAQuestion() throws Exception {
+        // given a proof-of-work sale and the token it issues, p1.<id>.<t>.<bits>.<mac>
+        int bits = 20;
+        String saleId = guardedSale("{\"challenge\":\"on\",\"challengeKind\":\"proof-of-work\",\"proofOfWorkBits\":"
+                + bits + ",\"minAnswerMillis\":" + MIN_ANSWER_MILLIS + ",\"perUserPerSecond\":0,\"perIpPerSecond\":0}");
+        String from = "127.31.1.1";
+        LoopbackClient.Reply issued = challenge(from, saleId, "relabeller");
+        assertEquals(200, issued.status());
+        assertEquals("proof-of-work", issued.text("kind"));
+        String[] parts = issued.text("token").split("\\.");
+        assertEquals("p1", parts[0]);
+
+        // when it comes back as v1.<id>.<t>.<mac>, answered with the difficulty, after the minimum answer time
+        system.clock().jump(Duration.ofMillis(Challenges.longestMinimumMillis(MIN_ANSWER_MILLIS) + 100));
+        String relabelled = "v1." + parts[1] + "." + parts[2] + "." + parts[4];
+        LoopbackClient.Reply refused = http.send(from, "POST", "/api/sales/" + saleId + "/purchases",
+                "{\"quantity\":1,\"challenge\":{\"challengeId\":\"" + parts[1] + "\",\"answer\":\"proof-of-work:"
+                        + bits + "\",\"token\":\"" + relabelled + "\"}}", token("relabeller"));
+
+        // then it is refused as the wrong kind, and no unit moved
+        assertEquals(403, refused.status(), refused.body().toString());
+        assertEquals("CHALLENGE_FAILED", refused.text("error"));
+        assertTrue(refused.text("message").contains("proof-of-work"), refused.text("message"));
+        ApiClient.Answer report = admin.get("/api/admin/sales/" + saleId + "/report");
+        assertEquals(50, report.number("remaining"), report.rawBody());
     }
 
     @Test

@@ -87,6 +87,24 @@ class DeployCheckIT {
         assertTrue(run.stderr().contains("WafNeedsUsEast1: WafEnabled=true needs the stack in us-east-1"), run.output());
     }
 
+    /**
+     * Issue 21, finding 8: the fake provider moves no money (any shopper pays with test-approve); the template's
+     * Rules refuse it, before anything is created, on a stack not deployed as a test stack: prod's included.
+     */
+    @Test
+    void check_shouldRefuseWithExit1_whenPaymentIsFakeOnAStackThatIsNotATestStack() throws Exception {
+        TemplateCheck.Run production = TemplateCheck.run("check", "--recorded", recorded("default-quota"),
+                "--parameter", "TestStack=false");
+        TemplateCheck.Run prod = TemplateCheck.run("check", "--config-env", "prod", "--recorded",
+                recorded("default-quota"));
+
+        assertEquals(1, production.exitCode(), production.output());
+        assertTrue(production.stderr().contains("FakePaymentOnlyOnTestStacks: PaymentProvider=fake"),
+                production.output());
+        assertEquals(1, prod.exitCode(), prod.output());
+        assertTrue(prod.stderr().contains("FakePaymentOnlyOnTestStacks"), prod.output());
+    }
+
     /** Defect 3, the other way: ./flashsale deploy hands sam deploy the built jars, so it needs no sam build. */
     @Test
     void deployTemplate_shouldPointEveryFunctionAtItsBuiltJar() throws Exception {

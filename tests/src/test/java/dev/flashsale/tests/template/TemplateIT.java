@@ -198,7 +198,8 @@ class TemplateIT {
     @ValueSource(strings = {"dynamodb", "redis"})
     void everyFunction_shouldStartFromTheTemplateEnvironmentAlone(String backend) throws Exception {
         var cloud = LocalCloudFixture.cloud();
-        for (Specs.Function function : template(Map.of("StockBackend", backend)).functions(cloud.physicalIds())) {
+        for (Specs.Function function : template(Map.of("StockBackend", backend, "TestStack", "true"))
+                .functions(cloud.physicalIds())) {
             ApplicationContext context = FunctionHost.contextFor("template", cloud.environmentOf(function))
                     .environmentVariableExcludes(".*") // the template's variables only, not this machine's
                     .build();
@@ -221,8 +222,53 @@ class TemplateIT {
     void everyFunction_shouldStartFromItsJarInAFreshJvm_whenGivenOnlyTheTemplateEnvironment(String backend)
             throws Exception {
         var cloud = LocalCloudFixture.cloud();
-        for (Specs.Function function : template(Map.of("StockBackend", backend)).functions(cloud.physicalIds())) {
+        for (Specs.Function function : template(Map.of("StockBackend", backend, "TestStack", "true"))
+                .functions(cloud.physicalIds())) {
             dev.flashsale.local.bench.ColdStart.startFresh(cloud, function);
+        }
+    }
+
+    /** Issue 21, finding 8: payment was free in production, as "fake" was the only provider and nothing else asked. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void testStack_shouldBeAParameterDefaultingToFalse_thatReachesEveryFunctionAsFlashsaleTestStack()
+            throws Exception {
+        Map<String, Object> parameter =
+                (Map<String, Object>) ((Map<String, Object>) raw.get("Parameters")).get("TestStack");
+        assertNotNull(parameter, "a TestStack parameter");
+        assertEquals("false", String.valueOf(parameter.get("Default")));
+        assertEquals(List.of("true", "false"), parameter.get("AllowedValues"));
+
+        for (String value : List.of("false", "true")) {
+            for (Specs.Function function : template(Map.of("TestStack", value)).functions(IDS)) {
+                assertEquals(value, function.environment().get("FLASHSALE_TEST_STACK"), function.logicalId());
+            }
+        }
+    }
+
+    /** With the template's defaults (TestStack=false) and the fake provider, no function starts. */
+    @Test
+    void everyFunction_shouldRefuseToStart_whenPaymentIsFakeOnAStackThatIsNotATestStack() throws Exception {
+        var cloud = LocalCloudFixture.cloud();
+        StackTemplate defaults = template(Map.of());
+        assertEquals("fake", defaults.parameter("PaymentProvider"));
+        for (Specs.Function function : defaults.functions(cloud.physicalIds())) {
+            ApplicationContext context = FunctionHost.contextFor("template", cloud.environmentOf(function))
+                    .environmentVariableExcludes(".*")
+                    .build();
+            try {
+                Exception refused = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () ->
+                        Class.forName(function.handlerClass()).getConstructor(ApplicationContext.class)
+                                .newInstance(context), function.logicalId() + " must not start");
+                StringBuilder causes = new StringBuilder();
+                for (Throwable t = refused; t != null; t = t.getCause()) {
+                    causes.append(t.getMessage()).append('\n');
+                }
+                assertTrue(causes.toString().contains("FLASHSALE_PAYMENT_PROVIDER=fake")
+                        && causes.toString().contains("TestStack=true"), causes.toString());
+            } finally {
+                context.close();
+            }
         }
     }
 

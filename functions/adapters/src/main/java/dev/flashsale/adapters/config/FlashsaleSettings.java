@@ -1,9 +1,12 @@
 package dev.flashsale.adapters.config;
 
+import dev.flashsale.adapters.payment.FakePaymentGateway;
 import dev.flashsale.adapters.payment.PaymentProvider;
 import dev.flashsale.core.sale.ChallengeMode;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.exceptions.ConfigurationException;
+import jakarta.annotation.PostConstruct;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -90,6 +93,8 @@ public class FlashsaleSettings {
     /** Who charges shoppers for confirmed orders of sales with a payment window. */
     @NotNull
     private PaymentProvider paymentProvider = PaymentProvider.FAKE;
+    /** The template's {@code TestStack}: a stack for testing, whose shoppers pay nothing. */
+    private boolean testStack;
 
     public PaymentProvider getPaymentProvider() {
         return paymentProvider;
@@ -97,6 +102,29 @@ public class FlashsaleSettings {
 
     public void setPaymentProvider(PaymentProvider paymentProvider) {
         this.paymentProvider = paymentProvider;
+    }
+
+    public boolean isTestStack() {
+        return testStack;
+    }
+
+    public void setTestStack(boolean testStack) {
+        this.testStack = testStack;
+    }
+
+    /**
+     * The settings no single field can check: a provider that moves no money only on a test stack. Run once the
+     * container's settings are bound, so a production stack with free payment never takes a request.
+     */
+    @PostConstruct
+    public void validate() {
+        if (paymentProvider != null && !paymentProvider.movesMoney() && !testStack) {
+            throw new ConfigurationException("FLASHSALE_PAYMENT_PROVIDER=" + paymentProvider.wire()
+                    + " moves no money (any shopper pays with " + FakePaymentGateway.APPROVE + "): it runs only on a "
+                    + "test stack, deployed with the template parameter TestStack=true (FLASHSALE_TEST_STACK=true); "
+                    + "a production stack needs a real provider's adapter behind PaymentGateway "
+                    + "(docs/payment-provider.md)");
+        }
     }
 
     /** A reservation unclaimed this long (past SQS's receives and the DLQ hand-off) is released. */

@@ -6,6 +6,8 @@ public enum ChallengeVerdict {
     MISSING,
     /** Wrong answer, or a token forged, altered, or issued for another user, sale or challenge. */
     WRONG,
+    /** A token of the other kind than the sale asks for (a proof of work sent as a question, or the reverse). */
+    WRONG_KIND,
     EXPIRED,
     /** Answered faster than a person can: a script. */
     TOO_FAST,

@@ -7,6 +7,7 @@ import dev.flashsale.core.decision.Admission.Refused;
 import dev.flashsale.core.decision.Refusal;
 import dev.flashsale.core.port.BotSignals;
 import dev.flashsale.core.port.RateLimiter;
+import dev.flashsale.core.sale.ChallengeKind;
 import dev.flashsale.core.sale.ChallengeMode;
 import dev.flashsale.core.sale.Sale;
 
@@ -76,14 +77,24 @@ public final class AdmissionGuard {
         return mode == ChallengeMode.ON || (mode == ChallengeMode.ON_UNDER_LOAD && shedder.isUnderLoad());
     }
 
-    /** {@code answeredAt}: when the answer reached the gateway, so queueing is not counted as thinking time. */
+    /** {@link #challengeFailed(Sale, String, ChallengeAnswer, Instant, Instant, Instant)} from the sale's opening. */
     public Optional<Refused> challengeFailed(Sale sale, String userId, ChallengeAnswer answer, Instant answeredAt,
                                              Instant now) {
+        return challengeFailed(sale, userId, answer, answeredAt, now, sale.startsAt());
+    }
+
+    /**
+     * {@code answeredAt}: when the answer reached the gateway, so queueing is not counted as thinking time;
+     * {@code shopperStart}: the shopper's own start, before which no thinking time counts.
+     */
+    public Optional<Refused> challengeFailed(Sale sale, String userId, ChallengeAnswer answer, Instant answeredAt,
+                                             Instant now, Instant shopperStart) {
         if (!challengeRequired(sale)) {
             return Optional.empty();
         }
-        ChallengeVerdict verdict = challenges.check(sale.id(), userId, answer, now, answeredAt,
-                sale.protection().minAnswerMillis());
+        ChallengeKind kind = sale.protection().challengeKind();
+        ChallengeVerdict verdict = challenges.check(sale.id(), userId, kind, answer, now, answeredAt,
+                sale.protection().minAnswerMillis(), shopperStart);
         switch (verdict) {
             case PASSED:
                 return Optional.empty();
@@ -93,6 +104,9 @@ public final class AdmissionGuard {
                 return Optional.of(new Refused(Refusal.CHALLENGE_FAILED, "The challenge expired; ask for a new one."));
             case REUSED:
                 return Optional.of(new Refused(Refusal.CHALLENGE_FAILED, "That challenge was already used."));
+            case WRONG_KIND:
+                return Optional.of(new Refused(Refusal.CHALLENGE_FAILED,
+                        "This sale asks for a " + kind.wire() + " challenge; ask for a new one."));
             default:
                 return Optional.of(new Refused(Refusal.CHALLENGE_FAILED));
         }

@@ -13,14 +13,14 @@ import dev.flashsale.core.sale.Sale;
 import dev.flashsale.core.sale.UserIds;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
  * Hands out challenges, to the same people the purchase route would serve: not blocked, within the rates, and not
- * long before their own start (the sale's opening plus their jitter): a challenge fetched minutes early and
- * answered at the opening is how a script wins the first second. Proof-of-work gets harder under load.
+ * before their own start (the sale's opening plus their jitter), not even a moment: a challenge fetched early is
+ * read and answered before the opening, which is how a script wins the first second while a person, who asks
+ * only once the Buy button works, arrives seconds later. Proof-of-work gets harder under load.
  */
 public final class ChallengeDesk {
 
@@ -35,8 +35,6 @@ public final class ChallengeDesk {
     private final Clock clock;
     private final JitterGate jitter;
 
-    /** How long before a shopper's own start a challenge may be issued: time to read it, not to hoard it. */
-    public static final Duration ISSUE_LEAD = Duration.ofSeconds(3);
     /** Extra leading zero bits of proof of work while the container is under load: 4x the work per bit pair. */
     public static final int UNDER_LOAD_EXTRA_BITS = 2;
 
@@ -81,7 +79,7 @@ public final class ChallengeDesk {
         if (!now.isBefore(sale.endsAt())) {
             return Optional.of(new Refused(Refusal.SALE_NOT_OPEN, "The sale ended at " + sale.endsAt() + "."));
         }
-        Instant from = jitter.buyableAt(sale, userId).minus(ISSUE_LEAD);
+        Instant from = jitter.buyableAt(sale, userId);
         if (now.isBefore(from)) {
             return Optional.of(new Refused(Refusal.SALE_NOT_OPEN,
                     "Challenges for you are handed out from " + from + ".", RetryAfter.secondsUntil(now, from)));

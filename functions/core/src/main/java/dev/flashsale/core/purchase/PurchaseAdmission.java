@@ -122,7 +122,8 @@ public final class PurchaseAdmission {
         Instant sentAt = request.arrivedAt() == null || request.arrivedAt().isAfter(now) ? now : request.arrivedAt();
         Optional<Refused> refused = guard.rateLimited(sale, request.userId(), request.clientAddress(), sentAt);
         if (refused.isEmpty()) {
-            refused = guard.challengeFailed(sale, request.userId(), request.challenge(), sentAt, now);
+            refused = guard.challengeFailed(sale, request.userId(), request.challenge(), sentAt, now,
+                    checks.jitter().buyableAt(sale, request.userId()));
         }
         if (refused.isPresent()) {
             guard.botSignal(request.userId(), request.clientAddress(), refused.get().refusal(), now);

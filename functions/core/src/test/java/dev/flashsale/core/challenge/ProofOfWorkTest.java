@@ -23,7 +23,8 @@ class ProofOfWorkTest {
 
     private ChallengeVerdict answer(Challenge challenge, String token, String user, String nonce) {
         Instant at = issuedAt.plusMillis(50); // work needs no thinking time: fast answers are fine
-        return challenges.check("s1", user, new ChallengeAnswer(challenge.challengeId(), nonce, token), at, at, 1000);
+        return challenges.check("s1", user, ChallengeKind.PROOF_OF_WORK,
+                new ChallengeAnswer(challenge.challengeId(), nonce, token), at, at, 1000);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.flashsale.core.guard;
 import dev.flashsale.core.challenge.Challenge;
 import dev.flashsale.core.challenge.ChallengeAnswer;
 import dev.flashsale.core.challenge.Challenges;
+import dev.flashsale.core.challenge.ProofOfWork;
 import dev.flashsale.core.decision.Admission.Refused;
 import dev.flashsale.core.decision.Refusal;
 import dev.flashsale.core.fakes.CountingBotSignals;
@@ -10,6 +11,7 @@ import dev.flashsale.core.fakes.InMemoryBlocklistStore;
 import dev.flashsale.core.fakes.InMemoryChallengeLedger;
 import dev.flashsale.core.fakes.InMemoryRateLimiter;
 import dev.flashsale.core.hash.KeyedHash;
+import dev.flashsale.core.sale.ChallengeKind;
 import dev.flashsale.core.sale.ChallengeMode;
 import dev.flashsale.core.sale.Protection;
 import dev.flashsale.core.sale.Sale;
@@ -115,6 +117,42 @@ class AdmissionGuardTest {
         assertTrue(first.isEmpty());
         assertEquals(Refusal.CHALLENGE_FAILED, again.orElseThrow().refusal());
         assertEquals("That challenge was already used.", again.get().message());
+    }
+
+    @Test
+    void challengeFailed_shouldRefuse_whenAProofOfWorkTokenIsRelabelledAsAQuestion() {
+        // given a proof-of-work sale and its token p1.<id>.<t>.<bits>.<mac>, rewritten as v1.<id>.<t>.<mac>
+        int bits = 20;
+        Sale sale = openSale("s1", 10, new Protection(ChallengeMode.ON, 1000, 0, 0, 0,
+                ChallengeKind.PROOF_OF_WORK, bits));
+        Challenge work = challenges.issue("s1", "ann", NOW.minusSeconds(5), ChallengeKind.PROOF_OF_WORK, bits);
+        String[] parts = work.token().split("\\.");
+        String relabelled = "v1." + parts[1] + "." + parts[2] + "." + parts[4];
+        ChallengeAnswer noWork = new ChallengeAnswer(work.challengeId(), "proof-of-work:" + bits, relabelled);
+
+        // when it comes back after the minimum answer time, with no hashing done
+        Optional<Refused> refused = guard.challengeFailed(sale, "ann", noWork, NOW, NOW);
+
+        // then it is refused as a challenge of the wrong kind, and the genuine token still buys once
+        assertEquals(Refusal.CHALLENGE_FAILED, refused.orElseThrow().refusal());
+        assertEquals("This sale asks for a proof-of-work challenge; ask for a new one.", refused.get().message());
+        ChallengeAnswer solved = new ChallengeAnswer(work.challengeId(),
+                ProofOfWork.solve(work.challengeId(), bits), work.token());
+        assertTrue(guard.challengeFailed(sale, "ann", solved, NOW, NOW).isEmpty(), "the refusal consumed nothing");
+    }
+
+    @Test
+    void challengeFailed_shouldRefuse_whenAQuestionTokenComesToAProofOfWorkSale() {
+        // given a question token, answered right, sent to a sale that asks for work
+        Sale sale = openSale("s1", 10, new Protection(ChallengeMode.ON, 1000, 0, 0, 0,
+                ChallengeKind.PROOF_OF_WORK, 16));
+        Challenge question = challenges.issue("s1", "ann", NOW.minusSeconds(5));
+        ChallengeAnswer answer = new ChallengeAnswer(question.challengeId(), answerTo(question), question.token());
+
+        // when / then
+        Optional<Refused> refused = guard.challengeFailed(sale, "ann", answer, NOW, NOW);
+        assertEquals(Refusal.CHALLENGE_FAILED, refused.orElseThrow().refusal());
+        assertEquals("This sale asks for a proof-of-work challenge; ask for a new one.", refused.get().message());
     }
 
     @Test

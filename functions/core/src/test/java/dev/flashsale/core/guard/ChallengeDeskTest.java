@@ -49,18 +49,24 @@ class ChallengeDeskTest {
     }
 
     @Test
-    void issue_shouldRefuse_whenAskedLongerBeforeTheOpeningThanTheLead() {
+    void issue_shouldRefuse_whenAskedAnyTimeBeforeTheOpening() {
+        // Issue 21, finding 2: a challenge handed out 3 s early was already "slow enough" at the opening.
         Sale sale = sale(Protection.DEFAULTS);
 
         ChallengeDesk.Issued early = desk(sale, opening.minusSeconds(8), new LoadShedder(100, 1000))
                 .issue("s1", "hoarder", "203.0.113.1");
-        ChallengeDesk.Issued justBefore = desk(sale, opening.minus(ChallengeDesk.ISSUE_LEAD).plusMillis(1),
-                new LoadShedder(100, 1000)).issue("s1", "shopper", "203.0.113.2");
+        ChallengeDesk.Issued justBefore = desk(sale, opening.minusMillis(1), new LoadShedder(100, 1000))
+                .issue("s1", "early-script", "203.0.113.2");
+        ChallengeDesk.Issued atOpening = desk(sale, opening, new LoadShedder(100, 1000))
+                .issue("s1", "shopper", "203.0.113.3");
 
         assertNull(early.challenge());
         assertEquals(Refusal.SALE_NOT_OPEN, early.refused().refusal());
-        assertTrue(early.refused().retryAfterSeconds() >= 5, "told when to come back");
-        assertNotNull(justBefore.challenge(), "a few seconds ahead is reading time");
+        assertTrue(early.refused().retryAfterSeconds() >= 8, "told when to come back");
+        assertNull(justBefore.challenge(), "not even a moment early");
+        assertEquals(Refusal.SALE_NOT_OPEN, justBefore.refused().refusal());
+        assertNotNull(atOpening.challenge());
+        assertEquals(opening, atOpening.challenge().issuedAt());
     }
 
     @Test
@@ -77,10 +83,13 @@ class ChallengeDeskTest {
 
         ChallengeDesk.Issued atOpening = desk(sale, opening.plusSeconds(1), new LoadShedder(100, 1000))
                 .issue("s1", late, "203.0.113.3");
-        ChallengeDesk.Issued atOwnStart = desk(sale, ownStart.minusSeconds(1), new LoadShedder(100, 1000))
+        ChallengeDesk.Issued justBeforeOwnStart = desk(sale, ownStart.minusMillis(1), new LoadShedder(100, 1000))
+                .issue("s1", late, "203.0.113.3");
+        ChallengeDesk.Issued atOwnStart = desk(sale, ownStart, new LoadShedder(100, 1000))
                 .issue("s1", late, "203.0.113.3");
 
         assertEquals(Refusal.SALE_NOT_OPEN, atOpening.refused().refusal(), "not before the shopper's own start");
+        assertEquals(Refusal.SALE_NOT_OPEN, justBeforeOwnStart.refused().refusal(), "not even a moment before it");
         assertNotNull(atOwnStart.challenge());
     }
 

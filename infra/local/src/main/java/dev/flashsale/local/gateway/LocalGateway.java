@@ -30,9 +30,10 @@ import java.util.UUID;
 /**
  * API Gateway and CloudFront on one port: {@code /api/*} goes to the template's routes, throttled with the stage's
  * and the methods' rate and burst, translated to the proxy event the functions get in AWS and back; everything
- * else is the static page. Admin (IAM-authorised) routes answer only callers on this machine, and only requests
- * signed with SigV4 by the local stack's credentials ({@link SigV4Verifier}); the gateway's own refusals take the
- * template's gateway responses ({@link GatewayResponses}).
+ * else is the static page. Admin (IAM-authorised) routes answer only callers on this machine, under a loopback host
+ * name ({@link LoopbackHosts}, against DNS rebinding), and only requests signed with SigV4 by the local stack's
+ * credentials ({@link SigV4Verifier}); the local sign-in mints tokens under the same conditions. The gateway's own
+ * refusals take the template's gateway responses ({@link GatewayResponses}).
  */
 public final class LocalGateway implements AutoCloseable {
 
@@ -56,6 +57,7 @@ public final class LocalGateway implements AutoCloseable {
     private final TokenVerifier tokens;
     private final LocalSignIn signIn;
     private final Clock stackClock;
+    private final LoopbackHosts loopbackHosts;
 
     /**
      * What API Gateway and CloudFront add around the routes: signature checks on admin routes, the gateway's own
@@ -104,6 +106,7 @@ public final class LocalGateway implements AutoCloseable {
         this.identity = new LocalIdentityProvider("http://" + shown + ":" + port() + LocalSignIn.PREFIX);
         this.tokens = new TokenVerifier(identity.publicKeys(), identity.issuer(), identity.clientId());
         this.signIn = new LocalSignIn(identity, stackClock); // Cognito stamps its tokens with the AWS side's time
+        this.loopbackHosts = new LoopbackHosts(host);
     }
 
     public LocalIdentityProvider identity() {
@@ -125,6 +128,10 @@ public final class LocalGateway implements AutoCloseable {
             if (path.equals("/api") || path.startsWith("/api/")) {
                 api(exchange, path, viaCloudFront);
             } else if (viaCloudFront && signIn.serves(path)) {
+                if (path.equals(LocalSignIn.TOKEN) && !isLoopbackHost(exchange)) {
+                    refuseHost(exchange);
+                    return;
+                }
                 signIn.serve(exchange, path, isCrossSite(exchange));
             } else if (viaCloudFront) {
                 site.serve(exchange);
@@ -160,6 +167,10 @@ public final class LocalGateway implements AutoCloseable {
         }
         if (matched.spec().iamAuthorised() && !exchange.getRemoteAddress().getAddress().isLoopbackAddress()) {
             respond(exchange, 403, "FORBIDDEN", "Admin routes are served to this machine only.", Map.of());
+            return;
+        }
+        if (matched.spec().iamAuthorised() && !isLoopbackHost(exchange)) {
+            refuseHost(exchange);
             return;
         }
         if (matched.spec().iamAuthorised() && isCrossSite(exchange)) {
@@ -210,6 +221,19 @@ public final class LocalGateway implements AutoCloseable {
             return;
         }
         send(exchange, response);
+    }
+
+    /**
+     * Whether the request names this machine by a loopback name. A loopback peer is not enough: a page of
+     * another site whose name was rebound to 127.0.0.1 is a loopback peer, and same-origin with itself.
+     */
+    private boolean isLoopbackHost(HttpExchange exchange) {
+        return loopbackHosts.allows(exchange.getRequestHeaders().getFirst("Host"));
+    }
+
+    private static void refuseHost(HttpExchange exchange) throws IOException {
+        respond(exchange, 421, "MISDIRECTED_REQUEST", "The local stack answers admin and sign-in requests only "
+                + "under a loopback host name: localhost, 127.0.0.1 or [::1].", Map.of());
     }
 
     /** A browser's request made by a page of another origin (the Origin or Sec-Fetch-Site it cannot forge). */

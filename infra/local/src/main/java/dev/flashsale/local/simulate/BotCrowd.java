@@ -1,5 +1,7 @@
 package dev.flashsale.local.simulate;
 
+import dev.flashsale.core.challenge.Challenges;
+
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -110,7 +112,7 @@ final class BotCrowd {
                     case "guesser" -> { // waits like a person, then guesses
                         LoopbackClient.Reply issued = send(address, "GET", challengeRoute(), null, token);
                         if (issued.status() == 200) {
-                            Thread.sleep(settings.minAnswerMillis() + 20L);
+                            Thread.sleep(Challenges.longestMinimumMillis(settings.minAnswerMillis()) + 20L);
                             challenge = PurchaseBodies.challenge(issued, "1");
                         }
                     }
@@ -149,7 +151,7 @@ final class BotCrowd {
         if (issued.status() != 200) {
             return null;
         }
-        Thread.sleep(settings.minAnswerMillis() + 20L);
+        Thread.sleep(Challenges.longestMinimumMillis(settings.minAnswerMillis()) + 20L);
         return PurchaseBodies.solved(issued);
     }
 

@@ -1,5 +1,7 @@
 package dev.flashsale.local.simulate;
 
+import dev.flashsale.core.challenge.Challenges;
+
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -227,7 +229,8 @@ public final class Simulation {
                     return issued.status();
                 }
                 // A person reads and types: a little more than the minimum answer time.
-                Thread.sleep(settings.minAnswerMillis() + ThreadLocalRandom.current().nextInt(20, 150));
+                Thread.sleep(Challenges.longestMinimumMillis(settings.minAnswerMillis())
+                        + ThreadLocalRandom.current().nextInt(20, 150));
                 challenge = PurchaseBodies.solved(issued);
             }
             LoopbackClient.Reply reply = slots.send(address, "POST", "/api/sales/" + settings.saleId() + "/purchases",
