@@ -109,12 +109,8 @@ class OrderExpiryIT {
             assertEquals(OrderStatus.PAID, orders.find(paid.orderId()).orElseThrow().status());
             assertEquals(1, shards.remaining(sale), "authoritative stock");
             assertEquals(1, ledger.remaining(sale), "the stock admission reads");
-            // on DynamoDB cy's refusal left this container's memory of the empty shards; it lasts a moment, then
-            // a purchase tries the shards again
-            if (backend.equals("dynamodb")) {
-                assertInstanceOf(ReservationOutcome.SoldOut.class,
-                        ledger.reserve(sale, "ann", 1, OrderIds.next(), Instant.now()), "within the moment");
-            }
+            // a give-back clears the memory of empty shards in the container that made it; in Lambda a purchase runs
+            // in another container, whose memory of cy's refusal lasts a moment: the purchases below come after it
             ticker.advance(DynamoStockShards.EMPTY_SHARD_MEMORY.plusMillis(1));
             // ann paid: still at her limit while a unit is there; bob's count went down: he may buy the unit back,
             // after which cy hears sold out
