@@ -3,6 +3,7 @@ package dev.flashsale.tests.faults;
 import dev.flashsale.local.faults.Fault;
 import dev.flashsale.local.faults.FaultReport;
 import dev.flashsale.local.faults.FaultSimulation;
+import dev.flashsale.local.faults.ReconcileAge;
 import dev.flashsale.local.simulate.Simulation;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestInstance;
@@ -57,6 +58,27 @@ abstract class FaultInjectionIT {
         FaultReport report = FaultSimulation.run(sale, Map.of("StockBackend", backend), Set.of(fault), null);
 
         // then: the fault fired, and the stores account for every unit and every buyer
+        assertSoldOnceAndNothingLost(report, fault);
+    }
+
+    @org.junit.jupiter.api.Test
+    void sale_shouldGiveEachUnpaidUnitBackOnce_whenTheReconcilerWaitsLongerThanThePaymentWindow() throws Exception {
+        // given: the same sale, with unpaid orders (a 1-minute window) and the reconciler's real age (the template's
+        // ReconcileAfterMinutes, 20): the order of an expired unit is still there, unpaid, when the age comes
+        Simulation.Settings sale = new Simulation.Settings(BUYERS, 0, STOCK, 32,
+                "faults-unpaid-real-age-" + backend, true, 100);
+
+        // when: the sale runs, the unpaid orders expire and their units sell again, and a day later the
+        // reconciler passes over every record of the sale
+        FaultReport report = FaultSimulation.run(sale, Map.of("StockBackend", backend), Set.of(Fault.UNPAID),
+                ReconcileAge.THE_TEMPLATES, null);
+
+        // then: each expired unit came back once: sold once more, never twice
+        assertSoldOnceAndNothingLost(report, Fault.UNPAID);
+        assertEquals(0, report.stores().remaining(), "units back on sale a second time: " + report.toJson());
+    }
+
+    private static void assertSoldOnceAndNothingLost(FaultReport report, Fault fault) {
         String outcome = report.toJson();
         assertTrue(report.faults().getOrDefault(fault.label(), 0L) > 0, "the fault never fired: " + outcome);
         assertEquals(report.expectedSold(), report.stores().sold(), "units sold: " + outcome);

@@ -74,10 +74,17 @@ public final class FaultInjector implements InvocationHook, DeliveryHook, AutoCl
     private final Set<Fault> windowsStarted = EnumSet.noneOf(Fault.class);
     private long windowsQuietFrom;
     private volatile Stack stack;
+    private final ReconcileAge reconcileAge;
+    private volatile long reconcileAfterMinutes;
     private FaultProxy storeProxy;
     private FaultProxy queueProxy;
 
     public FaultInjector(Set<Fault> faults, int stock) {
+        this(faults, stock, ReconcileAge.RIGHT_AFTER_THE_SALE);
+    }
+
+    public FaultInjector(Set<Fault> faults, int stock, ReconcileAge reconcileAge) {
+        this.reconcileAge = reconcileAge;
         this.faults = Set.copyOf(faults);
         this.stock = stock;
         int crashes = Math.max(8, Math.min(24, stock / 2));
@@ -87,6 +94,19 @@ public final class FaultInjector implements InvocationHook, DeliveryHook, AutoCl
 
     public boolean has(Fault fault) {
         return faults.contains(fault);
+    }
+
+    public ReconcileAge reconcileAge() {
+        return reconcileAge;
+    }
+
+    /** The age the reconciler's functions run with (minutes), as the stack set it. */
+    void noteReconcileAfterMinutes(long minutes) {
+        this.reconcileAfterMinutes = minutes;
+    }
+
+    long reconcileAfterMinutes() {
+        return reconcileAfterMinutes;
     }
 
     public Set<Fault> faults() {

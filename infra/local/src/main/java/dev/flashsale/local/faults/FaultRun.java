@@ -109,6 +109,10 @@ public final class FaultRun implements Simulation.AfterSale {
         }
         drain();
         settlePayments(simulation);
+        if (faults.reconcileAge() == ReconcileAge.THE_TEMPLATES) {
+            // every record of the sale is now older than the reconciler's age, as it is the next day
+            system.clock().jump(Duration.ofMinutes(faults.reconcileAfterMinutes() + 1));
+        }
         repairs += reconcile();
         drain();
         repairsOnLastPass = reconcile();

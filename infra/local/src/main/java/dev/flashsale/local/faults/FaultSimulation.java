@@ -23,9 +23,14 @@ public final class FaultSimulation {
 
     public static FaultReport run(Simulation.Settings settings, Map<String, String> overrides, Set<Fault> faults,
                                   PrintStream progress) throws Exception {
+        return run(settings, overrides, faults, ReconcileAge.RIGHT_AFTER_THE_SALE, progress);
+    }
+
+    public static FaultReport run(Simulation.Settings settings, Map<String, String> overrides, Set<Fault> faults,
+                                  ReconcileAge reconcileAge, PrintStream progress) throws Exception {
         boolean redis = "redis".equals(overrides.get("StockBackend"));
         ExecutorService executor = Executors.newFixedThreadPool(16);
-        FaultInjector injector = new FaultInjector(faults, settings.stock());
+        FaultInjector injector = new FaultInjector(faults, settings.stock(), reconcileAge);
         try (LocalSystem system = LocalSystem.start(new LocalSystem.Options(LocalSystem.projectRoot(), "127.0.0.1", 0,
                 overrides), injector)) {
             StoreAudit audit = new StoreAudit(system.cloud().dynamo(), "StockTable", "OrdersTable",

@@ -18,7 +18,8 @@ import java.util.Map;
  * proxies, their containers and event sources report to it, and it may stop the DynamoDB server or restart the
  * cache. Two run settings are shortened so the run sees in minutes what production sees in hours: the reconciler
  * releases what is unclaimed at its first pass after the sale ({@code FLASHSALE_RECONCILE_AFTER_MINUTES} 0; the
- * run invokes it once the queues are drained), and a message of a crashed batch is visible again after
+ * run invokes it once the queues are drained; with {@link ReconcileAge#THE_TEMPLATES} the template's value stays
+ * and the run jumps the clock past it instead), and a message of a crashed batch is visible again after
  * {@link #VISIBILITY_SECONDS} rather than the template's timeout.
  */
 public final class FaultStack {
@@ -52,12 +53,15 @@ public final class FaultStack {
                 });
     }
 
-    /** A function's environment in a fault run: its AWS endpoints are the proxies', the reconciler's age is 0. */
+    /** A function's environment in a fault run: its AWS endpoints are the proxies', the reconciler's age 0 or real. */
     public static void adjust(FaultInjector faults, Map<String, String> environment) {
         environment.put("AWS_ENDPOINT_URL_DYNAMODB", faults.storeEndpoint());
         environment.put("AWS_ENDPOINT_URL_SQS", faults.queueEndpoint());
         if (environment.containsKey("FLASHSALE_RECONCILE_AFTER_MINUTES")) {
-            environment.put("FLASHSALE_RECONCILE_AFTER_MINUTES", "0");
+            if (faults.reconcileAge() == ReconcileAge.RIGHT_AFTER_THE_SALE) {
+                environment.put("FLASHSALE_RECONCILE_AFTER_MINUTES", "0");
+            }
+            faults.noteReconcileAfterMinutes(Long.parseLong(environment.get("FLASHSALE_RECONCILE_AFTER_MINUTES")));
         }
     }
 
