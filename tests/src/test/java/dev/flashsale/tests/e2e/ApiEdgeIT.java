@@ -122,6 +122,23 @@ class ApiEdgeIT {
         assertEquals(3, signed.get("/api/admin/sales/sig-ok").number("stock"));
     }
 
+    @Test
+    void adminSalePut_shouldAnswer400NamingTheFields_whenTheBodyCarriesFieldsItDoesNotTake() {
+        // given: a misspelled limit and a field of a feature the stack does not have
+        ApiClient signed = new ApiClient(system.baseUrl(), executor, SigV4Signer.forLocalStack());
+        String body = saleJson(3).replaceFirst("\\{", "{\"perUserLimt\":2,\"variants\":[{\"id\":\"42\",\"stock\":1}],");
+
+        // when
+        ApiClient.Answer answer = signed.put("/api/admin/sales/misspelled", body);
+
+        // then: a 400 that names both, and no sale with a silent default was created
+        assertEquals(400, answer.status(), answer.rawBody());
+        assertEquals("INVALID_REQUEST", answer.text("error"), answer.rawBody());
+        assertTrue(answer.text("message").contains("perUserLimt") && answer.text("message").contains("variants"),
+                answer.rawBody());
+        assertEquals(404, signed.get("/api/admin/sales/misspelled").status());
+    }
+
     private record Run(int exit, String out, String err) {
     }
 
