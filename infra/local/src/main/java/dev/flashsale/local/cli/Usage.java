@@ -7,7 +7,7 @@ public final class Usage {
 
     /** Every command, in the order the usage lists them ({@code deploy} is run by the script itself). */
     public static final List<String> COMMANDS = List.of("local", "localstack", "simulate", "sale", "stock",
-            "blocklist", "reconcile", "dlq", "web", "bench", "deploy");
+            "blocklist", "reconcile", "dlq", "web", "bench", "capacity", "deploy");
 
     /** The admin commands' part, which they print themselves on a usage error. */
     public static final String ADMIN = """
@@ -64,6 +64,11 @@ public final class Usage {
                   writes the page as published (content-hashed names) and manifest.tsv (name, type, cache)
               flashsale bench [--backend dynamodb|redis|both] [--quick] [--json FILE] [--plot FILE]
                   measures each backend's limits on a fresh local stack (see README: Performance)
+              flashsale capacity [--config-env default|prod] [--backend dynamodb|redis] [--shards N]
+                                 [--challenge on|off] [--payment-window on|off] [--purchase-ms MS] [--order-ms MS]
+                  the purchases per second each bottleneck allows for that samconfig environment's parameters
+                  (throttles, reserved concurrency / mean duration, DynamoDB's per-key write limit, the order
+                  drain), lowest first, and the quota to raise for the lowest; reads files only
               flashsale deploy [--config-env default|prod] [--check]
                   builds and checks the stack (SAM translator, cfn-lint, the account's concurrency quota); without
                   --check then sam deploy, the page to its bucket and a CloudFront invalidation (needs sam and aws)
