@@ -35,6 +35,11 @@ public class AdminHandler
     }
 
     @Override
+    protected String apiRequestId(APIGatewayProxyRequestEvent event) {
+        return event.getRequestContext() == null ? null : event.getRequestContext().getRequestId();
+    }
+
+    @Override
     protected APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
         return responses.guard(() -> deadLetters.serves(event) ? deadLetters.handle(event) : api.handle(event));
     }
