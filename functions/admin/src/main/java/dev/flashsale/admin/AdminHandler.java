@@ -15,12 +15,14 @@ public class AdminHandler
 
     private final AdminApi api;
     private final DeadLetterApi deadLetters;
+    private final SaleOrdersApi orders;
     private final ApiResponses responses;
 
     /** Used by the Lambda runtime: builds the application context from the environment. */
     public AdminHandler() {
         this.api = bean(AdminApi.class);
         this.deadLetters = bean(DeadLetterApi.class);
+        this.orders = bean(SaleOrdersApi.class);
         this.responses = bean(ApiResponses.class);
         prime(); // before a SnapStart snapshot
     }
@@ -30,6 +32,7 @@ public class AdminHandler
         super(context);
         this.api = bean(AdminApi.class);
         this.deadLetters = bean(DeadLetterApi.class);
+        this.orders = bean(SaleOrdersApi.class);
         this.responses = bean(ApiResponses.class);
         prime();
     }
@@ -41,6 +44,7 @@ public class AdminHandler
 
     @Override
     protected APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
-        return responses.guard(() -> deadLetters.serves(event) ? deadLetters.handle(event) : api.handle(event));
+        return responses.guard(() -> deadLetters.serves(event) ? deadLetters.handle(event)
+                : orders.serves(event) ? orders.handle(event) : api.handle(event));
     }
 }

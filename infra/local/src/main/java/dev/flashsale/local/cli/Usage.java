@@ -15,6 +15,9 @@ public final class Usage {
                                  [--per-user-limit N] [--shards N] [--description D] [--price-cents P] [--currency C]
                                  [--challenge on|off|on-under-load] [--min-answer-millis MS] [--jitter-millis MS]
                                  [--per-ip-per-second N] [--per-user-per-second N]
+              flashsale sale orders --sale ID [--status PENDING|CONFIRMED|REJECTED|PAID|EXPIRED] [--csv FILE]
+                  every order of the sale (the winners: --status PAID), paged through the admin API; a table, or
+                  CSV in FILE
               flashsale sale get|report|stock-sync --sale ID
                   creates or replaces a sale (the file's fields, then the flags), reads it, its report, or rebuilds
                   its Redis state from DynamoDB
