@@ -2,7 +2,7 @@ package dev.flashsale.local.cli;
 
 import java.util.List;
 
-/** What {@code ./flashsale --help} prints: every command with every option (README.md: Commands, in more words). */
+/** What {@code ./flashsale --help} prints: every command with every option (docs/commands.md, in more words). */
 public final class Usage {
 
     /** Every command, in the order the usage lists them ({@code deploy} is run by the script itself). */
@@ -66,7 +66,7 @@ public final class Usage {
               flashsale web export --out DIR
                   writes the page as published (content-hashed names) and manifest.tsv (name, type, cache)
               flashsale bench [--backend dynamodb|redis|both] [--quick] [--json FILE] [--plot FILE]
-                  measures each backend's limits on a fresh local stack (see README: Performance)
+                  measures each backend's limits on a fresh local stack (see docs/performance.md)
               flashsale capacity [--config-env default|prod] [--backend dynamodb|redis] [--shards N]
                                  [--challenge on|off] [--payment-window on|off] [--purchase-ms MS] [--order-ms MS]
                   the purchases per second each bottleneck allows for that samconfig environment's parameters
