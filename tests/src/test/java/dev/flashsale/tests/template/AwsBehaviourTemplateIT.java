@@ -85,6 +85,68 @@ class AwsBehaviourTemplateIT {
         assertEquals("COGNITO_DEFAULT", map(branches.get(2)).get("EmailSendingAccount"));
     }
 
+    /**
+     * Item 10: every name that must be unique in an account and region (and the Cognito domain, unique in the
+     * region across accounts) differs between any two samconfig environments deploying to the same region.
+     */
+    @Test
+    void everyAccountWideName_shouldDiffer_betweenTwoSamconfigEnvironmentsOfOneRegion() throws Exception {
+        Map<String, Map<String, String>> environments = Samconfig.environments(ROOT.resolve("samconfig.toml"));
+        assertTrue(environments.size() >= 2, environments.toString());
+        Map<String, Map<String, String>> namesByEnvironment = new LinkedHashMap<>();
+        environments.forEach((env, settings) -> {
+            Map<String, String> overrides = new LinkedHashMap<>(Samconfig.parameterOverrides(settings));
+            overrides.putAll(Map.of("StockBackend", "redis", "WafEnabled", "true", "ApiGatewayAccountRole", "create"));
+            try {
+                namesByEnvironment.put(env, names(StackTemplate.read(ROOT.resolve("template.yaml"), overrides,
+                        settings.get("stack_name"), settings.get("region"))));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertTrue(namesByEnvironment.values().iterator().next().containsKey("ShopperUserPoolDomain.Domain"));
+        List<String> collisions = new ArrayList<>();
+        List<String> envs = new ArrayList<>(environments.keySet());
+        for (int a = 0; a < envs.size(); a++) {
+            for (int b = a + 1; b < envs.size(); b++) {
+                if (!environments.get(envs.get(a)).get("region").equals(environments.get(envs.get(b)).get("region"))) {
+                    continue;
+                }
+                Map<String, String> first = namesByEnvironment.get(envs.get(a));
+                Map<String, String> second = namesByEnvironment.get(envs.get(b));
+                String pair = envs.get(a) + "/" + envs.get(b);
+                first.forEach((where, name) -> {
+                    if (name.equals(second.get(where))) {
+                        collisions.add(pair + " " + where + " = " + name);
+                    }
+                });
+            }
+        }
+        assertEquals(List.of(), collisions);
+    }
+
+    /** Names CloudFormation gives AWS for resources whose names are unique per account and region. */
+    private static final Set<String> NAME_PROPERTIES = Set.of("Name", "UserPoolName", "LogGroupName", "DashboardName",
+            "ServerlessCacheName", "Domain", "UserId", "UserGroupId");
+
+    private static Map<String, String> names(StackTemplate template) {
+        Map<String, String> names = new TreeMap<>();
+        for (String type : List.of("AWS::Cognito::UserPool", "AWS::Cognito::UserPoolDomain", "AWS::Logs::LogGroup",
+                "AWS::CloudWatch::Dashboard", "AWS::ElastiCache::ServerlessCache", "AWS::ElastiCache::User",
+                "AWS::ElastiCache::UserGroup", "AWS::WAFv2::IPSet", "AWS::WAFv2::WebACL",
+                "AWS::CloudFront::OriginAccessControl", "AWS::CloudFront::OriginRequestPolicy",
+                "AWS::CloudFront::CachePolicy", "AWS::Serverless::Api")) {
+            template.resourcesOfType(type).forEach((id, props) -> props.forEach((key, value) -> {
+                if (NAME_PROPERTIES.contains(key) && !(key.equals("UserGroupId") && !type.endsWith("UserGroup"))) {
+                    names.put(id + "." + key, template.resolve(value, IDS));
+                } else if (key.endsWith("Config") && map(value).containsKey("Name")) {
+                    names.put(id + "." + key + ".Name", template.resolve(map(value).get("Name"), IDS));
+                }
+            }));
+        }
+        return names;
+    }
+
     /** samconfig.toml's environments, as sam reads them: the few keys this project writes, one per line. */
     static final class Samconfig {
 
