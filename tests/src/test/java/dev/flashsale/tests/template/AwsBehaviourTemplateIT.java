@@ -147,6 +147,37 @@ class AwsBehaviourTemplateIT {
         return names;
     }
 
+    /**
+     * Item 5: ElastiCache keeps user and group ids in lower case (the resource schema's pattern [a-z][a-z0-9-]*),
+     * and IAM authentication needs the user id to equal the user name: a stack name with capitals must not reach
+     * them. The functions connect as that very user, and are allowed to.
+     */
+    @Test
+    void cacheIds_shouldBeLowerCase_andTheIamUsersIdItsName_whateverTheStackName() throws Exception {
+        StackTemplate template = StackTemplate.read(ROOT.resolve("template.yaml"), Map.of("StockBackend", "redis"),
+                "FlashSale-Prod", "eu-west-1");
+        Pattern id = Pattern.compile("[a-z][a-z0-9-]*");
+        List<Specs.CacheUser> users = template.cacheUsers(IDS);
+        assertEquals(2, users.size());
+        for (Specs.CacheUser user : users) {
+            assertTrue(id.matcher(user.userId()).matches(), user.toString());
+        }
+        for (Specs.CacheUserGroup group : template.cacheUserGroups(IDS)) {
+            assertTrue(id.matcher(group.groupId()).matches(), group.toString());
+        }
+        Specs.CacheUser functions = users.stream().filter(u -> u.authentication().equals("iam")).findFirst().orElseThrow();
+        assertEquals(functions.userId(), functions.userName());
+        for (Specs.Function function : template.functions(IDS)) {
+            assertEquals(functions.userName(), function.environment().get("FLASHSALE_REDIS_USER"), function.logicalId());
+        }
+        Specs.CacheUser defaultUser = users.stream().filter(u -> u.userName().equals("default")).findFirst().orElseThrow();
+        assertEquals("password", defaultUser.authentication(), "a valkey group takes only users that authenticate");
+        assertTrue(defaultUser.accessString().startsWith("off"), defaultUser.accessString());
+        Map<String, Object> defaultProps = properties(defaultUser.logicalId());
+        assertTrue(String.valueOf(defaultProps).contains("{{resolve:secretsmanager:"),
+                "the default user's password comes from Secrets Manager: " + defaultProps);
+    }
+
     /** samconfig.toml's environments, as sam reads them: the few keys this project writes, one per line. */
     static final class Samconfig {
 
