@@ -178,6 +178,42 @@ class AwsBehaviourTemplateIT {
                 "the default user's password comes from Secrets Manager: " + defaultProps);
     }
 
+    /** Item 6: the reconciler alarms when it fails or runs near its timeout (its work no longer bounded then). */
+    @Test
+    void reconciler_shouldAlarmOnItsErrorsAndOnItsDuration() throws Exception {
+        Specs.Function reconciler = StackTemplate.read(ROOT.resolve("template.yaml"), Map.of()).functions(IDS).stream()
+                .filter(f -> f.logicalId().equals("ReconcilerFunction")).findFirst().orElseThrow();
+        Map<String, Map<String, Object>> alarms = new LinkedHashMap<>();
+        map(raw.get("Resources")).forEach((logicalId, r) -> {
+            Map<String, Object> props = map(map(r).get("Properties"));
+            boolean onReconciler = list(props.get("Dimensions")).stream().map(TemplateCheck::map).anyMatch(d ->
+                    "FunctionName".equals(d.get("Name")) && String.valueOf(d.get("Value")).contains("ReconcilerFunction"));
+            if ("AWS::CloudWatch::Alarm".equals(map(r).get("Type")) && onReconciler) {
+                alarms.put(String.valueOf(props.get("MetricName")), props);
+            }
+        });
+        assertTrue(alarms.containsKey("Errors"), alarms.keySet().toString());
+        Map<String, Object> duration = alarms.get("Duration");
+        assertNotNull(duration, alarms.keySet().toString());
+        assertEquals("Maximum", duration.get("Statistic"));
+        double threshold = Double.parseDouble(String.valueOf(duration.get("Threshold")));
+        assertTrue(threshold < reconciler.timeoutSeconds() * 1000.0, "alarms before the timeout: " + threshold);
+    }
+
+    /**
+     * Item 6: every per-sale item of the stock table (shards, buyer counts, intents, repair records, leases) may
+     * carry an expiry: the table has TTL on the attribute the adapters write.
+     */
+    @Test
+    void stockTable_shouldExpireItemsByTheAttributeTheAdaptersWrite() throws Exception {
+        Map<String, Object> ttl = map(properties("StockTable").get("TimeToLiveSpecification"));
+        assertEquals(Boolean.TRUE, ttl.get("Enabled"));
+        String attribute = String.valueOf(ttl.get("AttributeName"));
+        String adapter = Files.readString(ROOT.resolve(
+                "functions/adapters/src/main/java/dev/flashsale/adapters/dynamodb/StockItemExpiry.java"));
+        assertTrue(adapter.contains("\"" + attribute + "\""), "the adapters write " + attribute);
+    }
+
     /** samconfig.toml's environments, as sam reads them: the few keys this project writes, one per line. */
     static final class Samconfig {
 
