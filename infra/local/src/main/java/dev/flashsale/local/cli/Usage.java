@@ -29,9 +29,10 @@ public final class Usage {
                   blocks users or address ranges (203.0.113.0/24) on the challenge and purchase routes
                   (blacklist is the old name of this command and still works)
               flashsale reconcile [--sale ID]
-                  runs the reconciler now: repairs what crashes left (stale reservations, stranded intents, lost
-                  units, buyer counts), prints its repairs and each sale's books as JSON; exit 1 when units stay
-                  unaccounted or shoppers locked out
+                  with --sale, runs the reconciler on that sale now: repairs what crashes left (stale
+                  reservations, stranded intents, lost units, buyer counts), prints its repairs and the sale's
+                  books as JSON; exit 1 when units stay unaccounted or shoppers locked out. Without, leaves every
+                  sale to the scheduled reconciler (within a minute) and says so
               flashsale dlq list|redrive
                   shows the order queue's dead letters, or moves them back to the order queue after a fix (a
                   redriven message never makes a second order)
