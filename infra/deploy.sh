@@ -5,6 +5,7 @@
 # --check stops there. Otherwise it deploys the template with each function's CodeUri set to its built jar (no sam
 # build needed), publishes the page to its bucket (content-hashed assets with a year's cache first, index.html with
 # a short one last, so a page never points at an asset not yet uploaded) and invalidates the page at CloudFront.
+# Before the check it prints the stack's ceiling (./flashsale capacity) for the environment's parameters.
 # Exit status of --check: 0 fine, 1 template wrong, 2 a tool missing, 3 no AWS account reachable, 4 account refuses.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -31,6 +32,15 @@ python3 -c "import samtranslator, cfnlint" 2>/dev/null || {
 echo "building the function jars..."
 (cd "$ROOT" && ./mvnw -q -B -DskipTests package \
   -pl functions/admission,functions/orders,functions/admin,functions/reconciler -am)
+
+# The stack's own ceiling for these parameters (./flashsale capacity: files only, no account), when the local runner
+# is built; it never stops the check.
+RUNNER="$ROOT/infra/local/target/flashsale-local.jar"
+if [ -f "$RUNNER" ]; then
+  java -Dflashsale.root="$ROOT" -jar "$RUNNER" capacity --config-env "$CONFIG_ENV" || true
+else
+  echo "capacity: ./flashsale capacity --config-env $CONFIG_ENV prints the purchases/s each bottleneck allows"
+fi
 
 python3 "$ROOT/infra/template_check.py" check --config-env "$CONFIG_ENV"
 [ "$CHECK_ONLY" = 1 ] && exit 0
