@@ -226,16 +226,18 @@ class ShopperPageIT {
                 "{\"challenge\":\"off\",\"perIpPerSecond\":1,\"perUserPerSecond\":0}");
         open(saleId, "impatient");
         WebElement buy = waitUpTo(5).until(ExpectedConditions.elementToBeClickable(By.id("buy")));
-        // the same address (this machine) spends the per-address bucket as the click leaves (not waiting for the
-        // answers: on a slow machine the bucket would refill before the click)
+        // the same address (this machine) spends the per-address bucket before the click; the stack's clock is held
+        // still meanwhile, so the bucket cannot refill however slow the machine is
         ApiClient neighbour = api.signedInAs("neighbour");
-        for (int i = 0; i < 3; i++) {
-            neighbour.send("POST", "/api/sales/" + saleId + "/purchases", "{\"quantity\":1}");
-        }
-        buy.click();
+        try (AutoCloseable held = system.clock().hold()) {
+            for (int i = 0; i < 3; i++) {
+                neighbour.send("POST", "/api/sales/" + saleId + "/purchases", "{\"quantity\":1}").join();
+            }
+            buy.click();
 
-        waitUpTo(5).until(ExpectedConditions.textMatches(By.id("result"),
-                java.util.regex.Pattern.compile("Too many requests — try again in \\d+ s\\.")));
+            waitUpTo(5).until(ExpectedConditions.textMatches(By.id("result"),
+                    java.util.regex.Pattern.compile("Too many requests — try again in \\d+ s\\.")));
+        }
         Browser.screenshot(driver, "rate-limited");
         assertTrue(buy.isEnabled(), "a refused click can be tried again");
     }

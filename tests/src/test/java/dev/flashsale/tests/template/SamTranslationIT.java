@@ -106,7 +106,7 @@ class SamTranslationIT {
                 }
             }
             // sales x4, reconcile, blocklist x3 and its old name x3 (an alias), dead letters x2
-            assertEquals(13, adminMethods, name);
+            assertEquals(14, adminMethods, name);
         }
     }
 
