@@ -48,13 +48,9 @@ final class Env {
         shape = shape.healed();
     }
 
+    /** Whether the world's faults reach the current call: an actor's invocation that faults reach. */
     private boolean active() {
-        return !healed && scheduler.current() != null;
-    }
-
-    /** Whether the current invocation may die here. */
-    private boolean mortal() {
-        return active() && scheduler.current().mortal;
+        return !healed && scheduler.current() != null && scheduler.current().faulty;
     }
 
     /** Before a store call: another actor may run first; then the invocation may die, or the call be refused. */
@@ -63,7 +59,7 @@ final class Env {
         if (!active()) {
             return;
         }
-        if (mortal() && choices.chance(shape.crash() / 2)) {
+        if (choices.chance(shape.crash() / 2)) {
             note("CRASH before " + call);
             throw new Scheduler.InvocationDied("crashed before " + call);
         }
@@ -78,7 +74,7 @@ final class Env {
         if (!active()) {
             return;
         }
-        if (mortal() && choices.chance(shape.crash() - shape.crash() / 2)) {
+        if (choices.chance(shape.crash() - shape.crash() / 2)) {
             note("CRASH after " + call + " landed");
             throw new Scheduler.InvocationDied("crashed after " + call + " landed");
         }

@@ -1,34 +1,141 @@
 package dev.flashsale.core.simulation;
 
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/**
+ * The protocol's deterministic simulation, CI's bounded share: every world today's protocol survives, over a few
+ * thousand seeds, with no invariant broken; and each open finding as the world and seed that break it (disabled
+ * until the finding is fixed; each fails on today's code).
+ */
 class ProtocolSimulationTest {
 
+    /** Seeds per survived world in CI (each run is milliseconds). */
+    private static final int SEEDS_PER_WORLD = Integer.getInteger("sim.seedsPerWorld", 300);
+
     @Test
-    void sameSeed_shouldRunTheSameSchedule_whenRunTwice() {
-        Shape shape = Shape.clean().withShoppers(5, 2, 2);
+    void run_shouldRepeatTheSameSchedule_whenGivenTheSameSeed() {
+        Shape shape = Worlds.named("busy");
         Simulation.Run first = Simulation.run(shape, 42);
         Simulation.Run second = Simulation.run(shape, 42);
         assertEquals(first.steps(), second.steps());
-        assertTrue(java.util.Arrays.equals(first.choices(), second.choices()));
+        assertArrayEquals(first.choices(), second.choices());
     }
 
     @Test
-    void explore_smoke() {
-        Shape shape = Shape.clean();
+    void replay_shouldRepeatTheRun_whenGivenItsChoices() {
+        Shape shape = Worlds.named("two-shards");
+        Simulation.Run seeded = Simulation.run(shape, 7);
+        Simulation.Run replayed = Simulation.replay(shape, seeded.choices());
+        assertEquals(seeded.steps(), replayed.steps());
+        assertArrayEquals(seeded.choices(), replayed.choices());
+    }
+
+    @Test
+    void survivedWorlds_shouldBreakNoInvariant_overTheirSeeds() {
         long started = System.nanoTime();
         List<String> failures = new ArrayList<>();
-        for (long seed = 1; seed <= 300; seed++) {
-            Simulation.Run run = Simulation.run(shape, seed);
-            run.violation().ifPresent(v -> failures.add(v.toString()));
+        int runs = 0;
+        for (Map.Entry<String, Shape> world : Worlds.SURVIVED.entrySet()) {
+            for (long seed = 1; seed <= SEEDS_PER_WORLD; seed++) {
+                Simulation.Run run = Simulation.run(world.getValue(), seed);
+                runs++;
+                if (run.violation().isPresent() && failures.size() < 3) {
+                    failures.add("world " + world.getKey() + "\n" + Simulation.shrink(run, 200).report());
+                }
+            }
         }
-        System.out.println("300 runs in " + (System.nanoTime() - started) / 1_000_000 + " ms; failures " + failures.size());
-        failures.stream().limit(20).forEach(System.out::println);
+        System.out.printf("protocol simulation: %d schedules in %d ms%n", runs,
+                (System.nanoTime() - started) / 1_000_000);
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    @Test
+    void shrink_shouldKeepTheInvariant_whenItShrinksAFailure() {
+        Shape shape = Worlds.named("F7-operator-replaces");
+        Optional<Simulation.Run> failing = firstFailing(shape, 200);
+        assertTrue(failing.isPresent(), "the operator's replacement of a live sale breaks the books (F7)");
+        Simulation.Failure shrunk = Simulation.shrink(failing.get(), 200);
+        assertEquals(failing.get().violation().orElseThrow().invariant(),
+                shrunk.shrunk().violation().orElseThrow().invariant());
+        assertTrue(shrunk.shrunk().steps() <= failing.get().steps() || shrunk.shrunk().choices().length
+                <= failing.get().choices().length);
+        Simulation.Run replayed = Simulation.replay(shrunk.shrunk().shape(), shrunk.shrunk().choices());
+        assertEquals(shrunk.shrunk().violation(), replayed.violation());
+    }
+
+    private static Optional<Simulation.Run> firstFailing(Shape shape, int seeds) {
+        for (long seed = 1; seed <= seeds; seed++) {
+            Simulation.Run run = Simulation.run(shape, seed);
+            if (run.violation().isPresent()) {
+                return Optional.of(run);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void assertWorldHolds(String world, long... seeds) {
+        for (long seed : seeds) {
+            Simulation.Run run = Simulation.run(Worlds.named(world), seed);
+            assertTrue(run.violation().isEmpty(), () -> "world " + world + "\n"
+                    + Simulation.shrink(run, 300).report());
+        }
+    }
+
+    @Disabled("open N1: a 202 PENDING answered for a TAKING intent ends REJECTED")
+    @Test
+    void findingN1_everyAdmittedOrderShouldEndSold_whenAdmissionInvocationsFail() {
+        assertWorldHolds("N1-admission-faults", N1_SEEDS);
+    }
+
+    @Disabled("open F7: replacing a live sale undoes the takes between its read and its write")
+    @Test
+    void findingF7_unitsShouldBeSoldOnce_whenAnOperatorReplacesTheLiveSale() {
+        assertWorldHolds("F7-operator-replaces", F7_SEEDS);
+    }
+
+    @Disabled("open F8: a retried put-back adds the unit twice")
+    @Test
+    void findingF8_unitsShouldBeSoldOnce_whenTheSdkRetriesLandedWrites() {
+        assertWorldHolds("F8-sdk-retries", F8_SEEDS);
+    }
+
+    @Disabled("open F10: a message queued longer than ReconcileAfterMinutes has its reservation released")
+    @Test
+    void findingF10_everyAdmittedOrderShouldEndSold_whenMessagesWaitLong() {
+        assertWorldHolds("F10-long-queue-waits", F10_SEEDS);
+    }
+
+    // The seeds that break each finding's world on today's code (found by the soak; see each test).
+    private static final long[] N1_SEEDS = {1};
+    private static final long[] F7_SEEDS = {1};
+    private static final long[] F8_SEEDS = {167};
+    private static final long[] F10_SEEDS = {11};
+
+    @Test
+    void findingSeeds_shouldStillBreakTheirWorld_onTodaysCode() {
+        // Keeps the seeds above honest: when one stops failing, its finding may be fixed (enable its test).
+        assertBreaks("N1-admission-faults", N1_SEEDS);
+        assertBreaks("F7-operator-replaces", F7_SEEDS);
+        assertBreaks("F8-sdk-retries", F8_SEEDS);
+        assertBreaks("F10-long-queue-waits", F10_SEEDS);
+    }
+
+    private static void assertBreaks(String world, long[] seeds) {
+        for (long seed : seeds) {
+            assertTrue(Simulation.run(Worlds.named(world), seed).violation().isPresent(),
+                    world + " seed " + seed + " no longer breaks an invariant: is its finding fixed? "
+                            + Arrays.toString(seeds));
+        }
     }
 }

@@ -163,9 +163,10 @@ final class ProtocolWorld {
         return invoke(me, timeout, true, body);
     }
 
-    private <T> T invoke(Scheduler.Actor me, Duration timeout, boolean mortal, Supplier<T> body) {
-        me.mortal = mortal;
-        me.deadline = mortal ? scheduler.now().plus(timeout) : null;
+    private <T> T invoke(Scheduler.Actor me, Duration timeout, boolean faulty, Supplier<T> body) {
+        me.faulty = faulty;
+        me.invoking = true;
+        me.deadline = faulty ? scheduler.now().plus(timeout) : null;
         try {
             return body.get();
         } catch (Scheduler.InvocationDied | RuntimeException failed) {
@@ -173,6 +174,7 @@ final class ProtocolWorld {
             return null;
         } finally {
             me.deadline = null;
+            me.invoking = false;
         }
     }
 
@@ -188,7 +190,7 @@ final class ProtocolWorld {
             String requestId = "r" + request;
             String orderId = null;
             for (int attempt = 0; attempt < 5 && orderId == null; attempt++) {
-                Admission answer = invoke(me, ADMISSION_TIMEOUT, shape.mortalAdmission(), () -> new Container(me).admission()
+                Admission answer = invoke(me, ADMISSION_TIMEOUT, shape.admissionFaults(), () -> new Container(me).admission()
                         .purchase(SALE, new PurchaseRequest(user, 1, null, "203.0.113.9", null, requestId)));
                 if (answer instanceof Admission.Admitted ok) {
                     orderId = ok.orderId();
@@ -364,6 +366,10 @@ final class ProtocolWorld {
         if (kind < 850) {
             scheduler.advance(Duration.ofMillis(env.choices.next(50)));
         } else if (kind < 990) {
+            scheduler.advance(Duration.ofMillis(env.choices.next(5000)));
+        } else if (scheduler.invulnerableRunning() || !queue.quiet() && shape.longWait() == 0) {
+            // The event source keeps polling: time leaps only while no message waits (else F10's long wait),
+            // and never past the timeout of an invocation the world does not fail
             scheduler.advance(Duration.ofMillis(env.choices.next(5000)));
         } else {
             int minutes = shape.reconcileAfterMinutes() + shape.paymentMinutes() + 3;

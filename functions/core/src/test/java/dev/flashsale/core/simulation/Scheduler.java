@@ -42,8 +42,10 @@ final class Scheduler {
         Instant wakeAt = Instant.MIN;
         /** The end of the actor's current Lambda invocation (its timeout); null outside one. */
         Instant deadline;
-        /** Whether the current invocation may die (a crash, its timeout). */
-        boolean mortal;
+        /** Whether the world's faults reach the current invocation (crash, timeout, throttle, SDK retry). */
+        boolean faulty;
+        /** Inside an invocation (a Lambda running). */
+        boolean invoking;
         String lastCall = "";
 
         private Actor(String name, Duration skew, Consumer<Actor> body) {
@@ -145,8 +147,14 @@ final class Scheduler {
         return false;
     }
 
-    boolean anyAlive() {
-        return !actors.isEmpty();
+    /** Whether an invocation that cannot fail is running: time may not leap past its timeout. */
+    boolean invulnerableRunning() {
+        for (Actor actor : actors) {
+            if (!actor.done && actor.invoking && !actor.faulty) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Called by an actor before a store call: the baton goes back, and the actor waits to be picked again. */

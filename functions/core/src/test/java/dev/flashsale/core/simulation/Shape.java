@@ -23,13 +23,13 @@ package dev.flashsale.core.simulation;
  * @param operatorReplaces      an operator replaces the live sale once (PUT /api/admin/sales/{id})
  * @param skewMillis            clocks of two actors apart by up to this
  * @param maxSteps              steps before the storm ends (then the world heals and settles)
- * @param mortalAdmission       admission invocations may die too (crash, Lambda timeout), the shopper retrying
- *                              the same request id: finding N1
+ * @param admissionFaults       the faults reach admission invocations too (crash, Lambda timeout, throttle,
+ *                              timeout, SDK retry), the shopper retrying with the same request id: finding N1
  */
 record Shape(int stock, int shards, int perUserLimit, int shoppers, int requestsPerShopper, int paymentMinutes,
              int reconcileAfterMinutes, int indexSettleMillis, int maxIndexLagMillis, int crash, int timeout,
              int throttle, int sdkRetry, int duplicate, int longWait, int onDemandPasses, boolean operatorReplaces,
-             int skewMillis, int maxSteps, boolean mortalAdmission) {
+             int skewMillis, int maxSteps, boolean admissionFaults) {
 
     /** AWS behaviours the protocol is meant to survive today, on a small sale. */
     static Shape clean() {
@@ -39,62 +39,62 @@ record Shape(int stock, int shards, int perUserLimit, int shoppers, int requests
     Shape withStock(int units, int shardCount) {
         return new Shape(units, shardCount, perUserLimit, shoppers, requestsPerShopper, paymentMinutes,
                 reconcileAfterMinutes, indexSettleMillis, maxIndexLagMillis, crash, timeout, throttle, sdkRetry,
-                duplicate, longWait, onDemandPasses, operatorReplaces, skewMillis, maxSteps, mortalAdmission);
+                duplicate, longWait, onDemandPasses, operatorReplaces, skewMillis, maxSteps, admissionFaults);
     }
 
     Shape withShoppers(int count, int requests, int limit) {
         return new Shape(stock, shards, limit, count, requests, paymentMinutes, reconcileAfterMinutes,
                 indexSettleMillis, maxIndexLagMillis, crash, timeout, throttle, sdkRetry, duplicate, longWait,
-                onDemandPasses, operatorReplaces, skewMillis, maxSteps, mortalAdmission);
+                onDemandPasses, operatorReplaces, skewMillis, maxSteps, admissionFaults);
     }
 
     Shape withTimes(int payment, int reconcileAfter) {
         return new Shape(stock, shards, perUserLimit, shoppers, requestsPerShopper, payment, reconcileAfter,
                 indexSettleMillis, maxIndexLagMillis, crash, timeout, throttle, sdkRetry, duplicate, longWait,
-                onDemandPasses, operatorReplaces, skewMillis, maxSteps, mortalAdmission);
+                onDemandPasses, operatorReplaces, skewMillis, maxSteps, admissionFaults);
     }
 
     Shape withFaults(int crashes, int timeouts, int throttles, int sdkRetries, int duplicates, int longWaits) {
         return new Shape(stock, shards, perUserLimit, shoppers, requestsPerShopper, paymentMinutes,
                 reconcileAfterMinutes, indexSettleMillis, maxIndexLagMillis, crashes, timeouts, throttles,
-                sdkRetries, duplicates, longWaits, onDemandPasses, operatorReplaces, skewMillis, maxSteps, mortalAdmission);
+                sdkRetries, duplicates, longWaits, onDemandPasses, operatorReplaces, skewMillis, maxSteps, admissionFaults);
     }
 
     /** F4: index reads later than the audit's settle. */
     Shape withIndexLag(int lagMillis) {
         return new Shape(stock, shards, perUserLimit, shoppers, requestsPerShopper, paymentMinutes,
                 reconcileAfterMinutes, indexSettleMillis, lagMillis, crash, timeout, throttle, sdkRetry, duplicate,
-                longWait, onDemandPasses, operatorReplaces, skewMillis, maxSteps, mortalAdmission);
+                longWait, onDemandPasses, operatorReplaces, skewMillis, maxSteps, admissionFaults);
     }
 
     Shape withOnDemandPasses(int perMille) {
         return new Shape(stock, shards, perUserLimit, shoppers, requestsPerShopper, paymentMinutes,
                 reconcileAfterMinutes, indexSettleMillis, maxIndexLagMillis, crash, timeout, throttle, sdkRetry,
-                duplicate, longWait, perMille, operatorReplaces, skewMillis, maxSteps, mortalAdmission);
+                duplicate, longWait, perMille, operatorReplaces, skewMillis, maxSteps, admissionFaults);
     }
 
     Shape withOperator(boolean replaces) {
         return new Shape(stock, shards, perUserLimit, shoppers, requestsPerShopper, paymentMinutes,
                 reconcileAfterMinutes, indexSettleMillis, maxIndexLagMillis, crash, timeout, throttle, sdkRetry,
-                duplicate, longWait, onDemandPasses, replaces, skewMillis, maxSteps, mortalAdmission);
+                duplicate, longWait, onDemandPasses, replaces, skewMillis, maxSteps, admissionFaults);
     }
 
     Shape withMaxSteps(int steps) {
         return new Shape(stock, shards, perUserLimit, shoppers, requestsPerShopper, paymentMinutes,
                 reconcileAfterMinutes, indexSettleMillis, maxIndexLagMillis, crash, timeout, throttle, sdkRetry,
-                duplicate, longWait, onDemandPasses, operatorReplaces, skewMillis, steps, mortalAdmission);
+                duplicate, longWait, onDemandPasses, operatorReplaces, skewMillis, steps, admissionFaults);
     }
 
-    /** N1: admission invocations die as any other. */
-    Shape withMortalAdmission(boolean mortal) {
+    /** N1: the faults reach admission invocations too. */
+    Shape withAdmissionFaults(boolean faulty) {
         return new Shape(stock, shards, perUserLimit, shoppers, requestsPerShopper, paymentMinutes,
                 reconcileAfterMinutes, indexSettleMillis, maxIndexLagMillis, crash, timeout, throttle, sdkRetry,
-                duplicate, longWait, onDemandPasses, operatorReplaces, skewMillis, maxSteps, mortal);
+                duplicate, longWait, onDemandPasses, operatorReplaces, skewMillis, maxSteps, faulty);
     }
 
     /** A fault-free world: what the storm settles into. */
     Shape healed() {
         return new Shape(stock, shards, perUserLimit, shoppers, requestsPerShopper, paymentMinutes,
-                reconcileAfterMinutes, indexSettleMillis, 0, 0, 0, 0, 0, 0, 0, 0, false, skewMillis, maxSteps, mortalAdmission);
+                reconcileAfterMinutes, indexSettleMillis, 0, 0, 0, 0, 0, 0, 0, 0, false, skewMillis, maxSteps, admissionFaults);
     }
 }

@@ -108,6 +108,11 @@ final class SimQueue implements OrderQueue {
         return moved;
     }
 
+    /** No message waiting or in flight. */
+    boolean quiet() {
+        return messages.isEmpty();
+    }
+
     boolean drained() {
         return messages.isEmpty() && deadLetters.isEmpty();
     }
