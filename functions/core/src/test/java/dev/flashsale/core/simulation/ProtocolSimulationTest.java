@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ProtocolSimulationTest {
 
     /** Seeds per survived world in CI (each run is milliseconds). */
-    private static final int SEEDS_PER_WORLD = Integer.getInteger("sim.seedsPerWorld", 300);
+    private static final int SEEDS_PER_WORLD = Integer.getInteger("sim.seedsPerWorld", 150);
 
     @Test
     void run_shouldRepeatTheSameSchedule_whenGivenTheSameSeed() {
@@ -65,7 +65,7 @@ class ProtocolSimulationTest {
         Shape shape = Worlds.named("F7-operator-replaces");
         Optional<Simulation.Run> failing = firstFailing(shape, 200);
         assertTrue(failing.isPresent(), "the operator's replacement of a live sale breaks the books (F7)");
-        Simulation.Failure shrunk = Simulation.shrink(failing.get(), 200);
+        Simulation.Failure shrunk = Simulation.shrink(failing.get(), 100);
         assertEquals(failing.get().violation().orElseThrow().invariant(),
                 shrunk.shrunk().violation().orElseThrow().invariant());
         assertTrue(shrunk.shrunk().steps() <= failing.get().steps() || shrunk.shrunk().choices().length
@@ -98,6 +98,12 @@ class ProtocolSimulationTest {
         assertWorldHolds("N1-admission-faults", N1_SEEDS);
     }
 
+    @Disabled("open F4: an index read later than the audit's settle makes a live unit an orphan, put back and sold again")
+    @Test
+    void findingF4_unitsShouldBeSoldOnce_whenIndexReadsLagPastTheSettle() {
+        assertWorldHolds("F4-index-lag", F4_SEEDS);
+    }
+
     @Disabled("open F7: replacing a live sale undoes the takes between its read and its write")
     @Test
     void findingF7_unitsShouldBeSoldOnce_whenAnOperatorReplacesTheLiveSale() {
@@ -117,8 +123,9 @@ class ProtocolSimulationTest {
     }
 
     // The seeds that break each finding's world on today's code (found by the soak; see each test).
-    private static final long[] N1_SEEDS = {1};
-    private static final long[] F7_SEEDS = {1};
+    private static final long[] N1_SEEDS = {1, 352};
+    private static final long[] F4_SEEDS = {52, 195};
+    private static final long[] F7_SEEDS = {12, 17, 24};
     private static final long[] F8_SEEDS = {167};
     private static final long[] F10_SEEDS = {11};
 
@@ -126,6 +133,7 @@ class ProtocolSimulationTest {
     void findingSeeds_shouldStillBreakTheirWorld_onTodaysCode() {
         // Keeps the seeds above honest: when one stops failing, its finding may be fixed (enable its test).
         assertBreaks("N1-admission-faults", N1_SEEDS);
+        assertBreaks("F4-index-lag", F4_SEEDS);
         assertBreaks("F7-operator-replaces", F7_SEEDS);
         assertBreaks("F8-sdk-retries", F8_SEEDS);
         assertBreaks("F10-long-queue-waits", F10_SEEDS);
