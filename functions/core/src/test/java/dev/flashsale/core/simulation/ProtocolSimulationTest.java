@@ -123,10 +123,10 @@ class ProtocolSimulationTest {
     }
 
     // The seeds that break each finding's world on today's code (found by the soak; see each test).
-    private static final long[] N1_SEEDS = {1, 352};
-    private static final long[] F4_SEEDS = {52, 195};
+    private static final long[] N1_SEEDS = {1, 73};
+    private static final long[] F4_SEEDS = {52, 146};
     private static final long[] F7_SEEDS = {12, 17, 24};
-    private static final long[] F8_SEEDS = {167};
+    private static final long[] F8_SEEDS = {15, 62};
     private static final long[] F10_SEEDS = {11};
 
     @Test

@@ -318,6 +318,17 @@ final class ProtocolWorld {
 
     /** Starts what the world starts now; lets one actor run one step; false when everything is over. */
     private boolean tick() {
+        if (!scheduler.anyRunnable()) {
+            // Every actor sleeps: time goes to the next event, never past a message the poller would receive
+            // or a scheduled pass.
+            Instant next = earliest(scheduler.nextWake(), queue.nextVisible());
+            if (!env.healed() || next.isBefore(Instant.MAX)) {
+                next = earliest(next, nextScheduledPass);
+            }
+            if (next.isBefore(Instant.MAX) && next.isAfter(scheduler.now())) {
+                scheduler.advance(Duration.between(scheduler.now(), next));
+            }
+        }
         Instant now = scheduler.now();
         if (!now.isBefore(nextScheduledPass)) {
             nextScheduledPass = now.plus(Duration.ofMinutes(1));
@@ -333,7 +344,7 @@ final class ProtocolWorld {
             scheduler.spawn("operator", skew(), this::operator);
         }
         for (SimQueue.Message message : queue.receivable()) {
-            if (env.choices.next(2) == 0) {
+            if (!scheduler.anyRunnable() || env.choices.next(2) == 0) {
                 queue.received(message);
                 scheduler.spawn("order-" + message.id + "." + message.receives, skew(), me -> delivery(me, message));
                 if (!env.healed() && env.choices.chance(env.shape().duplicate())) {
@@ -351,6 +362,10 @@ final class ProtocolWorld {
         Instant next = queue.nextVisible();
         scheduler.advance(Duration.between(scheduler.now(), next.isBefore(nextScheduledPass) ? next : nextScheduledPass));
         return true;
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     private void spawnPass(String name) {

@@ -190,18 +190,29 @@ final class Scheduler {
         }
         List<Actor> runnable = runnable();
         if (runnable.isEmpty()) {
-            Instant first = Instant.MAX;
-            for (Actor actor : actors) {
-                if (actor.wakeAt.isBefore(first)) {
-                    first = actor.wakeAt;
-                }
-            }
-            now = first;
+            now = nextWake();
             runnable = runnable();
         }
         resume(runnable.get(choices.next(runnable.size())));
         steps++;
         return true;
+    }
+
+    /** Whether an actor may run now (not asleep). */
+    boolean anyRunnable() {
+        actors.removeIf(actor -> actor.done);
+        return !runnable().isEmpty();
+    }
+
+    /** The first wake-up of a sleeping actor; {@link Instant#MAX} when none. */
+    Instant nextWake() {
+        Instant first = Instant.MAX;
+        for (Actor actor : actors) {
+            if (!actor.done && actor.wakeAt.isBefore(first)) {
+                first = actor.wakeAt;
+            }
+        }
+        return first;
     }
 
     private List<Actor> runnable() {
