@@ -12,6 +12,7 @@ import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The protocol's deterministic simulation, CI's bounded share: every world today's protocol survives, over a few
@@ -62,9 +63,12 @@ class ProtocolSimulationTest {
 
     @Test
     void shrink_shouldKeepTheInvariant_whenItShrinksAFailure() {
-        Shape shape = Worlds.named("F7-operator-replaces");
-        Optional<Simulation.Run> failing = firstFailing(shape, 200);
-        assertTrue(failing.isPresent(), "the operator's replacement of a live sale breaks the books (F7)");
+        // Any open finding's world gives a failure to shrink; once every finding is fixed there is none.
+        Optional<Simulation.Run> failing = Optional.empty();
+        for (Shape shape : Worlds.FINDINGS.values()) {
+            failing = failing.isPresent() ? failing : firstFailing(shape, 100);
+        }
+        assumeTrue(failing.isPresent(), "no open finding's world fails any more: nothing to shrink");
         Simulation.Failure shrunk = Simulation.shrink(failing.get(), 100);
         assertEquals(failing.get().violation().orElseThrow().invariant(),
                 shrunk.shrunk().violation().orElseThrow().invariant());
