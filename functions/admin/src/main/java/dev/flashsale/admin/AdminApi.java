@@ -10,6 +10,7 @@ import dev.flashsale.adapters.http.ReconcileReport;
 import dev.flashsale.adapters.http.RequestBodies;
 import dev.flashsale.adapters.http.Routes;
 import dev.flashsale.adapters.http.SaleBody;
+import dev.flashsale.core.cache.CacheRecovery;
 import dev.flashsale.core.guard.BlockEntry;
 import dev.flashsale.core.guard.Blocklist;
 import dev.flashsale.core.port.SaleCatalog;
@@ -50,6 +51,7 @@ public class AdminApi {
     private final SaleAdministration administration;
     private final SaleCatalog catalog;
     private final StockLedger ledger;
+    private final Optional<CacheRecovery> cache;
     private final SaleReports reports;
     private final Blocklist blocklist;
     private final Reconciliation reconciliation;
@@ -61,7 +63,9 @@ public class AdminApi {
 
     public AdminApi(SaleAdministration administration, @Named("source") SaleCatalog catalog, StockLedger ledger,
                     SaleReports reports, Blocklist blocklist, Reconciliation reconciliation, Clock clock,
-                    RequestBodies bodies, ApiResponses responses, FlashsaleSettings settings) {
+                    RequestBodies bodies, ApiResponses responses, FlashsaleSettings settings,
+                    Optional<CacheRecovery> cache) {
+        this.cache = cache;
         this.reconciliation = reconciliation;
         this.administration = administration;
         this.catalog = catalog;
@@ -162,7 +166,7 @@ public class AdminApi {
     }
 
     private StockSync stockSync(Sale sale) {
-        boolean rebuilt = ledger.rebuild(sale);
+        boolean rebuilt = cache.isPresent() && cache.get().rebuild(sale); // no cache: nothing to rebuild
         return new StockSync(sale.id(), rebuilt, ledger.remaining(sale));
     }
 
