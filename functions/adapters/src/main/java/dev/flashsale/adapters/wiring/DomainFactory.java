@@ -10,6 +10,7 @@ import dev.flashsale.adapters.snapstart.RestorableRandom;
 import dev.flashsale.core.cache.CacheRecovery;
 import dev.flashsale.core.cache.CachedStockLedger;
 import dev.flashsale.core.challenge.Challenges;
+import dev.flashsale.core.deadletter.DeadLetterRedrive;
 import dev.flashsale.core.guard.AdmissionGuard;
 import dev.flashsale.core.guard.Blocklist;
 import dev.flashsale.core.guard.ChallengeDesk;
@@ -28,6 +29,7 @@ import dev.flashsale.core.port.AdmissionEvents;
 import dev.flashsale.core.port.BlocklistStore;
 import dev.flashsale.core.port.BotSignals;
 import dev.flashsale.core.port.ChallengeLedger;
+import dev.flashsale.core.port.DeadLetters;
 import dev.flashsale.core.port.LedgerEvents;
 import dev.flashsale.core.port.LedgerItems;
 import dev.flashsale.core.port.OrderPayments;
@@ -248,6 +250,11 @@ public class DomainFactory {
     @Singleton
     SaleReports saleReports(OrderStore orders, StockLedger ledger) {
         return new SaleReports(orders, ledger);
+    }
+
+    @Singleton
+    DeadLetterRedrive deadLetterRedrive(DeadLetters deadLetters) {
+        return new DeadLetterRedrive(deadLetters);
     }
 
     /** Administration writes through to the source: a replaced sale must be visible at once. */

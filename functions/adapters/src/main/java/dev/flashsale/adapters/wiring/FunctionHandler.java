@@ -2,7 +2,6 @@ package dev.flashsale.adapters.wiring;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import dev.flashsale.adapters.aws.Priming;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 
