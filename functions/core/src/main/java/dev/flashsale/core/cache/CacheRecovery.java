@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The rules of a stock cache in front of the authoritative stock (the Redis backend), on any {@link StockCache}:
@@ -55,6 +56,8 @@ public final class CacheRecovery {
     private final LedgerItems authority;
     private final OrderStore orders;
     private final Clock clock;
+    /** The last gap each sale's check saw in this container (a suspicion, confirmed or cleared by the next). */
+    private final Map<String, GapSeen> gapsSeen = new ConcurrentHashMap<>();
 
     public CacheRecovery(StockCache cache, LedgerItems authority, OrderStore orders, Clock clock) {
         this.cache = cache;
@@ -158,10 +161,13 @@ public final class CacheRecovery {
 
     /**
      * The cache against the authority's books: it should offer what the authority can still sell less what it has
-     * admitted and not yet had counted. When it offers fewer while nothing is under way, the difference is given to
-     * it (those units would never sell); when it offers more, the excess orders end REJECTED by the authority,
-     * which the account's {@code copyGap} reports ({@code ./flashsale stock sync} rebuilds the cache). A lost sale
-     * is restored, a restored one reopened when its time has come, first.
+     * admitted and not yet had counted. When it offers more, the excess orders end REJECTED by the authority, which
+     * the account's {@code copyGap} reports ({@code ./flashsale stock sync} rebuilds the cache). When it offers
+     * fewer, the difference is given to it (those units would never sell), but only on evidence that lag and
+     * concurrency cannot fake: the books are read before the cache, so an order admitted and counted in between
+     * looks like a gap of one. The same gap must be seen by two checks of this container with the same figures
+     * (nothing moved between them) and nothing in flight at either: no reservation unclaimed, no count under way,
+     * no claim without its order. A lost sale is restored, a restored one reopened when its time has come, first.
      */
     public CopyCheck checkCopy(Sale sale, SaleAccount books, OrderQueue queue) {
         List<Repair> repairs = new ArrayList<>();
@@ -174,13 +180,35 @@ public final class CacheRecovery {
         }
         CopyAccount copy = cache.account(sale);
         long gap = books.remaining() - copy.reserved() - copy.remaining();
-        if (gap > 0 && copy.reserved() == 0 && books.inDoubt() == 0) {
+        GapSeen seen = new GapSeen(books.remaining(), copy.remaining(), gap);
+        if (gap <= 0 || copy.reserved() > 0 || books.inDoubt() > 0 || claimsInFlight(sale)) {
+            gapsSeen.remove(sale.id());
+        } else if (!seen.equals(gapsSeen.put(sale.id(), seen))) {
+            // First sight (or the figures moved): a snapshot of motion until the next check sees it again.
+        } else {
+            gapsSeen.remove(sale.id());
             cache.topUp(sale, (int) gap);
             repairs.add(new Repair(RepairKind.COPY_TOPPED_UP, sale.id(), null, (int) gap,
-                    "the cache offered fewer units than the authoritative stock", clock.instant()));
+                    "the cache offered fewer units than the authoritative stock, in two checks with nothing "
+                            + "under way", clock.instant()));
             gap = 0;
         }
         return new CopyCheck(books.withCopyGap(gap), repairs);
+    }
+
+    /** A gap a check saw, with the figures it saw it in. */
+    private record GapSeen(long authorityRemaining, long cacheRemaining, long gap) {
+    }
+
+    /** Claims whose order is not written yet: their count may be about to take a unit the books still show. */
+    private boolean claimsInFlight(Sale sale) {
+        List<Reservation> claims = cache.claimedBefore(sale, Instant.MAX);
+        if (claims.isEmpty()) {
+            return false;
+        }
+        Set<String> written = new HashSet<>();
+        orders.listBySale(sale.id()).forEach(order -> written.add(order.orderId()));
+        return claims.stream().anyMatch(claim -> !written.contains(claim.orderId()));
     }
 
     /**
