@@ -5,6 +5,7 @@
 # --check stops there. Otherwise it deploys the template with each function's CodeUri set to its built jar (no sam
 # build needed), publishes the page to its bucket (content-hashed assets with a year's cache first, index.html with
 # a short one last, so a page never points at an asset not yet uploaded) and invalidates the page at CloudFront.
+# Before the check it prints the stack's ceiling (./flashsale capacity) for the environment's parameters.
 # Exit status of --check: 0 fine, 1 template wrong, 2 a tool missing, 3 no AWS account reachable, 4 account refuses.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -32,14 +33,29 @@ echo "building the function jars..."
 (cd "$ROOT" && ./mvnw -q -B -DskipTests package \
   -pl functions/admission,functions/orders,functions/admin,functions/reconciler -am)
 
+# The stack's own ceiling for these parameters (./flashsale capacity: files only, no account), when the local runner
+# is built; it never stops the check.
+RUNNER="$ROOT/infra/local/target/flashsale-local.jar"
+if [ -f "$RUNNER" ]; then
+  java -Dflashsale.root="$ROOT" -jar "$RUNNER" capacity --config-env "$CONFIG_ENV" || true
+else
+  echo "capacity: ./flashsale capacity --config-env $CONFIG_ENV prints the purchases/s each bottleneck allows"
+fi
+
 python3 "$ROOT/infra/template_check.py" check --config-env "$CONFIG_ENV"
 [ "$CHECK_ONLY" = 1 ] && exit 0
 
-# The stack name of the environment, from samconfig.toml ([<env>.global.parameters] stack_name = "...").
-STACK=$(awk -v section="[$CONFIG_ENV.global.parameters]" '
-  $0 == section { inside = 1; next }
-  /^\[/ { inside = 0 }
-  inside && $1 == "stack_name" { gsub(/"/, "", $3); print $3; exit }' "$ROOT/samconfig.toml")
+# A value of samconfig.toml: samconfig_value <env>.<command>.parameters <key> (key = "value" lines).
+samconfig_value() {
+  awk -v section="[$1]" -v key="$2" '
+    $0 == section { inside = 1; next }
+    /^\[/ { inside = 0 }
+    inside && $1 == key { gsub(/"/, "", $3); print $3; exit }' "$ROOT/samconfig.toml"
+}
+STACK=$(samconfig_value "$CONFIG_ENV.global.parameters" stack_name)
+# Every aws call names the environment's region: the CLI's default region may be another, where no such stack is.
+REGION=$(samconfig_value "$CONFIG_ENV.deploy.parameters" region)
+[ -n "$REGION" ] || { echo "deploy: samconfig.toml has no region for $CONFIG_ENV" >&2; exit 2; }
 TEMPLATE="$ROOT/.aws-sam/flashsale-deploy/template.json"
 python3 "$ROOT/infra/template_check.py" deploy-template --out "$TEMPLATE" >/dev/null
 
@@ -47,7 +63,7 @@ echo "deploying stack $STACK ($CONFIG_ENV)..."
 sam deploy --config-file "$ROOT/samconfig.toml" --config-env "$CONFIG_ENV" --template-file "$TEMPLATE"
 
 output() {
-  aws cloudformation describe-stacks --stack-name "$STACK" \
+  aws cloudformation describe-stacks --region "$REGION" --stack-name "$STACK" \
     --query "Stacks[0].Outputs[?OutputKey=='$1'].OutputValue" --output text
 }
 BUCKET=$(output WebBucketName)
@@ -57,17 +73,17 @@ WEB=$(mktemp -d)
 trap 'rm -rf "$WEB"' EXIT
 "$ROOT/flashsale" web export --out "$WEB"
 while IFS=$'\t' read -r name type cache; do
-  aws s3 cp "$WEB/$name" "s3://$BUCKET/$name" --only-show-errors --content-type "$type" --cache-control "$cache"
+  aws s3 cp --region "$REGION" "$WEB/$name" "s3://$BUCKET/$name" --only-show-errors --content-type "$type" --cache-control "$cache"
 done < "$WEB/manifest.tsv"
 
 # The page's sign-in settings, read at run time (the page itself is the same file everywhere).
 WEB_URL=$(output WebUrl)
 printf '{"mode":"cognito","domain":"https://%s","clientId":"%s","redirectUri":"%s/"}\n' \
   "$(output UserPoolDomain)" "$(output UserPoolClientId)" "${WEB_URL%%/\?*}" > "$WEB/auth-config.json"
-aws s3 cp "$WEB/auth-config.json" "s3://$BUCKET/auth-config.json" --only-show-errors \
+aws s3 cp --region "$REGION" "$WEB/auth-config.json" "s3://$BUCKET/auth-config.json" --only-show-errors \
   --content-type "application/json" --cache-control "public, max-age=60"
 
-aws cloudfront create-invalidation --distribution-id "$DISTRIBUTION" --paths "/" "/index.html" "/auth-config.json" >/dev/null
+aws cloudfront create-invalidation --region "$REGION" --distribution-id "$DISTRIBUTION" --paths "/" "/index.html" "/auth-config.json" >/dev/null
 echo "page:       $(output WebUrl)"
 echo "api:        $(output ApiUrl)"
 echo "dashboard:  $(output DashboardUrl)"

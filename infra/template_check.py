@@ -70,6 +70,10 @@ VARIANTS = {
     "existing-vpc-endpoints": ("redis-waf", {"VpcInterfaceEndpoints": "existing"}),
     "no-admission-reservation": ("dynamodb-nowaf", {"AdmissionReservedConcurrency": "0"}),
     "bot-control": ("dynamodb-waf", {"BotControl": "true"}),
+    "ses-email": ("redis-waf", {"CognitoEmailSourceArn": "arn:aws:ses:us-east-1:123456789012:identity/shop.example",
+                                "CognitoEmailFrom": "Shop <no-reply@shop.example>"}),
+    "ses-email-no-from": ("dynamodb-nowaf", {"CognitoEmailSourceArn":
+                                             "arn:aws:ses:us-east-1:123456789012:identity/shop.example"}),
 }
 
 

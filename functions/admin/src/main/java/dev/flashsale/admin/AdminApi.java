@@ -147,13 +147,19 @@ public class AdminApi {
                 : responses.error(HttpError.NOT_FOUND, "No such blocklist entry.");
     }
 
-    /** Runs the reconciler now, over every sale or {@code ?saleId=}, and answers with its repairs and books. */
+    /**
+     * With {@code ?saleId=}: reconciles that sale now and answers with its repairs and books. Without: 202, the
+     * pass over every sale left to the scheduled reconciler (it can take longer than any synchronous route).
+     */
     private APIGatewayProxyResponseEvent reconcile(APIGatewayProxyRequestEvent event) {
         String saleId = Routes.query(event, "saleId");
-        if (saleId != null && existing(saleId).isEmpty()) {
+        if (saleId == null) {
+            return responses.json(202, ReconcileScheduled.next(), ApiResponses.NO_STORE);
+        }
+        if (existing(saleId).isEmpty()) {
             return responses.error(Refusal.SALE_NOT_FOUND);
         }
-        Reconciliation.Report report = reconciliation.run(Optional.ofNullable(saleId));
+        Reconciliation.Report report = reconciliation.run(Optional.of(saleId));
         return responses.json(200, ReconcileReport.of(report), ApiResponses.NO_STORE);
     }
 

@@ -15,12 +15,14 @@ public class AdminHandler
 
     private final AdminApi api;
     private final DeadLetterApi deadLetters;
+    private final SaleOrdersApi orders;
     private final ApiResponses responses;
 
     /** Used by the Lambda runtime: builds the application context from the environment. */
     public AdminHandler() {
         this.api = bean(AdminApi.class);
         this.deadLetters = bean(DeadLetterApi.class);
+        this.orders = bean(SaleOrdersApi.class);
         this.responses = bean(ApiResponses.class);
         prime(); // before a SnapStart snapshot
     }
@@ -30,12 +32,19 @@ public class AdminHandler
         super(context);
         this.api = bean(AdminApi.class);
         this.deadLetters = bean(DeadLetterApi.class);
+        this.orders = bean(SaleOrdersApi.class);
         this.responses = bean(ApiResponses.class);
         prime();
     }
 
     @Override
+    protected String apiRequestId(APIGatewayProxyRequestEvent event) {
+        return event.getRequestContext() == null ? null : event.getRequestContext().getRequestId();
+    }
+
+    @Override
     protected APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event) {
-        return responses.guard(() -> deadLetters.serves(event) ? deadLetters.handle(event) : api.handle(event));
+        return responses.guard(() -> deadLetters.serves(event) ? deadLetters.handle(event)
+                : orders.serves(event) ? orders.handle(event) : api.handle(event));
     }
 }

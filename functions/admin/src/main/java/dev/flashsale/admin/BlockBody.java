@@ -17,7 +17,7 @@ public record BlockBody(String type, String value, Long ttlSeconds, String reaso
 
     static final long MAX_TTL_SECONDS = 366L * 24 * 3600;
     static final JsonShape SHAPE = JsonShape.object().string("type").string("value")
-            .integer("ttlSeconds", Long.MIN_VALUE, Long.MAX_VALUE).string("reason");
+            .integer("ttlSeconds", Long.MIN_VALUE, Long.MAX_VALUE).string("reason").closed();
 
     public static Optional<String> problem(String type, String value) {
         Optional<BlockEntry.Type> parsed = BlockEntry.Type.fromWire(type);

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import dev.flashsale.adapters.wiring.Priming;
 import dev.flashsale.adapters.http.ApiResponses;
 import dev.flashsale.adapters.http.PurchaseBody;
+import dev.flashsale.adapters.observability.AdmissionMetrics;
 import dev.flashsale.adapters.wiring.FunctionHandler;
 import io.micronaut.context.ApplicationContext;
 
@@ -21,11 +22,13 @@ public class AdmissionHandler
 
     private final PublicApi api;
     private final ApiResponses responses;
+    private final AdmissionMetrics metrics;
 
     /** Used by the Lambda runtime: builds the application context from the environment. */
     public AdmissionHandler() {
         this.api = bean(PublicApi.class);
         this.responses = bean(ApiResponses.class);
+        this.metrics = bean(AdmissionMetrics.class);
         prime(PURCHASE); // before a SnapStart snapshot
     }
 
@@ -34,7 +37,19 @@ public class AdmissionHandler
         super(context);
         this.api = bean(PublicApi.class);
         this.responses = bean(ApiResponses.class);
+        this.metrics = bean(AdmissionMetrics.class);
         prime(PURCHASE);
+    }
+
+    /** This invocation's counts go out now: the container may be frozen next and never thawed. */
+    @Override
+    protected void afterInvocation() {
+        metrics.flushNow();
+    }
+
+    @Override
+    protected String apiRequestId(APIGatewayProxyRequestEvent event) {
+        return event.getRequestContext() == null ? null : event.getRequestContext().getRequestId();
     }
 
     @Override

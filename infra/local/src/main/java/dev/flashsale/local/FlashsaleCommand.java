@@ -1,6 +1,7 @@
 package dev.flashsale.local;
 
 import dev.flashsale.local.bench.BenchCommand;
+import dev.flashsale.local.capacity.CapacityCommand;
 import dev.flashsale.local.cli.AdminCommands;
 import dev.flashsale.local.cli.Flags;
 import dev.flashsale.local.cli.Usage;
@@ -40,6 +41,8 @@ public final class FlashsaleCommand {
                         withEndpoint -> LocalCommand.run(flags)));
                 case "web" -> web(flags);
                 case "bench" -> BenchCommand.run(flags.values());
+                case "capacity" -> CapacityCommand.run(flags, LocalSystem.projectRoot(), LocalSystem.console(),
+                        System.err);
                 case "deploy" -> usageError("deploy is run by the flashsale script (infra/deploy.sh)");
                 default -> AdminCommands.handles(command)
                         ? new AdminCommands(LocalSystem.console(), System.err, System.getenv())

@@ -122,6 +122,74 @@ class ApiEdgeIT {
         assertEquals(3, signed.get("/api/admin/sales/sig-ok").number("stock"));
     }
 
+    @Test
+    void adminSalePut_shouldAnswer400NamingTheFields_whenTheBodyCarriesFieldsItDoesNotTake() {
+        // given: a misspelled limit and a field of a feature the stack does not have
+        ApiClient signed = new ApiClient(system.baseUrl(), executor, SigV4Signer.forLocalStack());
+        String body = saleJson(3).replaceFirst("\\{", "{\"perUserLimt\":2,\"variants\":[{\"id\":\"42\",\"stock\":1}],");
+
+        // when
+        ApiClient.Answer answer = signed.put("/api/admin/sales/misspelled", body);
+
+        // then: a 400 that names both, and no sale with a silent default was created
+        assertEquals(400, answer.status(), answer.rawBody());
+        assertEquals("INVALID_REQUEST", answer.text("error"), answer.rawBody());
+        assertTrue(answer.text("message").contains("perUserLimt") && answer.text("message").contains("variants"),
+                answer.rawBody());
+        assertEquals(404, signed.get("/api/admin/sales/misspelled").status());
+    }
+
+    @Test
+    void saleOrders_shouldListTheSalesOrdersPageByPage_andTheCliWriteTheWinnersAsCsv() throws Exception {
+        // given: 3 units, 5 signed-in shoppers, and the orders confirmed by the order function
+        ApiClient signed = new ApiClient(system.baseUrl(), executor, SigV4Signer.forLocalStack());
+        Instant now = Instant.now();
+        assertEquals(201, signed.createSale("winners", 3, now.minusSeconds(1), now.plusSeconds(3600),
+                "{\"challenge\":\"off\",\"perIpPerSecond\":0,\"perUserPerSecond\":0}").status());
+        ApiClient shoppers = new ApiClient(system.baseUrl(), executor);
+        int admitted = 0;
+        for (int i = 0; i < 5; i++) {
+            int status = shoppers.signedInAs("winner-" + i).post("/api/sales/winners/purchases", "{\"quantity\":1}")
+                    .status();
+            admitted += status == 202 ? 1 : 0;
+        }
+        assertEquals(3, admitted);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos(); // awaited: the queue's drain
+        while (confirmed(signed.get("/api/admin/sales/winners/orders?status=CONFIRMED").rawBody()) < 3) {
+            assertTrue(System.nanoTime() < deadline, "the order function confirmed 3 orders");
+            Thread.sleep(100);
+        }
+
+        // when: pages of two through the API; all confirmed ones through the CLI, as CSV
+        ApiClient.Answer first = signed.get("/api/admin/sales/winners/orders?limit=2");
+        ApiClient.Answer second = signed.get("/api/admin/sales/winners/orders?limit=2&after=" + first.text("next"));
+        Path csv = Files.createTempFile("winners", ".csv");
+        Run cli = cli(Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test"), "sale", "orders",
+                "--sale", "winners", "--status", "confirmed", "--csv", csv.toString(), "--url", system.baseUrl().toString());
+
+        // then
+        assertEquals(200, first.status(), first.rawBody());
+        assertEquals(2, confirmed(first.rawBody()));
+        assertEquals(1, confirmed(second.rawBody()));
+        assertFalse(second.rawBody().contains("\"next\""), "the last page has no next: " + second.rawBody());
+        assertEquals(0, cli.exit(), cli.err());
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals("orderId,userId,status,quantity,createdAt,payBy,reason", lines.get(0));
+        assertEquals(4, lines.size(), lines.toString());
+        assertTrue(lines.stream().skip(1).allMatch(line -> line.contains(",winner-") && line.contains(",CONFIRMED,1,")),
+                lines.toString());
+        assertEquals(400, signed.get("/api/admin/sales/winners/orders?status=SHIPPED").status());
+        assertEquals(400, signed.get("/api/admin/sales/winners/orders?limit=0").status());
+        assertEquals(400, signed.get("/api/admin/sales/winners/orders?after=not%20ours").status());
+        assertEquals(404, signed.get("/api/admin/sales/no-such-sale/orders").status());
+        assertEquals(403, new ApiClient(system.baseUrl(), executor).get("/api/admin/sales/winners/orders").status(),
+                "an admin route: signed requests only");
+    }
+
+    private static int confirmed(String listing) {
+        return listing.split("\"status\":\"CONFIRMED\"", -1).length - 1;
+    }
+
     private record Run(int exit, String out, String err) {
     }
 

@@ -283,6 +283,26 @@ class ApiHandlersIT {
         assertEquals(200, removed.getStatusCode(), "what the old name added, the new name removes");
     }
 
+    /**
+     * Issue 22, item 7: a reconcile of every sale can outrun any synchronous route (API Gateway gives 29 s at most):
+     * the route leaves it to the scheduled reconciler and answers 202 at once; one sale's reconcile runs now.
+     */
+    @Test
+    void reconcile_shouldAnswer202AndLeaveEverySaleToTheScheduledReconciler_andRunOneSaleNow() throws Exception {
+        String saleId = freshSale();
+        APIGatewayProxyRequestEvent everySale = blocklistRoute("/api/admin/reconcile", "POST");
+        APIGatewayProxyRequestEvent oneSale = blocklistRoute("/api/admin/reconcile", "POST")
+                .withQueryStringParameters(Map.of("saleId", saleId));
+
+        APIGatewayProxyResponseEvent scheduled = admin.handleRequest(everySale, null);
+        APIGatewayProxyResponseEvent ran = admin.handleRequest(oneSale, null);
+
+        assertEquals(202, scheduled.getStatusCode(), scheduled.getBody());
+        assertEquals("SCHEDULED", body(scheduled).get("status"));
+        assertEquals(200, ran.getStatusCode(), ran.getBody());
+        assertTrue(ran.getBody().contains(saleId), ran.getBody());
+    }
+
     private static APIGatewayProxyRequestEvent blocklistRoute(String resource, String method) {
         return new APIGatewayProxyRequestEvent().withResource(resource).withPath(resource).withHttpMethod(method);
     }

@@ -69,6 +69,27 @@ class DynamoStockLedgerIT extends StockLedgerContract {
         return sale;
     }
 
+    /**
+     * Issue 22, item 6: a buyer count is a per-sale item too; it goes by the stock table's TTL a while after the
+     * sale is over, as intents and repair records do, instead of staying for ever.
+     */
+    @Test
+    void reserve_shouldGiveTheBuyerCountAnExpiry_afterTheSalesEnd() {
+        Sale sale = newSale(10, 2, 1);
+
+        ledger.reserve(sale, "expiring-buyer", 1, OrderIds.next(), now);
+
+        var dynamo = context.getBean(software.amazon.awssdk.services.dynamodb.DynamoDbClient.class);
+        String table = context.getBean(dev.flashsale.adapters.config.FlashsaleSettings.class).getStockTable();
+        var item = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(Map.of("pk",
+                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(
+                        "SALE#" + sale.id() + "#BUYER#expiring-buyer")))).item();
+        assertTrue(item.containsKey("bought"), item.toString());
+        long expiresAt = Long.parseLong(item.get("expiresAt").n());
+        assertTrue(expiresAt > sale.endsAt().getEpochSecond(), "not before the sale is over: " + item);
+        assertTrue(expiresAt <= sale.endsAt().plus(java.time.Duration.ofDays(30)).getEpochSecond(), item.toString());
+    }
+
     @Test
     void reserve_shouldStopAtThePerUserLimit_whenLimitIsTwo() {
         Sale sale = newSale(10, 2, 1);

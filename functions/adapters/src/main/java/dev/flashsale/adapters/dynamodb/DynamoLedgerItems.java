@@ -203,11 +203,13 @@ public class DynamoLedgerItems implements LedgerItems {
         try {
             dynamo.updateItem(b -> b.tableName(table)
                     .key(buyer)
-                    .updateExpression("ADD bought :q, holds :ids SET " + BUYER_SALE + " = :sale, userId = :user")
+                    // the count goes by TTL a while after the sale is over (StockItemExpiry)
+                    .updateExpression("ADD bought :q, holds :ids SET " + BUYER_SALE + " = :sale, userId = :user, "
+                            + StockItemExpiry.ATTRIBUTE + " = :expires")
                     .conditionExpression("(attribute_not_exists(bought) OR bought <= :most) AND NOT contains(holds, :id)")
                     .expressionAttributeValues(Map.of(":q", n(quantity), ":ids", AttributeValue.fromSs(List.of(orderId)),
                             ":id", s(orderId), ":most", n(sale.perUserLimit() - quantity), ":sale", s(sale.id()),
-                            ":user", s(userId))));
+                            ":user", s(userId), ":expires", StockItemExpiry.afterSale(sale))));
             return BuyerCount.COUNTED;
         } catch (ConditionalCheckFailedException limitOrCounted) {
             Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(buyer).consistentRead(true))

@@ -2,6 +2,7 @@ package dev.flashsale.adapters.dynamodb;
 
 import dev.flashsale.adapters.config.FlashsaleSettings;
 import dev.flashsale.core.order.Order;
+import dev.flashsale.core.order.OrderPage;
 import dev.flashsale.core.order.OrderStatus;
 import dev.flashsale.core.order.RejectionReason;
 import dev.flashsale.core.port.OrderStore;
@@ -10,8 +11,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +72,37 @@ public class DynamoOrderStore implements OrderStore {
                 .items()
                 .forEach(item -> orders.add(toOrder(item)));
         return orders;
+    }
+
+    /**
+     * A page of the {@code bySale} index (sorted by order id). The cursor is the page's last order id, base64url:
+     * with the sale, it is the whole key DynamoDB needs to start the next query after it.
+     */
+    @Override
+    public OrderPage pageBySale(String saleId, String after, int limit) {
+        Map<String, AttributeValue> start = after == null ? null
+                : Map.of("saleId", s(saleId), "orderId", s(decode(after)));
+        var answer = dynamo.query(b -> b.tableName(table)
+                .indexName(BY_SALE_INDEX)
+                .keyConditionExpression("saleId = :sale")
+                .expressionAttributeValues(Map.of(":sale", s(saleId)))
+                .exclusiveStartKey(start)
+                .limit(limit));
+        List<Order> orders = answer.items().stream().map(DynamoOrderStore::toOrder).toList();
+        boolean more = answer.hasLastEvaluatedKey() && !answer.lastEvaluatedKey().isEmpty() && !orders.isEmpty();
+        return new OrderPage(orders, more ? encode(orders.get(orders.size() - 1).orderId()) : null);
+    }
+
+    private static String encode(String orderId) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(orderId.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String decode(String cursor) {
+        try {
+            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notOurs) {
+            throw new IllegalArgumentException("not a cursor this store gave");
+        }
     }
 
     static Map<String, AttributeValue> toItem(Order order) {

@@ -29,7 +29,8 @@ public record ProtectionBody(
             .integer("perUserPerSecond", Integer.MIN_VALUE, Integer.MAX_VALUE)
             .integer("jitterMillis", Integer.MIN_VALUE, Integer.MAX_VALUE)
             .string("challengeKind")
-            .integer("proofOfWorkBits", Integer.MIN_VALUE, Integer.MAX_VALUE);
+            .integer("proofOfWorkBits", Integer.MIN_VALUE, Integer.MAX_VALUE)
+            .closed();
 
     public static ProtectionBody of(Protection p) {
         return new ProtectionBody(p.challenge().wire(), p.minAnswerMillis(), p.perIpPerSecond(),

@@ -10,7 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code PUT /api/admin/sales/{saleId}} body; unknown fields are ignored. */
+/** {@code PUT /api/admin/sales/{saleId}} body; unknown fields are refused, by name ({@link JsonShape#closed()}). */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SaleBody(
@@ -36,7 +36,10 @@ public record SaleBody(
             .object("protection", ProtectionBody.SHAPE)
             .text("description")
             .integer("priceCents", Long.MIN_VALUE, Long.MAX_VALUE)
-            .string("currency");
+            .string("currency")
+            .integer("paymentMinutes", Integer.MIN_VALUE, Integer.MAX_VALUE)
+            .ignoring("saleId") // what GET /api/admin/sales/{id} answers: a definition read back may be put again
+            .closed();
 
     /** Everything wrong with the body, for one clear 400. */
     public List<String> problems(String saleId) {

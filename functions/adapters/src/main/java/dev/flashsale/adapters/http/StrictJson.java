@@ -7,7 +7,9 @@ import dev.flashsale.core.text.Printable;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -55,6 +57,7 @@ final class StrictJson {
     /** Reads one object, the parser on its START_OBJECT; leaves it on the matching END_OBJECT. */
     private static Optional<String> object(JsonParser parser, JsonShape shape, String prefix) throws IOException {
         Set<String> seen = new HashSet<>();
+        List<String> unknown = new ArrayList<>();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             String path = prefix + name;
@@ -62,6 +65,9 @@ final class StrictJson {
                 return Optional.of(printable(path) + " appears twice; each key may appear once.");
             }
             JsonToken value = parser.nextToken();
+            if (shape.refuses(name)) {
+                unknown.add(printable(path));
+            }
             JsonShape.Field field = shape.field(name);
             if (field == null || value == JsonToken.VALUE_NULL) {
                 if (!skip(parser, value)) { // not read by the contract (null: absent), but still one key once
@@ -73,6 +79,11 @@ final class StrictJson {
             if (problem.isPresent()) {
                 return problem;
             }
+        }
+        if (!unknown.isEmpty()) {
+            return Optional.of((unknown.size() == 1 ? "Unknown field " : "Unknown fields ") + String.join(", ", unknown)
+                    + "; the fields " + (prefix.isEmpty() ? "this body" : prefix.substring(0, prefix.length() - 1))
+                    + " takes are " + String.join(", ", shape.names()) + ".");
         }
         return Optional.empty();
     }

@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Admission outcomes as CloudWatch metrics (embedded metric format: {@code Admitted}, and {@code Refusals} per
- * reason, aggregated in the container and written at most once a second) and one log line per refusal. Logs
+ * reason, aggregated in the container, written at least once a second while it is busy and at the end of every
+ * invocation, {@link #flushNow}: Lambda may freeze a container after any invocation and never thaw it, so nothing
+ * is held back past one) and one log line per refusal. Logs
  * never carry a user id or an address in clear: they are keyed hashes, enough to follow one client across lines.
  */
 @Singleton
@@ -62,6 +64,11 @@ public class AdmissionMetrics implements AdmissionEvents {
         if (now - lastFlushNanos >= FLUSH_EVERY_NANOS) {
             flush(now);
         }
+    }
+
+    /** Writes what was counted and not yet written: the end of an invocation. */
+    public void flushNow() {
+        flush(System.nanoTime());
     }
 
     /** Writes one EMF line per outcome seen since the last flush. */

@@ -7,24 +7,59 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Structured log and metric lines: one JSON object per line on standard output, which Lambda sends to
- * CloudWatch Logs (and CloudWatch turns embedded-metric-format lines into metrics).
+ * CloudWatch Logs (and CloudWatch turns embedded-metric-format lines into metrics). Every line written during an
+ * invocation carries that invocation's ids ({@link #during}), so that one request can be followed across the
+ * gateway's access log, the function's lines and its trace.
  */
 @Singleton
 public class JsonLines {
 
-    public void write(Map<String, ?> fields) {
-        StringBuilder line = new StringBuilder(128).append('{');
-        fields.forEach((name, value) -> {
-            if (line.length() > 1) {
-                line.append(',');
+    /** Thread-bound: the local runner may run several containers' invocations in one JVM at once. */
+    private final ThreadLocal<InvocationIds> invocation = new ThreadLocal<>();
+
+    /** Runs one invocation's work with its ids on every line it writes. */
+    public <T> T during(InvocationIds ids, Supplier<T> work) {
+        InvocationIds outer = invocation.get();
+        invocation.set(ids);
+        try {
+            return work.get();
+        } finally {
+            if (outer == null) {
+                invocation.remove();
+            } else {
+                invocation.set(outer);
             }
-            line.append(quote(name)).append(':').append(value(value));
-        });
+        }
+    }
+
+    public void write(Map<String, ?> fields) {
+        StringBuilder line = new StringBuilder(160).append('{');
+        fields.forEach((name, value) -> field(line, name, value));
+        InvocationIds ids = invocation.get();
+        if (ids != null) {
+            if (ids.requestId() != null) {
+                field(line, "requestId", ids.requestId());
+            }
+            if (ids.apiRequestId() != null) {
+                field(line, "apiRequestId", ids.apiRequestId());
+            }
+            if (ids.traceId() != null) {
+                field(line, "traceId", ids.traceId());
+            }
+        }
         PrintStream out = System.out;
         out.println(line.append('}'));
+    }
+
+    private static void field(StringBuilder line, String name, Object value) {
+        if (line.length() > 1) {
+            line.append(',');
+        }
+        line.append(quote(name)).append(':').append(value(value));
     }
 
     /**

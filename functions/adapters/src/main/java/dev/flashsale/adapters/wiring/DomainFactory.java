@@ -20,6 +20,7 @@ import dev.flashsale.core.hash.KeyedHash;
 import dev.flashsale.core.ledger.CountingAuthority;
 import dev.flashsale.core.ledger.GiveBack;
 import dev.flashsale.core.ledger.WriteAheadLedger;
+import dev.flashsale.core.order.SaleOrders;
 import dev.flashsale.core.order.OrderLookup;
 import dev.flashsale.core.order.OrderWriter;
 import dev.flashsale.core.order.PaymentTerms;
@@ -261,5 +262,11 @@ public class DomainFactory {
     @Singleton
     SaleAdministration saleAdministration(@Named("source") SaleCatalog source, StockLedger ledger) {
         return new SaleAdministration(source, ledger);
+    }
+
+    /** The operator's order list reads the source: a sale just created is listable at once. */
+    @Singleton
+    SaleOrders saleOrders(@Named("source") SaleCatalog source, OrderStore orders) {
+        return new SaleOrders(source, orders);
     }
 }

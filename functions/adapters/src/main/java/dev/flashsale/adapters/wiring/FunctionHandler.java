@@ -2,6 +2,8 @@ package dev.flashsale.adapters.wiring;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.flashsale.adapters.observability.InvocationIds;
+import dev.flashsale.adapters.observability.JsonLines;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 
@@ -18,7 +20,11 @@ import io.micronaut.context.ApplicationContextBuilder;
  */
 public abstract class FunctionHandler<I, O> implements RequestHandler<I, O>, AutoCloseable {
 
+    /** Where the Lambda Java runtime puts each invocation's X-Ray trace header. */
+    static final String TRACE_HEADER_PROPERTY = "com.amazonaws.xray.traceHeader";
+
     private final ApplicationContext context;
+    private final JsonLines lines;
 
     /** Used by the Lambda runtime: the application context from the function's environment. */
     protected FunctionHandler() {
@@ -28,6 +34,7 @@ public abstract class FunctionHandler<I, O> implements RequestHandler<I, O>, Aut
     /** Used by tests and the local runner, which bring their own context (started here if it is not yet). */
     protected FunctionHandler(ApplicationContext context) {
         this.context = context.isRunning() ? context : context.start();
+        this.lines = this.context.getBean(JsonLines.class);
     }
 
     /**
@@ -70,11 +77,30 @@ public abstract class FunctionHandler<I, O> implements RequestHandler<I, O>, Aut
 
     @Override
     public final O handleRequest(I event, Context lambdaContext) {
-        return handle(event);
+        InvocationIds ids = new InvocationIds(lambdaContext == null ? null : lambdaContext.getAwsRequestId(),
+                apiRequestId(event), InvocationIds.traceIdOf(System.getProperty(TRACE_HEADER_PROPERTY)));
+        return lines.during(ids, () -> {
+            try {
+                return handle(event);
+            } finally {
+                // Before the container is frozen: a frozen container may never run again, and whatever it holds
+                // back (metric counts) would be lost with it.
+                afterInvocation();
+            }
+        });
     }
 
     /** One invocation: maps the event to the domain call and back. */
     protected abstract O handle(I event);
+
+    /** API Gateway's id of the request behind the event, when there is one. */
+    protected String apiRequestId(I event) {
+        return null;
+    }
+
+    /** Runs after every invocation, whatever its outcome, while the container still runs. */
+    protected void afterInvocation() {
+    }
 
     @Override
     public void close() {

@@ -88,4 +88,35 @@ class StrictJsonTest {
         byte[] latin1 = "{\"userId\":\"\u00ff\",\"quantity\":1}".getBytes(StandardCharsets.ISO_8859_1);
         assertEquals(Optional.of("The body is not well-formed JSON."), StrictJson.problem(latin1, PurchaseBody.SHAPE));
     }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"name\":\"n\",\"stock\":10,\"perUserLimt\":2}|Unknown field perUserLimt;",
+            "{\"name\":\"n\",\"stock\":10,\"perUserLimt\":null}|Unknown field perUserLimt;",
+            "{\"name\":\"n\",\"variants\":[{\"id\":\"42\"}],\"openingLotteryMillis\":5}|Unknown fields variants, openingLotteryMillis;",
+            "{\"name\":\"n\",\"protection\":{\"challenge\":\"on\",\"minAnswerMilis\":900}}|Unknown field protection.minAnswerMilis;"})
+    void problem_shouldNameEveryUnknownField_whenASaleBodyCarriesFieldsItDoesNotTake(String body, String expected) {
+        Optional<String> problem = sale(body);
+
+        assertTrue(problem.isPresent() && problem.get().startsWith(expected), body + " -> " + problem);
+        assertTrue(problem.get().contains(" takes are "),
+                "the message lists the fields the object takes: " + problem);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"saleId\":\"s1\",\"name\":\"n\",\"stock\":10,\"startsAt\":\"2026-11-26T10:00:00Z\","
+                    + "\"endsAt\":\"2026-11-26T11:00:00Z\",\"perUserLimit\":1,\"shards\":4,\"protection\":{"
+                    + "\"challenge\":\"on\",\"minAnswerMillis\":900,\"perIpPerSecond\":5,\"perUserPerSecond\":2,"
+                    + "\"jitterMillis\":0,\"challengeKind\":\"question\",\"proofOfWorkBits\":16},"
+                    + "\"description\":\"d\",\"priceCents\":100,\"currency\":\"EUR\",\"paymentMinutes\":10}"})
+    void problem_shouldBeNone_whenASaleDefinitionReadBackIsPutAgain(String body) {
+        assertEquals(Optional.empty(), sale(body));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"userId\":\"u\",\"quantity\":1,\"variant\":\"42\"}"})
+    void problem_shouldBeNone_whenAShopperBodyCarriesMoreThanItsContract(String body) {
+        assertEquals(Optional.empty(), purchase(body)); // shopper clients may send more; only admin bodies are closed
+    }
 }

@@ -1,6 +1,7 @@
 package dev.flashsale.core.guard;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
  * A container's own overload protection, beyond the gateway's throttle: it refuses new work, before touching
@@ -15,12 +16,20 @@ public final class LoadShedder {
     private final int maxInFlight;
     private final long maxLatencyNanos;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final LongSupplier nanoTime;
     private double averageNanos;
-    private long averagedAtNanos = System.nanoTime();
+    private long averagedAtNanos;
 
     public LoadShedder(int maxInFlight, long maxLatencyMillis) {
+        this(maxInFlight, maxLatencyMillis, System::nanoTime);
+    }
+
+    /** With the monotonic time the decay reads, so that a test moves it rather than waits for it. */
+    public LoadShedder(int maxInFlight, long maxLatencyMillis, LongSupplier nanoTime) {
         this.maxInFlight = maxInFlight;
         this.maxLatencyNanos = maxLatencyMillis * 1_000_000L;
+        this.nanoTime = nanoTime;
+        this.averagedAtNanos = nanoTime.getAsLong();
     }
 
     /** Starts a request unless the container is overloaded; a started request must be {@link #finish}ed. */
@@ -38,7 +47,7 @@ public final class LoadShedder {
 
     /** Records how long one call to the stock store took. */
     public synchronized void recordDownstream(long nanos) {
-        decay(System.nanoTime());
+        decay(nanoTime.getAsLong());
         averageNanos = averageNanos == 0 ? nanos : averageNanos * (1 - WEIGHT) + nanos * WEIGHT;
     }
 
@@ -48,7 +57,7 @@ public final class LoadShedder {
     }
 
     private synchronized double latency() {
-        decay(System.nanoTime());
+        decay(nanoTime.getAsLong());
         return averageNanos;
     }
 

@@ -73,10 +73,10 @@ public final class OrderExpiry {
         this.onExpired = onExpired;
     }
 
-    /** Every sale, one after the other. */
+    /** Every live or recently ended sale, one after the other (an old sale's deadlines are long past). */
     public Report run() {
         Report total = new Report(0, 0);
-        for (Sale sale : sales.list()) {
+        for (Sale sale : sales.listLiveOrRecent(clock.instant())) {
             total = total.plus(run(sale));
         }
         return total;

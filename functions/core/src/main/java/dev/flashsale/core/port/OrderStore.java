@@ -1,6 +1,7 @@
 package dev.flashsale.core.port;
 
 import dev.flashsale.core.order.Order;
+import dev.flashsale.core.order.OrderPage;
 
 import java.util.List;
 import java.util.Optional;
@@ -17,4 +18,10 @@ public interface OrderStore {
     Optional<Order> find(String orderId);
 
     List<Order> listBySale(String saleId);
+
+    /**
+     * At most {@code limit} of a sale's orders in order id order, after the page whose {@code next} was
+     * {@code after} (null: from the first). {@code after} is the store's own opaque cursor.
+     */
+    OrderPage pageBySale(String saleId, String after, int limit);
 }

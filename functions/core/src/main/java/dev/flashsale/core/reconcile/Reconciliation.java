@@ -122,10 +122,10 @@ public final class Reconciliation {
         List<String> skipped = new ArrayList<>();
         List<SaleFailure> failures = new ArrayList<>();
         Map<String, SaleWork> work = new LinkedHashMap<>();
-        for (Sale sale : sales.list()) {
-            if (onlySale.isPresent() && !onlySale.get().equals(sale.id())) {
-                continue;
-            }
+        // One sale by its id, or the live and recently ended ones: never every sale ever made.
+        List<Sale> toCheck = onlySale.isPresent() ? sales.find(onlySale.get()).stream().toList()
+                : sales.listLiveOrRecent(now);
+        for (Sale sale : toCheck) {
             try {
                 if (leases.take(sale.id(), holder, now, now.plus(LEASE))) {
                     work.put(sale.id(), new SaleWork(sale));

@@ -1,12 +1,14 @@
 package dev.flashsale.core.fakes;
 
 import dev.flashsale.core.order.Order;
+import dev.flashsale.core.order.OrderPage;
 import dev.flashsale.core.order.OrderStatus;
 import dev.flashsale.core.port.OrderPayments;
 import dev.flashsale.core.port.OrderStore;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +35,16 @@ public class InMemoryOrders implements OrderStore, OrderPayments {
     @Override
     public List<Order> listBySale(String saleId) {
         return orders.values().stream().filter(o -> o.saleId().equals(saleId)).toList();
+    }
+
+    /** The cursor is the last order id of the page, as the DynamoDB adapter's (which encodes it). */
+    @Override
+    public OrderPage pageBySale(String saleId, String after, int limit) {
+        List<Order> sorted = orders.values().stream().filter(o -> o.saleId().equals(saleId))
+                .filter(o -> after == null || o.orderId().compareTo(after) > 0)
+                .sorted(Comparator.comparing(Order::orderId)).toList();
+        List<Order> page = sorted.subList(0, Math.min(limit, sorted.size()));
+        return new OrderPage(page, sorted.size() > limit ? page.get(page.size() - 1).orderId() : null);
     }
 
     @Override

@@ -61,6 +61,28 @@ class ReconciliationTest {
         return assertInstanceOf(ReservationOutcome.Reserved.class, outcome).reservation();
     }
 
+    /** Issue 22, item 6: a pass's work must not grow with every sale ever made. */
+    @Test
+    void run_shouldPassOverLiveAndRecentlyEndedSalesOnly_whenOthersEndedLongAgo() {
+        // given: a sale that ended a day ago, and one that ended three days ago (both with stock on the books)
+        Sale endedYesterday = new Sale("old1", "old1", 3, NOW.minus(Duration.ofDays(2)), NOW.minus(Duration.ofDays(1)),
+                1, 1, Protection.NONE);
+        Sale endedLongAgo = new Sale("old3", "old3", 3, NOW.minus(Duration.ofDays(4)), NOW.minus(Duration.ofDays(3)),
+                1, 1, Protection.NONE);
+        for (Sale ended : List.of(endedYesterday, endedLongAgo)) {
+            ledger.open(ended, ended.stock());
+            catalog.save(ended);
+        }
+
+        // when
+        Reconciliation.Report report = reconciliation.run();
+
+        // then: the live sales and yesterday's are checked, the old one is not, unless asked for by its id
+        assertEquals(List.of("old1", "s1", "s2"), report.accounts().stream().map(SaleAccount::saleId).sorted().toList());
+        assertEquals(List.of("old3"), reconciliation.run(Optional.of("old3")).accounts().stream()
+                .map(SaleAccount::saleId).toList());
+    }
+
     @Test
     void run_shouldReleaseTheUnits_whenAReservationWasNeverTurnedIntoAnOrder() {
         // given a reservation whose message was lost, older than the cutoff

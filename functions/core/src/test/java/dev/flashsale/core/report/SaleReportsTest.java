@@ -81,6 +81,11 @@ class SaleReportsTest {
         }
 
         @Override
+        public dev.flashsale.core.order.OrderPage pageBySale(String saleId, String after, int limit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public List<Order> listBySale(String saleId) {
             return orders.stream().filter(o -> o.saleId().equals(saleId)).toList();
         }

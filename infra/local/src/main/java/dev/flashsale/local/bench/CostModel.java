@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The README's cost of a sale, recomputed from measured in-handler durations: {@code requests} purchase
- * requests of which {@code orders} become orders, on the DynamoDB backend with the default protection. The
- * counts per request (rate-limit writes, reads, messages) are the README's; the prices are {@link Prices}.
+ * The cost of a sale in docs/aws.md ("What a sale costs"), recomputed from measured in-handler durations:
+ * {@code requests} purchase requests of which {@code orders} become orders, on the DynamoDB backend with the
+ * default protection. The counts per request (rate-limit writes, reads, messages) are that table's; the prices
+ * are {@link Prices}.
  */
 public final class CostModel {
 

@@ -2,12 +2,12 @@ package dev.flashsale.local.cli;
 
 import java.util.List;
 
-/** What {@code ./flashsale --help} prints: every command with every option (README.md: Commands, in more words). */
+/** What {@code ./flashsale --help} prints: every command with every option (docs/commands.md, in more words). */
 public final class Usage {
 
     /** Every command, in the order the usage lists them ({@code deploy} is run by the script itself). */
     public static final List<String> COMMANDS = List.of("local", "localstack", "simulate", "sale", "stock",
-            "blocklist", "reconcile", "dlq", "web", "bench", "deploy");
+            "blocklist", "reconcile", "dlq", "web", "bench", "capacity", "deploy");
 
     /** The admin commands' part, which they print themselves on a usage error. */
     public static final String ADMIN = """
@@ -15,6 +15,9 @@ public final class Usage {
                                  [--per-user-limit N] [--shards N] [--description D] [--price-cents P] [--currency C]
                                  [--challenge on|off|on-under-load] [--min-answer-millis MS] [--jitter-millis MS]
                                  [--per-ip-per-second N] [--per-user-per-second N]
+              flashsale sale orders --sale ID [--status PENDING|CONFIRMED|REJECTED|PAID|EXPIRED] [--csv FILE]
+                  every order of the sale (the winners: --status PAID), paged through the admin API; a table, or
+                  CSV in FILE
               flashsale sale get|report|stock-sync --sale ID
                   creates or replaces a sale (the file's fields, then the flags), reads it, its report, or rebuilds
                   its Redis state from DynamoDB
@@ -26,9 +29,10 @@ public final class Usage {
                   blocks users or address ranges (203.0.113.0/24) on the challenge and purchase routes
                   (blacklist is the old name of this command and still works)
               flashsale reconcile [--sale ID]
-                  runs the reconciler now: repairs what crashes left (stale reservations, stranded intents, lost
-                  units, buyer counts), prints its repairs and each sale's books as JSON; exit 1 when units stay
-                  unaccounted or shoppers locked out
+                  with --sale, runs the reconciler on that sale now: repairs what crashes left (stale
+                  reservations, stranded intents, lost units, buyer counts), prints its repairs and the sale's
+                  books as JSON; exit 1 when units stay unaccounted or shoppers locked out. Without, leaves every
+                  sale to the scheduled reconciler (within a minute) and says so
               flashsale dlq list|redrive
                   shows the order queue's dead letters, or moves them back to the order queue after a fix (a
                   redriven message never makes a second order)
@@ -63,7 +67,12 @@ public final class Usage {
               flashsale web export --out DIR
                   writes the page as published (content-hashed names) and manifest.tsv (name, type, cache)
               flashsale bench [--backend dynamodb|redis|both] [--quick] [--json FILE] [--plot FILE]
-                  measures each backend's limits on a fresh local stack (see README: Performance)
+                  measures each backend's limits on a fresh local stack (see docs/performance.md)
+              flashsale capacity [--config-env default|prod] [--backend dynamodb|redis] [--shards N]
+                                 [--challenge on|off] [--payment-window on|off] [--purchase-ms MS] [--order-ms MS]
+                  the purchases per second each bottleneck allows for that samconfig environment's parameters
+                  (throttles, reserved concurrency / mean duration, DynamoDB's per-key write limit, the order
+                  drain), lowest first, and the quota to raise for the lowest; reads files only
               flashsale deploy [--config-env default|prod] [--check]
                   builds and checks the stack (SAM translator, cfn-lint, the account's concurrency quota); without
                   --check then sam deploy, the page to its bucket and a CloudFront invalidation (needs sam and aws)

@@ -246,6 +246,10 @@ public final class LocalCloud implements AutoCloseable {
      */
     public void createCacheUsers(RedisCacheServer server) {
         List<Specs.CacheUser> users = template.cacheUsers(ids);
+        List<String> refused = dev.flashsale.local.template.CacheUserRules.problems(users, template.cacheUserGroups(ids));
+        if (!refused.isEmpty()) {
+            throw new IllegalStateException("ElastiCache would refuse the template's cache users: " + refused);
+        }
         for (Specs.CacheUser user : users) {
             if (!user.authentication().equals("none")) {
                 cachePasswords.computeIfAbsent(user.userName(), name -> randomSecret());

@@ -19,13 +19,29 @@ public final class IntrinsicEvaluator {
 
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}!]+)}");
 
+    /** The local stack's name; its id's last part is a UUID made from the name, as CloudFormation gives one. */
+    public static final String LOCAL_STACK_NAME = "flashsale-local";
+
     private final Map<String, Object> conditions;
     private final Map<String, String> parameters;
+    private final Map<String, String> pseudo;
 
     /** {@code conditions}: the template's {@code Conditions}; {@code parameters}: values after overrides. */
     public IntrinsicEvaluator(Map<String, Object> conditions, Map<String, String> parameters) {
+        this(conditions, parameters, LOCAL_STACK_NAME, "us-east-1");
+    }
+
+    /** As a stack named {@code stackName} in {@code region} sees the template (a deploy's view, in tests). */
+    public IntrinsicEvaluator(Map<String, Object> conditions, Map<String, String> parameters, String stackName,
+                              String region) {
         this.conditions = conditions;
         this.parameters = parameters;
+        String account = "000000000000";
+        this.pseudo = Map.of("AWS::Region", region, "AWS::AccountId", account, "AWS::StackName", stackName,
+                "AWS::StackId", "arn:aws:cloudformation:" + region + ":" + account + ":stack/" + stackName + "/"
+                        + java.util.UUID.nameUUIDFromBytes((region + "/" + stackName).getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8)),
+                "AWS::Partition", "aws", "AWS::URLSuffix", "amazonaws.com");
     }
 
     /** A template value's local string form; null for {@code AWS::NoValue} or an absent value. */
@@ -72,11 +88,21 @@ public final class IntrinsicEvaluator {
                 String[] parts = getAttParts(argument);
                 return ids.attribute(parts[0], parts[1]);
             }
-            case "Sub":
+            case "Sub": {
+                // !Sub [text, {Name: value}]: the map's names first, then references and attributes.
+                Map<?, ?> variables = argument instanceof List<?> l && l.size() > 1 && l.get(1) instanceof Map<?, ?> m
+                        ? m : Map.of();
                 return substitute(argument instanceof List<?> l ? String.valueOf(l.get(0)) : String.valueOf(argument),
-                        name -> name.contains(".")
+                        name -> variables.containsKey(name) ? resolve(variables.get(name), ids) : name.contains(".")
                                 ? ids.attribute(name.substring(0, name.indexOf('.')), name.substring(name.indexOf('.') + 1))
                                 : ref(name, ids));
+            }
+            case "Select": {
+                // Only over a !Split, the one list-valued function the template uses.
+                List<Object> args = list(argument);
+                int index = Integer.parseInt(String.valueOf(args.get(0)).trim());
+                return split(args.get(1), ids).get(index);
+            }
             case "If": {
                 List<Object> args = list(argument);
                 return condition(String.valueOf(args.get(0)), ids) ? resolve(args.get(1), ids) : resolve(args.get(2), ids);
@@ -87,22 +113,26 @@ public final class IntrinsicEvaluator {
     }
 
     private String ref(String name, StackTemplate.PhysicalIds ids) {
-        switch (name) {
-            case "AWS::Region":
-                return "us-east-1";
-            case "AWS::AccountId":
-                return "000000000000";
-            case "AWS::StackName":
-                return "flashsale-local";
-            case "AWS::Partition":
-                return "aws";
-            case "AWS::URLSuffix":
-                return "amazonaws.com";
-            case "AWS::NoValue":
-                return null;
-            default:
-                return parameters.containsKey(name) ? parameters.get(name) : ids.ref(name);
+        if (pseudo.containsKey(name)) {
+            return pseudo.get(name);
         }
+        if (name.equals("AWS::NoValue")) {
+            return null;
+        }
+        return parameters.containsKey(name) ? parameters.get(name) : ids.ref(name);
+    }
+
+    /** {@code !Split [delimiter, text]}: the parts of the resolved text. */
+    private List<String> split(Object value, StackTemplate.PhysicalIds ids) {
+        Object function = value instanceof Intrinsic i ? i.function()
+                : value instanceof Map<?, ?> m && m.size() == 1 ? m.keySet().iterator().next() : null;
+        Object argument = value instanceof Intrinsic i ? i.argument()
+                : value instanceof Map<?, ?> m && m.size() == 1 ? m.values().iterator().next() : null;
+        if (!"Split".equals(function) && !"Fn::Split".equals(function)) {
+            throw new IllegalArgumentException("the local runner selects from a !Split only: " + value);
+        }
+        List<Object> args = list(argument);
+        return List.of(String.valueOf(resolve(args.get(1), ids)).split(Pattern.quote(String.valueOf(args.get(0))), -1));
     }
 
     private boolean evaluate(Object expression, StackTemplate.PhysicalIds ids) {

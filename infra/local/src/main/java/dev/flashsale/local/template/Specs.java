@@ -58,6 +58,16 @@ public final class Specs {
      * An ElastiCache user: its name, access string ({@code on ~keys +@commands}) and how it authenticates
      * ({@code iam}, {@code password} or {@code none} for {@code NoPasswordRequired}).
      */
-    public record CacheUser(String logicalId, String userName, String accessString, String authentication) {
+    public record CacheUser(String logicalId, String userName, String accessString, String authentication,
+                            String userId, String engine) {
+
+        /** A user whose id is its name, of the valkey engine. */
+        public CacheUser(String logicalId, String userName, String accessString, String authentication) {
+            this(logicalId, userName, accessString, authentication, userName, "valkey");
+        }
+    }
+
+    /** An ElastiCache user group: its id, engine and members (the users' logical ids). */
+    public record CacheUserGroup(String logicalId, String groupId, String engine, java.util.List<String> userIds) {
     }
 }

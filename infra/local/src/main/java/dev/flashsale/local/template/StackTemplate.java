@@ -40,6 +40,10 @@ public final class StackTemplate {
     private final IntrinsicEvaluator intrinsics;
 
     private StackTemplate(Map<String, Object> root, Map<String, String> overrides) {
+        this(root, overrides, IntrinsicEvaluator.LOCAL_STACK_NAME, "us-east-1");
+    }
+
+    private StackTemplate(Map<String, Object> root, Map<String, String> overrides, String stackName, String region) {
         this.root = root;
         map(root.get("Parameters")).forEach((name, definition) -> {
             Object fallback = map(definition).get("Default");
@@ -48,11 +52,17 @@ public final class StackTemplate {
             }
         });
         parameters.putAll(overrides);
-        this.intrinsics = new IntrinsicEvaluator(map(root.get("Conditions")), parameters);
+        this.intrinsics = new IntrinsicEvaluator(map(root.get("Conditions")), parameters, stackName, region);
     }
 
     public static StackTemplate read(Path file, Map<String, String> parameterOverrides) throws IOException {
         return new StackTemplate(CloudFormationYaml.read(file), parameterOverrides);
+    }
+
+    /** The template as a stack named {@code stackName} in {@code region} would resolve it (a deploy's view). */
+    public static StackTemplate read(Path file, Map<String, String> parameterOverrides, String stackName,
+                                     String region) throws IOException {
+        return new StackTemplate(CloudFormationYaml.read(file), parameterOverrides, stackName, region);
     }
 
     public String parameter(String name) {
@@ -234,9 +244,25 @@ public final class StackTemplate {
                     "true".equals(String.valueOf(props.get("NoPasswordRequired"))) ? "none" : "password"));
             users.add(new Specs.CacheUser(id, resolve(props.get("UserName"), ids),
                     resolve(props.get("AccessString"), ids), authentication.equals("no-password-required")
-                            ? "none" : authentication));
+                            ? "none" : authentication, resolve(props.get("UserId"), ids),
+                    resolve(props.get("Engine"), ids)));
         });
         return users;
+    }
+
+    /** The ElastiCache user groups the stack creates; members by the logical ids their {@code !Ref}s name. */
+    public List<Specs.CacheUserGroup> cacheUserGroups(PhysicalIds ids) {
+        List<Specs.CacheUserGroup> groups = new ArrayList<>();
+        resourcesOfType("AWS::ElastiCache::UserGroup").forEach((id, props) -> {
+            List<String> members = new ArrayList<>();
+            for (Object member : list(props.get("UserIds"))) {
+                members.add(member instanceof Intrinsic ref && "Ref".equals(ref.function())
+                        ? String.valueOf(ref.argument()) : String.valueOf(member));
+            }
+            groups.add(new Specs.CacheUserGroup(id, resolve(props.get("UserGroupId"), ids),
+                    resolve(props.get("Engine"), ids), members));
+        });
+        return groups;
     }
 
     /** Resolves a template value to its local string form; null for {@code AWS::NoValue} or absent values. */

@@ -8,14 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class CostModelTest {
 
-    private static final CostModel.Inputs README_SALE = new CostModel.Inputs(1_000_000, 10_000, 31, 500, 10, 1, 1);
+    private static final CostModel.Inputs DOCUMENTED_SALE = new CostModel.Inputs(1_000_000, 10_000, 31, 500, 10, 1, 1);
 
     @Test
     void lines_shouldReproduceTheReadmeTable_whenGivenItsDurations() {
         // when
-        List<CostModel.Line> lines = CostModel.lines(README_SALE);
+        List<CostModel.Line> lines = CostModel.lines(DOCUMENTED_SALE);
 
-        // then: the README's figures (31 ms admissions, 500 ms order batches of ten)
+        // then: docs/aws.md's figures (31 ms admissions, 500 ms order batches of ten)
         assertEquals(1.10, lines.get(0).cost(), 0.005);
         assertEquals(3.50, lines.get(1).cost(), 0.005);
         assertEquals(31_500, lines.get(3).quantity(), 1);
@@ -35,9 +35,9 @@ class CostModelTest {
 
     @Test
     void toText_shouldEndWithTheTotal_whenRendered() {
-        String text = CostModel.toText(CostModel.lines(README_SALE));
+        String text = CostModel.toText(CostModel.lines(DOCUMENTED_SALE));
 
         assertEquals(String.format(java.util.Locale.ROOT, "| **total** | | | **$%.2f** |",
-                CostModel.total(CostModel.lines(README_SALE))), text.lines().reduce((a, b) -> b).orElseThrow());
+                CostModel.total(CostModel.lines(DOCUMENTED_SALE))), text.lines().reduce((a, b) -> b).orElseThrow());
     }
 }

@@ -1,0 +1,256 @@
+package dev.flashsale.tests.template;
+
+import dev.flashsale.local.LocalSystem;
+import dev.flashsale.local.template.CloudFormationYaml;
+import dev.flashsale.local.template.Intrinsic;
+import dev.flashsale.local.template.Specs;
+import dev.flashsale.local.template.StackTemplate;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static dev.flashsale.tests.template.TemplateCheck.list;
+import static dev.flashsale.tests.template.TemplateCheck.map;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Issue 22: what AWS does with template.yaml that the local stack did not show, checked on the template itself. */
+class AwsBehaviourTemplateIT {
+
+    private static final Path ROOT = LocalSystem.projectRoot();
+    private static final StackTemplate.PhysicalIds IDS = StackTemplate.physicalIds(id -> id, (id, a) -> id + "." + a);
+    private static Map<String, Object> raw;
+
+    @BeforeAll
+    static void load() throws Exception {
+        raw = CloudFormationYaml.read(ROOT.resolve("template.yaml"));
+    }
+
+    private static Map<String, Object> resource(String id) {
+        return map(map(raw.get("Resources")).get(id));
+    }
+
+    private static Map<String, Object> properties(String id) {
+        return map(resource(id).get("Properties"));
+    }
+
+    /**
+     * Item 2: CloudFront caches these codes' answers to GET and HEAD for 10 s unless told otherwise, and ignores
+     * no-store for all but 404, 414 and 501 (CloudFront developer guide, "HTTP 4xx and 5xx status codes that
+     * CloudFront caches"; 416 is never cached). The API answers every one of them at some point (a 503
+     * OVERLOADED, a gateway 502/504, 403 from the WAF or the gateway), so each must be cached for no time, and
+     * passed through as the origin wrote it (no error page of the site's in place of the API's JSON).
+     */
+    @Test
+    void distribution_shouldCacheNoErrorAnswer_ofAnyCodeCloudFrontCachesByDefault() {
+        Map<String, Object> config = map(properties("Distribution").get("DistributionConfig"));
+        Map<Integer, Map<String, Object>> byCode = new TreeMap<>();
+        for (Object item : list(config.get("CustomErrorResponses"))) {
+            byCode.put(Integer.parseInt(String.valueOf(map(item).get("ErrorCode"))), map(item));
+        }
+        for (int code : List.of(400, 403, 404, 405, 414, 500, 501, 502, 503, 504)) {
+            Map<String, Object> response = byCode.get(code);
+            assertNotNull(response, code + " has no CustomErrorResponse: CloudFront caches it for 10 s");
+            assertEquals("0", String.valueOf(response.get("ErrorCachingMinTTL")), code + ": " + response);
+            assertFalse(response.containsKey("ResponsePagePath"), code + " keeps the API's own JSON body");
+            assertFalse(response.containsKey("ResponseCode"), code + " keeps its status");
+        }
+    }
+
+    /** Item 9: Cognito's own sender sends a few dozen mails a day; a sale's sign-ups need SES (DEVELOPER). */
+    @Test
+    void cognitoEmail_shouldBeSentBySes_whenASourceArnIsGiven_andByCognitoOtherwise() {
+        Map<String, Object> parameter = map(map(raw.get("Parameters")).get("CognitoEmailSourceArn"));
+        assertEquals("", String.valueOf(parameter.get("Default")), "a CognitoEmailSourceArn parameter, empty by default");
+        Object email = properties("ShopperUserPool").get("EmailConfiguration");
+        assertTrue(email instanceof Intrinsic i && i.function().equals("If"), "EmailConfiguration: " + email);
+        List<Object> branches = list(((Intrinsic) email).argument());
+        Map<String, Object> condition = map(map(raw.get("Conditions")));
+        assertTrue(condition.containsKey(String.valueOf(branches.get(0))), "a condition " + branches.get(0));
+        Map<String, Object> ses = map(branches.get(1));
+        assertEquals("DEVELOPER", ses.get("EmailSendingAccount"));
+        assertTrue(String.valueOf(ses.get("SourceArn")).contains("CognitoEmailSourceArn"), ses.toString());
+        assertEquals("COGNITO_DEFAULT", map(branches.get(2)).get("EmailSendingAccount"));
+    }
+
+    /**
+     * Item 10: every name that must be unique in an account and region (and the Cognito domain, unique in the
+     * region across accounts) differs between any two samconfig environments deploying to the same region.
+     */
+    @Test
+    void everyAccountWideName_shouldDiffer_betweenTwoSamconfigEnvironmentsOfOneRegion() throws Exception {
+        Map<String, Map<String, String>> environments = Samconfig.environments(ROOT.resolve("samconfig.toml"));
+        assertTrue(environments.size() >= 2, environments.toString());
+        Map<String, Map<String, String>> namesByEnvironment = new LinkedHashMap<>();
+        environments.forEach((env, settings) -> {
+            Map<String, String> overrides = new LinkedHashMap<>(Samconfig.parameterOverrides(settings));
+            overrides.putAll(Map.of("StockBackend", "redis", "WafEnabled", "true", "ApiGatewayAccountRole", "create"));
+            try {
+                namesByEnvironment.put(env, names(StackTemplate.read(ROOT.resolve("template.yaml"), overrides,
+                        settings.get("stack_name"), settings.get("region"))));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertTrue(namesByEnvironment.values().iterator().next().containsKey("ShopperUserPoolDomain.Domain"));
+        List<String> collisions = new ArrayList<>();
+        List<String> envs = new ArrayList<>(environments.keySet());
+        for (int a = 0; a < envs.size(); a++) {
+            for (int b = a + 1; b < envs.size(); b++) {
+                if (!environments.get(envs.get(a)).get("region").equals(environments.get(envs.get(b)).get("region"))) {
+                    continue;
+                }
+                Map<String, String> first = namesByEnvironment.get(envs.get(a));
+                Map<String, String> second = namesByEnvironment.get(envs.get(b));
+                String pair = envs.get(a) + "/" + envs.get(b);
+                first.forEach((where, name) -> {
+                    if (name.equals(second.get(where))) {
+                        collisions.add(pair + " " + where + " = " + name);
+                    }
+                });
+            }
+        }
+        assertEquals(List.of(), collisions);
+    }
+
+    /** Names CloudFormation gives AWS for resources whose names are unique per account and region. */
+    private static final Set<String> NAME_PROPERTIES = Set.of("Name", "UserPoolName", "LogGroupName", "DashboardName",
+            "ServerlessCacheName", "Domain", "UserId", "UserGroupId");
+
+    private static Map<String, String> names(StackTemplate template) {
+        Map<String, String> names = new TreeMap<>();
+        for (String type : List.of("AWS::Cognito::UserPool", "AWS::Cognito::UserPoolDomain", "AWS::Logs::LogGroup",
+                "AWS::CloudWatch::Dashboard", "AWS::ElastiCache::ServerlessCache", "AWS::ElastiCache::User",
+                "AWS::ElastiCache::UserGroup", "AWS::WAFv2::IPSet", "AWS::WAFv2::WebACL",
+                "AWS::CloudFront::OriginAccessControl", "AWS::CloudFront::OriginRequestPolicy",
+                "AWS::CloudFront::CachePolicy", "AWS::Serverless::Api")) {
+            template.resourcesOfType(type).forEach((id, props) -> props.forEach((key, value) -> {
+                if (NAME_PROPERTIES.contains(key) && !(key.equals("UserGroupId") && !type.endsWith("UserGroup"))) {
+                    names.put(id + "." + key, template.resolve(value, IDS));
+                } else if (key.endsWith("Config") && map(value).containsKey("Name")) {
+                    names.put(id + "." + key + ".Name", template.resolve(map(value).get("Name"), IDS));
+                }
+            }));
+        }
+        return names;
+    }
+
+    /**
+     * Item 5: ElastiCache keeps user and group ids in lower case (the resource schema's pattern [a-z][a-z0-9-]*),
+     * and IAM authentication needs the user id to equal the user name: a stack name with capitals must not reach
+     * them. The functions connect as that very user, and are allowed to.
+     */
+    @Test
+    void cacheIds_shouldBeLowerCase_andTheIamUsersIdItsName_whateverTheStackName() throws Exception {
+        StackTemplate template = StackTemplate.read(ROOT.resolve("template.yaml"), Map.of("StockBackend", "redis"),
+                "FlashSale-Prod", "eu-west-1");
+        Pattern id = Pattern.compile("[a-z][a-z0-9-]*");
+        List<Specs.CacheUser> users = template.cacheUsers(IDS);
+        assertEquals(2, users.size());
+        for (Specs.CacheUser user : users) {
+            assertTrue(id.matcher(user.userId()).matches(), user.toString());
+        }
+        for (Specs.CacheUserGroup group : template.cacheUserGroups(IDS)) {
+            assertTrue(id.matcher(group.groupId()).matches(), group.toString());
+        }
+        Specs.CacheUser functions = users.stream().filter(u -> u.authentication().equals("iam")).findFirst().orElseThrow();
+        assertEquals(functions.userId(), functions.userName());
+        for (Specs.Function function : template.functions(IDS)) {
+            assertEquals(functions.userName(), function.environment().get("FLASHSALE_REDIS_USER"), function.logicalId());
+        }
+        Specs.CacheUser defaultUser = users.stream().filter(u -> u.userName().equals("default")).findFirst().orElseThrow();
+        assertEquals("password", defaultUser.authentication(), "a valkey group takes only users that authenticate");
+        assertTrue(defaultUser.accessString().startsWith("off"), defaultUser.accessString());
+        Map<String, Object> defaultProps = properties(defaultUser.logicalId());
+        assertTrue(String.valueOf(defaultProps).contains("{{resolve:secretsmanager:"),
+                "the default user's password comes from Secrets Manager: " + defaultProps);
+    }
+
+    /** Item 6: the reconciler alarms when it fails or runs near its timeout (its work no longer bounded then). */
+    @Test
+    void reconciler_shouldAlarmOnItsErrorsAndOnItsDuration() throws Exception {
+        Specs.Function reconciler = StackTemplate.read(ROOT.resolve("template.yaml"), Map.of()).functions(IDS).stream()
+                .filter(f -> f.logicalId().equals("ReconcilerFunction")).findFirst().orElseThrow();
+        Map<String, Map<String, Object>> alarms = new LinkedHashMap<>();
+        map(raw.get("Resources")).forEach((logicalId, r) -> {
+            Map<String, Object> props = map(map(r).get("Properties"));
+            boolean onReconciler = list(props.get("Dimensions")).stream().map(TemplateCheck::map).anyMatch(d ->
+                    "FunctionName".equals(d.get("Name")) && String.valueOf(d.get("Value")).contains("ReconcilerFunction"));
+            if ("AWS::CloudWatch::Alarm".equals(map(r).get("Type")) && onReconciler) {
+                alarms.put(String.valueOf(props.get("MetricName")), props);
+            }
+        });
+        assertTrue(alarms.containsKey("Errors"), alarms.keySet().toString());
+        Map<String, Object> duration = alarms.get("Duration");
+        assertNotNull(duration, alarms.keySet().toString());
+        assertEquals("Maximum", duration.get("Statistic"));
+        double threshold = Double.parseDouble(String.valueOf(duration.get("Threshold")));
+        assertTrue(threshold < reconciler.timeoutSeconds() * 1000.0, "alarms before the timeout: " + threshold);
+    }
+
+    /**
+     * Item 6: every per-sale item of the stock table (shards, buyer counts, intents, repair records, leases) may
+     * carry an expiry: the table has TTL on the attribute the adapters write.
+     */
+    @Test
+    void stockTable_shouldExpireItemsByTheAttributeTheAdaptersWrite() throws Exception {
+        Map<String, Object> ttl = map(properties("StockTable").get("TimeToLiveSpecification"));
+        assertEquals(Boolean.TRUE, ttl.get("Enabled"));
+        String attribute = String.valueOf(ttl.get("AttributeName"));
+        String adapter = Files.readString(ROOT.resolve(
+                "functions/adapters/src/main/java/dev/flashsale/adapters/dynamodb/StockItemExpiry.java"));
+        assertTrue(adapter.contains("\"" + attribute + "\""), "the adapters write " + attribute);
+    }
+
+    /** samconfig.toml's environments, as sam reads them: the few keys this project writes, one per line. */
+    static final class Samconfig {
+
+        private static final Pattern SECTION = Pattern.compile("^\\[([A-Za-z0-9_-]+)\\.(global|deploy)\\.parameters]$");
+        private static final Pattern SETTING = Pattern.compile("^([a-z_]+)\\s*=\\s*\"(.*)\"$");
+
+        static Map<String, Map<String, String>> environments(Path file) throws Exception {
+            Map<String, Map<String, String>> environments = new LinkedHashMap<>();
+            String env = null;
+            for (String line : Files.readAllLines(file)) {
+                line = line.strip();
+                Matcher section = SECTION.matcher(line);
+                if (section.matches()) {
+                    env = section.group(1);
+                    environments.computeIfAbsent(env, e -> new LinkedHashMap<>());
+                    continue;
+                }
+                if (line.startsWith("[")) {
+                    env = null;
+                }
+                Matcher setting = SETTING.matcher(line);
+                if (env != null && setting.matches()) {
+                    environments.get(env).put(setting.group(1), setting.group(2));
+                }
+            }
+            return environments;
+        }
+
+        static Map<String, String> parameterOverrides(Map<String, String> settings) {
+            Map<String, String> overrides = new LinkedHashMap<>();
+            for (String pair : settings.getOrDefault("parameter_overrides", "").trim().split("\\s+")) {
+                int equals = pair.indexOf('=');
+                if (equals > 0) {
+                    overrides.put(pair.substring(0, equals), pair.substring(equals + 1).replace("\"", ""));
+                }
+            }
+            return overrides;
+        }
+    }
+}
