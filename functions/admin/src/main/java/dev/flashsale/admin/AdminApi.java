@@ -10,10 +10,9 @@ import dev.flashsale.adapters.http.ReconcileReport;
 import dev.flashsale.adapters.http.RequestBodies;
 import dev.flashsale.adapters.http.Routes;
 import dev.flashsale.adapters.http.SaleBody;
+import dev.flashsale.core.cache.CacheRecovery;
 import dev.flashsale.core.guard.BlockEntry;
 import dev.flashsale.core.guard.Blocklist;
-import dev.flashsale.core.port.SaleCatalog;
-import dev.flashsale.core.port.StockLedger;
 import dev.flashsale.core.decision.Refusal;
 import dev.flashsale.core.reconcile.Reconciliation;
 import dev.flashsale.core.report.SaleReport;
@@ -23,7 +22,6 @@ import dev.flashsale.core.sale.Sale;
 import dev.flashsale.core.sale.SaleAdministration;
 import dev.flashsale.core.sale.SaleIds;
 import io.micronaut.serde.annotation.SerdeImport;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -48,8 +46,7 @@ public class AdminApi {
     static final String RECONCILE = "/api/admin/reconcile";
 
     private final SaleAdministration administration;
-    private final SaleCatalog catalog;
-    private final StockLedger ledger;
+    private final Optional<CacheRecovery> cache;
     private final SaleReports reports;
     private final Blocklist blocklist;
     private final Reconciliation reconciliation;
@@ -59,13 +56,12 @@ public class AdminApi {
     private final ApiResponses responses;
     private final Routes routes;
 
-    public AdminApi(SaleAdministration administration, @Named("source") SaleCatalog catalog, StockLedger ledger,
-                    SaleReports reports, Blocklist blocklist, Reconciliation reconciliation, Clock clock,
-                    RequestBodies bodies, ApiResponses responses, FlashsaleSettings settings) {
+    public AdminApi(SaleAdministration administration, SaleReports reports, Blocklist blocklist, Reconciliation reconciliation, Clock clock,
+                    RequestBodies bodies, ApiResponses responses, FlashsaleSettings settings,
+                    Optional<CacheRecovery> cache) {
+        this.cache = cache;
         this.reconciliation = reconciliation;
         this.administration = administration;
-        this.catalog = catalog;
-        this.ledger = ledger;
         this.reports = reports;
         this.blocklist = blocklist;
         this.clock = clock;
@@ -112,7 +108,7 @@ public class AdminApi {
     }
 
     private Optional<Sale> existing(String saleId) {
-        return SaleIds.isValid(saleId) ? catalog.find(saleId) : Optional.empty();
+        return SaleIds.isValid(saleId) ? administration.find(saleId) : Optional.empty();
     }
 
     private APIGatewayProxyResponseEvent listBlocklist() {
@@ -168,8 +164,8 @@ public class AdminApi {
     }
 
     private StockSync stockSync(Sale sale) {
-        boolean rebuilt = ledger.rebuild(sale);
-        return new StockSync(sale.id(), rebuilt, ledger.remaining(sale));
+        boolean rebuilt = cache.isPresent() && cache.get().rebuild(sale); // no cache: nothing to rebuild
+        return new StockSync(sale.id(), rebuilt, reports.of(sale).remaining());
     }
 
     private APIGatewayProxyResponseEvent putSale(APIGatewayProxyRequestEvent event) {

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import dev.flashsale.adapters.http.ApiResponses;
 import dev.flashsale.adapters.http.Routes;
 import dev.flashsale.core.deadletter.DeadLetter;
-import dev.flashsale.core.port.DeadLetters;
+import dev.flashsale.core.deadletter.DeadLetterRedrive;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 
@@ -42,11 +42,11 @@ public class DeadLetterApi {
     public record Redriven(int redriven, long left) {
     }
 
-    private final DeadLetters deadLetters;
+    private final DeadLetterRedrive deadLetters;
     private final ApiResponses responses;
     private final Routes routes;
 
-    public DeadLetterApi(DeadLetters deadLetters, ApiResponses responses) {
+    public DeadLetterApi(DeadLetterRedrive deadLetters, ApiResponses responses) {
         this.deadLetters = deadLetters;
         this.responses = responses;
         this.routes = new Routes(responses)
@@ -63,13 +63,13 @@ public class DeadLetterApi {
     }
 
     private APIGatewayProxyResponseEvent list() {
-        List<View> messages = deadLetters.list(MAX_PER_CALL).stream().map(View::of).toList();
-        return responses.json(200, new Listing(Math.max(messages.size(), deadLetters.count()), messages),
+        DeadLetterRedrive.Listing listing = deadLetters.list(MAX_PER_CALL);
+        return responses.json(200, new Listing(listing.queued(), listing.letters().stream().map(View::of).toList()),
                 ApiResponses.NO_STORE);
     }
 
     private APIGatewayProxyResponseEvent redrive() {
-        int moved = deadLetters.redrive(MAX_PER_CALL);
-        return responses.json(200, new Redriven(moved, deadLetters.count()), ApiResponses.NO_STORE);
+        DeadLetterRedrive.Redriven redriven = deadLetters.redrive(MAX_PER_CALL);
+        return responses.json(200, new Redriven(redriven.redriven(), redriven.left()), ApiResponses.NO_STORE);
     }
 }

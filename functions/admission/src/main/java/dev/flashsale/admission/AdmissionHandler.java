@@ -2,7 +2,7 @@ package dev.flashsale.admission;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import dev.flashsale.adapters.aws.Priming;
+import dev.flashsale.adapters.wiring.Priming;
 import dev.flashsale.adapters.http.ApiResponses;
 import dev.flashsale.adapters.http.PurchaseBody;
 import dev.flashsale.adapters.observability.AdmissionMetrics;

@@ -2,7 +2,7 @@ package dev.flashsale.orders;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.flashsale.adapters.aws.Priming;
+import dev.flashsale.adapters.wiring.Priming;
 import dev.flashsale.adapters.sqs.ReservationMessage;
 import dev.flashsale.adapters.wiring.FunctionHandler;
 import io.micronaut.context.ApplicationContext;

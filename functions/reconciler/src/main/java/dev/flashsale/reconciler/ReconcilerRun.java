@@ -3,8 +3,8 @@ package dev.flashsale.reconciler;
 import dev.flashsale.adapters.http.ReconcileReport;
 import dev.flashsale.adapters.observability.JsonLines;
 import dev.flashsale.core.guard.BlockEntry;
+import dev.flashsale.core.guard.Blocklist;
 import dev.flashsale.core.payment.OrderExpiry;
-import dev.flashsale.core.port.BlocklistStore;
 import dev.flashsale.core.reconcile.Reconciliation;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -23,13 +23,13 @@ import java.util.Map;
 public class ReconcilerRun {
 
     private final Reconciliation reconciliation;
-    private final BlocklistStore blocklist;
+    private final Blocklist blocklist;
     private final AddressBlocklistMirror mirror;
     private final JsonLines lines;
     private final JsonMapper json;
     private final Clock clock;
 
-    public ReconcilerRun(Reconciliation reconciliation, BlocklistStore blocklist, AddressBlocklistMirror mirror,
+    public ReconcilerRun(Reconciliation reconciliation, Blocklist blocklist, AddressBlocklistMirror mirror,
                          JsonLines lines, JsonMapper json, Clock clock) {
         this.clock = clock;
         this.reconciliation = reconciliation;
@@ -44,7 +44,7 @@ public class ReconcilerRun {
         OrderExpiry.Report expired = report.expired();
         ReconcileReport view = ReconcileReport.of(report);
         Instant now = clock.instant();
-        List<String> addresses = blocklist.all().stream()
+        List<String> addresses = blocklist.entries().stream()
                 .filter(entry -> entry.type() == BlockEntry.Type.IP && entry.isActiveAt(now))
                 .map(BlockEntry::value)
                 .toList();

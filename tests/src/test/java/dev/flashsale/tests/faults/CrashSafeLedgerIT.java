@@ -1,10 +1,7 @@
 package dev.flashsale.tests.faults;
 
 import dev.flashsale.adapters.config.FlashsaleSettings;
-import dev.flashsale.adapters.dynamodb.DynamoStockShards;
-import dev.flashsale.adapters.redis.RedisConnection;
-import dev.flashsale.adapters.redis.RedisStockLedger;
-import dev.flashsale.adapters.snapstart.RestorableRandom;
+import dev.flashsale.core.cache.CacheRecovery;
 import dev.flashsale.core.decision.Admission;
 import dev.flashsale.core.decision.Refusal;
 import dev.flashsale.core.ledger.Intent;
@@ -19,6 +16,7 @@ import dev.flashsale.core.port.OrderStore;
 import dev.flashsale.core.port.ReconcilerLeases;
 import dev.flashsale.core.port.RepairLog;
 import dev.flashsale.core.port.SaleCatalog;
+import dev.flashsale.core.port.StockCache;
 import dev.flashsale.core.port.StockLedger;
 import dev.flashsale.core.purchase.PurchaseAdmission;
 import dev.flashsale.core.purchase.PurchaseRequest;
@@ -117,7 +115,8 @@ class CrashSafeLedgerIT {
                 new StrandedIntentRepair(context == redis ? StrandedIntentRepair.Intents.ORDER_COUNTS
                         : StrandedIntentRepair.Intents.RESERVATIONS, items, orders, writer, later),
                 new LedgerAudit(items, orders, later, Duration.ZERO), context.getBean(RepairLog.class),
-                context.getBean(ReconcilerLeases.class), context.getBean(OrderExpiry.class));
+                context.getBean(ReconcilerLeases.class), context.getBean(OrderExpiry.class),
+                context.findBean(CacheRecovery.class));
         return reconciliation.run(Optional.of(sale.id()));
     }
 
@@ -408,7 +407,7 @@ class CrashSafeLedgerIT {
     }
 
     /**
-     * The Redis ledger as it runs 13 s, then 19 s after the restore (past the closed time, then past the quiet
+     * The cache's recovery as it runs 13 s, then 19 s after the restore (past the closed time, then past the quiet
      * time), asked to reopen with the given queue. The one-look-a-second guard is cleared between the two.
      */
     private static boolean reopenWithQueue(Sale sale, BooleanSupplier empty) throws Exception {
@@ -426,15 +425,14 @@ class CrashSafeLedgerIT {
         boolean reopened = false;
         for (long seconds : new long[]{13, 19}) {
             LocalCloudFixture.cloud().redis().admin(commands -> commands.del("{sale:" + sale.id() + "}:queue-check"));
-            reopened = ledgerAt(Duration.ofSeconds(seconds)).reopenRestored(sale, queue) || reopened;
+            reopened = recoveryAt(Duration.ofSeconds(seconds)).reopenRestored(sale, queue) || reopened;
         }
         return reopened;
     }
 
-    private static StockLedger ledgerAt(Duration later) {
-        return new RedisStockLedger(redis.getBean(RedisConnection.class), redis.getBean(DynamoStockShards.class),
-                redis.getBean(LedgerItems.class), redis.getBean(OrderStore.class),
-                redis.getBean(RestorableRandom.class), Clock.offset(Clock.systemUTC(), later));
+    private static CacheRecovery recoveryAt(Duration later) {
+        return new CacheRecovery(redis.getBean(StockCache.class), redis.getBean(LedgerItems.class),
+                redis.getBean(OrderStore.class), Clock.offset(Clock.systemUTC(), later));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.flashsale.tests.ledger;
 import dev.flashsale.adapters.config.FlashsaleSettings;
 import dev.flashsale.adapters.config.RedisAuth;
 import dev.flashsale.adapters.redis.SaleKeys;
+import dev.flashsale.core.cache.CacheRecovery;
 import dev.flashsale.core.port.BotSignals;
 import dev.flashsale.core.port.ChallengeLedger;
 import dev.flashsale.core.port.RateLimiter;
@@ -84,7 +85,7 @@ class RedisAccessStringIT {
         boolean release = ledger.release(released);                                           // release script
         boolean found = ledger.findReservation(claimed.orderId()).isPresent();                // order index
         int stale = ledger.staleReservations(sale, now.plusSeconds(1)).size();                // reservations hash
-        boolean synced = ledger.rebuild(sale);                                                // stock sync
+        boolean synced = context.getBean(CacheRecovery.class).rebuild(sale);                  // stock sync
         long remaining = ledger.remaining(sale);                                              // stock MGET
         boolean allowed = context.getBean(RateLimiter.class).tryAcquire("ip:203.0.113.9", 5, now).allowed();
         boolean consumed = context.getBean(ChallengeLedger.class).consume("c-" + UUID.randomUUID(), now.plusSeconds(60));

@@ -1,5 +1,6 @@
 package dev.flashsale.tests.orders;
 
+import dev.flashsale.core.cache.CacheRecovery;
 import dev.flashsale.core.decision.Admission;
 import dev.flashsale.core.decision.Refusal;
 import dev.flashsale.core.order.Order;
@@ -113,7 +114,7 @@ class RedisCacheLossIT {
         LocalCloudFixture.cloud().redis().flushAll(); // as the runner: FLUSHALL is not the functions' to run
 
         // when
-        boolean rebuilt = admissionContext.getBean(StockLedger.class).rebuild(sale);
+        boolean rebuilt = admissionContext.getBean(CacheRecovery.class).rebuild(sale);
 
         // then
         assertTrue(rebuilt);

@@ -1,7 +1,5 @@
 package dev.flashsale.adapters.config;
 
-import dev.flashsale.adapters.payment.FakePaymentGateway;
-import dev.flashsale.adapters.payment.PaymentProvider;
 import dev.flashsale.core.sale.ChallengeMode;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
@@ -120,7 +118,7 @@ public class FlashsaleSettings {
     public void validate() {
         if (paymentProvider != null && !paymentProvider.movesMoney() && !testStack) {
             throw new ConfigurationException("FLASHSALE_PAYMENT_PROVIDER=" + paymentProvider.wire()
-                    + " moves no money (any shopper pays with " + FakePaymentGateway.APPROVE + "): it runs only on a "
+                    + " moves no money (any shopper pays with a test token): it runs only on a "
                     + "test stack, deployed with the template parameter TestStack=true (FLASHSALE_TEST_STACK=true); "
                     + "a production stack needs a real provider's adapter behind PaymentGateway "
                     + "(docs/payment-provider.md)");

@@ -1,7 +1,7 @@
 package dev.flashsale.adapters.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import dev.flashsale.adapters.secrets.OriginSecret;
+import dev.flashsale.adapters.config.OriginSecret;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 

@@ -3,7 +3,7 @@ package dev.flashsale.adapters.http;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.flashsale.adapters.config.FlashsaleSettings;
-import dev.flashsale.adapters.secrets.OriginSecret;
+import dev.flashsale.adapters.config.OriginSecret;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;

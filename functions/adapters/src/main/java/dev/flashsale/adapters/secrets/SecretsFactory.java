@@ -1,6 +1,7 @@
 package dev.flashsale.adapters.secrets;
 
 import dev.flashsale.adapters.config.FlashsaleSettings;
+import dev.flashsale.adapters.config.OriginSecret;
 import dev.flashsale.core.hash.KeyedHash;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.exceptions.ConfigurationException;

@@ -5,8 +5,12 @@ import dev.flashsale.adapters.config.RedisBackend;
 import dev.flashsale.adapters.config.StockBackend;
 import dev.flashsale.adapters.config.FlashsaleSettings;
 import dev.flashsale.adapters.observability.JsonLines;
+import dev.flashsale.adapters.redis.RedisStockLedger;
 import dev.flashsale.adapters.snapstart.RestorableRandom;
+import dev.flashsale.core.cache.CacheRecovery;
+import dev.flashsale.core.cache.CachedStockLedger;
 import dev.flashsale.core.challenge.Challenges;
+import dev.flashsale.core.deadletter.DeadLetterRedrive;
 import dev.flashsale.core.guard.AdmissionGuard;
 import dev.flashsale.core.guard.Blocklist;
 import dev.flashsale.core.guard.ChallengeDesk;
@@ -26,6 +30,7 @@ import dev.flashsale.core.port.AdmissionEvents;
 import dev.flashsale.core.port.BlocklistStore;
 import dev.flashsale.core.port.BotSignals;
 import dev.flashsale.core.port.ChallengeLedger;
+import dev.flashsale.core.port.DeadLetters;
 import dev.flashsale.core.port.LedgerEvents;
 import dev.flashsale.core.port.LedgerItems;
 import dev.flashsale.core.port.OrderPayments;
@@ -37,6 +42,7 @@ import dev.flashsale.core.port.ReconcilerLeases;
 import dev.flashsale.core.port.RepairLog;
 import dev.flashsale.core.port.SaleCatalog;
 import dev.flashsale.core.port.StockAuthority;
+import dev.flashsale.core.port.StockCache;
 import dev.flashsale.core.port.StockLedger;
 import dev.flashsale.core.port.UnitReturns;
 import dev.flashsale.core.purchase.PurchaseAdmission;
@@ -57,6 +63,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /** Builds the domain services from the ports; the domain itself knows nothing of Micronaut. */
 @Factory
@@ -93,6 +100,21 @@ public class DomainFactory {
         return new CountingAuthority(items, sales, clock);
     }
 
+    /** Redis backend: the core's rules for the cache, over the cache (Redis) and the authority (DynamoDB). */
+    @Singleton
+    @RedisBackend
+    CacheRecovery cacheRecovery(StockCache cache, LedgerItems authority, OrderStore orders, Clock clock) {
+        return new CacheRecovery(cache, authority, orders, clock);
+    }
+
+    /** Redis backend: the ledger the core sees reserves on the cache and fills the authority when a sale opens. */
+    @Singleton
+    @Primary
+    @RedisBackend
+    StockLedger cachedStockLedger(RedisStockLedger cache, CacheRecovery recovery) {
+        return new CachedStockLedger(cache, recovery);
+    }
+
     @Singleton
     RequestOrderIds requestOrderIds(KeyedHash keyedHash) {
         return new RequestOrderIds(keyedHash);
@@ -102,7 +124,8 @@ public class DomainFactory {
     PurchaseAdmission purchaseAdmission(SaleCatalog sales, StockLedger ledger, OrderQueue queue,
                                         SoldOutMemory soldOut, Clock clock, RequestOrderIds orderIds,
                                         AdmissionGuard guard, JitterGate jitter, LoadShedder shedder,
-                                        AdmissionEvents events, LedgerEvents ledgerEvents, JsonLines lines) {
+                                        AdmissionEvents events, LedgerEvents ledgerEvents, JsonLines lines,
+                                        Optional<CacheRecovery> cache) {
         return new PurchaseAdmission(sales, ledger, queue, soldOut, clock, orderIds,
                 new PurchaseAdmission.Checks(guard, jitter, shedder), new PurchaseAdmission.Hooks(events,
                 released -> ledgerEvents.released(released, "the order could not be queued"),
@@ -110,14 +133,14 @@ public class DomainFactory {
                         "sale", stranded.saleId(), "units", stranded.quantity(),
                         "repair", "the reconciler releases it after FLASHSALE_RECONCILE_AFTER_MINUTES")),
                 lost -> {
-                    if (ledger.restoreLost(lost)) {
+                    if (cache.isPresent() && cache.get().restoreLost(lost)) {
                         lines.log("WARN", "sale-restored-in-stock-ledger", Map.of("sale", lost.id(),
                                 "why", "the stock cache had lost it; rebuilt from the authoritative stock",
                                 "then", "closed until the order queue holds nothing admitted before the loss"));
                     }
                 },
                 restoring -> {
-                    if (ledger.reopenRestored(restoring, queue)) {
+                    if (cache.isPresent() && cache.get().reopenRestored(restoring, queue)) {
                         lines.log("WARN", "sale-reopened-in-stock-ledger", Map.of("sale", restoring.id(),
                                 "why", "every order admitted before the loss is counted; rebuilt again and open"));
                     }
@@ -132,13 +155,13 @@ public class DomainFactory {
     Reconciliation reconciliation(@Named("source") SaleCatalog sales, StockLedger ledger, OrderQueue queue,
                                   LedgerItems items, OrderStore orders, OrderWriter writer, RepairLog repairs,
                                   ReconcilerLeases leases, OrderExpiry expiry, Clock clock,
-                                  FlashsaleSettings settings) {
+                                  FlashsaleSettings settings, Optional<CacheRecovery> cache) {
         return new Reconciliation(sales, ledger, queue, clock, Duration.ofMinutes(settings.getReconcileAfterMinutes()),
                 new StrandedIntentRepair(settings.getStockBackend() == StockBackend.REDIS
                         ? StrandedIntentRepair.Intents.ORDER_COUNTS : StrandedIntentRepair.Intents.RESERVATIONS,
                         items, orders, writer, clock),
                 new LedgerAudit(items, orders, clock, Duration.ofMillis(settings.getIndexSettleMillis())), repairs,
-                leases, expiry);
+                leases, expiry, cache);
     }
 
     /** Blocklist changes reach every container within five seconds. */
@@ -193,8 +216,8 @@ public class DomainFactory {
 
     @Singleton
     OrderWriter orderWriter(OrderStore orders, StockLedger ledger, StockAuthority authority, SaleCatalog sales,
-                            Clock clock) {
-        return new OrderWriter(orders, ledger, authority, new PaymentTerms(sales, clock));
+                            Clock clock, Optional<CacheRecovery> cache) {
+        return new OrderWriter(orders, ledger, authority, new PaymentTerms(sales, clock), cache);
     }
 
     @Singleton
@@ -228,6 +251,11 @@ public class DomainFactory {
     @Singleton
     SaleReports saleReports(OrderStore orders, StockLedger ledger) {
         return new SaleReports(orders, ledger);
+    }
+
+    @Singleton
+    DeadLetterRedrive deadLetterRedrive(DeadLetters deadLetters) {
+        return new DeadLetterRedrive(deadLetters);
     }
 
     /** Administration writes through to the source: a replaced sale must be visible at once. */

@@ -2,7 +2,6 @@ package dev.flashsale.adapters.wiring;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import dev.flashsale.adapters.aws.Priming;
 import dev.flashsale.adapters.observability.InvocationIds;
 import dev.flashsale.adapters.observability.JsonLines;
 import io.micronaut.context.ApplicationContext;

@@ -1,6 +1,5 @@
 package dev.flashsale.adapters.config;
 
-import dev.flashsale.adapters.payment.PaymentProvider;
 import io.micronaut.context.exceptions.ConfigurationException;
 import org.junit.jupiter.api.Test;
 

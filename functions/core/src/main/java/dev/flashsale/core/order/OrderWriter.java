@@ -1,9 +1,12 @@
 package dev.flashsale.core.order;
 
+import dev.flashsale.core.cache.CacheRecovery;
 import dev.flashsale.core.port.OrderStore;
 import dev.flashsale.core.port.StockAuthority;
 import dev.flashsale.core.port.StockLedger;
 import dev.flashsale.core.purchase.Reservation;
+
+import java.util.Optional;
 
 /**
  * Turns an admitted reservation into an order, idempotently on its order id. The reservation is claimed first:
@@ -17,12 +20,20 @@ public final class OrderWriter {
     private final StockLedger ledger;
     private final StockAuthority authority;
     private final PaymentTerms terms;
+    private final Optional<CacheRecovery> cache;
 
     public OrderWriter(OrderStore orders, StockLedger ledger, StockAuthority authority) {
         this(orders, ledger, authority, PaymentTerms.NONE);
     }
 
     public OrderWriter(OrderStore orders, StockLedger ledger, StockAuthority authority, PaymentTerms terms) {
+        this(orders, ledger, authority, terms, Optional.empty());
+    }
+
+    /** With {@code cache}: admission reserved on a cache, whose hold goes when the authority refuses the order. */
+    public OrderWriter(OrderStore orders, StockLedger ledger, StockAuthority authority, PaymentTerms terms,
+                       Optional<CacheRecovery> cache) {
+        this.cache = cache;
         this.orders = orders;
         this.ledger = ledger;
         this.authority = authority;
@@ -34,7 +45,7 @@ public final class OrderWriter {
             return orders.writeOnce(Order.rejected(reservation, RejectionReason.RESERVATION_RELEASED));
         }
         if (!authority.confirm(reservation)) {
-            ledger.dropRefusedHold(reservation);
+            cache.ifPresent(recovery -> recovery.dropRefusedHold(reservation));
             return orders.writeOnce(Order.rejected(reservation, RejectionReason.STOCK_EXHAUSTED));
         }
         return orders.writeOnce(terms.confirmed(reservation));

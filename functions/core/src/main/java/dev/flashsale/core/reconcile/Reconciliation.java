@@ -1,5 +1,6 @@
 package dev.flashsale.core.reconcile;
 
+import dev.flashsale.core.cache.CacheRecovery;
 import dev.flashsale.core.ledger.Intent;
 import dev.flashsale.core.payment.OrderExpiry;
 import dev.flashsale.core.port.OrderQueue;
@@ -71,10 +72,19 @@ public final class Reconciliation {
     private final RepairLog log;
     private final ReconcilerLeases leases;
     private final OrderExpiry expiry;
+    private final Optional<CacheRecovery> cache;
 
     public Reconciliation(SaleCatalog sales, StockLedger ledger, OrderQueue queue, Clock clock, Duration staleAfter,
                           StrandedIntentRepair stranded, LedgerAudit audit, RepairLog log, ReconcilerLeases leases,
                           OrderExpiry expiry) {
+        this(sales, ledger, queue, clock, staleAfter, stranded, audit, log, leases, expiry, Optional.empty());
+    }
+
+    /** With {@code cache}: admission reserves on a cache, whose claims and copy this pass checks too. */
+    public Reconciliation(SaleCatalog sales, StockLedger ledger, OrderQueue queue, Clock clock, Duration staleAfter,
+                          StrandedIntentRepair stranded, LedgerAudit audit, RepairLog log, ReconcilerLeases leases,
+                          OrderExpiry expiry, Optional<CacheRecovery> cache) {
+        this.cache = cache;
         this.sales = sales;
         this.ledger = ledger;
         this.queue = queue;
@@ -213,7 +223,9 @@ public final class Reconciliation {
         // unit whose count died half way must find its own unit, not be refused it.
         Sale sale = work.sale;
         List<Repair> recounted = new ArrayList<>(stranded.recount(work.toRecount));
-        recounted.addAll(stranded.orderClaims(sale, ledger.staleClaims(sale, cutoff)));
+        if (cache.isPresent()) {
+            recounted.addAll(stranded.orderClaims(sale, cache.get().staleClaims(sale, cutoff)));
+        }
         record(recounted, repairs);
         // A recount moved the books after they were read: the copy is checked against them at the next pass.
         return recounted.isEmpty() ? checkCopy(sale, work.books.account(), repairs) : work.books.account();
@@ -223,32 +235,14 @@ public final class Reconciliation {
         return new SaleFailure(sale.id(), step, failure.getClass().getSimpleName() + ": " + failure.getMessage());
     }
 
-    /**
-     * The cache against the authority: it should offer what the authority can still sell less what it has admitted
-     * and not yet had counted. When it offers fewer while nothing is under way, the difference is given to it
-     * (those units would never sell); when it offers more, the excess orders end REJECTED by the authority, which
-     * is reported ({@code ./flashsale stock sync} rebuilds the cache).
-     */
+    /** The cache against the books ({@link CacheRecovery#checkCopy}); the books alone without a cache. */
     private SaleAccount checkCopy(Sale sale, SaleAccount account, List<Repair> repairs) {
-        if (ledger.restoreLost(sale)) {
-            record(List.of(new Repair(RepairKind.COPY_REBUILT, sale.id(), null, 0,
-                    "the cache had lost the sale", clock.instant())), repairs);
-        } else if (ledger.reopenRestored(sale, queue)) {
-            record(List.of(new Repair(RepairKind.COPY_REOPENED, sale.id(), null, 0,
-                    "every order admitted before the cache's loss is counted", clock.instant())), repairs);
-        }
-        Optional<CopyAccount> copy = ledger.copyAccount(sale);
-        if (copy.isEmpty()) {
+        if (cache.isEmpty()) {
             return account;
         }
-        long gap = account.remaining() - copy.get().reserved() - copy.get().remaining();
-        if (gap > 0 && copy.get().reserved() == 0 && account.inDoubt() == 0) {
-            ledger.topUp(sale, (int) gap);
-            record(List.of(new Repair(RepairKind.COPY_TOPPED_UP, sale.id(), null, (int) gap,
-                    "the cache offered fewer units than the authoritative stock", clock.instant())), repairs);
-            gap = 0;
-        }
-        return account.withCopyGap(gap);
+        CacheRecovery.CopyCheck check = cache.get().checkCopy(sale, account, queue);
+        record(check.repairs(), repairs);
+        return check.account();
     }
 
     private void record(List<Repair> made, List<Repair> all) {

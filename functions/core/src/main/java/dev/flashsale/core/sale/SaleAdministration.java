@@ -3,6 +3,8 @@ package dev.flashsale.core.sale;
 import dev.flashsale.core.port.SaleCatalog;
 import dev.flashsale.core.port.StockLedger;
 
+import java.util.Optional;
+
 /**
  * Creates and replaces sales. Replacing keeps what was already sold: the new stock is reduced by the units the
  * old definition had already given out, so a replacement never hands out a unit twice.
@@ -15,6 +17,11 @@ public final class SaleAdministration {
     public SaleAdministration(SaleCatalog catalog, StockLedger ledger) {
         this.catalog = catalog;
         this.ledger = ledger;
+    }
+
+    /** The sale as defined now (read through to the source, never a cached copy). */
+    public Optional<Sale> find(String saleId) {
+        return catalog.find(saleId);
     }
 
     /** Answers true when the sale was created, false when it replaced one. */

@@ -1,4 +1,4 @@
-package dev.flashsale.adapters.secrets;
+package dev.flashsale.adapters.config;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package dev.flashsale.adapters.aws;
+package dev.flashsale.adapters.wiring;
 
 import dev.flashsale.adapters.config.FlashsaleSettings;
 import dev.flashsale.adapters.redis.RedisConnection;

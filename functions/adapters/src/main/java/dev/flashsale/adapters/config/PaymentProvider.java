@@ -1,10 +1,10 @@
-package dev.flashsale.adapters.payment;
+package dev.flashsale.adapters.config;
 
 import java.util.Locale;
 
 /** The payment providers this build has an adapter for ({@code FLASHSALE_PAYMENT_PROVIDER}). */
 public enum PaymentProvider {
-    /** {@link FakePaymentGateway}: answers by test method tokens, moves no money: test stacks only. */
+    /** The fake gateway ({@code adapters.payment.FakePaymentGateway}): answers by test method tokens, moves no money: test stacks only. */
     FAKE(false);
 
     private final boolean movesMoney;
