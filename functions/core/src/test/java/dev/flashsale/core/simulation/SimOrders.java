@@ -62,6 +62,13 @@ final class SimOrders implements OrderStore, OrderPayments {
         return bySale.read(env.scheduler.now()).stream().filter(order -> order.saleId().equals(saleId)).toList();
     }
 
+    /** The operator's listing: not part of the protocol; read through as the store has it. */
+    @Override
+    public dev.flashsale.core.order.OrderPage pageBySale(String saleId, String after, int limit) {
+        env.before("pageOrders(index) " + saleId);
+        return raw.pageBySale(saleId, after, limit);
+    }
+
     @Override
     public boolean markPaid(String orderId, String paymentId, Instant paidAt) {
         return write("markPaid " + orderId, orderId, () -> raw.markPaid(orderId, paymentId, paidAt), true);
