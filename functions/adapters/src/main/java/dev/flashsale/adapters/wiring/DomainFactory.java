@@ -74,11 +74,15 @@ public class DomainFactory {
         return Clock.systemUTC();
     }
 
-    /** Purchases read the sale on every request; a one-second cache turns that into one read per container. */
+    /**
+     * Purchases read the sale on every request; a one-second cache turns that into one read per container. An
+     * unknown id is remembered five seconds (a flood of random ids then costs one read per id and container).
+     */
     @Singleton
     @Primary
     SaleCatalog cachedCatalog(@Named("source") SaleCatalog source, Clock clock) {
-        return new CachedSaleCatalog(source, clock, Duration.ofSeconds(1));
+        return new CachedSaleCatalog(source, clock, Duration.ofSeconds(1), Duration.ofSeconds(5),
+                CachedSaleCatalog.MAX_UNKNOWN, CachedSaleCatalog.MAX_SALES);
     }
 
     @Singleton
