@@ -5,6 +5,7 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.annotation.PostConstruct;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -85,6 +86,9 @@ public class FlashsaleSettings {
     /** Load shedding: most requests in flight per container, and the stock store's latency (ms) to shed at. */
     private int shedMaxInFlight = 256;
     private int shedLatencyMillis = 250;
+    /** Requests a second to one sale, over every container, that put it under load (0: judged per container). */
+    @Min(0)
+    private int underLoadRequestsPerSecond = 1000;
     /** Bot signals in a minute that block a user or address, and for how many minutes. */
     private int autoBlockThreshold = 10;
     private int autoBlockMinutes = 15;
@@ -196,6 +200,14 @@ public class FlashsaleSettings {
 
     public void setShedLatencyMillis(int shedLatencyMillis) {
         this.shedLatencyMillis = shedLatencyMillis;
+    }
+
+    public int getUnderLoadRequestsPerSecond() {
+        return underLoadRequestsPerSecond;
+    }
+
+    public void setUnderLoadRequestsPerSecond(int underLoadRequestsPerSecond) {
+        this.underLoadRequestsPerSecond = underLoadRequestsPerSecond;
     }
 
     public int getAutoBlockThreshold() {

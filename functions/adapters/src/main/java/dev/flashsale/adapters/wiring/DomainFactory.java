@@ -16,6 +16,7 @@ import dev.flashsale.core.guard.Blocklist;
 import dev.flashsale.core.guard.ChallengeDesk;
 import dev.flashsale.core.guard.JitterGate;
 import dev.flashsale.core.guard.LoadShedder;
+import dev.flashsale.core.guard.SaleLoad;
 import dev.flashsale.core.hash.KeyedHash;
 import dev.flashsale.core.ledger.CountingAuthority;
 import dev.flashsale.core.ledger.GiveBack;
@@ -28,6 +29,7 @@ import dev.flashsale.core.payment.OrderExpiry;
 import dev.flashsale.core.payment.OrderPayment;
 import dev.flashsale.core.port.AdmissionEvents;
 import dev.flashsale.core.port.BlocklistStore;
+import dev.flashsale.core.port.LoadCounters;
 import dev.flashsale.core.port.BotSignals;
 import dev.flashsale.core.port.ChallengeLedger;
 import dev.flashsale.core.port.DeadLetters;
@@ -195,10 +197,22 @@ public class DomainFactory {
         return new Challenges(keyedHash, ledger, random);
     }
 
+    /**
+     * The sale-wide load: each container writes its count at most every 200 ms to one of 10 shards, and reads
+     * the sums at most once a second.
+     */
+    @Singleton
+    SaleLoad saleLoad(LoadCounters counters, FlashsaleSettings settings, RestorableRandom random) {
+        return new SaleLoad(counters, new SaleLoad.Settings(settings.getUnderLoadRequestsPerSecond(), 10,
+                Duration.ofMillis(200), Duration.ofSeconds(1)), random);
+    }
+
     @Singleton
     AdmissionGuard admissionGuard(Blocklist blocklist, RateLimiter rateLimiter, BotSignals signals,
-                                  Challenges challenges, LoadShedder shedder, FlashsaleSettings settings) {
-        return new AdmissionGuard(blocklist, rateLimiter, signals, challenges, shedder, new AdmissionGuard.AutoBlock(
+                                  Challenges challenges, LoadShedder shedder, SaleLoad saleLoad, Clock clock,
+                                  FlashsaleSettings settings) {
+        return new AdmissionGuard(blocklist, rateLimiter, signals, challenges, shedder, saleLoad, clock,
+                new AdmissionGuard.AutoBlock(
                 settings.getAutoBlockThreshold(), Duration.ofMinutes(settings.getAutoBlockMinutes())));
     }
 

@@ -11,6 +11,7 @@ import dev.flashsale.core.sale.ChallengeKind;
 import dev.flashsale.core.sale.ChallengeMode;
 import dev.flashsale.core.sale.Sale;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -31,10 +32,21 @@ public final class AdmissionGuard {
     private final BotSignals signals;
     private final Challenges challenges;
     private final LoadShedder shedder;
+    private final SaleLoad saleLoad;
+    private final Clock clock;
     private final AutoBlock autoBlock;
 
+    /** Judging load by this container alone (no sale-wide load): for tests of the other checks. */
     public AdmissionGuard(Blocklist blocklist, RateLimiter rateLimiter, BotSignals signals, Challenges challenges,
                           LoadShedder shedder, AutoBlock autoBlock) {
+        this(blocklist, rateLimiter, signals, challenges, shedder, SaleLoad.off(), Clock.systemUTC(), autoBlock);
+    }
+
+    /** {@code saleLoad}: the sale-wide load all containers see; {@code clock} reads the time it is judged at. */
+    public AdmissionGuard(Blocklist blocklist, RateLimiter rateLimiter, BotSignals signals, Challenges challenges,
+                          LoadShedder shedder, SaleLoad saleLoad, Clock clock, AutoBlock autoBlock) {
+        this.saleLoad = saleLoad;
+        this.clock = clock;
         this.blocklist = blocklist;
         this.rateLimiter = rateLimiter;
         this.signals = signals;
@@ -67,14 +79,22 @@ public final class AdmissionGuard {
                         Math.max(1, decision.retryAfterSeconds())));
     }
 
-    /** The container is busy (past half its limits): challenges get harder. */
-    public boolean isUnderLoad() {
-        return shedder.isUnderLoad();
+    /** One request for the sale (a purchase, a challenge) arrived: counted into the sale-wide load. */
+    public void arrived(Sale sale, Instant now) {
+        saleLoad.arrived(sale.id(), now);
+    }
+
+    /**
+     * The sale is busy: its requests over every container reached the sale-wide limit, or this container is past
+     * half its own limits (a slow store). Challenges then get harder, and {@code on-under-load} asks for one.
+     */
+    public boolean isUnderLoad(Sale sale) {
+        return shedder.isUnderLoad() || saleLoad.isUnderLoad(sale.id(), clock.instant());
     }
 
     public boolean challengeRequired(Sale sale) {
         ChallengeMode mode = sale.protection().challenge();
-        return mode == ChallengeMode.ON || (mode == ChallengeMode.ON_UNDER_LOAD && shedder.isUnderLoad());
+        return mode == ChallengeMode.ON || (mode == ChallengeMode.ON_UNDER_LOAD && isUnderLoad(sale));
     }
 
     /** {@link #challengeFailed(Sale, String, ChallengeAnswer, Instant, Instant, Instant)} from the sale's opening. */
