@@ -122,6 +122,22 @@ class AwsBehaviourTemplateIT {
         assertEquals("1", String.valueOf(config.get("DefaultTTL")), "an answer without max-age stays one second");
     }
 
+    /**
+     * Issue 21, finding 7: a WAF IP set holds one address family; the blocklist's IPv6 ranges (an automatic
+     * block holds a /64) need a set of their own, blocked by the same rule and fed by the reconciler.
+     */
+    @Test
+    void waf_shouldBlockTheBlocklistsIpv6Ranges_fromAnIpv6IpSet() {
+        assertEquals("IPV4", properties("BlockedAddresses").get("IPAddressVersion"));
+        assertEquals("IPV6", properties("BlockedAddressesV6").get("IPAddressVersion"));
+        assertEquals("UseWaf", resource("BlockedAddressesV6").get("Condition"));
+        String rules = String.valueOf(properties("WebAcl").get("Rules"));
+        assertTrue(rules.contains("BlockedAddressesV6.Arn") && rules.contains("BlockedAddresses.Arn"), rules);
+        String reconciler = String.valueOf(properties("ReconcilerFunction"));
+        assertTrue(reconciler.contains("FLASHSALE_WAF_IP_SET_V6_ID") && reconciler.contains("BlockedAddressesV6.Arn"),
+                "the reconciler feeds it and may: " + reconciler);
+    }
+
     /** Item 9: Cognito's own sender sends a few dozen mails a day; a sale's sign-ups need SES (DEVELOPER). */
     @Test
     void cognitoEmail_shouldBeSentBySes_whenASourceArnIsGiven_andByCognitoOtherwise() {

@@ -92,6 +92,12 @@ public class FlashsaleSettings {
     /** Bot signals in a minute that block a user or address, and for how many minutes. */
     private int autoBlockThreshold = 10;
     private int autoBlockMinutes = 15;
+    /** Different users' signals from one address (an IPv6 /64) that block it: one person alone cannot. */
+    @Min(2)
+    private int autoBlockAddressUsers = 25;
+    /** Active blocklist entries at most before automatic blocks are no longer added. */
+    @Min(1)
+    private int blocklistMaxEntries = 5000;
     /** Who charges shoppers for confirmed orders of sales with a payment window. */
     @NotNull
     private PaymentProvider paymentProvider = PaymentProvider.FAKE;
@@ -216,6 +222,22 @@ public class FlashsaleSettings {
 
     public void setAutoBlockThreshold(int autoBlockThreshold) {
         this.autoBlockThreshold = autoBlockThreshold;
+    }
+
+    public int getAutoBlockAddressUsers() {
+        return autoBlockAddressUsers;
+    }
+
+    public void setAutoBlockAddressUsers(int autoBlockAddressUsers) {
+        this.autoBlockAddressUsers = autoBlockAddressUsers;
+    }
+
+    public int getBlocklistMaxEntries() {
+        return blocklistMaxEntries;
+    }
+
+    public void setBlocklistMaxEntries(int blocklistMaxEntries) {
+        this.blocklistMaxEntries = blocklistMaxEntries;
     }
 
     public int getAutoBlockMinutes() {

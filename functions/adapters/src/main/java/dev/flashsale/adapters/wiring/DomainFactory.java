@@ -172,8 +172,8 @@ public class DomainFactory {
 
     /** Blocklist changes reach every container within five seconds. */
     @Singleton
-    Blocklist blocklist(BlocklistStore store, Clock clock) {
-        return new Blocklist(store, clock, Duration.ofSeconds(5));
+    Blocklist blocklist(BlocklistStore store, Clock clock, FlashsaleSettings settings) {
+        return new Blocklist(store, clock, Duration.ofSeconds(5), settings.getBlocklistMaxEntries());
     }
 
     @Singleton
@@ -213,7 +213,8 @@ public class DomainFactory {
                                   FlashsaleSettings settings) {
         return new AdmissionGuard(blocklist, rateLimiter, signals, challenges, shedder, saleLoad, clock,
                 new AdmissionGuard.AutoBlock(
-                settings.getAutoBlockThreshold(), Duration.ofMinutes(settings.getAutoBlockMinutes())));
+                settings.getAutoBlockThreshold(), settings.getAutoBlockAddressUsers(),
+                Duration.ofMinutes(settings.getAutoBlockMinutes())));
     }
 
     @Singleton
