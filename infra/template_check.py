@@ -403,7 +403,8 @@ def check(config_env, region, extra, recorded_dir):
             f"the stack reserves {reserved_total} concurrent executions, which would leave {left} of the account's "
             f"{quota} unreserved; Lambda keeps at least {UNRESERVED_MINIMUM}. Ask for a higher 'Concurrent "
             f"executions' quota (Service Quotas > AWS Lambda, code L-B99A9384; 1,000 is the usual default), or lower "
-            f"AdmissionReservedConcurrency / OrderReservedConcurrency (AdmissionReservedConcurrency=0 reserves none)")
+            f"AdmissionReservedConcurrency / SaleReadReservedConcurrency / OrderReservedConcurrency "
+            f"(AdmissionReservedConcurrency=0 reserves none)")
     if values.get("ApiGatewayAccountRole") == "existing" and not api_account.get("cloudwatchRoleArn"):
         refusals.append(
             f"API Gateway has no CloudWatch role in this account and region, and the stage's access logs need one: "

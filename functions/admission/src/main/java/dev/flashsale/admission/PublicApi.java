@@ -38,6 +38,8 @@ public class PublicApi {
     static final String PAYMENT = "/api/orders/{orderId}/payment";
     /** The edge may serve a sale for one second: the refresh storm hits CloudFront, not the function. */
     static final String SALE_CACHE_CONTROL = "public, max-age=1";
+    /** An unknown sale id for a few seconds at the edge: a flood repeating ids is answered there, not here. */
+    static final String UNKNOWN_SALE_CACHE_CONTROL = "public, max-age=5";
 
     private final SaleQuery saleQuery;
     private final PurchaseAdmission admission;
@@ -92,7 +94,7 @@ public class PublicApi {
         return saleQuery.view(saleId)
                 .map(view -> responses.json(200, SaleResponse.of(view, guard.challengeRequired(view.sale()),
                         named ? jitter.waitMillis(view.sale(), userId) : null), SALE_CACHE_CONTROL))
-                .orElseGet(() -> responses.error(Refusal.SALE_NOT_FOUND));
+                .orElseGet(() -> responses.cacheableError(Refusal.SALE_NOT_FOUND, UNKNOWN_SALE_CACHE_CONTROL));
     }
 
     /** Shopper routes run for the verified shopper only; 401 without one (the authorizer's answer, kept here too). */

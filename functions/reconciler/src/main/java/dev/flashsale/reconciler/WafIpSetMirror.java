@@ -1,6 +1,6 @@
 package dev.flashsale.reconciler;
 
-import dev.flashsale.core.guard.IpRange;
+import dev.flashsale.core.guard.EdgeAddresses;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.type.Argument;
@@ -18,13 +18,12 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The WAF IP set of the CloudFront web ACL, fed from the blocklist (IPv4 ranges: a WAF IP set holds one address
- * family). CloudFront's WAF lives in us-east-1 whatever the stack's region. The WAFv2 SDK module is not in the
+ * The WAF IP sets of the CloudFront web ACL, fed from the blocklist: one for its IPv4 ranges and one for its IPv6
+ * ranges (a WAF IP set holds one address family), each capped at WAF's 10,000. CloudFront's WAF lives in us-east-1 whatever the stack's region. The WAFv2 SDK module is not in the
  * registry this project builds from, so the two calls (GetIPSet, UpdateIPSet, JSON 1.1) are signed here with the
  * SDK's own SigV4 signer and sent on the function's HTTP client.
  */
@@ -38,11 +37,17 @@ public class WafIpSetMirror implements AddressBlocklistMirror {
     private final JsonMapper json;
     private final String id;
     private final String name;
+    private final String v6Id;
+    private final String v6Name;
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
     private final DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
 
     public WafIpSetMirror(SdkHttpClient http, JsonMapper json, @Value("${flashsale.waf-ip-set-id}") String id,
-                          @Value("${flashsale.waf-ip-set-name}") String name) {
+                          @Value("${flashsale.waf-ip-set-name}") String name,
+                          @Value("${flashsale.waf-ip-set-v6-id:}") String v6Id,
+                          @Value("${flashsale.waf-ip-set-v6-name:}") String v6Name) {
+        this.v6Id = v6Id;
+        this.v6Name = v6Name;
         this.http = http;
         this.json = json;
         this.id = id;
@@ -51,16 +56,19 @@ public class WafIpSetMirror implements AddressBlocklistMirror {
 
     @Override
     public int mirror(List<String> ranges) {
-        List<String> cidrs = new ArrayList<>();
-        for (String range : ranges) {
-            if (!range.contains(":") && IpRange.parse(range).isPresent()) {
-                cidrs.add(range.contains("/") ? range : range + "/32");
-            }
+        EdgeAddresses addresses = EdgeAddresses.of(ranges);
+        update(id, name, addresses.ipv4());
+        if (v6Id != null && !v6Id.isEmpty()) {
+            update(v6Id, v6Name, addresses.ipv6());
+            return addresses.ipv4().size() + addresses.ipv6().size();
         }
-        Map<String, Object> current = call("GetIPSet", Map.of("Id", id, "Name", name, "Scope", "CLOUDFRONT"));
-        call("UpdateIPSet", Map.of("Id", id, "Name", name, "Scope", "CLOUDFRONT", "Addresses", cidrs,
+        return addresses.ipv4().size();
+    }
+
+    private void update(String setId, String setName, List<String> cidrs) {
+        Map<String, Object> current = call("GetIPSet", Map.of("Id", setId, "Name", setName, "Scope", "CLOUDFRONT"));
+        call("UpdateIPSet", Map.of("Id", setId, "Name", setName, "Scope", "CLOUDFRONT", "Addresses", cidrs,
                 "LockToken", current.get("LockToken")));
-        return cidrs.size();
     }
 
     private Map<String, Object> call(String action, Map<String, Object> body) {

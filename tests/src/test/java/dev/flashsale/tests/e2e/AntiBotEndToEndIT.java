@@ -201,12 +201,28 @@ class AntiBotEndToEndIT {
         assertEquals(202, buy("127.34.0.1", saleId, "spammer", null, null).status(), "unblocked");
     }
 
+    /**
+     * Issue 21, finding 7: wrong answers block the user who gives them; a shared address (a carrier NAT's) only
+     * once many different users gave them from it, which one person alone cannot.
+     */
     @Test
-    void repeatedBotSignals_shouldBlockTheAddressByItself() throws Exception {
-        String saleId = guardedSale(defaultGuard());
+    void wrongAnswers_shouldBlockTheUser_andTheAddressOnlyOnceManyUsersGaveThem() throws Exception {
+        String saleId = guardedSale("{\"challenge\":\"on\",\"minAnswerMillis\":" + MIN_ANSWER_MILLIS
+                + ",\"perIpPerSecond\":0,\"perUserPerSecond\":0}");
         String from = "127.36.0.1";
-        for (int i = 0; i < 12; i++) {
-            buy(from, saleId, "script-" + i, null, null); // no challenge, different users, one address
+        try (AutoCloseable held = system.clock().hold()) { // one signal window for the whole run
+            for (int i = 0; i < 12; i++) {
+                buy(from, saleId, "guesser", challenge(from, saleId, "guesser"), "wrong");
+            }
+        }
+        system.clock().jump(BLOCKLIST_AGE);
+        assertEquals("BLOCKED", challenge(from, saleId, "guesser").text("error"));
+        assertEquals(200, challenge(from, saleId, "neighbour").status(), "one person cannot block the address");
+
+        try (AutoCloseable held = system.clock().hold()) {
+            for (int i = 0; i < 25; i++) {
+                buy(from, saleId, "script-" + i, challenge(from, saleId, "script-" + i), "wrong");
+            }
         }
         system.clock().jump(BLOCKLIST_AGE);
 

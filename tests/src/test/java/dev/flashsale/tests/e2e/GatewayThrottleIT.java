@@ -30,7 +30,7 @@ class GatewayThrottleIT {
             // when
             List<ApiClient.Answer> answers = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                answers.add(api.get("/api/sales/anything"));
+                answers.add(api.get("/api/orders/anything")); // a route under the stage's throttle
             }
 
             // then
@@ -41,6 +41,35 @@ class GatewayThrottleIT {
             assertEquals("THROTTLED", last.text("error"));
             assertNotNull(last.text("message"));
             assertTrue(Integer.parseInt(last.header("Retry-After")) >= 1);
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    /**
+     * Issue 21, finding 3: the sale's GET has a bucket of its own; a flood that spends it leaves the stage's
+     * (the challenge and order routes) and the purchases' untouched.
+     */
+    @Test
+    void saleGet_shouldSpendItsOwnBucket_notTheStages() throws Exception {
+        // given
+        Map<String, String> overrides = Map.of("SaleReadRateLimit", "1", "SaleReadBurstLimit", "3",
+                "ApiRateLimit", "1", "ApiBurstLimit", "3");
+        ExecutorService executor = Executors.newFixedThreadPool(4);
+        try (LocalSystem system = LocalSystem.start(new LocalSystem.Options(LocalSystem.projectRoot(),
+                "127.0.0.1", 0, overrides))) {
+            ApiClient api = new ApiClient(system.baseUrl(), executor, SigV4Signer.forLocalStack());
+
+            // when: the sale reads' burst is spent, and then some
+            List<Integer> reads = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                reads.add(api.get("/api/sales/flood-" + i).status());
+            }
+            int order = api.get("/api/orders/anything").status();
+
+            // then
+            assertTrue(reads.stream().filter(status -> status == 429).count() >= 4, reads.toString());
+            assertEquals(401, order, "the stage's bucket is untouched: the order route answers (unsigned: 401)");
         } finally {
             executor.shutdownNow();
         }

@@ -111,6 +111,17 @@ class ApiHandlersIT {
         assertTrue(sale.containsKey("serverTime"));
     }
 
+    /** Issue 21, finding 3: an unknown id's 404 is kept briefly at the edge, so a flood repeating ids stays there. */
+    @Test
+    void getSale_shouldLetTheEdgeKeepTheAnswerAFewSeconds_whenNoSaleHasTheId() throws Exception {
+        APIGatewayProxyResponseEvent response = admission.handleRequest(
+                onSale(fixture("get-sale.json"), "no-such-sale-" + System.nanoTime()), null);
+
+        assertEquals(404, response.getStatusCode());
+        assertEquals("public, max-age=5", response.getHeaders().get("Cache-Control"));
+        assertEquals("SALE_NOT_FOUND", body(response).get("error"));
+    }
+
     @Test
     void purchase_shouldAnswer202ThenConflict_whenTheSameShopperBuysTwice() throws Exception {
         String saleId = freshSale();

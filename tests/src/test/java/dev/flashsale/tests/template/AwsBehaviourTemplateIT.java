@@ -69,6 +69,75 @@ class AwsBehaviourTemplateIT {
         }
     }
 
+    /**
+     * Issue 21, finding 3: the sale's public GET is served by a function of its own, with its own reserved
+     * concurrency and route throttle, so a flood of reads cannot take the admission function's concurrency (the
+     * purchases') nor the stage's bucket that the challenge and order routes share.
+     */
+    @Test
+    void saleGet_shouldRunInItsOwnFunction_withItsOwnConcurrencyAndThrottle() {
+        Map<String, Object> sale = properties("SaleReadFunction");
+        assertEquals("SaleReadReservedConcurrency", ((Intrinsic) sale.get("ReservedConcurrentExecutions")).argument());
+        assertEquals(List.of("GetSale"), List.copyOf(map(sale.get("Events")).keySet()));
+        Map<String, Object> get = map(map(map(sale.get("Events")).get("GetSale")).get("Properties"));
+        assertEquals("/api/sales/{saleId}", get.get("Path"));
+        assertEquals("GET", get.get("Method"));
+        assertEquals(properties("AdmissionFunction").get("Handler"), sale.get("Handler"), "the admission code");
+        map(properties("AdmissionFunction").get("Events")).values().forEach(event -> assertFalse(
+                "/api/sales/{saleId}".equals(map(map(event).get("Properties")).get("Path")),
+                "the admission function serves no sale read"));
+        boolean ownThrottle = list(properties("FlashsaleApi").get("MethodSettings")).stream().map(TemplateCheck::map)
+                .anyMatch(setting -> "/~1api~1sales~1{saleId}".equals(setting.get("ResourcePath"))
+                        && "GET".equals(setting.get("HttpMethod"))
+                        && setting.get("ThrottlingRateLimit") instanceof Intrinsic rate
+                        && "SaleReadRateLimit".equals(rate.argument()));
+        assertTrue(ownThrottle, "GET /api/sales/{saleId} has a throttle of its own");
+    }
+
+    /**
+     * Issue 21, finding 3: the gateway's refusals and failures say no-store, so that no cache (CloudFront's
+     * included, which otherwise picks a TTL of its own for an answer without one) keeps a 429 or a 5xx.
+     */
+    @Test
+    void gatewayResponses_shouldSayNoStore_onThrottledAndEvery5xx() {
+        Map<String, Object> responses = map(properties("FlashsaleApi").get("GatewayResponses"));
+        List<String> checked = new ArrayList<>();
+        responses.forEach((type, definition) -> {
+            Object status = map(definition).get("StatusCode");
+            boolean serverSide = type.equals("DEFAULT_5XX") || (status != null && String.valueOf(status).startsWith("5"));
+            if (serverSide || type.equals("THROTTLED")) {
+                Map<String, Object> headers = map(map(map(definition).get("ResponseParameters")).get("Headers"));
+                assertEquals("'no-store'", headers.get("Cache-Control"), type + ": " + definition);
+                checked.add(type);
+            }
+        });
+        assertTrue(checked.containsAll(List.of("THROTTLED", "DEFAULT_5XX")), checked.toString());
+    }
+
+    /** Issue 21, finding 3: the sale's cache policy lets an unknown id's 404 (max-age=5) be kept that long. */
+    @Test
+    void saleCachePolicy_shouldKeepAnUnknownSalesAnswerAsLongAsItSays() {
+        Map<String, Object> config = map(properties("SaleCachePolicy").get("CachePolicyConfig"));
+        assertTrue(Integer.parseInt(String.valueOf(config.get("MaxTTL"))) >= 5, config.toString());
+        assertEquals("1", String.valueOf(config.get("DefaultTTL")), "an answer without max-age stays one second");
+    }
+
+    /**
+     * Issue 21, finding 7: a WAF IP set holds one address family; the blocklist's IPv6 ranges (an automatic
+     * block holds a /64) need a set of their own, blocked by the same rule and fed by the reconciler.
+     */
+    @Test
+    void waf_shouldBlockTheBlocklistsIpv6Ranges_fromAnIpv6IpSet() {
+        assertEquals("IPV4", properties("BlockedAddresses").get("IPAddressVersion"));
+        assertEquals("IPV6", properties("BlockedAddressesV6").get("IPAddressVersion"));
+        assertEquals("UseWaf", resource("BlockedAddressesV6").get("Condition"));
+        String rules = String.valueOf(properties("WebAcl").get("Rules"));
+        assertTrue(rules.contains("BlockedAddressesV6.Arn") && rules.contains("BlockedAddresses.Arn"), rules);
+        String reconciler = String.valueOf(properties("ReconcilerFunction"));
+        assertTrue(reconciler.contains("FLASHSALE_WAF_IP_SET_V6_ID") && reconciler.contains("BlockedAddressesV6.Arn"),
+                "the reconciler feeds it and may: " + reconciler);
+    }
+
     /** Item 9: Cognito's own sender sends a few dozen mails a day; a sale's sign-ups need SES (DEVELOPER). */
     @Test
     void cognitoEmail_shouldBeSentBySes_whenASourceArnIsGiven_andByCognitoOtherwise() {

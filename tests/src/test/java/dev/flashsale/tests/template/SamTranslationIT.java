@@ -234,7 +234,7 @@ class SamTranslationIT {
                 checked.add(id);
             }
         });
-        assertEquals(List.of("BlockedAddresses"), checked);
+        assertEquals(List.of("BlockedAddresses", "BlockedAddressesV6"), checked);
         assertFalse(Pattern.compile(String.valueOf(patterns.get("AWS::WAFv2::IPSet")))
                 .matcher("Fed by the reconciler from the blocklist's address ranges.").matches(), "the pattern is the real one");
     }

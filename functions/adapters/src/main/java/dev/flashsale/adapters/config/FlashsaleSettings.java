@@ -5,6 +5,7 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.annotation.PostConstruct;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -85,9 +86,18 @@ public class FlashsaleSettings {
     /** Load shedding: most requests in flight per container, and the stock store's latency (ms) to shed at. */
     private int shedMaxInFlight = 256;
     private int shedLatencyMillis = 250;
+    /** Requests a second to one sale, over every container, that put it under load (0: judged per container). */
+    @Min(0)
+    private int underLoadRequestsPerSecond = 1000;
     /** Bot signals in a minute that block a user or address, and for how many minutes. */
     private int autoBlockThreshold = 10;
     private int autoBlockMinutes = 15;
+    /** Different users' signals from one address (an IPv6 /64) that block it: one person alone cannot. */
+    @Min(2)
+    private int autoBlockAddressUsers = 25;
+    /** Active blocklist entries at most before automatic blocks are no longer added. */
+    @Min(1)
+    private int blocklistMaxEntries = 5000;
     /** Who charges shoppers for confirmed orders of sales with a payment window. */
     @NotNull
     private PaymentProvider paymentProvider = PaymentProvider.FAKE;
@@ -198,12 +208,36 @@ public class FlashsaleSettings {
         this.shedLatencyMillis = shedLatencyMillis;
     }
 
+    public int getUnderLoadRequestsPerSecond() {
+        return underLoadRequestsPerSecond;
+    }
+
+    public void setUnderLoadRequestsPerSecond(int underLoadRequestsPerSecond) {
+        this.underLoadRequestsPerSecond = underLoadRequestsPerSecond;
+    }
+
     public int getAutoBlockThreshold() {
         return autoBlockThreshold;
     }
 
     public void setAutoBlockThreshold(int autoBlockThreshold) {
         this.autoBlockThreshold = autoBlockThreshold;
+    }
+
+    public int getAutoBlockAddressUsers() {
+        return autoBlockAddressUsers;
+    }
+
+    public void setAutoBlockAddressUsers(int autoBlockAddressUsers) {
+        this.autoBlockAddressUsers = autoBlockAddressUsers;
+    }
+
+    public int getBlocklistMaxEntries() {
+        return blocklistMaxEntries;
+    }
+
+    public void setBlocklistMaxEntries(int blocklistMaxEntries) {
+        this.blocklistMaxEntries = blocklistMaxEntries;
     }
 
     public int getAutoBlockMinutes() {

@@ -46,6 +46,12 @@ public class ApiResponses {
         return json(HttpStatusOf.refusal(refusal), new ErrorBody(refusal.name(), message), NO_STORE);
     }
 
+    /** An error the edge may keep for a while ({@code cacheControl}): an unknown sale id, asked again and again. */
+    public APIGatewayProxyResponseEvent cacheableError(Refusal refusal, String cacheControl) {
+        return json(HttpStatusOf.refusal(refusal), new ErrorBody(refusal.name(), refusal.defaultMessage()),
+                cacheControl);
+    }
+
     public APIGatewayProxyResponseEvent error(HttpError error) {
         return error(error, error.defaultMessage());
     }

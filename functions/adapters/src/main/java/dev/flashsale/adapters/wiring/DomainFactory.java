@@ -16,6 +16,7 @@ import dev.flashsale.core.guard.Blocklist;
 import dev.flashsale.core.guard.ChallengeDesk;
 import dev.flashsale.core.guard.JitterGate;
 import dev.flashsale.core.guard.LoadShedder;
+import dev.flashsale.core.guard.SaleLoad;
 import dev.flashsale.core.hash.KeyedHash;
 import dev.flashsale.core.ledger.CountingAuthority;
 import dev.flashsale.core.ledger.GiveBack;
@@ -28,6 +29,7 @@ import dev.flashsale.core.payment.OrderExpiry;
 import dev.flashsale.core.payment.OrderPayment;
 import dev.flashsale.core.port.AdmissionEvents;
 import dev.flashsale.core.port.BlocklistStore;
+import dev.flashsale.core.port.LoadCounters;
 import dev.flashsale.core.port.BotSignals;
 import dev.flashsale.core.port.ChallengeLedger;
 import dev.flashsale.core.port.DeadLetters;
@@ -74,11 +76,15 @@ public class DomainFactory {
         return Clock.systemUTC();
     }
 
-    /** Purchases read the sale on every request; a one-second cache turns that into one read per container. */
+    /**
+     * Purchases read the sale on every request; a one-second cache turns that into one read per container. An
+     * unknown id is remembered five seconds (a flood of random ids then costs one read per id and container).
+     */
     @Singleton
     @Primary
     SaleCatalog cachedCatalog(@Named("source") SaleCatalog source, Clock clock) {
-        return new CachedSaleCatalog(source, clock, Duration.ofSeconds(1));
+        return new CachedSaleCatalog(source, clock, Duration.ofSeconds(1), Duration.ofSeconds(5),
+                CachedSaleCatalog.MAX_UNKNOWN, CachedSaleCatalog.MAX_SALES);
     }
 
     @Singleton
@@ -166,8 +172,8 @@ public class DomainFactory {
 
     /** Blocklist changes reach every container within five seconds. */
     @Singleton
-    Blocklist blocklist(BlocklistStore store, Clock clock) {
-        return new Blocklist(store, clock, Duration.ofSeconds(5));
+    Blocklist blocklist(BlocklistStore store, Clock clock, FlashsaleSettings settings) {
+        return new Blocklist(store, clock, Duration.ofSeconds(5), settings.getBlocklistMaxEntries());
     }
 
     @Singleton
@@ -191,11 +197,24 @@ public class DomainFactory {
         return new Challenges(keyedHash, ledger, random);
     }
 
+    /**
+     * The sale-wide load: each container writes its count at most every 200 ms to one of 10 shards, and reads
+     * the sums at most once a second.
+     */
+    @Singleton
+    SaleLoad saleLoad(LoadCounters counters, FlashsaleSettings settings, RestorableRandom random) {
+        return new SaleLoad(counters, new SaleLoad.Settings(settings.getUnderLoadRequestsPerSecond(), 10,
+                Duration.ofMillis(200), Duration.ofSeconds(1)), random);
+    }
+
     @Singleton
     AdmissionGuard admissionGuard(Blocklist blocklist, RateLimiter rateLimiter, BotSignals signals,
-                                  Challenges challenges, LoadShedder shedder, FlashsaleSettings settings) {
-        return new AdmissionGuard(blocklist, rateLimiter, signals, challenges, shedder, new AdmissionGuard.AutoBlock(
-                settings.getAutoBlockThreshold(), Duration.ofMinutes(settings.getAutoBlockMinutes())));
+                                  Challenges challenges, LoadShedder shedder, SaleLoad saleLoad, Clock clock,
+                                  FlashsaleSettings settings) {
+        return new AdmissionGuard(blocklist, rateLimiter, signals, challenges, shedder, saleLoad, clock,
+                new AdmissionGuard.AutoBlock(
+                settings.getAutoBlockThreshold(), settings.getAutoBlockAddressUsers(),
+                Duration.ofMinutes(settings.getAutoBlockMinutes())));
     }
 
     @Singleton

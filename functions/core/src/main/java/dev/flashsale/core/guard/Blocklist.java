@@ -12,7 +12,9 @@ import java.util.Set;
 
 /**
  * Who may not buy: blocked user ids and address ranges. Each container reads the list at most every few seconds
- * (an entry takes effect everywhere within that time) and matches in memory.
+ * (an entry takes effect everywhere within that time) and matches in memory. Automatic entries always end, and
+ * are not added past {@code maxEntries} active ones: a flood of signals cannot grow the list (nor the edge's IP
+ * sets, 10,000 ranges each) without bound.
  */
 public final class Blocklist {
 
@@ -21,13 +23,22 @@ public final class Blocklist {
 
     private final BlocklistStore store;
     private final Clock clock;
+    /** Active entries at most before automatic ones are no longer added. */
+    public static final int DEFAULT_MAX_ENTRIES = 5_000;
+
     private final Duration maxAge;
+    private final int maxEntries;
     private volatile Snapshot snapshot;
 
     public Blocklist(BlocklistStore store, Clock clock, Duration maxAge) {
+        this(store, clock, maxAge, DEFAULT_MAX_ENTRIES);
+    }
+
+    public Blocklist(BlocklistStore store, Clock clock, Duration maxAge, int maxEntries) {
         this.store = store;
         this.clock = clock;
         this.maxAge = maxAge;
+        this.maxEntries = maxEntries;
     }
 
     public boolean isBlocked(String userId, String clientAddress) {
@@ -50,6 +61,23 @@ public final class Blocklist {
     public void add(BlockEntry entry) {
         store.add(entry);
         snapshot = null;
+    }
+
+    /**
+     * Adds an automatic entry, which must end; answers false (and adds nothing) when the list already holds
+     * {@code maxEntries} active entries, or the subject is already blocked.
+     */
+    public boolean addAutomatic(BlockEntry entry) {
+        if (entry.expiresAt() == null) {
+            throw new IllegalArgumentException("an automatic block must end");
+        }
+        Snapshot current = current();
+        if (current.entries().size() >= maxEntries || current.entries().stream().anyMatch(e ->
+                e.type() == entry.type() && e.value().equals(entry.value()))) {
+            return false;
+        }
+        add(entry);
+        return true;
     }
 
     public boolean remove(BlockEntry.Type type, String value) {

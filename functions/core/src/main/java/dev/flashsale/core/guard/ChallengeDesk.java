@@ -35,7 +35,7 @@ public final class ChallengeDesk {
     private final Clock clock;
     private final JitterGate jitter;
 
-    /** Extra leading zero bits of proof of work while the container is under load: 4x the work per bit pair. */
+    /** Extra leading zero bits of proof of work while the sale is under load: 4x the work per bit pair. */
     public static final int UNDER_LOAD_EXTRA_BITS = 2;
 
     public ChallengeDesk(SaleCatalog sales, Challenges challenges, AdmissionGuard guard, AdmissionEvents events,
@@ -59,6 +59,7 @@ public final class ChallengeDesk {
         }
         Optional<Refused> refused = guard.blocked(userId, clientAddress);
         Instant now = clock.instant();
+        guard.arrived(sale.get(), now);
         if (refused.isEmpty()) {
             refused = tooEarlyOrLate(sale.get(), userId, now);
         }
@@ -71,7 +72,7 @@ public final class ChallengeDesk {
         }
         Protection protection = sale.get().protection();
         int bits = Math.min(ProofOfWork.MAX_BITS,
-                protection.proofOfWorkBits() + (guard.isUnderLoad() ? UNDER_LOAD_EXTRA_BITS : 0));
+                protection.proofOfWorkBits() + (guard.isUnderLoad(sale.get()) ? UNDER_LOAD_EXTRA_BITS : 0));
         return new Issued(challenges.issue(saleId, userId, now, protection.challengeKind(), bits), null);
     }
 

@@ -2,6 +2,7 @@ package dev.flashsale.core.guard;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -56,6 +57,43 @@ public final class IpRange {
             return Optional.of(InetAddress.getByName(text).getAddress());
         } catch (UnknownHostException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Whom an address stands for in buckets, signals and blocks: an IPv4 address itself, an IPv6 address its /64
+     * (one subscriber's network: a host picks any of its 2^64 addresses at will), as {@code net/64}. Anything that
+     * is not a literal address is its own text.
+     */
+    public static String subject(String addressText) {
+        Optional<byte[]> address = address(addressText);
+        if (address.isEmpty() || address.get().length == 4) {
+            return addressText;
+        }
+        byte[] network = Arrays.copyOf(address.get(), 16);
+        Arrays.fill(network, 8, 16, (byte) 0);
+        try {
+            return InetAddress.getByAddress(network).getHostAddress() + "/64";
+        } catch (UnknownHostException e) {
+            return addressText; // 16 bytes are always an address
+        }
+    }
+
+    /** Whether this is an IPv6 range. */
+    public boolean isIpv6() {
+        return network.length == 16;
+    }
+
+    /** The range as CIDR text ({@code 203.0.113.7/32}, {@code 2001:db8:0:0:0:0:0:0/64}). */
+    public String cidr() {
+        try {
+            byte[] masked = network.clone();
+            for (int bit = prefix; bit < masked.length * 8; bit++) {
+                masked[bit / 8] &= (byte) ~(0x80 >> (bit % 8));
+            }
+            return InetAddress.getByAddress(masked).getHostAddress() + "/" + prefix;
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -93,6 +93,7 @@ public final class PurchaseAdmission {
                     : new Refused(Refusal.SALE_NOT_OPEN, "The sale ended at " + sale.endsAt() + ".");
         }
         AdmissionGuard guard = checks.guard();
+        guard.arrived(sale, now);
         Optional<Refused> refused = guard.blocked(request.userId(), request.clientAddress());
         if (refused.isPresent()) {
             return refused.get();

@@ -164,21 +164,74 @@ class AdmissionGuardTest {
     }
 
     @Test
-    void botSignal_shouldBlockUserAndAddress_whenTheThresholdIsReached() {
-        // given two signals: under the threshold of three
-        guard.botSignal("bot", ADDRESS, Refusal.RATE_LIMITED, NOW);
-        guard.botSignal("bot", ADDRESS, Refusal.RATE_LIMITED, NOW);
+    void botSignal_shouldBlockTheUser_butNotTheAddress_whenOnePersonSendsManyWrongAnswers() {
+        // given two wrong answers: under the threshold of three
+        guard.botSignal("bot", ADDRESS, Refusal.CHALLENGE_FAILED, NOW);
+        guard.botSignal("bot", ADDRESS, Refusal.CHALLENGE_FAILED, NOW);
         assertTrue(guard.blocked("bot", ADDRESS).isEmpty());
 
-        // when the third comes
-        guard.botSignal("bot", ADDRESS, Refusal.CHALLENGE_FAILED, NOW);
+        // when the third comes, and more
+        for (int i = 0; i < 10; i++) {
+            guard.botSignal("bot", ADDRESS, Refusal.CHALLENGE_FAILED, NOW);
+        }
 
-        // then both are blocked for the configured time, with the reason that tipped it
+        // then the user is blocked for the configured time; the address (a carrier NAT's, maybe) is not
         assertEquals(Refusal.BLOCKED, guard.blocked("bot", "192.0.2.1").orElseThrow().refusal());
-        assertEquals(Refusal.BLOCKED, guard.blocked("someone", ADDRESS).orElseThrow().refusal());
+        assertTrue(guard.blocked("someone", ADDRESS).isEmpty(), "one person alone cannot block a shared address");
         BlockEntry user = blocks.all().stream().filter(e -> e.type() == BlockEntry.Type.USER).findFirst().orElseThrow();
         assertEquals("auto: CHALLENGE_FAILED", user.reason());
         assertEquals(NOW.plus(Duration.ofMinutes(15)), user.expiresAt());
-        assertEquals(3, signals.count("user:bot"));
+        assertEquals(1, blocks.all().size(), "one entry, however many signals: " + blocks.all());
+    }
+
+    @Test
+    void botSignal_shouldBlockNothing_whenTheRefusalsAreRateLimits() {
+        for (int i = 0; i < 50; i++) {
+            guard.botSignal("busy-" + (i % 5), ADDRESS, Refusal.RATE_LIMITED, NOW);
+        }
+
+        assertTrue(guard.blocked("busy-0", ADDRESS).isEmpty());
+        assertTrue(blocks.all().isEmpty(), blocks.all().toString());
+        assertEquals(0, signals.count("user:busy-0"));
+    }
+
+    @Test
+    void botSignal_shouldBlockTheAddress_whenEnoughDifferentUsersSendWrongAnswersFromIt() {
+        AdmissionGuard strict = new AdmissionGuard(new Blocklist(blocks, clock, Duration.ZERO), limiter, signals,
+                challenges, new LoadShedder(100, 1000), new AdmissionGuard.AutoBlock(3, 4, Duration.ofMinutes(15)));
+
+        for (int user = 0; user < 3; user++) {
+            strict.botSignal("script-" + user, ADDRESS, Refusal.CHALLENGE_FAILED, NOW);
+            strict.botSignal("script-" + user, ADDRESS, Refusal.CHALLENGE_FAILED, NOW);
+        }
+        assertTrue(strict.blocked("someone", ADDRESS).isEmpty(), "three users: under the four it takes");
+        strict.botSignal("script-3", ADDRESS, Refusal.CHALLENGE_FAILED, NOW);
+
+        assertEquals(Refusal.BLOCKED, strict.blocked("someone", ADDRESS).orElseThrow().refusal());
+    }
+
+    @Test
+    void botSignal_shouldBlockTheWholeSlash64_whenTheAddressIsIpv6() {
+        AdmissionGuard strict = new AdmissionGuard(new Blocklist(blocks, clock, Duration.ZERO), limiter, signals,
+                challenges, new LoadShedder(100, 1000), new AdmissionGuard.AutoBlock(3, 2, Duration.ofMinutes(15)));
+
+        // two users, each from another address of one /64 (a host picks any of them)
+        strict.botSignal("a", "2001:db8:0:7::1", Refusal.CHALLENGE_FAILED, NOW);
+        strict.botSignal("b", "2001:db8:0:7:ffff::9", Refusal.CHALLENGE_FAILED, NOW);
+
+        assertEquals(Refusal.BLOCKED, strict.blocked("c", "2001:db8:0:7:1234::1").orElseThrow().refusal());
+        assertTrue(strict.blocked("c", "2001:db8:0:8::1").isEmpty(), "the next /64 is someone else");
+    }
+
+    @Test
+    void rateLimited_shouldShareOneBucket_acrossTheAddressesOfAnIpv6Slash64() {
+        Sale sale = openSale("s1", 10, new Protection(ChallengeMode.OFF, 0, 5, 0, 0));
+        limiter.refuse("sale:s1:ip:2001:db8:0:7:0:0:0:0/64");
+
+        assertEquals(Refusal.RATE_LIMITED,
+                guard.rateLimited(sale, null, "2001:db8:0:7::abcd", NOW).orElseThrow().refusal());
+        assertEquals(Refusal.RATE_LIMITED,
+                guard.rateLimited(sale, null, "2001:db8:0:7:9::1", NOW).orElseThrow().refusal());
+        assertTrue(guard.rateLimited(sale, null, "203.0.113.9", NOW).isEmpty());
     }
 }

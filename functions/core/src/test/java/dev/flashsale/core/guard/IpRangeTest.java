@@ -2,6 +2,7 @@ package dev.flashsale.core.guard;
 
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,5 +38,26 @@ class IpRangeTest {
         assertTrue(IpRange.parse("10.0.0.0/33").isEmpty());
         assertTrue(IpRange.parse("10.0.0/8").isEmpty());
         assertTrue(IpRange.parse("").isEmpty());
+    }
+
+    @Test
+    void subject_shouldBeTheSlash64_whenTheAddressIsIpv6() {
+        assertEquals("2001:db8:0:7:0:0:0:0/64", IpRange.subject("2001:db8:0:7:a:b:c:d"));
+        assertEquals(IpRange.subject("2001:db8:0:7::1"), IpRange.subject("2001:db8:0:7:ffff::"));
+        assertTrue(IpRange.parse(IpRange.subject("2001:db8:0:7::1")).orElseThrow().contains("2001:db8:0:7::99"));
+    }
+
+    @Test
+    void subject_shouldBeTheAddressItself_whenItIsIpv4OrNotAnAddress() {
+        assertEquals("203.0.113.7", IpRange.subject("203.0.113.7"));
+        assertEquals("unknown", IpRange.subject("unknown"));
+    }
+
+    @Test
+    void cidr_shouldWriteTheNetworkAndItsPrefix() {
+        assertEquals("203.0.113.7/32", IpRange.parse("203.0.113.7").orElseThrow().cidr());
+        assertEquals("10.0.0.0/9", IpRange.parse("10.1.2.3/9").orElseThrow().cidr());
+        assertEquals("2001:db8:0:0:0:0:0:0/32", IpRange.parse("2001:db8::1/32").orElseThrow().cidr());
+        assertTrue(IpRange.parse("2001:db8::1").orElseThrow().isIpv6());
     }
 }

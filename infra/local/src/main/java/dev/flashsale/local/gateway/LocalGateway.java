@@ -353,8 +353,8 @@ public final class LocalGateway implements AutoCloseable {
     }
 
     private static void respond(HttpExchange exchange, GatewayResponses.Answer answer) throws IOException {
+        // The template's headers as they are: a gateway answer without Cache-Control is one the cloud sends so too.
         answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
         byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(answer.status(), body.length);
         try (OutputStream out = exchange.getResponseBody()) {
