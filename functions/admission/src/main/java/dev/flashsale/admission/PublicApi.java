@@ -148,7 +148,7 @@ public class PublicApi {
         }
         PurchaseRequest request = new PurchaseRequest(shopper, body.quantity(),
                 body.challenge() == null ? null : body.challenge().toAnswer(), clients.of(event), arrivedAt(event),
-                body.requestId());
+                body.requestId(), shoppers.account(event));
         Admission result = admission.purchase(saleId, request);
         if (result instanceof Admission.Admitted admitted) {
             return responses.json(202, new PurchaseAccepted(admitted.orderId(), "PENDING"), ApiResponses.NO_STORE);

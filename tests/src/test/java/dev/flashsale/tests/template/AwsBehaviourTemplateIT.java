@@ -111,6 +111,29 @@ class AwsBehaviourTemplateIT {
         assertEquals("ShopperAuthorizer", map(route.get("Auth")).get("Authorizer"));
     }
 
+    /**
+     * Issue 21 finding 4: Cognito's threat protection as an option (off by default: it needs the Plus plan), and
+     * the account's creation time in every ID token as a claim no shopper can write.
+     */
+    @Test
+    void shopperPool_shouldOfferThreatProtection_andStampTheAccountsCreationTimeUnwritableByShoppers() {
+        Map<String, Object> parameter = map(map(raw.get("Parameters")).get("CognitoThreatProtection"));
+        assertEquals("OFF", String.valueOf(parameter.get("Default")));
+        assertEquals(List.of("OFF", "AUDIT", "ENFORCED"), list(parameter.get("AllowedValues")));
+        Map<String, Object> pool = properties("ShopperUserPool");
+        assertTrue(String.valueOf(map(pool.get("UserPoolAddOns")).get("AdvancedSecurityMode"))
+                .contains("CognitoThreatProtection"), pool.toString());
+        assertTrue(String.valueOf(pool.get("UserPoolTier")).contains("PLUS"), "threat protection needs Plus");
+        boolean createdAt = false;
+        for (Object attribute : list(pool.get("Schema"))) {
+            createdAt |= "created_at".equals(map(attribute).get("Name"));
+        }
+        assertTrue(createdAt, "a custom:created_at attribute: " + pool.get("Schema"));
+        Map<String, Object> client = properties("ShopperPageClient");
+        assertEquals(List.of("email"), list(client.get("WriteAttributes")), "shoppers never write custom:created_at");
+        assertTrue(String.valueOf(client.get("ReadAttributes")).contains("custom:created_at"));
+    }
+
     /** Item 9: Cognito's own sender sends a few dozen mails a day; a sale's sign-ups need SES (DEVELOPER). */
     @Test
     void cognitoEmail_shouldBeSentBySes_whenASourceArnIsGiven_andByCognitoOtherwise() {
