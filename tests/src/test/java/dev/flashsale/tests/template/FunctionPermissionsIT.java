@@ -114,8 +114,9 @@ class FunctionPermissionsIT {
 
     @BeforeAll
     static void translate() throws Exception {
-        Path out = Files.createTempDirectory("sam-permissions");
-        TemplateCheck.Run run = TemplateCheck.run("matrix", "--out", out.toString());
+        TemplateCheck.Matrix shared = TemplateCheck.matrix();
+        TemplateCheck.Run run = shared.run();
+        Path out = shared.out();
         assertEquals(0, run.exitCode(), run.stderr());
         for (Map<String, Object> line : run.jsonLines()) {
             String name = String.valueOf(line.get("case"));

@@ -4,7 +4,6 @@ import dev.flashsale.local.template.CloudFormationYaml;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,8 +33,9 @@ class SamTranslationIT {
 
     @BeforeAll
     static void translateEveryCombination() throws Exception {
-        Path out = Files.createTempDirectory("sam-translation");
-        matrix = TemplateCheck.run("matrix", "--out", out.toString());
+        TemplateCheck.Matrix shared = TemplateCheck.matrix();
+        matrix = shared.run();
+        Path out = shared.out();
         for (Map<String, Object> line : matrix.jsonLines()) {
             String name = String.valueOf(line.get("case"));
             CASES.put(name, line);

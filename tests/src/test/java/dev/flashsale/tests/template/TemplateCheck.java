@@ -5,9 +5,15 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +46,57 @@ final class TemplateCheck {
         }
     }
 
+    /** The matrix's run and the folder holding each case's transformed template ({@code <case>.json}). */
+    record Matrix(Run run, Path out) {
+    }
+
+    private static Matrix matrix;
+
     private TemplateCheck() {
+    }
+
+    /**
+     * {@code template_check.py matrix}, run once per build for every class that reads it (it transforms and lints
+     * every option combination, minutes of CPU): kept under {@code tests/target} by the hash of what it reads, the
+     * template and the script, and shared across the failsafe forks through a lock file. A failed run is not kept.
+     */
+    static synchronized Matrix matrix() throws IOException, InterruptedException {
+        if (matrix != null) {
+            return matrix;
+        }
+        String key = digest(Files.readAllBytes(ROOT.resolve("template.yaml")), Files.readAllBytes(SCRIPT));
+        Path folder = Files.createDirectories(ROOT.resolve("tests/target/template-matrix"));
+        Path cases = folder.resolve(key);
+        Path kept = folder.resolve(key + ".run.json");
+        try (FileChannel channel = FileChannel.open(folder.resolve(key + ".lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock held = channel.lock()) {
+            if (Files.exists(kept)) {
+                Map<String, Object> run = json(kept);
+                matrix = new Matrix(new Run(((Number) run.get("exitCode")).intValue(), (String) run.get("stdout"),
+                        (String) run.get("stderr")), cases);
+                return matrix;
+            }
+            Files.createDirectories(cases);
+            Run run = run("matrix", "--out", cases.toString());
+            if (run.exitCode() == 0) {
+                Files.writeString(kept, JsonMapper.createDefault().writeValueAsString(Map.of("exitCode",
+                        run.exitCode(), "stdout", run.stdout(), "stderr", run.stderr())));
+            }
+            matrix = new Matrix(run, cases);
+            return matrix;
+        }
+    }
+
+    private static String digest(byte[]... parts) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (byte[] part : parts) {
+                sha.update(part);
+            }
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+        } catch (NoSuchAlgorithmException unavailable) {
+            throw new IllegalStateException(unavailable);
+        }
     }
 
     static Run run(String... arguments) throws IOException, InterruptedException {

@@ -45,12 +45,11 @@ public final class FaultInjector implements InvocationHook, DeliveryHook, AutoCl
     public static final String ADMISSION = "AdmissionFunction";
     public static final String ORDERS = "OrderFunction";
     static final long THROTTLE_MILLIS = 2_000;
-    static final long SEND_FAILURE_MILLIS = 3_000;
+    /** The sends that fail once the queue's failure starts: counted, not timed, so it fires at any pace. */
+    static final int MIN_SEND_FAILURES = 3;
     static final long PAUSE_MILLIS = 5_000;
     /** Longer than the queue's visibility timeout in a fault run ({@link FaultStack#VISIBILITY_SECONDS}). */
     static final long OUTAGE_MILLIS = 12_000;
-    /** Between two timed windows: each fault gets purchases of its own, not the tail of the one before. */
-    static final long WINDOW_GAP_MILLIS = 1_000;
 
     private final Set<Fault> faults;
     private final int stock;
@@ -68,11 +67,11 @@ public final class FaultInjector implements InvocationHook, DeliveryHook, AutoCl
     private final CrashCycle admissionCrashes;
     private final CrashCycle orderCrashes;
     private volatile long throttleUntil;
-    private volatile long sendFailureUntil;
+    private final AtomicInteger sendFailuresLeft = new AtomicInteger();
+    private volatile boolean sendFailuresStarted;
     private volatile long outageUntil;
     private volatile boolean paused;
     private final Set<Fault> windowsStarted = EnumSet.noneOf(Fault.class);
-    private long windowsQuietFrom;
     private volatile Stack stack;
     private final ReconcileAge reconcileAge;
     private volatile long reconcileAfterMinutes;
@@ -241,8 +240,10 @@ public final class FaultInjector implements InvocationHook, DeliveryHook, AutoCl
         }
         startWindow(Fault.STORE_THROTTLE, purchase >= at(10), now, THROTTLE_MILLIS,
                 () -> throttleUntil = now + THROTTLE_MILLIS);
-        startWindow(Fault.QUEUE_SEND_FAILURE, purchase >= at(5), now, SEND_FAILURE_MILLIS,
-                () -> sendFailureUntil = now + SEND_FAILURE_MILLIS);
+        startWindow(Fault.QUEUE_SEND_FAILURE, purchase >= at(5), now, 0, () -> {
+            sendFailuresLeft.set(Math.max(MIN_SEND_FAILURES, stock / 20));
+            sendFailuresStarted = true;
+        });
         startWindow(Fault.STORE_PAUSE, purchase >= at(4), now, PAUSE_MILLIS, () -> timer.execute(() -> {
             stack.pauseStore(true);
             paused = true;
@@ -263,11 +264,13 @@ public final class FaultInjector implements InvocationHook, DeliveryHook, AutoCl
 
     /**
      * The store throttle, the queue's send failures and the store pause run one after the other, in that order,
-     * each from the first purchase past its share of the stock once the window before it has ended: overlapping,
-     * a paused store would keep purchases from ever reaching the failing queue.
+     * each from the first purchase past its share of the stock once the one before it has started. The throttle
+     * and the pause are timed; the send failures are counted and end when the last has failed, and the pause waits
+     * for that (a paused store would keep purchases from reaching the failing queue). No window waits for time to
+     * pass: a sale that sells out in a second still meets every fault it names.
      */
     private synchronized void startWindow(Fault fault, boolean due, long now, long millis, Runnable start) {
-        if (!has(fault) || !due || windowsStarted.contains(fault) || now < windowsQuietFrom) {
+        if (!has(fault) || !due || windowsStarted.contains(fault)) {
             return;
         }
         for (Fault before : List.of(Fault.STORE_THROTTLE, Fault.QUEUE_SEND_FAILURE, Fault.STORE_PAUSE)) {
@@ -278,8 +281,10 @@ public final class FaultInjector implements InvocationHook, DeliveryHook, AutoCl
                 return; // an earlier window has not started yet
             }
         }
+        if (fault == Fault.STORE_PAUSE && has(Fault.QUEUE_SEND_FAILURE) && sendFailuresLeft.get() > 0) {
+            return; // the queue still has sends to fail
+        }
         windowsStarted.add(fault);
-        windowsQuietFrom = now + millis + WINDOW_GAP_MILLIS;
         start.run();
     }
 
@@ -299,7 +304,8 @@ public final class FaultInjector implements InvocationHook, DeliveryHook, AutoCl
     }
 
     FaultProxy.Refusal refuseQueue(String operation) {
-        if (operation.startsWith("SendMessage") && System.currentTimeMillis() < sendFailureUntil) {
+        if (operation.startsWith("SendMessage") && sendFailuresStarted
+                && sendFailuresLeft.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
             record(Fault.QUEUE_SEND_FAILURE, 1);
             return FaultProxy.Refusal.sqsInternalError();
         }

@@ -44,7 +44,8 @@ public final class FaultSimulation {
                 sale = simulation.run(settings);
             }
             long expected = Math.min(settings.buyers() - recovery.nonPayers(), settings.stock());
-            return new FaultReport(sale, injector.fired(), recovery.repairs(), recovery.repairsOnLastPass(), expected,
+            return new FaultReport(sale, faults.stream().map(Fault::label).collect(java.util.stream.Collectors.toSet()),
+                    injector.fired(), recovery.repairs(), recovery.repairsOnLastPass(), expected,
                     recovery.result());
         } finally {
             executor.shutdownNow();
