@@ -117,10 +117,7 @@ public final class Simulation {
         }
         Collections.shuffle(tasks, new Random(42)); // bots arrive among the shoppers
         // Shoppers spend most of their time reading the question: threads are many, requests in flight are not.
-        // With jitter, each shopper waits for their own start on their thread: a thread for every one, or those
-        // queued behind the first 512 would begin after their start had passed.
-        int threads = settings.jitterMillis() > 0 ? tasks.size() : 512;
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(settings.concurrency(), threads));
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(settings.concurrency(), 512));
         AtomicInteger done = new AtomicInteger();
         long started = System.nanoTime();
         for (Runnable task : tasks) {
