@@ -74,6 +74,8 @@ VARIANTS = {
                                 "CognitoEmailFrom": "Shop <no-reply@shop.example>"}),
     "ses-email-no-from": ("dynamodb-nowaf", {"CognitoEmailSourceArn":
                                              "arn:aws:ses:us-east-1:123456789012:identity/shop.example"}),
+    "threat-protection-audit": ("dynamodb-waf", {"CognitoThreatProtection": "AUDIT"}),
+    "threat-protection-enforced": ("redis-nowaf", {"CognitoThreatProtection": "ENFORCED"}),
 }
 
 

@@ -135,8 +135,10 @@ async function start() {
 
 async function api(path, options = {}) {
   const headers = { Accept: 'application/json', ...options.headers };
-  if (signedIn() && !path.startsWith(`/api/sales/${encodeURIComponent(saleId)}?`)) headers.Authorization = session.token;
-  const response = await fetch(path, { ...options, headers });
+  // The sale's own GET is the same for everyone (one edge cache entry): it never carries the token.
+  if (signedIn() && !options.anonymous) headers.Authorization = session.token;
+  const { anonymous, ...request } = options;
+  const response = await fetch(path, { ...request, headers });
   if (response.status === 401) { session = null; sessionStorage.removeItem('flashsale.session'); showWho(); }
   const body = await response.json().catch(() => ({}));
   return { response, body };
@@ -154,17 +156,29 @@ async function work(challengeId, bits) {
   }
 }
 
+// The shopper's own start (the opening plus their jitter): told only to them, at a signed-in route, once.
+let myStart = null; // {shopper, buyableAt}
+async function loadMyStart() {
+  if (!signedIn() || (myStart && myStart.shopper === session.shopper)) return;
+  const shopper = session.shopper;
+  const { response, body } = await api(`/api/sales/${encodeURIComponent(saleId)}/me`);
+  if (response.ok && signedIn() && session.shopper === shopper) {
+    myStart = { shopper, buyableAt: body.buyableAt };
+    if (sale) sale.buyableAt = body.buyableAt;
+    render();
+  }
+}
+
 async function loadSale() {
-  const user = signedIn() ? session.shopper : '';
   const sentAt = Date.now();
-  const query = user ? `?userId=${encodeURIComponent(user)}` : '';
-  const { response, body } = await api(`/api/sales/${encodeURIComponent(saleId)}${query}`);
+  const { response, body } = await api(`/api/sales/${encodeURIComponent(saleId)}`, { anonymous: true });
   const receivedAt = Date.now();
   if (!response.ok) {
     showStatus('ENDED', body.error === 'SALE_NOT_FOUND' ? 'No such sale' : 'The sale could not be loaded');
     return;
   }
   sale = body;
+  if (myStart && signedIn() && myStart.shopper === session.shopper) sale.buyableAt = myStart.buyableAt;
   // The server's clock decides: a shopper's wrong clock must neither open the button early nor late.
   clockOffsetMs = Date.parse(body.serverTime) - (sentAt + receivedAt) / 2;
   els.name.textContent = body.name;
@@ -249,6 +263,8 @@ els.form.addEventListener('submit', async (event) => {
     if (!signedIn()) {
       await signIn();
       if (!signedIn()) return;
+      await loadMyStart().catch(() => {});
+      if (currentStatus() !== 'OPEN') return; // their own start is still to come: the countdown shows it
     }
     if (sale.challengeRequired) {
       const { response, body } = await api(`/api/sales/${encodeURIComponent(saleId)}/challenge`);
@@ -387,6 +403,6 @@ els.payForm.addEventListener('submit', async (event) => {
 });
 setInterval(render, 250);
 setInterval(() => loadSale().catch(() => {}), 5000);
-// The sale shows at once; signing in runs beside it (and reloads the sale for the shopper's own start).
+// The sale shows at once; signing in runs beside it, then the shopper's own start is fetched once.
 loadSale().catch(() => showStatus('ENDED', 'The sale could not be loaded'));
-start().catch(() => showWho()).finally(() => loadSale().catch(() => {}));
+start().catch(() => showWho()).finally(() => loadMyStart().catch(() => {}));

@@ -32,6 +32,8 @@ import java.util.function.Function;
 public class PublicApi {
 
     static final String SALE = "/api/sales/{saleId}";
+    /** The signed-in shopper's own start: a route of its own, so that the sale's GET is the same for everyone. */
+    static final String MY_START = "/api/sales/{saleId}/me";
     static final String CHALLENGE = "/api/sales/{saleId}/challenge";
     static final String PURCHASES = "/api/sales/{saleId}/purchases";
     static final String ORDER = "/api/orders/{orderId}";
@@ -71,7 +73,9 @@ public class PublicApi {
         this.responses = responses;
         this.clients = clients;
         this.routes = new Routes(responses)
-                .on("GET", SALE, event -> sale(Routes.path(event, "saleId"), Routes.query(event, "userId")))
+                .on("GET", SALE, event -> sale(Routes.path(event, "saleId")))
+                .on("GET", MY_START, event -> signedIn(event, shopper -> myStart(Routes.path(event, "saleId"),
+                        shopper)))
                 .on("GET", CHALLENGE, event -> signedIn(event, shopper -> challenge(Routes.path(event, "saleId"),
                         shopper, Routes.query(event, "userId"), event)))
                 .on("POST", PURCHASES, event -> signedIn(event, shopper -> purchase(Routes.path(event, "saleId"),
@@ -89,12 +93,23 @@ public class PublicApi {
         return routes.handle(event);
     }
 
-    private APIGatewayProxyResponseEvent sale(String saleId, String userId) {
-        boolean named = UserIds.isValid(userId);
+    /** The same answer whoever asks (a {@code userId} in the query is ignored): one cache entry at the edge. */
+    private APIGatewayProxyResponseEvent sale(String saleId) {
         return saleQuery.view(saleId)
-                .map(view -> responses.json(200, SaleResponse.of(view, guard.challengeRequired(view.sale()),
-                        named ? jitter.waitMillis(view.sale(), userId) : null), SALE_CACHE_CONTROL))
+                .map(view -> responses.json(200, SaleResponse.of(view, guard.challengeRequired(view.sale())),
+                        SALE_CACHE_CONTROL))
                 .orElseGet(() -> responses.cacheableError(Refusal.SALE_NOT_FOUND, UNKNOWN_SALE_CACHE_CONTROL));
+    }
+
+    /** The verified shopper's own start, to them only: no-store, as it differs per shopper. */
+    private APIGatewayProxyResponseEvent myStart(String saleId, String shopper) {
+        if (!UserIds.isValid(shopper)) {
+            return responses.error(HttpError.UNAUTHORIZED);
+        }
+        return saleQuery.view(saleId)
+                .map(view -> responses.json(200, MyStartResponse.of(saleId, jitter.waitMillis(view.sale(), shopper),
+                        jitter.buyableAt(view.sale(), shopper), view.serverTime()), ApiResponses.NO_STORE))
+                .orElseGet(() -> responses.error(Refusal.SALE_NOT_FOUND));
     }
 
     /** Shopper routes run for the verified shopper only; 401 without one (the authorizer's answer, kept here too). */
@@ -135,7 +150,7 @@ public class PublicApi {
         }
         PurchaseRequest request = new PurchaseRequest(shopper, body.quantity(),
                 body.challenge() == null ? null : body.challenge().toAnswer(), clients.of(event), arrivedAt(event),
-                body.requestId());
+                body.requestId(), shoppers.account(event));
         Admission result = admission.purchase(saleId, request);
         if (result instanceof Admission.Admitted admitted) {
             return responses.json(202, new PurchaseAccepted(admitted.orderId(), "PENDING"), ApiResponses.NO_STORE);

@@ -1,12 +1,15 @@
 package dev.flashsale.admission;
 
-import dev.flashsale.adapters.http.ProtectionBody;
 import dev.flashsale.core.sale.Sale;
 import dev.flashsale.core.sale.SaleView;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 
-/** {@code GET /api/sales/{saleId}}. Instants are ISO-8601 UTC strings. */
+/**
+ * {@code GET /api/sales/{saleId}}: only what every shopper may see, the same for all (one cache entry at the edge).
+ * No protection value (thresholds, minimum answer time, difficulty, jitter) and no shopper's own start: a script
+ * would time itself by the one and pick an account by the other. The signed-in shopper's own start is
+ * {@code GET /api/sales/{saleId}/me} ({@link MyStartResponse}). Instants are ISO-8601 UTC strings.
+ */
 @Serdeable
 public record SaleResponse(
         String saleId,
@@ -21,19 +24,14 @@ public record SaleResponse(
         int stock,
         long remaining,
         int perUserLimit,
-        ProtectionBody protection,
         boolean challengeRequired,
-        int paymentMinutes,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Long waitMillis,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String buyableAt) {
+        int paymentMinutes) {
 
-    /** {@code waitMillis}: the shopper's own delay after the opening (jitter); null when no user was named. */
-    public static SaleResponse of(SaleView view, boolean challengeRequired, Long waitMillis) {
+    public static SaleResponse of(SaleView view, boolean challengeRequired) {
         Sale sale = view.sale();
         return new SaleResponse(sale.id(), sale.name(), sale.product().description(), sale.product().priceCents(),
                 sale.product().currency(), view.status().name(), sale.startsAt().toString(),
                 sale.endsAt().toString(), view.serverTime().toString(), sale.stock(), view.remaining(),
-                sale.perUserLimit(), ProtectionBody.of(sale.protection()), challengeRequired, sale.paymentMinutes(), waitMillis,
-                waitMillis == null ? null : sale.startsAt().plusMillis(waitMillis).toString());
+                sale.perUserLimit(), challengeRequired, sale.paymentMinutes());
     }
 }

@@ -30,7 +30,7 @@ final class SimulateCommand {
 
     static int run(Flags flags) throws Exception {
         flags.allow("buyers", "stock", "bots", "concurrency", "json", "url", "backend", "sale", "protection",
-                "min-answer-millis", "profile", "region", "aws-endpoint", "stack-name", "faults");
+                "min-answer-millis", "jitter-millis", "profile", "region", "aws-endpoint", "stack-name", "faults");
         AwsEmulator emulator = StackOptions.emulator(flags, "flashsale-sim-" + Long.toString(System.currentTimeMillis(), 36));
         if (emulator != null && flags.has("url")) {
             throw new AwsEmulator.Unavailable("--aws-endpoint starts a stack on the emulator, --url targets a running "
@@ -43,18 +43,19 @@ final class SimulateCommand {
         // latency stays under the functions' SDK timeouts.
         int concurrency = flags.integer("concurrency", emulator == null ? 64 : 8);
         int minAnswer = flags.integer("min-answer-millis", 1000);
+        int jitter = flags.integer("jitter-millis", 0);
         String protection = flags.get("protection", "on");
         Map<String, String> overrides = StackOptions.overrides(flags);
-        if (buyers < 1 || stock < 0 || bots < 0 || concurrency < 1 || minAnswer < 0
+        if (buyers < 1 || stock < 0 || bots < 0 || concurrency < 1 || minAnswer < 0 || jitter < 0 || jitter > 60_000
                 || !(protection.equals("on") || protection.equals("off"))) {
             System.err.println("--buyers and --concurrency must be at least 1, --stock, --bots and "
-                    + "--min-answer-millis at least 0, --protection on or off");
+                    + "--min-answer-millis at least 0, --jitter-millis 0..60000, --protection on or off");
             return 2;
         }
         boolean json = flags.has("json");
         String saleId = flags.get("sale", "sim-" + Long.toString(System.currentTimeMillis(), 36));
         Simulation.Settings settings = new Simulation.Settings(buyers, bots, stock, concurrency, saleId,
-                protection.equals("on"), minAnswer);
+                protection.equals("on"), minAnswer, jitter);
         if (flags.has("faults")) {
             return withFaults(flags, settings, overrides, json);
         }

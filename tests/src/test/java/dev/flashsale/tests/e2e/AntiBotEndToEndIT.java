@@ -236,10 +236,18 @@ class AntiBotEndToEndIT {
     void jitter_shouldGiveEachShopperTheirOwnStart() throws Exception {
         String saleId = guardedSale("{\"challenge\":\"off\",\"perIpPerSecond\":0,\"perUserPerSecond\":0,"
                 + "\"jitterMillis\":60000}");
-        ApiClient.Answer view = admin.get("/api/sales/" + saleId + "?userId=patient");
+        // Issue 21 finding 4: the public GET tells no one's start, whoever is named; the shopper's own is at /me.
+        ApiClient.Answer named = admin.get("/api/sales/" + saleId + "?userId=patient");
+        assertEquals(200, named.status());
+        assertFalse(named.rawBody().contains("waitMillis") || named.rawBody().contains("buyableAt")
+                || named.rawBody().contains("jitterMillis"), named.rawBody());
+        ApiClient patient = admin.withToken(token("patient"));
+        ApiClient.Answer view = patient.get("/api/sales/" + saleId + "/me");
+        assertEquals(200, view.status(), view.rawBody());
         long wait = view.number("waitMillis");
         assertTrue(wait >= 0 && wait <= 60_000);
         assertNotNull(view.text("buyableAt"));
+        assertEquals(401, admin.get("/api/sales/" + saleId + "/me").status(), "to the signed-in shopper only");
 
         LoopbackClient.Reply early = buy("127.37.0.1", saleId, "patient", null, null);
         if (wait > 2_000) {
@@ -247,7 +255,7 @@ class AntiBotEndToEndIT {
             assertEquals("SALE_NOT_OPEN", early.text("error"));
             assertTrue(Long.parseLong(early.headers().get("retry-after")) >= 1);
         }
-        assertEquals(wait, admin.get("/api/sales/" + saleId + "?userId=patient").number("waitMillis"),
+        assertEquals(wait, patient.get("/api/sales/" + saleId + "/me").number("waitMillis"),
                 "the same moment on every request");
     }
 

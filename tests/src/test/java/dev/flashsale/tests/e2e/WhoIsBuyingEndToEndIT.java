@@ -95,6 +95,34 @@ class WhoIsBuyingEndToEndIT {
                 409, "ALREADY_PURCHASED");
     }
 
+    /**
+     * Issue 21 finding 4: a sale for accounts made before it was announced, with a verified email. The token's
+     * claims decide (the local pool stamps them as the template's Cognito pool does); a refused account is a 403
+     * with its own code, and no unit moves.
+     */
+    @Test
+    void purchase_shouldRefuseTooNewAndUnverifiedAccounts_beforeTouchingStock() {
+        String saleId = "eligible-" + Long.toString(System.nanoTime(), 36);
+        Instant now = Instant.now();
+        Instant announced = now.minus(java.time.Duration.ofDays(7));
+        assertEquals(201, api.createSale(saleId, 3, now.minusSeconds(1), now.plusSeconds(3600),
+                "{\"challenge\":\"off\",\"perIpPerSecond\":0,\"perUserPerSecond\":0,\"accountsCreatedBefore\":\""
+                        + announced + "\",\"requireVerifiedEmail\":true}").status());
+        ApiClient fresh = api.signedInAs("made-today-" + saleId);
+        ApiClient unverified = api.withToken(api.signIn("unverified-" + saleId, announced.minusSeconds(86_400), false));
+        ApiClient regular = api.withToken(api.signIn("regular-" + saleId, announced.minusSeconds(86_400), true));
+
+        assertError(fresh.post("/api/sales/" + saleId + "/purchases", "{\"quantity\":1}"), 403, "ACCOUNT_TOO_NEW");
+        assertError(unverified.post("/api/sales/" + saleId + "/purchases", "{\"quantity\":1}"), 403,
+                "EMAIL_NOT_VERIFIED");
+        assertEquals(3, api.get("/api/sales/" + saleId).number("remaining"), "no unit moved for a refused account");
+        ApiClient.Answer bought = regular.post("/api/sales/" + saleId + "/purchases", "{\"quantity\":1}");
+        assertEquals(202, bought.status(), bought.rawBody());
+        ApiClient.Answer definition = api.get("/api/admin/sales/" + saleId);
+        assertTrue(definition.rawBody().contains("\"requireVerifiedEmail\":true"), definition.rawBody());
+        assertTrue(definition.rawBody().contains(announced.toString()), definition.rawBody());
+    }
+
     @Test
     void localSignIn_shouldServeThisMachineOnly_withStrictInput() throws Exception {
         HttpClient http = HttpClient.newHttpClient();

@@ -122,6 +122,65 @@ class ApiHandlersIT {
         assertEquals("SALE_NOT_FOUND", body(response).get("error"));
     }
 
+    /** Issue 22 item 1, issue 21 finding 4: the sale's GET is one answer for all, with no protection value in it. */
+    @Test
+    void getSale_shouldAnswerTheSameForEveryone_withNoProtectionValueNorAShoppersStart() throws Exception {
+        String saleId = jitteredSale();
+        APIGatewayProxyRequestEvent anonymous = onSale(fixture("get-sale.json"), saleId);
+        APIGatewayProxyRequestEvent naming = onSale(fixture("get-sale.json"), saleId);
+        naming.setQueryStringParameters(Map.of("userId", "fixture-shopper"));
+
+        Map<String, Object> plain = body(admission.handleRequest(anonymous, null));
+        APIGatewayProxyResponseEvent named = admission.handleRequest(naming, null);
+        Map<String, Object> withUser = body(named);
+
+        assertEquals("public, max-age=1", named.getHeaders().get("Cache-Control"));
+        for (String hidden : new String[] {"protection", "waitMillis", "buyableAt", "minAnswerMillis", "jitterMillis",
+                "proofOfWorkBits", "perIpPerSecond", "perUserPerSecond"}) {
+            assertFalse(plain.containsKey(hidden), hidden + " in " + plain);
+            assertFalse(withUser.containsKey(hidden), hidden + " in " + withUser);
+        }
+        plain.remove("serverTime");
+        withUser.remove("serverTime");
+        assertEquals(plain, withUser, "a userId in the query changes nothing");
+    }
+
+    /** The shopper's own start, at a signed-in route of its own: to them only, never cached. */
+    @Test
+    void myStart_shouldTellTheSignedInShopperTheirOwnStart_only() throws Exception {
+        String saleId = jitteredSale();
+        APIGatewayProxyRequestEvent anonymous = onSale(fixture("get-sale-me.json"), saleId);
+        anonymous.getRequestContext().setAuthorizer(null);
+
+        APIGatewayProxyResponseEvent mine = admission.handleRequest(onSale(fixture("get-sale-me.json"), saleId), null);
+        APIGatewayProxyResponseEvent again = admission.handleRequest(onSale(fixture("get-sale-me.json"), saleId), null);
+        APIGatewayProxyResponseEvent other = admission.handleRequest(
+                signedInAs(onSale(fixture("get-sale-me.json"), saleId), "another-shopper"), null);
+        APIGatewayProxyResponseEvent unauthorized = admission.handleRequest(anonymous, null);
+
+        assertEquals(200, mine.getStatusCode(), mine.getBody());
+        assertEquals("no-store", mine.getHeaders().get("Cache-Control"));
+        long wait = ((Number) body(mine).get("waitMillis")).longValue();
+        assertTrue(wait >= 0 && wait <= 60_000, mine.getBody());
+        assertEquals(java.time.Instant.parse("2020-01-01T00:00:00Z").plusMillis(wait).toString(),
+                body(mine).get("buyableAt"));
+        assertEquals(body(mine).get("buyableAt"), body(again).get("buyableAt"), "the same moment on every request");
+        assertEquals(200, other.getStatusCode(), other.getBody());
+        assertEquals(401, unauthorized.getStatusCode());
+        assertEquals("UNAUTHORIZED", body(unauthorized).get("error"));
+    }
+
+    /** The fixture's sale with each shopper's start spread over a minute. */
+    private static String jitteredSale() throws Exception {
+        String saleId = "fixture-" + UUID.randomUUID().toString().substring(0, 8);
+        APIGatewayProxyRequestEvent put = onSale(fixture("put-sale.json"), saleId);
+        put.setBody(put.getBody().replace("{\"challenge\":\"off\"}",
+                "{\"challenge\":\"off\",\"jitterMillis\":60000,\"minAnswerMillis\":1500}"));
+        APIGatewayProxyResponseEvent created = admin.handleRequest(put, null);
+        assertEquals(201, created.getStatusCode(), created.getBody());
+        return saleId;
+    }
+
     @Test
     void purchase_shouldAnswer202ThenConflict_whenTheSameShopperBuysTwice() throws Exception {
         String saleId = freshSale();

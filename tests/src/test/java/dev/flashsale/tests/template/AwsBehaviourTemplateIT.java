@@ -138,6 +138,71 @@ class AwsBehaviourTemplateIT {
                 "the reconciler feeds it and may: " + reconciler);
     }
 
+    /**
+     * Item 1 (and issue 21 finding 4): the sale's GET is one cache entry per sale and edge. Nothing of the request
+     * makes its key (a {@code userId} in it made every shopper, and every random value, an entry and an invocation
+     * of its own); the shopper's own start is a signed-in route whose behaviour forwards the token and caches
+     * nothing, matched before the sale's own pattern ({@code /api/sales/*} would take it otherwise).
+     */
+    @Test
+    void saleGet_shouldBeOneCacheEntryForEveryone_andTheShoppersOwnStartASignedInRoute() {
+        Map<String, Object> key = map(map(map(properties("SaleCachePolicy").get("CachePolicyConfig"))
+                .get("ParametersInCacheKeyAndForwardedToOrigin")));
+        assertEquals("none", map(key.get("QueryStringsConfig")).get("QueryStringBehavior"), key.toString());
+        assertEquals("none", map(key.get("HeadersConfig")).get("HeaderBehavior"), key.toString());
+        assertEquals("none", map(key.get("CookiesConfig")).get("CookieBehavior"), key.toString());
+
+        List<Object> behaviours = list(map(properties("Distribution").get("DistributionConfig")).get("CacheBehaviors"));
+        int me = -1;
+        int sale = -1;
+        for (int i = 0; i < behaviours.size(); i++) {
+            String pattern = String.valueOf(map(behaviours.get(i)).get("PathPattern"));
+            if (pattern.equals("/api/sales/*/me")) {
+                me = i;
+            } else if (pattern.equals("/api/sales/*")) {
+                sale = i;
+            }
+        }
+        assertTrue(me >= 0 && me < sale, "a /api/sales/*/me behaviour before /api/sales/*: " + behaviours);
+        assertTrue(String.valueOf(map(behaviours.get(me)).get("CachePolicyId")).contains("ApiAuthorizedCachePolicy"),
+                "the token reaches the API, and nothing is cached: " + behaviours.get(me));
+
+        Map<String, Object> events = map(properties("AdmissionFunction").get("Events"));
+        Map<String, Object> route = null;
+        for (Object event : events.values()) {
+            Map<String, Object> p = map(map(event).get("Properties"));
+            if ("/api/sales/{saleId}/me".equals(p.get("Path"))) {
+                route = p;
+            }
+        }
+        assertNotNull(route, "a GET /api/sales/{saleId}/me route: " + events.keySet());
+        assertEquals("GET", route.get("Method"));
+        assertEquals("ShopperAuthorizer", map(route.get("Auth")).get("Authorizer"));
+    }
+
+    /**
+     * Issue 21 finding 4: Cognito's threat protection as an option (off by default: it needs the Plus plan), and
+     * the account's creation time in every ID token as a claim no shopper can write.
+     */
+    @Test
+    void shopperPool_shouldOfferThreatProtection_andStampTheAccountsCreationTimeUnwritableByShoppers() {
+        Map<String, Object> parameter = map(map(raw.get("Parameters")).get("CognitoThreatProtection"));
+        assertEquals("OFF", String.valueOf(parameter.get("Default")));
+        assertEquals(List.of("OFF", "AUDIT", "ENFORCED"), list(parameter.get("AllowedValues")));
+        Map<String, Object> pool = properties("ShopperUserPool");
+        assertTrue(String.valueOf(map(pool.get("UserPoolAddOns")).get("AdvancedSecurityMode"))
+                .contains("CognitoThreatProtection"), pool.toString());
+        assertTrue(String.valueOf(pool.get("UserPoolTier")).contains("PLUS"), "threat protection needs Plus");
+        boolean createdAt = false;
+        for (Object attribute : list(pool.get("Schema"))) {
+            createdAt |= "created_at".equals(map(attribute).get("Name"));
+        }
+        assertTrue(createdAt, "a custom:created_at attribute: " + pool.get("Schema"));
+        Map<String, Object> client = properties("ShopperPageClient");
+        assertEquals(List.of("email"), list(client.get("WriteAttributes")), "shoppers never write custom:created_at");
+        assertTrue(String.valueOf(client.get("ReadAttributes")).contains("custom:created_at"));
+    }
+
     /** Item 9: Cognito's own sender sends a few dozen mails a day; a sale's sign-ups need SES (DEVELOPER). */
     @Test
     void cognitoEmail_shouldBeSentBySes_whenASourceArnIsGiven_andByCognitoOtherwise() {

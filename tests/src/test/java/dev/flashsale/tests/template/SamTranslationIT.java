@@ -76,6 +76,9 @@ class SamTranslationIT {
         });
         assertEquals(2 * 2 * 2 * 2 * 2, combinations.size(), "every combination of the five options: " + CASES.keySet());
         assertEquals(Map.of(), errors);
+        for (String threatProtection : List.of("threat-protection-audit", "threat-protection-enforced")) {
+            assertTrue(CASES.containsKey(threatProtection), "Cognito's threat protection is checked too: " + CASES.keySet());
+        }
     }
 
     /** Defect 2: with the caller's credentials as invoke role, an operator also needed lambda:InvokeFunction. */

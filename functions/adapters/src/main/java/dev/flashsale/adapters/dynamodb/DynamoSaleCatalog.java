@@ -4,6 +4,7 @@ import dev.flashsale.adapters.config.FlashsaleSettings;
 import dev.flashsale.core.port.SaleCatalog;
 import dev.flashsale.core.sale.ChallengeKind;
 import dev.flashsale.core.sale.ChallengeMode;
+import dev.flashsale.core.sale.Eligibility;
 import dev.flashsale.core.sale.Product;
 import dev.flashsale.core.sale.Protection;
 import dev.flashsale.core.sale.Sale;
@@ -64,14 +65,20 @@ public class DynamoSaleCatalog implements SaleCatalog {
 
     private static Map<String, AttributeValue> toItem(Sale sale) {
         Protection p = sale.protection();
-        Map<String, AttributeValue> protection = Map.of(
+        Map<String, AttributeValue> protection = new HashMap<>(Map.of(
                 "challenge", s(p.challenge().wire()),
                 "minAnswerMillis", n(p.minAnswerMillis()),
                 "perIpPerSecond", n(p.perIpPerSecond()),
                 "perUserPerSecond", n(p.perUserPerSecond()),
                 "jitterMillis", n(p.jitterMillis()),
                 "challengeKind", s(p.challengeKind().wire()),
-                "proofOfWorkBits", n(p.proofOfWorkBits()));
+                "proofOfWorkBits", n(p.proofOfWorkBits())));
+        if (p.eligibility().accountsCreatedBefore() != null) {
+            protection.put("accountsCreatedBefore", s(p.eligibility().accountsCreatedBefore().toString()));
+        }
+        if (p.eligibility().requireVerifiedEmail()) {
+            protection.put("requireVerifiedEmail", AttributeValue.fromBool(true));
+        }
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("saleId", s(sale.id()));
         item.put("name", s(sale.name()));
@@ -101,7 +108,10 @@ public class DynamoSaleCatalog implements SaleCatalog {
                 integer(p, "perUserPerSecond", defaults.perUserPerSecond()),
                 integer(p, "jitterMillis", defaults.jitterMillis()),
                 ChallengeKind.fromWire(string(p, "challengeKind")).orElse(defaults.challengeKind()),
-                integer(p, "proofOfWorkBits", defaults.proofOfWorkBits()));
+                integer(p, "proofOfWorkBits", defaults.proofOfWorkBits()),
+                new Eligibility(p.containsKey("accountsCreatedBefore")
+                        ? Instant.parse(string(p, "accountsCreatedBefore")) : null,
+                        p.containsKey("requireVerifiedEmail") && Boolean.TRUE.equals(p.get("requireVerifiedEmail").bool())));
         Map<String, AttributeValue> productItem = item.containsKey("product") ? item.get("product").m() : Map.of();
         Product product = productItem.isEmpty() ? Product.NONE : new Product(string(productItem, "description"),
                 Items.number(productItem, "priceCents"), string(productItem, "currency"));

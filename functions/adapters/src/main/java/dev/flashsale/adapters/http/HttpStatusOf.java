@@ -19,6 +19,8 @@ final class HttpStatusOf {
             case BLOCKED:
             case CHALLENGE_REQUIRED:
             case CHALLENGE_FAILED:
+            case ACCOUNT_TOO_NEW:
+            case EMAIL_NOT_VERIFIED:
                 return 403;
             case SALE_NOT_FOUND:
             case ORDER_NOT_FOUND:

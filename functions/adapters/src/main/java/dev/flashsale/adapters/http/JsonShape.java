@@ -13,7 +13,7 @@ import java.util.Set;
  */
 public final class JsonShape {
 
-    enum Type { STRING, TEXT, INTEGER, OBJECT }
+    enum Type { STRING, TEXT, INTEGER, BOOLEAN, OBJECT }
 
     record Field(Type type, long min, long max, JsonShape nested) {
     }
@@ -40,6 +40,12 @@ public final class JsonShape {
 
     public JsonShape integer(String name, long min, long max) {
         fields.put(name, new Field(Type.INTEGER, min, max, null));
+        return this;
+    }
+
+    /** {@code true} or {@code false}, never a string or a number standing for one. */
+    public JsonShape bool(String name) {
+        fields.put(name, new Field(Type.BOOLEAN, 0, 0, null));
         return this;
     }
 

@@ -4,13 +4,20 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.flashsale.core.challenge.ProofOfWork;
 import dev.flashsale.core.sale.ChallengeKind;
 import dev.flashsale.core.sale.ChallengeMode;
+import dev.flashsale.core.sale.Eligibility;
 import dev.flashsale.core.sale.Protection;
 import io.micronaut.serde.annotation.Serdeable;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The sale's anti-bot settings on the wire; absent fields take {@link Protection#DEFAULTS}. */
+/**
+ * The sale's anti-bot settings on the wire; absent fields take {@link Protection#DEFAULTS}. The operator's view
+ * only: the public sale GET publishes none of them. {@code accountsCreatedBefore} (an instant) and
+ * {@code requireVerifiedEmail}: which accounts may buy ({@link Eligibility}).
+ */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ProtectionBody(
@@ -20,7 +27,9 @@ public record ProtectionBody(
         Integer perUserPerSecond,
         Integer jitterMillis,
         String challengeKind,
-        Integer proofOfWorkBits) {
+        Integer proofOfWorkBits,
+        String accountsCreatedBefore,
+        Boolean requireVerifiedEmail) {
 
     public static final JsonShape SHAPE = JsonShape.object()
             .string("challenge")
@@ -30,11 +39,16 @@ public record ProtectionBody(
             .integer("jitterMillis", Integer.MIN_VALUE, Integer.MAX_VALUE)
             .string("challengeKind")
             .integer("proofOfWorkBits", Integer.MIN_VALUE, Integer.MAX_VALUE)
+            .string("accountsCreatedBefore")
+            .bool("requireVerifiedEmail")
             .closed();
 
     public static ProtectionBody of(Protection p) {
         return new ProtectionBody(p.challenge().wire(), p.minAnswerMillis(), p.perIpPerSecond(),
-                p.perUserPerSecond(), p.jitterMillis(), p.challengeKind().wire(), p.proofOfWorkBits());
+                p.perUserPerSecond(), p.jitterMillis(), p.challengeKind().wire(), p.proofOfWorkBits(),
+                p.eligibility().accountsCreatedBefore() == null ? null
+                        : p.eligibility().accountsCreatedBefore().toString(),
+                p.eligibility().requireVerifiedEmail());
     }
 
     public List<String> problems() {
@@ -51,6 +65,9 @@ public record ProtectionBody(
         }
         if (proofOfWorkBits != null && (proofOfWorkBits < 1 || proofOfWorkBits > ProofOfWork.MAX_BITS)) {
             problems.add("protection.proofOfWorkBits must be 1.." + ProofOfWork.MAX_BITS);
+        }
+        if (accountsCreatedBefore != null && instant(accountsCreatedBefore) == null) {
+            problems.add("protection.accountsCreatedBefore is not an ISO-8601 instant such as 2026-11-01T00:00:00Z");
         }
         return problems;
     }
@@ -71,6 +88,16 @@ public record ProtectionBody(
                 perUserPerSecond == null ? d.perUserPerSecond() : perUserPerSecond,
                 jitterMillis == null ? d.jitterMillis() : jitterMillis,
                 challengeKind == null ? d.challengeKind() : ChallengeKind.fromWire(challengeKind).orElseThrow(),
-                proofOfWorkBits == null ? d.proofOfWorkBits() : proofOfWorkBits);
+                proofOfWorkBits == null ? d.proofOfWorkBits() : proofOfWorkBits,
+                new Eligibility(accountsCreatedBefore == null ? null : instant(accountsCreatedBefore),
+                        Boolean.TRUE.equals(requireVerifiedEmail)));
+    }
+
+    private static Instant instant(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 }

@@ -133,6 +133,9 @@ final class StrictJson {
                     return Optional.of(path + " must be an integer from " + field.min() + " to " + field.max() + ".");
                 }
                 return Optional.empty();
+            case BOOLEAN:
+                return token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE ? Optional.empty()
+                        : Optional.of(path + " must be true or false.");
             case OBJECT:
                 if (token != JsonToken.START_OBJECT) {
                     return Optional.of(path + " must be a JSON object.");

@@ -20,6 +20,8 @@ public enum Refusal {
     BLOCKED("Purchases from this user or address are blocked."),
     CHALLENGE_REQUIRED("This sale asks for the answer to a challenge with each purchase."),
     CHALLENGE_FAILED("The challenge answer was not accepted."),
+    ACCOUNT_TOO_NEW("This sale is for accounts created before a given time."),
+    EMAIL_NOT_VERIFIED("This sale is for accounts with a verified email address."),
     OVERLOADED("The service is overloaded; try again shortly."),
     UNAVAILABLE("The service could not take the request; try again shortly.");
 

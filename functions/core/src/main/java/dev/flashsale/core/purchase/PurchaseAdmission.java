@@ -21,9 +21,9 @@ import java.util.function.Consumer;
 
 /**
  * The admission decision. Cheapest answers first, and nothing touches stock until the request has passed them
- * all: the request's shape, the sale and its window, the blocklist, the shopper's own start moment (jitter), the
- * sold-out memory, the container's load, the rate limits, the challenge. Then one atomic reservation, and the
- * winner's reservation goes to the order queue. It never waits for the order to be written.
+ * all: the request's shape, the sale and its window, the account's eligibility, the blocklist, the shopper's own
+ * start moment (jitter), the sold-out memory, the container's load, the rate limits, the challenge. Then one
+ * atomic reservation, and the winner's reservation goes to the order queue. It never waits for the order to be written.
  */
 public final class PurchaseAdmission {
 
@@ -92,9 +92,14 @@ public final class PurchaseAdmission {
                             RetryAfter.secondsUntil(now, sale.startsAt()))
                     : new Refused(Refusal.SALE_NOT_OPEN, "The sale ended at " + sale.endsAt() + ".");
         }
+        // The account's age and email, as its verified token tells them: no store is asked.
+        Optional<Refused> refused = sale.protection().eligibility().refusal(request.account());
+        if (refused.isPresent()) {
+            return refused.get();
+        }
         AdmissionGuard guard = checks.guard();
         guard.arrived(sale, now);
-        Optional<Refused> refused = guard.blocked(request.userId(), request.clientAddress());
+        refused = guard.blocked(request.userId(), request.clientAddress());
         if (refused.isPresent()) {
             return refused.get();
         }

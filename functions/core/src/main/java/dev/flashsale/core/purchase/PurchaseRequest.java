@@ -1,6 +1,7 @@
 package dev.flashsale.core.purchase;
 
 import dev.flashsale.core.challenge.ChallengeAnswer;
+import dev.flashsale.core.sale.Account;
 import dev.flashsale.core.sale.UserIds;
 
 import java.time.Instant;
@@ -11,10 +12,17 @@ import java.util.regex.Pattern;
  * A shopper's request to buy, with the answer to the sale's challenge (if any), the client address the gateway
  * vouches for, the time the gateway received it (null: unknown, the time of the check counts) and the client's own
  * request id (null: none). The same request id always names the same order, so a retry after a lost answer finds
- * the first attempt's order instead of buying again. {@link #problem()} says what is wrong with it, if anything.
+ * the first attempt's order instead of buying again. {@code account}: what the verified token says of the
+ * shopper's account (its age, its email), for a sale that admits only some accounts. {@link #problem()} says what
+ * is wrong with it, if anything.
  */
 public record PurchaseRequest(String userId, Integer quantity, ChallengeAnswer challenge, String clientAddress,
-                              Instant arrivedAt, String requestId) {
+                              Instant arrivedAt, String requestId, Account account) {
+
+    public PurchaseRequest(String userId, Integer quantity, ChallengeAnswer challenge, String clientAddress,
+                           Instant arrivedAt, String requestId) {
+        this(userId, quantity, challenge, clientAddress, arrivedAt, requestId, Account.UNKNOWN);
+    }
 
     public PurchaseRequest(String userId, Integer quantity) {
         this(userId, quantity, null, null, null, null);

@@ -23,7 +23,9 @@ import dev.flashsale.core.hash.KeyedHash;
 import dev.flashsale.core.ledger.WriteAheadLedger;
 import dev.flashsale.core.port.LedgerEvents;
 import dev.flashsale.core.port.StockLedger;
+import dev.flashsale.core.sale.Account;
 import dev.flashsale.core.sale.ChallengeMode;
+import dev.flashsale.core.sale.Eligibility;
 import dev.flashsale.core.sale.Protection;
 import dev.flashsale.core.sale.Sale;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,6 +106,57 @@ class PurchaseAdmissionTest {
         assertEquals("ann", queue.last().userId());
         assertEquals(1, ledger.remaining(sale));
         assertEquals(1, events.admitted());
+    }
+
+    private static final Instant ANNOUNCED = NOW.minus(Duration.ofDays(7));
+    private static final Protection FOR_OLD_VERIFIED_ACCOUNTS = LIMITED.withEligibility(new Eligibility(ANNOUNCED, true));
+
+    private static PurchaseRequest request(String userId, Account account) {
+        return new PurchaseRequest(userId, 1, null, ADDRESS, NOW, null, account);
+    }
+
+    @Test
+    void purchase_shouldRefuseAccountTooNew_whenTheAccountWasMadeAtOrAfterTheCutoff_orItsAgeIsUnknown() {
+        // given
+        Sale sale = openSale("s1", 2, FOR_OLD_VERIFIED_ACCOUNTS);
+        CountingStockLedger ledger = stocked(sale);
+        PurchaseAdmission admission = admission(ledger);
+
+        // when
+        List<Admission> answers = List.of(
+                admission.purchase("s1", request("new", new Account(NOW.minusSeconds(60), true))),
+                admission.purchase("s1", request("cutoff", new Account(ANNOUNCED, true))),
+                admission.purchase("s1", request("unknown", Account.UNKNOWN)),
+                admission.purchase("s1", request("claimless")));
+
+        // then
+        for (Admission answer : answers) {
+            assertEquals(Refusal.ACCOUNT_TOO_NEW, assertInstanceOf(Refused.class, answer).refusal());
+        }
+        assertEquals(2, ledger.remaining(sale), "no unit moved");
+        assertEquals(0, queue.taken());
+    }
+
+    @Test
+    void purchase_shouldRefuseEmailNotVerified_whenTheSaleAsksForAVerifiedEmail() {
+        Sale sale = openSale("s1", 2, FOR_OLD_VERIFIED_ACCOUNTS);
+        CountingStockLedger ledger = stocked(sale);
+
+        Admission answer = admission(ledger).purchase("s1", request("old", new Account(ANNOUNCED.minusSeconds(1), false)));
+
+        assertEquals(Refusal.EMAIL_NOT_VERIFIED, assertInstanceOf(Refused.class, answer).refusal());
+        assertEquals(2, ledger.remaining(sale));
+    }
+
+    @Test
+    void purchase_shouldAdmit_whenTheAccountIsOlderThanTheCutoffAndVerified() {
+        Sale sale = openSale("s1", 2, FOR_OLD_VERIFIED_ACCOUNTS);
+        CountingStockLedger ledger = stocked(sale);
+
+        Admission answer = admission(ledger).purchase("s1", request("old", new Account(ANNOUNCED.minusSeconds(1), true)));
+
+        assertInstanceOf(Admitted.class, answer);
+        assertEquals(1, ledger.remaining(sale));
     }
 
     @Test

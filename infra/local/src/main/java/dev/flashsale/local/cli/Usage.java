@@ -52,7 +52,7 @@ public final class Usage {
               flashsale localstack [local's options but --aws-endpoint]
                   starts LocalStack in Docker (Testcontainers) and runs local --aws-endpoint against it
               flashsale simulate --buyers N --stock S [--bots B] [--concurrency 64] [--json] [--sale ID]
-                                 [--backend dynamodb|redis] [--protection on|off] [--min-answer-millis 1000]
+                                 [--backend dynamodb|redis] [--protection on|off] [--min-answer-millis 1000] [--jitter-millis 0]
                                  [--aws-endpoint URL [--stack-name flashsale-sim-ID]] (then --concurrency 8)
                                  [--faults LIST|all]
                                  [--url API_URL [--profile P] [--region R]]

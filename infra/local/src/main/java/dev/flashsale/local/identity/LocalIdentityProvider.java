@@ -15,11 +15,13 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The local stand-in for the shoppers' Cognito user pool: an RS256 key pair made per run, a JWKS, and ID tokens
  * with Cognito's claims ({@code sub}, {@code cognito:username}, {@code aud} = the app client id, {@code iss},
- * {@code token_use: id}, {@code iat}, {@code exp}, {@code auth_time}). Anyone on this machine may sign in as any
+ * {@code token_use: id}, {@code iat}, {@code exp}, {@code auth_time}, {@code email_verified}, and the account's
+ * creation time as the template's user pool stamps it, {@code custom:created_at}). Anyone on this machine may sign in as any
  * shopper: locally, an account costs nothing, so tests and {@code simulate} can be thousands of shoppers.
  */
 public final class LocalIdentityProvider {
@@ -64,8 +66,30 @@ public final class LocalIdentityProvider {
         return Map.of(keyId, (RSAPublicKey) keys.getPublic());
     }
 
+    /** What the local pool knows of an account: when it was made, and whether its email is verified. */
+    public record Account(Instant createdAt, boolean emailVerified) {
+    }
+
+    /** Each shopper's account, made at their first sign-in (locally, signing in is signing up). */
+    private final Map<String, Account> accounts = new ConcurrentHashMap<>();
+
     public Token issue(String shopper, Instant now) {
+        return issue(shopper, now, null);
+    }
+
+    /**
+     * A token for {@code shopper}; {@code account} (null: as it stands, or a new verified account made now) says
+     * how old the account is and whether its email is verified, so that a test or a simulation can stand for an
+     * account made last year or never verified.
+     */
+    public Token issue(String shopper, Instant now, Account account) {
+        Account stamped = account != null ? account : accounts.computeIfAbsent(shopper, s -> new Account(now, true));
+        accounts.put(shopper, stamped);
         Map<String, Object> claims = claims(shopper, now);
+        // Cognito's claims for these: email_verified (a boolean) and the custom attribute its post-confirmation
+        // trigger writes (a string of epoch seconds, as custom attributes are strings).
+        claims.put("email_verified", stamped.emailVerified());
+        claims.put("custom:created_at", Long.toString(stamped.createdAt().getEpochSecond()));
         Instant expires = Instant.ofEpochSecond((Long) claims.get("exp"));
         return new Token(sign(Map.of("alg", "RS256", "kid", keyId, "typ", "JWT"), claims, keys), expires);
     }

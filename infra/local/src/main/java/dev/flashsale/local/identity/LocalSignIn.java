@@ -6,13 +6,16 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 
 /**
  * The local identity provider's HTTP side, on the gateway's port:
  * <ul>
  *   <li>{@code POST /auth/local/token {"shopper": "..."}} answers {@code {"token", "expiresAt"}}: an ID token for
- *       that shopper, to callers on this machine only, and never to a page of another site;</li>
+ *       that shopper, to callers on this machine only, and never to a page of another site; optional
+ *       {@code "createdAt"} (an instant) and {@code "emailVerified"} (a boolean) make the account older or
+ *       unverified, as a real pool's accounts may be;</li>
  *   <li>{@code GET /auth/local/.well-known/jwks.json}: the keys, where Cognito publishes a pool's;</li>
  *   <li>{@code GET /auth-config.json}: how the page signs in here (in AWS, the deploy writes the Cognito one).</li>
  * </ul>
@@ -73,11 +76,31 @@ public final class LocalSignIn {
                     "The body must be {\"shopper\": \"1 to 64 printable characters\"}.");
             return;
         }
-        LocalIdentityProvider.Token token = provider.issue(name, clock.instant());
+        LocalIdentityProvider.Account account = null;
+        Object createdAt = request.get("createdAt");
+        Object verified = request.get("emailVerified");
+        if (createdAt != null || verified != null) {
+            Instant created = createdAt == null ? clock.instant() : instant(createdAt);
+            if (created == null || (verified != null && !(verified instanceof Boolean))) {
+                error(exchange, 400, "INVALID_REQUEST", "createdAt must be an ISO-8601 instant and emailVerified"
+                        + " true or false.");
+                return;
+            }
+            account = new LocalIdentityProvider.Account(created, verified == null || (Boolean) verified);
+        }
+        LocalIdentityProvider.Token token = provider.issue(name, clock.instant(), account);
         send(exchange, 200, "{\"token\":\"" + token.token() + "\",\"expiresAt\":\"" + token.expiresAt() + "\"}");
     }
 
-    private static void error(HttpExchange exchange, int status, String code, String message) throws IOException {
+    private static Instant instant(Object text) {
+        try {
+            return text instanceof String s ? Instant.parse(s) : null;
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+        private static void error(HttpExchange exchange, int status, String code, String message) throws IOException {
         send(exchange, status, "{\"error\":\"" + code + "\",\"message\":\"" + message.replace("\"", "\\\"") + "\"}");
     }
 

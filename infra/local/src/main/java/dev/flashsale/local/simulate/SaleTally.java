@@ -106,6 +106,15 @@ final class SaleTally {
      */
     SimulationReport report(Simulation.Settings settings, ApiClient.Answer saleReport, long elapsedNanos,
                             double drainSeconds, Map<String, Long> orderStatuses) {
+        return report(settings, saleReport, elapsedNanos, drainSeconds, orderStatuses, 0);
+    }
+
+    /**
+     * As above, with {@code exactTimers} exact-timer bots among the bots: each kind that breaks a rule must buy
+     * nothing; the exact timer, which breaks none, must buy no more often than a shopper (its share of buyers).
+     */
+    SimulationReport report(Simulation.Settings settings, ApiClient.Answer saleReport, long elapsedNanos,
+                            double drainSeconds, Map<String, Long> orderStatuses, int exactTimers) {
         Percentiles latency = new Percentiles(new ArrayList<>(buyerLatencies));
         Map<Integer, Integer> other = new HashMap<>();
         buyerStatuses.forEach((status, count) -> {
@@ -119,8 +128,13 @@ final class SaleTally {
         // An order that was confirmed and then paid, or expired unpaid by its shopper's choice, was not lost.
         long confirmedOfAdmitted = KEPT.stream().mapToLong(status -> orderStatuses.getOrDefault(status, 0L)).sum();
         int requests = buyerLatencies.size() + buyerChallengeRequests.get() + botRequests.get();
+        Map<String, Integer> byKind = byKind();
+        int timerBuys = byKind.getOrDefault(BotCrowd.EXACT_TIMER, 0);
+        double shopperShare = settings.buyers() == 0 ? 0 : (double) boughtBuyers.size() / settings.buyers();
+        double exactTimerShare = exactTimers == 0 ? 0 : (double) timerBuys / exactTimers;
         return new SimulationReport(settings.saleId(), settings.stock(), settings.buyers(), settings.bots(),
-                requests, admitted, get(buyerStatuses, 410), other, bots, botPurchases.get(), byKind(),
+                requests, admitted, get(buyerStatuses, 410), other, bots, botPurchases.get() - timerBuys, byKind,
+                new SimulationReport.Shares(shopperShare, exactTimers, timerBuys, exactTimerShare),
                 settings.buyers() == 0 ? 0 : (double) decidedBuyers.size() / settings.buyers(),
                 saleReport.number("confirmed"), saleReport.number("rejected"), saleReport.number("oversold"),
                 // distinct orders: a retry with the same request id is answered with the same order

@@ -36,9 +36,16 @@ public final class Simulation {
     /**
      * @param protection false for a sale without challenge and rate limits (raw admission throughput)
      * @param minAnswerMillis the sale's minimum answer time; shoppers answer a little after it
+     * @param jitterMillis the sale's spread of each shopper's own start (0: everyone at the opening); shoppers wait
+     *                     for theirs, which they ask for at {@code /me}, as the page does
      */
     public record Settings(int buyers, int bots, int stock, int concurrency, String saleId, boolean protection,
-                           int minAnswerMillis) {
+                           int minAnswerMillis, int jitterMillis) {
+
+        public Settings(int buyers, int bots, int stock, int concurrency, String saleId, boolean protection,
+                        int minAnswerMillis) {
+            this(buyers, bots, stock, concurrency, saleId, protection, minAnswerMillis, 0);
+        }
     }
 
     /** What runs once the shoppers are done and the queue drained, before the outcome is read (a fault run). */
@@ -93,6 +100,7 @@ public final class Simulation {
         Instant opensAt = createSale(settings);
         if (settings.bots() > 0) {
             bots.hoard();
+            bots.armExactTimers();
         }
         long untilOpening = Duration.between(Instant.now(), opensAt).toMillis();
         if (untilOpening > 0) {
@@ -138,14 +146,15 @@ public final class Simulation {
         if (report.status() != 200) {
             throw new IllegalStateException("could not read the sale report: HTTP " + report.status());
         }
-        return tally.report(settings, report, elapsed, drainSeconds, orderStatuses);
+        return tally.report(settings, report, elapsed, drainSeconds, orderStatuses, bots.countOf(BotCrowd.EXACT_TIMER));
     }
 
     private Instant createSale(Settings settings) {
         Instant now = Instant.now();
         Instant opensAt = settings.bots() > 0 ? now.plus(OPENING_DELAY) : now.minusSeconds(1);
         String protection = settings.protection()
-                ? "{\"challenge\":\"on\",\"minAnswerMillis\":" + settings.minAnswerMillis() + "}"
+                ? "{\"challenge\":\"on\",\"minAnswerMillis\":" + settings.minAnswerMillis() + ",\"jitterMillis\":"
+                        + settings.jitterMillis() + "}"
                 : "{\"challenge\":\"off\",\"perIpPerSecond\":0,\"perUserPerSecond\":0,\"jitterMillis\":0}";
         ApiClient.Answer created = api.createSale(settings.saleId(), settings.stock(), opensAt,
                 now.plus(Duration.ofHours(1)), protection + saleFields);
@@ -221,6 +230,9 @@ public final class Simulation {
                 buyerTokens.put(buyer, token);
             }
             String challenge = null;
+            if (settings.protection() && settings.jitterMillis() > 0) {
+                waitForOwnStart(settings, address, token);
+            }
             if (settings.protection()) {
                 LoopbackClient.Reply issued = slots.send(address, "GET",
                         "/api/sales/" + settings.saleId() + "/challenge", null, token);
@@ -240,6 +252,19 @@ public final class Simulation {
         } catch (Exception failed) {
             tally.buyerFailed();
             return -1;
+        }
+    }
+
+    /** As the page: the shopper's own start from {@code /me}, then the countdown to it on the server's clock. */
+    private void waitForOwnStart(Settings settings, String address, String token) throws Exception {
+        LoopbackClient.Reply me = slots.send(address, "GET", "/api/sales/" + settings.saleId() + "/me", null, token);
+        if (me.status() != 200) {
+            return;
+        }
+        long offset = Instant.parse(me.text("serverTime")).toEpochMilli() - System.currentTimeMillis();
+        long wait = Instant.parse(me.text("buyableAt")).toEpochMilli() - offset - System.currentTimeMillis();
+        if (wait > 0) {
+            Thread.sleep(wait);
         }
     }
 

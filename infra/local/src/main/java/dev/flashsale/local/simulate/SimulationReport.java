@@ -7,7 +7,8 @@ import java.util.TreeMap;
 /**
  * What a simulation measured; {@link #toJson()} is the machine-readable line {@code --json} prints. Latencies are
  * the shoppers' purchase requests; {@code legitSuccessRate} is the share of shoppers who got a definite answer
- * (202 bought, or 410 sold out) rather than an error.
+ * (202 bought, or 410 sold out) rather than an error. {@code botPurchases} counts the kinds that break a rule (each
+ * must buy nothing); {@code shares} compares the exact timers, which break none, with the shoppers.
  */
 public record SimulationReport(
         String saleId,
@@ -21,6 +22,7 @@ public record SimulationReport(
         Map<Integer, Integer> botAnswers,
         int botPurchases,
         Map<String, Integer> botPurchasesByKind,
+        Shares shares,
         double legitSuccessRate,
         long confirmed,
         long rejected,
@@ -33,8 +35,19 @@ public record SimulationReport(
         double maxMillis,
         double drainSeconds) {
 
+    /**
+     * The share of shoppers who bought, and of exact-timer bots ({@code exactTimers} of them, {@code exactTimerBuys}
+     * bought): a script that does what a person does, only at the earliest moment, must not buy more often.
+     */
+    public record Shares(double shopper, int exactTimers, int exactTimerBuys, double exactTimer) {
+
+        public boolean fair() {
+            return exactTimers == 0 || exactTimer <= shopper;
+        }
+    }
+
     public boolean passed() {
-        return oversold == 0 && duplicates == 0 && lost == 0 && botPurchases == 0;
+        return oversold == 0 && duplicates == 0 && lost == 0 && botPurchases == 0 && shares.fair();
     }
 
     /** Counts by key (an HTTP status, a bot kind) as one JSON object, keys in order. */
@@ -53,12 +66,14 @@ public record SimulationReport(
         return String.format(Locale.ROOT,
                 "{\"saleId\":\"%s\",\"stock\":%d,\"buyers\":%d,\"bots\":%d,\"requests\":%d,\"admitted\":%d,"
                         + "\"soldOut\":%d,\"other\":%s,\"botAnswers\":%s,\"botPurchases\":%d,\"botPurchasesByKind\":%s,"
+                        + "\"shopperShare\":%.4f,\"exactTimers\":%d,\"exactTimerBuys\":%d,\"exactTimerShare\":%.4f,"
                         + "\"legitSuccessRate\":%.4f,"
                         + "\"confirmed\":%d,\"rejected\":%d,\"oversold\":%d,\"duplicates\":%d,\"lost\":%d,"
                         + "\"throughputPerSecond\":%.1f,\"p50Millis\":%.2f,\"p99Millis\":%.2f,\"maxMillis\":%.2f,"
                         + "\"drainSeconds\":%.2f,\"passed\":%s}",
                 saleId, stock, buyers, bots, requests, admitted, soldOut, json(otherByStatus), json(botAnswers),
-                botPurchases, json(botPurchasesByKind), legitSuccessRate, confirmed, rejected, oversold, duplicates, lost, throughputPerSecond,
+                botPurchases, json(botPurchasesByKind), shares.shopper(), shares.exactTimers(), shares.exactTimerBuys(),
+                shares.exactTimer(), legitSuccessRate, confirmed, rejected, oversold, duplicates, lost, throughputPerSecond,
                 p50Millis, p99Millis, maxMillis, drainSeconds, passed());
     }
 
@@ -71,7 +86,8 @@ public record SimulationReport(
                         sold out (410)    %d
                         other answers     %s (shoppers, by HTTP status)
                         bot answers       %s
-                        bot purchases     %d %s
+                        bot purchases     %d %s (kinds that break a rule)
+                        buy shares        shoppers %.2f %%, exact timers %.2f %% (%d of %d)
                         shopper success   %.2f %% got a definite answer (bought or sold out)
                         confirmed         %d
                         rejected          %d
@@ -83,8 +99,9 @@ public record SimulationReport(
                         queue drained     in %.2f s after the last request
                         verdict           %s""",
                 saleId, stock, buyers, bots, requests, admitted, soldOut, otherByStatus, botAnswers, botPurchases,
-                botPurchasesByKind, legitSuccessRate * 100, confirmed, rejected, oversold, duplicates, lost, throughputPerSecond,
+                botPurchasesByKind, shares.shopper() * 100, shares.exactTimer() * 100, shares.exactTimerBuys(),
+                shares.exactTimers(), legitSuccessRate * 100, confirmed, rejected, oversold, duplicates, lost, throughputPerSecond,
                 p50Millis, p99Millis, maxMillis, drainSeconds,
-                passed() ? "PASS" : "FAIL (oversold, duplicates, lost or bot purchases above zero)");
+                passed() ? "PASS" : "FAIL (oversold, duplicates, lost or bot purchases above zero, or exact timers buying more often than shoppers)");
     }
 }

@@ -78,7 +78,10 @@ class StackTemplateTest {
     void routes_shouldPutShopperRoutesBehindTheUserPool_andLeaveTheSalePublic() throws Exception {
         List<Specs.Route> routes = StackTemplate.read(templateFile(), Map.of()).routes();
 
-        for (String path : List.of("/api/sales/{saleId}/challenge", "/api/sales/{saleId}/purchases", "/api/orders/{orderId}")) {
+        for (String path : List.of("/api/sales/{saleId}/challenge", "/api/sales/{saleId}/purchases", "/api/orders/{orderId}",
+                "/api/sales/{saleId}/me")) {
+            assertTrue(routes.stream().anyMatch(r -> r.path().equals(path) && r.method().equals("GET")
+                    || r.path().equals(path) && r.method().equals("POST")), "a route " + path);
             assertTrue(routes.stream().filter(r -> r.path().equals(path)).allMatch(Specs.Route::userPoolAuthorised), path);
         }
         assertTrue(routes.stream().filter(r -> r.path().equals("/api/sales/{saleId}")).noneMatch(Specs.Route::userPoolAuthorised),
