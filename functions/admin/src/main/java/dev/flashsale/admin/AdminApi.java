@@ -183,7 +183,12 @@ public class AdminApi {
             return responses.error(Refusal.INVALID_REQUEST, String.join("; ", problems));
         }
         Sale sale = read.value().draft().toSale(saleId, defaultProtection);
-        boolean created = administration.put(sale);
+        boolean created;
+        try {
+            created = administration.put(sale);
+        } catch (SaleAdministration.SaleBusy busy) {
+            return responses.error(Refusal.UNAVAILABLE, "The sale's books are being checked; try again shortly.");
+        }
         return responses.json(created ? 201 : 200, SaleDefinition.of(sale), ApiResponses.NO_STORE);
     }
 }

@@ -4,6 +4,7 @@ import dev.flashsale.adapters.config.FlashsaleSettings;
 import dev.flashsale.core.cache.CacheRecovery;
 import dev.flashsale.core.decision.Admission;
 import dev.flashsale.core.decision.Refusal;
+import dev.flashsale.core.ledger.CallTokens;
 import dev.flashsale.core.ledger.Intent;
 import dev.flashsale.core.order.Order;
 import dev.flashsale.core.order.OrderLookup;
@@ -300,7 +301,8 @@ class CrashSafeLedgerIT {
     /**
      * The SDK sends a write again when its answer is lost or late; the first one had landed. For the intent and
      * the buyer count the retry is known as the same write: the shopper holds one unit at once. A retried shard
-     * take (write 3) takes a second unit, which the reconciler's count puts back.
+     * take (write 3) carries its call token, which the shard item keeps: it is known as the take that landed, and
+     * takes no second unit (issue 20, F5).
      */
     @ParameterizedTest(name = "ledger write {0} retried after it landed")
     @ValueSource(ints = {1, 2, 3, 4})
@@ -538,6 +540,13 @@ class CrashSafeLedgerIT {
                 now.plusSeconds(3600), 10, 2, Protection.NONE);
         redis.getBean(SaleAdministration.class).put(redisSale);
         Order redisOrder = buyAndWrite(redis, redisSale, userId);
+        // every token slot of shard 0 in use: takes and put-backs whose tokens name the longest order ids
+        LedgerItems ledgerItems = dynamo.getBean(LedgerItems.class);
+        String longOrderId = "o".repeat(64);
+        for (int i = 0; i < 200; i++) {
+            ledgerItems.putBack(saleId, 0, 1, CallTokens.giveBack(longOrderId + i));
+            assertTrue(ledgerItems.takeFrom(saleId, 0, 1, CallTokens.take(longOrderId + i, now)));
+        }
 
         // when
         DynamoDbClient client = dynamo.getBean(DynamoDbClient.class);
@@ -546,6 +555,9 @@ class CrashSafeLedgerIT {
         int buyer = size(client, table, "pk", "SALE#" + saleId + "#BUYER#" + userId);
         int intent = size(client, table, "pk", "ORDER#" + lastOrder);
         int shard = size(client, table, "pk", "SALE#" + saleId + "#SHARD#0");
+        long tokenSlots = client.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of("pk", AttributeValue.fromS("SALE#" + saleId + "#SHARD#0")))).item().keySet().stream()
+                .filter(name -> name.matches("[tp][0-9a-f]")).count();
         int authorityIntent = size(client, table, "pk", "ORDER#" + redisOrder.orderId());
         int authorityShard = size(client, table, "pk", "SALE#" + redisSale.id() + "#SHARD#0");
         int order = size(client, ordersTable, "orderId", lastOrder);
@@ -558,6 +570,7 @@ class CrashSafeLedgerIT {
                 authorityShard, order, largest);
         assertTrue(largest < 1024, "largest hot-path item: " + largest + " bytes");
         assertTrue(buyer > 10 * 36, "the buyer item holds its ten order ids");
+        assertEquals(2L * LedgerItems.RECENT_TOKENS, tokenSlots, "the shard item holds every slot's token");
     }
 
     private static int size(DynamoDbClient client, String table, String keyName, String key) {

@@ -1,5 +1,7 @@
 package dev.flashsale.tests.ledger;
 
+import dev.flashsale.core.ledger.CallTokens;
+import dev.flashsale.core.port.LedgerItems;
 import dev.flashsale.core.port.SaleCatalog;
 import dev.flashsale.core.port.StockLedger;
 import dev.flashsale.core.purchase.OrderIds;
@@ -137,5 +139,34 @@ class DynamoStockLedgerIT extends StockLedgerContract {
         assertEquals("Bigger", catalog.find(sale.id()).orElseThrow().name());
         assertInstanceOf(ReservationOutcome.LimitReached.class,
                 ledger.reserve(replaced, "early-0", 1, OrderIds.next(), now), "buyers keep their purchases");
+    }
+
+    /**
+     * Issue 20, F5 and F8, on DynamoDB's own condition language: a shard write sent twice with its call token (as
+     * the SDK resends one whose answer was lost) moves its units once; a take refused for want of units is told
+     * from a take that landed by the strong read of its token slot.
+     */
+    @Test
+    void shardWrites_shouldMoveTheirUnitsOnce_whenTheSameCallIsSentTwice() {
+        // given
+        Sale sale = newSale(3, 1, 1);
+        LedgerItems items = context.getBean(LedgerItems.class);
+        String take = CallTokens.take(OrderIds.next(), now);
+        String back = CallTokens.giveBack(OrderIds.next());
+
+        // when
+        boolean first = items.takeFrom(sale.id(), 0, 1, take);
+        boolean again = items.takeFrom(sale.id(), 0, 1, take);
+        long afterTakes = ledger.remaining(sale);
+        items.putBack(sale.id(), 0, 2, back);
+        items.putBack(sale.id(), 0, 2, back);
+
+        // then
+        assertTrue(first);
+        assertTrue(again, "known as the take that landed");
+        assertEquals(2, afterTakes, "one unit taken");
+        assertEquals(4, ledger.remaining(sale), "two units put back once");
+        assertFalse(items.takeFrom(sale.id(), 0, 5, CallTokens.take(OrderIds.next(), now)), "too few: refused");
+        assertEquals(4, ledger.remaining(sale));
     }
 }

@@ -251,13 +251,23 @@ public class DynamoLedgerItems implements LedgerItems {
     }
 
     @Override
-    public int take(Sale sale, int quantity) {
-        return shards.take(sale, quantity);
+    public int take(Sale sale, int quantity, String token) {
+        return shards.take(sale, quantity, token);
     }
 
     @Override
-    public void putBack(String saleId, int shard, int quantity) {
-        shards.putBack(saleId, shard, quantity);
+    public boolean takeFrom(String saleId, int shard, int quantity, String token) {
+        return shards.takeFrom(saleId, shard, quantity, token);
+    }
+
+    @Override
+    public void putBack(String saleId, int shard, int quantity, String token) {
+        shards.putBack(saleId, shard, quantity, token);
+    }
+
+    @Override
+    public int[] remainingByShard(String saleId, int count) {
+        return shards.remainingByShard(saleId, count);
     }
 
     @Override

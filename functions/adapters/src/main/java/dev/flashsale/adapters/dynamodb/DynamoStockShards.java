@@ -23,10 +23,12 @@ import static dev.flashsale.adapters.dynamodb.Items.number;
 import static dev.flashsale.adapters.dynamodb.Items.s;
 
 /**
- * A sale's authoritative stock in DynamoDB: items {@code SALE#<sale>#SHARD#<n>} holding {@code stock} and nothing
- * else (a few dozen bytes, whatever the number of orders), each under its own partition key so the write rate
- * scales with the shard count (one item takes ~1,000 writes/s). Every change is a conditional single-item write,
- * so no shard ever goes below zero.
+ * A sale's authoritative stock in DynamoDB: items {@code SALE#<sale>#SHARD#<n>} holding {@code stock} and the
+ * tokens of their recent takes and put-backs ({@link CallToken}: 16 slots each, 12 characters a token, so an item
+ * stays near 600 bytes whatever the number of orders), each under its own partition key so the write rate scales
+ * with the shard count (one item takes ~1,000 writes/s). Every change is a conditional single-item write, so no
+ * shard ever goes below zero, and every take and put-back is conditional on its token: an SDK retry of one that
+ * landed moves no unit.
  */
 @Singleton
 public class DynamoStockShards {
@@ -82,7 +84,7 @@ public class DynamoStockShards {
     }
 
     /** Takes units from one shard, trying them from a random start; the shard that gave them, or -1 if none could. */
-    public int take(Sale sale, int quantity) {
+    public int take(Sale sale, int quantity, String token) {
         int shards = sale.shards();
         int start = random.nextInt(shards);
         long nowNanos = ticker.nanos();
@@ -93,18 +95,44 @@ public class DynamoStockShards {
             if (emptyUntil != null && emptyUntil - nowNanos > 0) {
                 continue;
             }
-            try {
-                dynamo.updateItem(b -> b.tableName(table)
-                        .key(key(shardKey))
-                        .updateExpression("SET stock = stock - :q")
-                        .conditionExpression("stock >= :q")
-                        .expressionAttributeValues(Map.of(":q", n(quantity))));
+            if (takeFrom(sale.id(), shard, quantity, token)) {
                 return shard;
-            } catch (ConditionalCheckFailedException empty) {
-                emptyUntilNanos.put(shardKey, ticker.nanos() + EMPTY_SHARD_MEMORY.toNanos());
             }
+            emptyUntilNanos.put(shardKey, ticker.nanos() + EMPTY_SHARD_MEMORY.toNanos());
         }
         return -1;
+    }
+
+    /**
+     * Takes units from one shard, conditional on it holding them and on this call's token not being in its slot.
+     * When the condition fails, a strong read of the slot tells the SDK's retry of a take that landed (true: it
+     * took once) from a shard that holds too few (false).
+     */
+    public boolean takeFrom(String saleId, int shard, int quantity, String token) {
+        CallToken call = CallToken.take(token);
+        String shardKey = shardKey(saleId, shard);
+        try {
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(key(shardKey))
+                    .updateExpression("SET stock = stock - :q, #slot = :token")
+                    .conditionExpression("stock >= :q AND " + CallToken.ABSENT)
+                    .expressionAttributeNames(Map.of("#slot", call.slot()))
+                    .expressionAttributeValues(Map.of(":q", n(quantity), ":token", s(call.value()))));
+            return true;
+        } catch (ConditionalCheckFailedException refused) {
+            return holds(shardKey, call);
+        }
+    }
+
+    /** Strong read of one token slot: whether this call's write landed. */
+    private boolean holds(String shardKey, CallToken call) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
+                .key(key(shardKey))
+                .consistentRead(true)
+                .projectionExpression("#slot")
+                .expressionAttributeNames(Map.of("#slot", call.slot()))).item();
+        AttributeValue held = item == null ? null : item.get(call.slot());
+        return held != null && call.value().equals(held.s());
     }
 
     /**
@@ -140,11 +168,23 @@ public class DynamoStockShards {
         return empty;
     }
 
-    public void putBack(String saleId, int shard, int quantity) {
-        dynamo.updateItem(b -> b.tableName(table)
-                .key(key(shardKey(saleId, shard)))
-                .updateExpression("ADD stock :q")
-                .expressionAttributeValues(Map.of(":q", n(quantity))));
+    /**
+     * Adds units to a shard once per token: the write is conditional on the token not being in its slot, so the
+     * SDK's retry of a put-back that landed fails its condition and adds nothing. That condition fails on nothing
+     * else (a put-back has no refusal), so a failed condition is the landed retry itself: no read needed.
+     */
+    public void putBack(String saleId, int shard, int quantity, String token) {
+        CallToken call = CallToken.putBack(token);
+        try {
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(key(shardKey(saleId, shard)))
+                    .updateExpression("SET #slot = :token ADD stock :q")
+                    .conditionExpression(CallToken.ABSENT)
+                    .expressionAttributeNames(Map.of("#slot", call.slot()))
+                    .expressionAttributeValues(Map.of(":q", n(quantity), ":token", s(call.value()))));
+        } catch (ConditionalCheckFailedException landedBefore) {
+            // this very put-back landed on an earlier attempt
+        }
         emptyUntilNanos.remove(shardKey(saleId, shard));
     }
 
@@ -157,8 +197,13 @@ public class DynamoStockShards {
     }
 
     public int[] remainingByShard(Sale sale) {
-        Map<Integer, Map<String, AttributeValue>> items = read(sale.id(), sale.shards());
-        int[] units = new int[sale.shards()];
+        return remainingByShard(sale.id(), sale.shards());
+    }
+
+    /** The units on each of the first {@code shards} shards, read strongly consistent (0 for a missing item). */
+    public int[] remainingByShard(String saleId, int shards) {
+        Map<Integer, Map<String, AttributeValue>> items = read(saleId, shards);
+        int[] units = new int[shards];
         items.forEach((shard, item) -> units[shard] = (int) Math.max(0, number(item, "stock")));
         return units;
     }

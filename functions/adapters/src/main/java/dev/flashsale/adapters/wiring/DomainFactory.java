@@ -279,8 +279,9 @@ public class DomainFactory {
 
     /** Administration writes through to the source: a replaced sale must be visible at once. */
     @Singleton
-    SaleAdministration saleAdministration(@Named("source") SaleCatalog source, StockLedger ledger) {
-        return new SaleAdministration(source, ledger);
+    SaleAdministration saleAdministration(@Named("source") SaleCatalog source, StockLedger ledger,
+                                          ReconcilerLeases leases, Clock clock) {
+        return new SaleAdministration(source, ledger, leases, clock);
     }
 
     /** The operator's order list reads the source: a sale just created is listable at once. */

@@ -7,6 +7,7 @@ import dev.flashsale.core.purchase.Reservation;
 import dev.flashsale.core.sale.Sale;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -32,8 +33,8 @@ import static dev.flashsale.core.ledger.IntentState.TAKING;
  * later. A redelivery never takes a crashed count over: it cannot tell whether the dead delivery's take landed, and
  * a second take of the last unit would reject an admitted order. The reconciler settles a crashed count instead
  * ({@link dev.flashsale.core.reconcile.StrandedIntentRepair}): abandoned, and the order written by counting again,
- * with the books giving back a take that had landed. Shard items hold a number, never the order ids: every write
- * stays under 1 KB.
+ * with the books giving back a take that had landed. Shard items hold a number and the tokens of their last calls,
+ * never the order ids: every write stays under 1 KB.
  */
 public final class CountingAuthority implements StockAuthority {
 
@@ -53,8 +54,9 @@ public final class CountingAuthority implements StockAuthority {
     public boolean confirm(Reservation reservation) {
         Sale sale = catalog.find(reservation.saleId())
                 .orElseThrow(() -> new IllegalStateException("no sale " + reservation.saleId()));
+        Instant attempt = clock.instant(); // names this attempt's take: a count started again takes anew
         Intent intent = new Intent(reservation.orderId(), reservation.saleId(), reservation.userId(),
-                reservation.quantity(), Intent.NO_SHARD, TAKING, clock.instant());
+                reservation.quantity(), Intent.NO_SHARD, TAKING, attempt);
         boolean created;
         try {
             created = items.putIntent(intent);
@@ -63,14 +65,14 @@ public final class CountingAuthority implements StockAuthority {
             throw failure;
         }
         if (!created) {
-            Optional<Boolean> known = earlierCount(intent);
+            Optional<Boolean> known = earlierCount(intent, attempt);
             if (known.isPresent()) {
                 return known.get();
             }
         }
         int shard;
         try {
-            shard = items.take(sale, reservation.quantity());
+            shard = items.take(sale, reservation.quantity(), CallTokens.take(intent.orderId(), attempt));
         } catch (RuntimeException failure) {
             abandon(intent);
             throw failure;
@@ -93,7 +95,7 @@ public final class CountingAuthority implements StockAuthority {
     }
 
     /** The answer of an earlier delivery, or empty when this delivery is to count (again). */
-    private Optional<Boolean> earlierCount(Intent intent) {
+    private Optional<Boolean> earlierCount(Intent intent, Instant attempt) {
         IntentState state = items.intent(intent.orderId()).map(Intent::state)
                 .orElseThrow(() -> new IllegalStateException("intent vanished: " + intent.orderId()));
         if (state == CLAIMED || state == ORDERED || state.givenBack()) {
@@ -102,7 +104,7 @@ public final class CountingAuthority implements StockAuthority {
         if (state == REFUSED) {
             return Optional.of(false);
         }
-        if (state == ABANDONED && items.restartIntent(intent.orderId(), clock.instant())) {
+        if (state == ABANDONED && items.restartIntent(intent.orderId(), attempt)) {
             return Optional.empty();
         }
         throw new CountUnderWay(intent.orderId());

@@ -72,7 +72,8 @@ public final class GiveBack {
     /** Puts back what a won move holds, then closes it. */
     private void finish(Intent releasing) {
         if (releasing.shard() != Intent.NO_SHARD) {
-            items.putBack(releasing.saleId(), releasing.shard(), releasing.quantity());
+            items.putBack(releasing.saleId(), releasing.shard(), releasing.quantity(),
+                    CallTokens.giveBack(releasing.orderId()));
         }
         items.uncountBuyer(releasing.saleId(), releasing.userId(), releasing.orderId(), releasing.quantity());
         items.moveIntent(releasing.orderId(), FROM_RELEASING, RELEASED, Intent.NO_SHARD);

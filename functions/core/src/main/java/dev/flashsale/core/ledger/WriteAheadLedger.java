@@ -61,6 +61,11 @@ public final class WriteAheadLedger implements StockLedger {
         items.fill(sale, available);
     }
 
+    @Override
+    public void replace(Sale old, Sale sale) {
+        new StockChange(items).apply(old, sale);
+    }
+
     /** Intent, buyer count, shard take, intent RESERVED. */
     @Override
     public int roundTripsPerReservation() {
@@ -94,7 +99,7 @@ public final class WriteAheadLedger implements StockLedger {
         }
         int shard;
         try {
-            shard = items.take(sale, quantity);
+            shard = items.take(sale, quantity, CallTokens.take(orderId, now));
         } catch (RuntimeException failure) {
             return giveUp(intent, "shard", failure);
         }

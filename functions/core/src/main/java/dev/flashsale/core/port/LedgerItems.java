@@ -57,16 +57,42 @@ public interface LedgerItems {
 
     // ---- shards (the stock itself)
 
-    /** Takes units from one shard; the shard that gave them, or -1 when none could. */
-    int take(Sale sale, int quantity);
+    /**
+     * Tokens each shard item keeps of its recent takes, and as many of its recent put-backs: a write whose token
+     * the item holds has landed already, so the SDK's retry of it moves nothing (the item stays under 1 KB).
+     */
+    int RECENT_TOKENS = 16;
 
-    /** Adds units to a shard. Not idempotent: the sequences decide when it runs, the reconciler's count checks it. */
-    void putBack(String saleId, int shard, int quantity);
+    /**
+     * Takes units from one shard; the shard that gave them, or -1 when none could. {@code token} names this call
+     * (see {@link dev.flashsale.core.ledger.CallTokens}): an SDK retry of a take that landed answers the shard it
+     * took from and takes nothing more.
+     */
+    int take(Sale sale, int quantity, String token);
+
+    /**
+     * Takes units from the given shard only; false when it holds fewer. Recognises its own retry as {@link #take}
+     * does.
+     */
+    boolean takeFrom(String saleId, int shard, int quantity, String token);
+
+    /**
+     * Adds units to a shard, once per {@code token}: an SDK retry of a put-back that landed adds nothing. Which
+     * calls run is the sequences' to decide (one give-back per order id), the reconciler's count checks it.
+     */
+    void putBack(String saleId, int shard, int quantity, String token);
+
+    /** The units on each of the first {@code shards} shards of a sale, read strongly consistent. */
+    int[] remainingByShard(String saleId, int shards);
 
     /** Units on the shards, read strongly consistent. */
     long remaining(Sale sale);
 
-    /** Sets the shards to hold {@code available} units in all. */
+    /**
+     * Sets the shards to hold {@code available} units in all: for a sale nobody buys from yet (a new sale, or a
+     * cache's authority filled before the cache opens). A live sale's stock changes by a delta instead
+     * ({@link dev.flashsale.core.ledger.StockChange}).
+     */
     void fill(Sale sale, int available);
 
     /** True when this container has just seen every shard of the sale empty: a refusal that costs no write. */

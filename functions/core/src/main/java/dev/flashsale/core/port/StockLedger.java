@@ -19,6 +19,15 @@ public interface StockLedger {
     /** Loads (or reloads) a sale's stock: {@code available} units spread over the sale's shards. */
     void open(Sale sale, int available);
 
+    /**
+     * Changes a live sale's stock from {@code old}'s to {@code sale}'s: the units already given out stay given out.
+     * A backend that can apply the change as a delta overrides this; the default reads and sets.
+     */
+    default void replace(Sale old, Sale sale) {
+        long alreadyTaken = Math.max(0, old.stock() - remaining(old));
+        open(sale, (int) Math.max(0, sale.stock() - alreadyTaken));
+    }
+
     ReservationOutcome reserve(Sale sale, String userId, int quantity, String orderId, Instant now);
 
     /** Store round trips of a successful reservation: the load shedder judges the store by one round trip. */

@@ -1,5 +1,6 @@
 package dev.flashsale.core.reconcile;
 
+import dev.flashsale.core.ledger.CallTokens;
 import dev.flashsale.core.ledger.Intent;
 import dev.flashsale.core.ledger.IntentState;
 import dev.flashsale.core.order.Order;
@@ -123,7 +124,7 @@ public final class LedgerAudit {
         long unaccounted = sale.stock() - remaining - held - sold;
         long orphans = unaccounted - inDoubt;
         if (orphans > 0) {
-            returnUnits(sale, orphans);
+            returnUnits(sale, orphans, remaining);
             repairs.add(new Repair(RepairKind.ORPHAN_UNITS_RETURNED, sale.id(), null, (int) orphans,
                     "units gone from the shards that no reservation or order holds (a write whose record was lost)",
                     clock.instant()));
@@ -135,14 +136,15 @@ public final class LedgerAudit {
                 inDoubt, unaccounted - explained, lockedOut, 0), repairs);
     }
 
-    private void returnUnits(Sale sale, long units) {
+    private void returnUnits(Sale sale, long units, long remainingRead) {
         long[] perShard = new long[sale.shards()];
         for (long i = 0; i < units; i++) {
             perShard[(int) (i % sale.shards())]++;
         }
         for (int shard = 0; shard < perShard.length; shard++) {
             if (perShard[shard] > 0) {
-                items.putBack(sale.id(), shard, (int) perShard[shard]);
+                items.putBack(sale.id(), shard, (int) perShard[shard],
+                        CallTokens.orphans(sale.id(), shard, clock.instant(), remainingRead, units));
             }
         }
     }

@@ -51,7 +51,7 @@ class CacheRecoveryTest {
 
     /** ann's order counted by the authority (one unit taken, her order confirmed). */
     private void annBought() {
-        int shard = authority.take(sale, 1);
+        int shard = authority.take(sale, 1, "take:order-ann");
         orders.writeOnce(Order.confirmed(new Reservation("order-ann", sale.id(), "ann", 1, shard, START)));
     }
 
@@ -230,7 +230,7 @@ class CacheRecoveryTest {
         entry.units[0]--;
         Reservation dan = new Reservation("order-dan", sale.id(), "dan", 1, 0, START);
         entry.claimed.put(dan.orderId(), dan);
-        authority.take(sale, 1);
+        authority.take(sale, 1, "take:order-dan");
         orders.writeOnce(Order.confirmed(dan));
 
         // when: this pass's check, then the next pass's (whose books see dan's count)

@@ -42,7 +42,8 @@ public final class InMemoryLedgerItems implements LedgerItems {
 
     private final Map<String, Intent> intents = new HashMap<>();
     private final Map<String, Set<String>> holds = new HashMap<>();   // saleId|userId → order ids
-    private final Map<String, int[]> shards = new HashMap<>();
+    private final Map<String, Shard> shards = new HashMap<>();   // saleId#shard → the shard item
+    private boolean resend;
     private int writes;
     private int faultAt = -1;
     private Fault fault;
@@ -203,15 +204,48 @@ public final class InMemoryLedgerItems implements LedgerItems {
         return holds.getOrDefault(saleId + "|" + userId, Set.of()).size();
     }
 
+    /**
+     * A shard item as the DynamoDB adapter keeps it: the units and the tokens of its recent takes and put-backs,
+     * one slot per token's hash (a newer token in the same slot forgets the older one, as the adapter's do).
+     */
+    private static final class Shard {
+        int stock;
+        final String[] takes = new String[RECENT_TOKENS];
+        final String[] backs = new String[RECENT_TOKENS];
+
+        static int slot(String token) {
+            return Math.floorMod(token.hashCode(), RECENT_TOKENS);
+        }
+
+        static boolean holds(String[] tokens, String token) {
+            return token.equals(tokens[slot(token)]);
+        }
+    }
+
+    private Shard shard(String saleId, int shard) {
+        return shards.computeIfAbsent(saleId + "#" + shard, key -> new Shard());
+    }
+
+    /**
+     * The SDK resends the next shard write that lands once more (its answer was lost): the resend carries the
+     * same token, so the write is recognised and moves nothing; a store without tokens would move units twice.
+     */
+    public synchronized void resendNextShardWrite() {
+        resend = true;
+    }
+
+    private boolean resendNow() {
+        boolean now = resend;
+        resend = false;
+        return now;
+    }
+
     @Override
-    public synchronized int take(Sale sale, int quantity) {
+    public synchronized int take(Sale sale, int quantity, String token) {
         call("take", sale.id(), null);
         before();
-        int[] units = shards.get(sale.id());
-        for (int shard = 0; shard < units.length; shard++) {
-            if (units[shard] >= quantity) {
-                units[shard] -= quantity;
-                landed();
+        for (int shard = 0; shard < sale.shards(); shard++) {
+            if (takeAnswered(sale.id(), shard, quantity, token)) {
                 return shard;
             }
         }
@@ -219,31 +253,81 @@ public final class InMemoryLedgerItems implements LedgerItems {
     }
 
     @Override
-    public synchronized void putBack(String saleId, int shard, int quantity) {
+    public synchronized boolean takeFrom(String saleId, int shard, int quantity, String token) {
+        call("takeFrom", saleId, null);
+        before();
+        return takeAnswered(saleId, shard, quantity, token);
+    }
+
+    /** One shard's take as its caller learns it: when the SDK resends a take that landed, the resend's answer. */
+    private boolean takeAnswered(String saleId, int shard, int quantity, String token) {
+        if (!takeOnce(saleId, shard, quantity, token)) {
+            return false;
+        }
+        landed();
+        return !resendNow() || takeOnce(saleId, shard, quantity, token);
+    }
+
+    /** The conditional write and, when its condition fails, the strong read telling a landed retry from empty. */
+    private boolean takeOnce(String saleId, int shard, int quantity, String token) {
+        Shard item = shard(saleId, shard);
+        if (item.stock >= quantity && !Shard.holds(item.takes, token)) {
+            item.stock -= quantity;
+            item.takes[Shard.slot(token)] = token;
+            return true;
+        }
+        return Shard.holds(item.takes, token);
+    }
+
+    @Override
+    public synchronized void putBack(String saleId, int shard, int quantity, String token) {
         call("putBack", saleId, null);
         before();
-        shards.get(saleId)[shard] += quantity;
+        putBackOnce(saleId, shard, quantity, token);
         landed();
+        if (resendNow()) {
+            putBackOnce(saleId, shard, quantity, token);
+        }
+    }
+
+    private void putBackOnce(String saleId, int shard, int quantity, String token) {
+        Shard item = shard(saleId, shard);
+        if (!Shard.holds(item.backs, token)) {
+            item.stock += quantity;
+            item.backs[Shard.slot(token)] = token;
+        }
+    }
+
+    @Override
+    public synchronized int[] remainingByShard(String saleId, int shards) {
+        call("remainingByShard", saleId, null);
+        int[] units = new int[shards];
+        for (int shard = 0; shard < shards; shard++) {
+            units[shard] = Math.max(0, shard(saleId, shard).stock);
+        }
+        return units;
     }
 
     @Override
     public synchronized long remaining(Sale sale) {
         call("remaining", sale.id(), null);
         long sum = 0;
-        for (int units : shards.get(sale.id())) {
-            sum += units;
+        for (int shard = 0; shard < sale.shards(); shard++) {
+            sum += shard(sale.id(), shard).stock;
         }
         return sum;
     }
 
+    /** Sets the stock of every shard the sale has had; those past its count sell nothing (as the adapter does). */
     @Override
     public synchronized void fill(Sale sale, int available) {
         call("fill", sale.id(), null);
-        int[] units = new int[sale.shards()];
-        for (int shard = 0; shard < units.length; shard++) {
-            units[shard] = ShardPlan.unitsInShard(available, sale.shards(), shard);
+        for (int shard = 0; shard < ShardPlan.MAX_SHARDS; shard++) {
+            boolean inSale = shard < sale.shards();
+            if (inSale || shards.containsKey(sale.id() + "#" + shard)) {
+                shard(sale.id(), shard).stock = inSale ? ShardPlan.unitsInShard(available, sale.shards(), shard) : 0;
+            }
         }
-        shards.put(sale.id(), units);
     }
 
     public synchronized List<Intent> all() {

@@ -240,7 +240,7 @@ class WriteAheadLedgerCrashTest {
     @Test
     void reconcile_shouldReturnLostUnits_whenShardsHoldLessThanTheRecordsExplain() {
         // given: a unit gone from the shards with no record at all (the worst case the books must catch)
-        world.items.take(world.sale, 1);
+        world.items.take(world.sale, 1, "take:lost");
 
         // when
         Reconciliation.Report report = world.reconciliation().run();

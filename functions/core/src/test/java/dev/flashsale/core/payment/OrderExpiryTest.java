@@ -66,7 +66,7 @@ class OrderExpiryTest {
     /** A confirmed order as the order writer leaves it: its unit taken, counted, claimed by its intent. */
     private Order bought(String userId, Instant payBy) {
         Order order = orders.writeOnce(Fixtures.confirmed(userId, payBy));
-        int shard = items.take(sale, 1);
+        int shard = items.take(sale, 1, "take:" + order.orderId());
         items.countBuyer(sale, userId, order.orderId(), 1);
         items.putIntent(new Intent(order.orderId(), sale.id(), userId, 1, shard, IntentState.CLAIMED,
                 order.createdAt()));

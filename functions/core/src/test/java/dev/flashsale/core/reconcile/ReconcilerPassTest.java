@@ -23,7 +23,7 @@ class ReconcilerPassTest {
     void run_shouldReturnAnOrphanOnce_whenTwoPassesOverlap() {
         // given: a take whose record was lost (one orphan unit)
         SaleWorld world = new SaleWorld(SaleWorld.Backend.DYNAMODB, Duration.ofMinutes(20), SaleWorld.sale("s1", 2, 0));
-        world.items.take(world.sale("s1"), 1);
+        world.items.take(world.sale("s1"), 1, "take:lost");
         AtomicBoolean shardsRead = new AtomicBoolean();
         AtomicBoolean overlapped = new AtomicBoolean();
         AtomicReference<Reconciliation.Report> onDemand = new AtomicReference<>();

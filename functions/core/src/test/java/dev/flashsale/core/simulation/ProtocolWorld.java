@@ -276,7 +276,9 @@ final class ProtocolWorld {
         stockCeiling = Math.max(stockCeiling, stock);
         Sale replaced = new Sale(old.id(), old.name(), stock, old.startsAt(), old.endsAt(), old.perUserLimit(),
                 old.shards(), old.protection(), old.product(), old.paymentMinutes());
-        invoke(me, ADMISSION_TIMEOUT, () -> new SaleAdministration(catalog, new Container(me).ledger).put(replaced));
+        SaleAdministration administration = new SaleAdministration(catalog, new Container(me).ledger, leases,
+                me.clock);
+        invoke(me, ADMISSION_TIMEOUT, () -> administration.put(replaced));
     }
 
     // ------------------------------------------------------------------ the run

@@ -20,8 +20,9 @@ import java.util.function.Supplier;
  * AWS, around the core's in-memory fake: every call is a point where another actor runs and the world may fail it
  * ({@link Env}); the two indexes ({@code pendingBySale}, {@code buyersBySale}) lag; and an SDK retry of a landed
  * write does what the adapter makes of it: an intent's write carries a call token, so its retry answers as the
- * first attempt did; a buyer count is idempotent on the order id; a shard take or put-back is not tagged, so its
- * retry takes or adds again; a restart of an abandoned count is not tagged, so its retry answers false.
+ * first attempt did; a buyer count is idempotent on the order id; a shard take or put-back carries a call token
+ * the shard item keeps, so its retry moves nothing (the fake recognises it as the adapter does); a restart of an
+ * abandoned count is not tagged, so its retry answers false.
  * The audit's settle pause ({@code FLASHSALE_INDEX_SETTLE_MILLIS}), a real sleep in {@code LedgerAudit}, is run
  * here as simulated time: the audit reads the index right after the shards, so that read first sleeps.
  */
@@ -143,16 +144,27 @@ final class SimLedgerItems implements LedgerItems {
     }
 
     @Override
-    public int take(Sale sale, int quantity) {
-        return write("take " + sale.id(), () -> raw.take(sale, quantity), true);
+    public int take(Sale sale, int quantity, String token) {
+        return write("take " + sale.id(), () -> raw.take(sale, quantity, token), true);
     }
 
     @Override
-    public void putBack(String saleId, int shard, int quantity) {
+    public boolean takeFrom(String saleId, int shard, int quantity, String token) {
+        return write("takeFrom " + saleId + "#" + shard + " -" + quantity,
+                () -> raw.takeFrom(saleId, shard, quantity, token), true);
+    }
+
+    @Override
+    public void putBack(String saleId, int shard, int quantity, String token) {
         write("putBack " + saleId + "#" + shard + " +" + quantity, () -> {
-            raw.putBack(saleId, shard, quantity);
+            raw.putBack(saleId, shard, quantity, token);
             return null;
         }, true);
+    }
+
+    @Override
+    public int[] remainingByShard(String saleId, int shards) {
+        return read("remainingByShard " + saleId, () -> raw.remainingByShard(saleId, shards));
     }
 
     @Override
