@@ -245,9 +245,9 @@ public final class FaultInjector implements InvocationHook, DeliveryHook, AutoCl
             sendFailuresStarted = true;
         });
         startWindow(Fault.STORE_PAUSE, purchase >= at(4), now, PAUSE_MILLIS, () -> timer.execute(() -> {
+            record(Fault.STORE_PAUSE, 1); // before the pause: whoever sees the store paused sees it counted
             stack.pauseStore(true);
             paused = true;
-            record(Fault.STORE_PAUSE, 1);
             timer.schedule(this::resumeStore, PAUSE_MILLIS, TimeUnit.MILLISECONDS);
         }));
         if (purchase == at(2) && has(Fault.CACHE_LOSS)) {
