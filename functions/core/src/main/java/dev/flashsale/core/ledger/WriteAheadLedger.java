@@ -16,6 +16,7 @@ import java.util.Set;
 import static dev.flashsale.core.ledger.IntentState.ABANDONED;
 import static dev.flashsale.core.ledger.IntentState.CLAIMED;
 import static dev.flashsale.core.ledger.IntentState.ORDERED;
+import static dev.flashsale.core.ledger.IntentState.QUEUED;
 import static dev.flashsale.core.ledger.IntentState.REFUSED;
 import static dev.flashsale.core.ledger.IntentState.RESERVED;
 import static dev.flashsale.core.ledger.IntentState.TAKING;
@@ -29,8 +30,9 @@ import static dev.flashsale.core.ledger.IntentState.TAKING;
  *              │ limit / sold out: undo the buyer count ──► REFUSED
  *              │ a step failed: undo the buyer count ──► ABANDONED (a take that may have landed is the
  *              │                reconciler's to count back)
+ * send:     RESERVED ──► (message sent) ──► QUEUED   (stale: sent again, never released)
  * release:  RESERVED ──► RELEASING ──► shard put-back ──► buyer uncount ──► RELEASED   ({@link GiveBack})
- * order:    RESERVED ──► CLAIMED ──► (order written, its units final: paid or no payment window) ──► ORDERED
+ * order:    RESERVED or QUEUED ──► CLAIMED ──► (order written, its units final: paid or no payment window) ──► ORDERED
  * expiry:   CLAIMED ──► RELEASING ──► ... ──► RELEASED   (the unpaid order's units, {@link GiveBack} again)
  * books:    RELEASED ──► (the reconciler's count has seen the put-back) ──► RETURNED
  * </pre>
@@ -45,6 +47,7 @@ public final class WriteAheadLedger implements StockLedger {
     private static final Set<IntentState> FROM_TAKING = EnumSet.of(TAKING);
     private static final Set<IntentState> FROM_RESERVED = EnumSet.of(RESERVED);
     private static final Set<IntentState> FROM_TAKING_OR_RESERVED = EnumSet.of(TAKING, RESERVED);
+    private static final Set<IntentState> FROM_RESERVED_OR_QUEUED = EnumSet.of(RESERVED, QUEUED);
 
     private final LedgerItems items;
     private final LedgerEvents events;
@@ -124,7 +127,7 @@ public final class WriteAheadLedger implements StockLedger {
         if (!existing.saleId().equals(attempt.saleId()) || !existing.userId().equals(attempt.userId())) {
             throw new IllegalStateException("order id reused for another sale or user");
         }
-        if (existing.state() == RESERVED) {
+        if (existing.state() == RESERVED || existing.state() == QUEUED) {
             return new ReservationOutcome.Reserved(existing.toReservation()); // queued again: harmless, idempotent
         }
         if (existing.state().endedWithoutOrder()) {
@@ -182,8 +185,18 @@ public final class WriteAheadLedger implements StockLedger {
     }
 
     @Override
+    public boolean keepsSends() {
+        return true;
+    }
+
+    @Override
+    public boolean markQueued(Reservation reservation, Instant at) {
+        return items.markQueued(reservation.orderId(), at);
+    }
+
+    @Override
     public boolean claim(Reservation reservation) {
-        if (items.moveIntent(reservation.orderId(), FROM_RESERVED, CLAIMED, reservation.shard())) {
+        if (items.moveIntent(reservation.orderId(), FROM_RESERVED_OR_QUEUED, CLAIMED, reservation.shard())) {
             return true;
         }
         Optional<Intent> intent = items.intent(reservation.orderId());
@@ -212,7 +225,7 @@ public final class WriteAheadLedger implements StockLedger {
     @Override
     public List<Reservation> staleReservations(Sale sale, Instant cutoff) {
         return items.pendingIntents(sale.id()).stream()
-                .filter(intent -> intent.state() == RESERVED && intent.startedAt().isBefore(cutoff))
+                .filter(intent -> FROM_RESERVED_OR_QUEUED.contains(intent.state()) && intent.startedAt().isBefore(cutoff))
                 .map(Intent::toReservation)
                 .toList();
     }

@@ -172,10 +172,16 @@ public final class PurchaseAdmission {
     private Admission enqueue(Reservation reservation) {
         try {
             queue.enqueue(reservation);
-            return new Admitted(reservation.orderId());
         } catch (RuntimeException enqueueFailure) {
             return giveBack(reservation);
         }
+        try {
+            // The message is in the queue: however long it waits there, its reservation is no longer released.
+            ledger.markQueued(reservation, clock.instant());
+        } catch (RuntimeException notRecorded) {
+            // Stays RESERVED: once stale, the reconciler sends the message again rather than release it.
+        }
+        return new Admitted(reservation.orderId());
     }
 
     /**
