@@ -11,9 +11,10 @@ public enum IntentState {
     /** Owns its units; the buyer holds the order id. Waiting for the order function (DynamoDB backend). */
     RESERVED(Ownership.YES, true),
     /**
-     * Owns its units, and its message is known to be in the order queue (a send landed): waiting for the order
-     * function, however long the message waits. Never released for its age: the reconciler sends its message
-     * again instead (the order function is idempotent on the order id). {@code startedAt} is the last send.
+     * Owns its units, and the reconciler has sent its message again (a RESERVED one gone stale: its message may
+     * wait in the queue, be in the DLQ, or never have been sent). Waiting for the order function, however long the
+     * message waits: never released for its age, sent again at most once per cutoff (the order function is
+     * idempotent on the order id). {@code startedAt} is the last re-send.
      */
     QUEUED(Ownership.YES, true),
     /**

@@ -30,7 +30,7 @@ import static dev.flashsale.core.ledger.IntentState.TAKING;
  *              │ limit / sold out: undo the buyer count ──► REFUSED
  *              │ a step failed: undo the buyer count ──► ABANDONED (a take that may have landed is the
  *              │                reconciler's to count back)
- * send:     RESERVED ──► (message sent) ──► QUEUED   (stale: sent again, never released)
+ * stale:    RESERVED ──► (the reconciler sends the message again) ──► QUEUED   (never released for its age)
  * release:  RESERVED ──► RELEASING ──► shard put-back ──► buyer uncount ──► RELEASED   ({@link GiveBack})
  * order:    RESERVED or QUEUED ──► CLAIMED ──► (order written, its units final: paid or no payment window) ──► ORDERED
  * expiry:   CLAIMED ──► RELEASING ──► ... ──► RELEASED   (the unpaid order's units, {@link GiveBack} again)
@@ -40,7 +40,8 @@ import static dev.flashsale.core.ledger.IntentState.TAKING;
  * A crash after any single write leaves a record in a pending state (TAKING, RESERVED, CLAIMED, RELEASING) in the
  * sale's pending index: the reconciler finds it, moves it on, and counts the units of the ones it cannot decide
  * (TAKING, RELEASING) against the shards. A call answers with an exception only when nothing is held for the
- * shopper; when its undo failed too, it answers {@link ReservationOutcome.Pending} with the order id.
+ * shopper; when its undo failed too, it answers {@link ReservationOutcome.InDoubt}: never an order id to follow
+ * (a 202) for an intent that may never reach its order; the shopper retries the same request.
  */
 public final class WriteAheadLedger implements StockLedger {
 
@@ -133,7 +134,12 @@ public final class WriteAheadLedger implements StockLedger {
         if (existing.state().endedWithoutOrder()) {
             return new ReservationOutcome.Ended(existing.orderId());
         }
-        return new ReservationOutcome.Pending(existing.orderId());
+        if (existing.state() == CLAIMED || existing.state() == ORDERED) {
+            return new ReservationOutcome.Pending(existing.orderId()); // its order is or will be written
+        }
+        // TAKING: another attempt at work or one that died half way (the reconciler gives it up); RELEASING: a
+        // give-back under way. Neither may end in an order: not a 202.
+        return new ReservationOutcome.InDoubt(existing.orderId());
     }
 
     /**
@@ -146,7 +152,7 @@ public final class WriteAheadLedger implements StockLedger {
             items.moveIntent(intent.orderId(), FROM_TAKING, ABANDONED, Intent.NO_SHARD);
         } catch (RuntimeException undoFailure) {
             events.leftForReconciler(intent.orderId(), intent.saleId(), step, failure);
-            return new ReservationOutcome.Pending(intent.orderId());
+            return new ReservationOutcome.InDoubt(intent.orderId());
         }
         throw failure; // nothing is held for the shopper: a 503 may say so
     }
@@ -172,7 +178,7 @@ public final class WriteAheadLedger implements StockLedger {
             }
         } catch (RuntimeException undoFailure) {
             events.leftForReconciler(reserved.orderId(), reserved.saleId(), "record", failure);
-            return new ReservationOutcome.Pending(reserved.orderId());
+            return new ReservationOutcome.InDoubt(reserved.orderId());
         }
         events.released(reserved.toReservation(), "reservation record failed");
         throw failure;

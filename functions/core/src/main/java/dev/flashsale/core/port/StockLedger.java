@@ -69,9 +69,8 @@ public interface StockLedger {
     }
 
     /**
-     * Records that the reservation's message was sent at {@code at} (a send that landed). Best effort: a record
-     * missed leaves the reservation stale sooner, and the reconciler sends it again. False when it was claimed or
-     * released meanwhile, or when this ledger keeps no sends.
+     * Records that the reservation's message was sent (again) at {@code at}, so the next re-send waits a cutoff.
+     * False when it was claimed or released meanwhile, or when this ledger keeps no sends.
      */
     default boolean markQueued(Reservation reservation, Instant at) {
         return false;

@@ -78,13 +78,32 @@ class WriteAheadLedgerCrashTest {
 
     @Test
     void reconcile_shouldSendTheMessageAgain_whenTheLastWriteLandsAndItsUndoFails() {
-        // given: the record write lands, then the store stops answering: the shopper follows the order id (202)
+        // given: the record write lands, then the store stops answering: the shopper is told to retry (no 202)
         world.items.failAt(4, Fault.STORE_DOWN);
-        assertEquals(new ReservationOutcome.Pending("order-a"), reserve("order-a"));
+        assertEquals(new ReservationOutcome.InDoubt("order-a"), reserve("order-a"));
         world.items.heal();
 
         // then: the 202 ends sold
         assertSentAgainAndOrdered("order-a");
+    }
+
+    /** Issue 20, N1: a retry that finds its first attempt died half way gets no order id to follow. */
+    @Test
+    void reserve_shouldAnswerInDoubtThenEnded_whenARetryFindsTheFirstAttemptDiedTaking() {
+        // given: the first attempt dies right after writing its intent
+        world.items.failAt(1, Fault.CRASH);
+        assertThrows(Crash.class, () -> reserve("order-a"));
+        world.items.heal();
+
+        // when: the shopper retries the same request, before and after the reconciler gave the intent up
+        ReservationOutcome early = reserve("order-a");
+        world.reconcileLater();
+        ReservationOutcome late = reserve("order-a");
+
+        // then: never a 202 for an intent nothing will carry to its order
+        assertEquals(new ReservationOutcome.InDoubt("order-a"), early);
+        assertEquals(new ReservationOutcome.Ended("order-a"), late);
+        assertInstanceOf(ReservationOutcome.Reserved.class, reserve("order-b"), "alice may buy: she holds nothing");
     }
 
     @ParameterizedTest(name = "crash after admission write {0}")
@@ -128,8 +147,9 @@ class WriteAheadLedgerCrashTest {
         ReservationOutcome outcome = reserve("order-a");
         world.items.heal();
 
-        // then: never "nothing was taken"; the shopper follows the order, the reconciler settles it
-        assertEquals(new ReservationOutcome.Pending("order-a"), outcome);
+        // then: never "nothing was taken", and never an order id to follow (issue 20, N1: the reconciler gives the
+        // intent up, so a 202 would end without its order); the shopper retries, the reconciler settles it
+        assertEquals(new ReservationOutcome.InDoubt("order-a"), outcome);
         assertRepairedToFullStock();
         assertTrue(world.ledger.findEnded("order-a").isPresent(), "polling the order shows it ended unsold");
     }
@@ -238,9 +258,9 @@ class WriteAheadLedgerCrashTest {
 
     @Test
     void purchaseRetries_shouldNeverSellTwiceToOneShopper_whenTheUndoFailsAndTheReconcilerSendsItAgain() {
-        // given: the record write lands, then the store stalls: the answer is the order id, not "nothing taken"
+        // given: the record write lands, then the store stalls: the answer is "retry", not "nothing taken"
         world.items.failAt(4, Fault.STORE_DOWN);
-        assertEquals(new ReservationOutcome.Pending("order-a"), reserve("order-a"));
+        assertEquals(new ReservationOutcome.InDoubt("order-a"), reserve("order-a"));
         world.items.heal();
 
         // when: alice retries at once (her first order holds her count), the reconciler sends the first

@@ -27,8 +27,8 @@ final class Worlds {
         SURVIVED.put("busy", clean.withStock(3, 2).withShoppers(8, 2, 2).withFaults(10, 10, 10, 0, 50, 0)
                 .withMaxSteps(800));
         SURVIVED.put("F10-long-queue-waits", clean.withFaults(4, 4, 4, 0, 20, 100)); // fixed: F10
+        SURVIVED.put("N1-admission-faults", clean.withAdmissionFaults(true)); // fixed: N1
 
-        FINDINGS.put("N1-admission-faults", clean.withAdmissionFaults(true));
         FINDINGS.put("F4-index-lag", clean.withIndexLag(3000).withShoppers(6, 1, 1).withOnDemandPasses(60));
         FINDINGS.put("F7-operator-replaces", clean.withOperator(true).withShoppers(5, 1, 1));
         FINDINGS.put("F8-sdk-retries", clean.withFaults(4, 4, 4, 30, 20, 0));
