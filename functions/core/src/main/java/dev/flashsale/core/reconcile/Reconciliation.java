@@ -144,7 +144,7 @@ public final class Reconciliation {
         try {
             for (SaleWork sale : work.values()) {
                 try {
-                    released += repairIntents(sale, cutoff, repairs);
+                    released += repairIntents(sale, cutoff, repairs, failures);
                 } catch (RuntimeException failure) {
                     failures.add(failure(sale.sale, "intents", failure));
                 }
@@ -177,19 +177,29 @@ public final class Reconciliation {
     }
 
     /** Stranded intents and stale reservations; answers the reservations released. */
-    private int repairIntents(SaleWork work, Instant cutoff, List<Repair> repairs) {
-        StrandedIntentRepair.Result intents = stranded.repair(work.sale, cutoff);
-        record(intents.repairs(), repairs);
-        work.toRecount = intents.toRecount();
+    private int repairIntents(SaleWork work, Instant cutoff, List<Repair> repairs, List<SaleFailure> failures) {
+        // Each intent and each stale reservation on its own: one that keeps failing never holds the others back.
+        try {
+            StrandedIntentRepair.Result intents = stranded.repair(work.sale, cutoff);
+            record(intents.repairs(), repairs);
+            work.toRecount = intents.toRecount();
+            intents.failures().forEach(failure -> failures.add(failure(work.sale, "intent", failure)));
+        } catch (RuntimeException failure) {
+            failures.add(failure(work.sale, "intents", failure));
+        }
         int released = 0;
         for (Reservation stale : ledger.staleReservations(work.sale, cutoff)) {
-            if (ledger.keepsSends()) {
-                resend(stale, repairs);
-            } else if (ledger.release(stale)) {
-                released++;
-                record(List.of(new Repair(RepairKind.STALE_RESERVATION_RELEASED, stale.saleId(), stale.orderId(),
-                        stale.quantity(), "reserved at " + stale.reservedAt() + " and never turned into an order",
-                        clock.instant())), repairs);
+            try {
+                if (ledger.keepsSends()) {
+                    resend(stale, repairs);
+                } else if (ledger.release(stale)) {
+                    released++;
+                    record(List.of(new Repair(RepairKind.STALE_RESERVATION_RELEASED, stale.saleId(),
+                            stale.orderId(), stale.quantity(), "reserved at " + stale.reservedAt()
+                                    + " and never turned into an order", clock.instant())), repairs);
+                }
+            } catch (RuntimeException failure) {
+                failures.add(failure(work.sale, "stale reservation", failure));
             }
         }
         return released;
