@@ -7,7 +7,6 @@ import dev.flashsale.core.decision.Refusal;
 import dev.flashsale.core.ledger.CallTokens;
 import dev.flashsale.core.ledger.Intent;
 import dev.flashsale.core.order.Order;
-import dev.flashsale.core.order.OrderLookup;
 import dev.flashsale.core.order.OrderStatus;
 import dev.flashsale.core.order.OrderWriter;
 import dev.flashsale.core.payment.OrderExpiry;
@@ -25,6 +24,7 @@ import dev.flashsale.core.purchase.Reservation;
 import dev.flashsale.core.purchase.ReservationOutcome;
 import dev.flashsale.core.reconcile.LedgerAudit;
 import dev.flashsale.core.reconcile.Reconciliation;
+import dev.flashsale.core.reconcile.RepairKind;
 import dev.flashsale.core.reconcile.SaleAccount;
 import dev.flashsale.core.reconcile.StrandedIntentRepair;
 import dev.flashsale.core.sale.Protection;
@@ -162,8 +162,33 @@ class CrashSafeLedgerIT {
         return false;
     }
 
+    /** The reconciler sends a stale reservation's message again (issue 20, F10); its order is written from it. */
+    private static void writeTheResentOrder(Reconciliation.Report report) {
+        String orderId = report.repairs().stream().filter(r -> r.what() == RepairKind.STALE_RESERVATION_RESENT)
+                .findFirst().orElseThrow(() -> new AssertionError("no re-send in " + report.repairs())).orderId();
+        dynamo.getBean(OrderWriter.class).write(
+                dynamo.getBean(StockLedger.class).findReservation(orderId).orElseThrow());
+    }
+
+    @Test
+    void reconcile_shouldSendTheMessageAgain_whenAdmissionCrashesAfterItsLastWrite() {
+        // given: the reservation's record lands, and admission dies before or after its send
+        Sale sale = newSale(dynamo, STOCK, 1, 2);
+        StoreFaults.arm(4, Fault.CRASH, StoreFaults::ledgerWrite);
+        assertTrue(crashed(assertThrows(Throwable.class, () -> buy(dynamo, sale, "alice"))));
+        StoreFaults.disarm();
+
+        // when: the reconciler finds it stale
+        Reconciliation.Report report = reconcileLater(dynamo, sale);
+
+        // then: never released (its message may wait in the queue); sent again, and the unit goes to its order
+        assertEquals(0, report.released());
+        writeTheResentOrder(report);
+        assertReconciled(dynamo, sale, 1);
+    }
+
     @ParameterizedTest(name = "admission crashes after write {0}")
-    @ValueSource(ints = {1, 2, 3, 4})
+    @ValueSource(ints = {1, 2, 3})
     void reconcile_shouldRestoreStockAndBuyer_whenAdmissionCrashesAfterAnyWrite(int write) {
         // given
         Sale sale = newSale(dynamo, STOCK, 1, 2);
@@ -203,7 +228,7 @@ class CrashSafeLedgerIT {
 
     @ParameterizedTest(name = "store down after admission write {0}")
     @ValueSource(ints = {1, 2, 3, 4})
-    void purchase_shouldAnswerTheOrderId_whenTheUndoFailsToo(int write) {
+    void purchase_shouldAskForARetryNotA202_whenTheUndoFailsToo(int write) {
         // given
         Sale sale = newSale(dynamo, STOCK, 1, 2);
         StoreFaults.arm(write, Fault.STORE_DOWN, StoreFaults::ledgerWrite);
@@ -212,12 +237,18 @@ class CrashSafeLedgerIT {
         Admission answer = buy(dynamo, sale, "alice");
         StoreFaults.disarm();
 
-        // then: 202 with the order id, which reads PENDING, and REJECTED once the reconciler settled it
-        String orderId = assertInstanceOf(Admission.Admitted.class, answer).orderId();
-        OrderLookup lookup = dynamo.getBean(OrderLookup.class);
-        assertEquals(OrderStatus.PENDING, lookup.find(orderId).orElseThrow().status());
-        assertReconciled(dynamo, sale, 0);
-        assertEquals(OrderStatus.REJECTED, lookup.find(orderId).orElseThrow().status());
+        // then: never "nothing was taken", and no order id to follow either (issue 20, N1: nothing may ever write
+        // that order): a retry of the same request; the reconciler settles it
+        Admission.Refused refused = assertInstanceOf(Admission.Refused.class, answer);
+        assertEquals(Refusal.UNAVAILABLE, refused.refusal());
+        assertTrue(refused.message().contains("same requestId"), refused.message());
+        if (write < 4) {
+            assertReconciled(dynamo, sale, 0);
+            return;
+        }
+        // the reservation's record had landed: its message is sent again, and its order written
+        writeTheResentOrder(reconcileLater(dynamo, sale));
+        assertReconciled(dynamo, sale, 1);
     }
 
     @ParameterizedTest(name = "order function crashes after write {0}")

@@ -32,7 +32,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The scheduled reconciler against real stores: stale reservations go back on sale, orders are never touched. */
+/**
+ * The scheduled reconciler against real stores: stale reservations get their message again (DynamoDB, which keeps
+ * sends) or go back on sale (Redis), orders are never touched.
+ */
 @AwsFacing
 @Tag(AwsTarget.TAG)
 class ReconcilerIT {
@@ -62,10 +65,19 @@ class ReconcilerIT {
             String report = new ReconcilerHandler(context).handleRequest(event, null);
 
             // then
-            assertTrue(report.contains("\"released\":1"), report);
-            assertEquals(1, ledger.remaining(sale), "the stranded unit is back on sale");
-            Order late = context.getBean(OrderWriter.class).write(stranded);
-            assertEquals(OrderStatus.REJECTED, late.status(), "a redriven message cannot sell the released unit again");
+            if (backend.equals("dynamodb")) {
+                // issue 20, F10: its message may still wait in the queue: sent again, never released
+                assertTrue(report.contains("\"released\":0"), report);
+                assertTrue(report.contains("STALE_RESERVATION_RESENT"), report);
+                assertEquals(0, ledger.remaining(sale), "the stranded unit is held for its order");
+                Order late = context.getBean(OrderWriter.class).write(stranded);
+                assertEquals(OrderStatus.CONFIRMED, late.status(), "the message that waited gets its unit");
+            } else {
+                assertTrue(report.contains("\"released\":1"), report);
+                assertEquals(1, ledger.remaining(sale), "the stranded unit is back on sale");
+                Order late = context.getBean(OrderWriter.class).write(stranded);
+                assertEquals(OrderStatus.REJECTED, late.status(), "a redriven message cannot sell the released unit again");
+            }
             assertEquals(OrderStatus.CONFIRMED, context.getBean(OrderWriter.class).write(fresh).status());
             assertEquals(0, ledger.staleReservations(sale, now.plusSeconds(1)).size());
         }

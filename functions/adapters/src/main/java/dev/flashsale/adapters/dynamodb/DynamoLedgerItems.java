@@ -176,6 +176,22 @@ public class DynamoLedgerItems implements LedgerItems {
     }
 
     @Override
+    public boolean markQueued(String orderId, Instant at) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(key(intentKey(orderId)))
+                    .updateExpression("SET #state = :queued, reservedAt = :at, " + PENDING_SALE + " = saleId")
+                    .conditionExpression("#state IN (:reserved, :queued)")
+                    .expressionAttributeNames(Map.of("#state", "state"))
+                    .expressionAttributeValues(Map.of(":queued", s(IntentState.QUEUED.name()),
+                            ":at", s(at.toString()), ":reserved", s(IntentState.RESERVED.name()))));
+            return true;
+        } catch (ConditionalCheckFailedException claimedOrReleased) {
+            return false; // a retry of a landed write finds QUEUED and lands again
+        }
+    }
+
+    @Override
     public List<Intent> pendingIntents(String saleId) {
         List<Intent> pending = new ArrayList<>();
         dynamo.queryPaginator(b -> b.tableName(table)

@@ -11,6 +11,13 @@ public enum IntentState {
     /** Owns its units; the buyer holds the order id. Waiting for the order function (DynamoDB backend). */
     RESERVED(Ownership.YES, true),
     /**
+     * Owns its units, and the reconciler has sent its message again (a RESERVED one gone stale: its message may
+     * wait in the queue, be in the DLQ, or never have been sent). Waiting for the order function, however long the
+     * message waits: never released for its age, sent again at most once per cutoff (the order function is
+     * idempotent on the order id). {@code startedAt} is the last re-send.
+     */
+    QUEUED(Ownership.YES, true),
+    /**
      * Owns its units; the order is being written. Stays in the pending index after the order is written, until the
      * reconciler has seen the order (the order listing may lag) and the order's units are final (paid, or confirmed
      * in a sale without a payment window), then moves it to ORDERED. An order awaiting payment keeps its claim: if
@@ -69,6 +76,6 @@ public enum IntentState {
 
     /** The purchase is still on its way to an order or back to stock. */
     public boolean underWay() {
-        return this == TAKING || this == RESERVED || this == CLAIMED || this == RELEASING;
+        return this == TAKING || this == RESERVED || this == QUEUED || this == CLAIMED || this == RELEASING;
     }
 }

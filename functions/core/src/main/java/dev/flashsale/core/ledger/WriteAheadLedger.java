@@ -16,6 +16,7 @@ import java.util.Set;
 import static dev.flashsale.core.ledger.IntentState.ABANDONED;
 import static dev.flashsale.core.ledger.IntentState.CLAIMED;
 import static dev.flashsale.core.ledger.IntentState.ORDERED;
+import static dev.flashsale.core.ledger.IntentState.QUEUED;
 import static dev.flashsale.core.ledger.IntentState.REFUSED;
 import static dev.flashsale.core.ledger.IntentState.RESERVED;
 import static dev.flashsale.core.ledger.IntentState.TAKING;
@@ -29,8 +30,9 @@ import static dev.flashsale.core.ledger.IntentState.TAKING;
  *              │ limit / sold out: undo the buyer count ──► REFUSED
  *              │ a step failed: undo the buyer count ──► ABANDONED (a take that may have landed is the
  *              │                reconciler's to count back)
+ * stale:    RESERVED ──► (the reconciler sends the message again) ──► QUEUED   (never released for its age)
  * release:  RESERVED ──► RELEASING ──► shard put-back ──► buyer uncount ──► RELEASED   ({@link GiveBack})
- * order:    RESERVED ──► CLAIMED ──► (order written, its units final: paid or no payment window) ──► ORDERED
+ * order:    RESERVED or QUEUED ──► CLAIMED ──► (order written, its units final: paid or no payment window) ──► ORDERED
  * expiry:   CLAIMED ──► RELEASING ──► ... ──► RELEASED   (the unpaid order's units, {@link GiveBack} again)
  * books:    RELEASED ──► (the reconciler's count has seen the put-back) ──► RETURNED
  * </pre>
@@ -38,13 +40,15 @@ import static dev.flashsale.core.ledger.IntentState.TAKING;
  * A crash after any single write leaves a record in a pending state (TAKING, RESERVED, CLAIMED, RELEASING) in the
  * sale's pending index: the reconciler finds it, moves it on, and counts the units of the ones it cannot decide
  * (TAKING, RELEASING) against the shards. A call answers with an exception only when nothing is held for the
- * shopper; when its undo failed too, it answers {@link ReservationOutcome.Pending} with the order id.
+ * shopper; when its undo failed too, it answers {@link ReservationOutcome.InDoubt}: never an order id to follow
+ * (a 202) for an intent that may never reach its order; the shopper retries the same request.
  */
 public final class WriteAheadLedger implements StockLedger {
 
     private static final Set<IntentState> FROM_TAKING = EnumSet.of(TAKING);
     private static final Set<IntentState> FROM_RESERVED = EnumSet.of(RESERVED);
     private static final Set<IntentState> FROM_TAKING_OR_RESERVED = EnumSet.of(TAKING, RESERVED);
+    private static final Set<IntentState> FROM_RESERVED_OR_QUEUED = EnumSet.of(RESERVED, QUEUED);
 
     private final LedgerItems items;
     private final LedgerEvents events;
@@ -129,13 +133,18 @@ public final class WriteAheadLedger implements StockLedger {
         if (!existing.saleId().equals(attempt.saleId()) || !existing.userId().equals(attempt.userId())) {
             throw new IllegalStateException("order id reused for another sale or user");
         }
-        if (existing.state() == RESERVED) {
+        if (existing.state() == RESERVED || existing.state() == QUEUED) {
             return new ReservationOutcome.Reserved(existing.toReservation()); // queued again: harmless, idempotent
         }
         if (existing.state().endedWithoutOrder()) {
             return new ReservationOutcome.Ended(existing.orderId());
         }
-        return new ReservationOutcome.Pending(existing.orderId());
+        if (existing.state() == CLAIMED || existing.state() == ORDERED) {
+            return new ReservationOutcome.Pending(existing.orderId()); // its order is or will be written
+        }
+        // TAKING: another attempt at work or one that died half way (the reconciler gives it up); RELEASING: a
+        // give-back under way. Neither may end in an order: not a 202.
+        return new ReservationOutcome.InDoubt(existing.orderId());
     }
 
     /**
@@ -148,7 +157,7 @@ public final class WriteAheadLedger implements StockLedger {
             items.moveIntent(intent.orderId(), FROM_TAKING, ABANDONED, Intent.NO_SHARD);
         } catch (RuntimeException undoFailure) {
             events.leftForReconciler(intent.orderId(), intent.saleId(), step, failure);
-            return new ReservationOutcome.Pending(intent.orderId());
+            return new ReservationOutcome.InDoubt(intent.orderId());
         }
         throw failure; // nothing is held for the shopper: a 503 may say so
     }
@@ -174,7 +183,7 @@ public final class WriteAheadLedger implements StockLedger {
             }
         } catch (RuntimeException undoFailure) {
             events.leftForReconciler(reserved.orderId(), reserved.saleId(), "record", failure);
-            return new ReservationOutcome.Pending(reserved.orderId());
+            return new ReservationOutcome.InDoubt(reserved.orderId());
         }
         events.released(reserved.toReservation(), "reservation record failed");
         throw failure;
@@ -187,8 +196,18 @@ public final class WriteAheadLedger implements StockLedger {
     }
 
     @Override
+    public boolean keepsSends() {
+        return true;
+    }
+
+    @Override
+    public boolean markQueued(Reservation reservation, Instant at) {
+        return items.markQueued(reservation.orderId(), at);
+    }
+
+    @Override
     public boolean claim(Reservation reservation) {
-        if (items.moveIntent(reservation.orderId(), FROM_RESERVED, CLAIMED, reservation.shard())) {
+        if (items.moveIntent(reservation.orderId(), FROM_RESERVED_OR_QUEUED, CLAIMED, reservation.shard())) {
             return true;
         }
         Optional<Intent> intent = items.intent(reservation.orderId());
@@ -217,7 +236,7 @@ public final class WriteAheadLedger implements StockLedger {
     @Override
     public List<Reservation> staleReservations(Sale sale, Instant cutoff) {
         return items.pendingIntents(sale.id()).stream()
-                .filter(intent -> intent.state() == RESERVED && intent.startedAt().isBefore(cutoff))
+                .filter(intent -> FROM_RESERVED_OR_QUEUED.contains(intent.state()) && intent.startedAt().isBefore(cutoff))
                 .map(Intent::toReservation)
                 .toList();
     }

@@ -38,6 +38,12 @@ public interface LedgerItems {
     /** Moves an intent from ABANDONED back to TAKING, as started at {@code now}; false when it was not ABANDONED. */
     boolean restartIntent(String orderId, Instant now);
 
+    /**
+     * Records that the order's message was sent at {@code at}: moves the intent from RESERVED or QUEUED to QUEUED,
+     * as started at {@code at}; false when it was in neither (claimed or released meanwhile). A retry lands again.
+     */
+    boolean markQueued(String orderId, Instant at);
+
     /** Every pending intent of a sale (the sparse pending index). */
     List<Intent> pendingIntents(String saleId);
 

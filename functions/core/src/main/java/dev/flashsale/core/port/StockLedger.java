@@ -61,8 +61,29 @@ public interface StockLedger {
     /** A reservation that is still held (not released), whether or not it has been claimed. */
     Optional<Reservation> findReservation(String orderId);
 
-    /** Reservations of a sale still {@code RESERVED} (never claimed, never released) since before {@code cutoff}. */
+    /**
+     * Reservations of a sale neither claimed nor released since before {@code cutoff} (on a ledger that
+     * {@link #keepsSends keeps sends}: since their last send).
+     */
     List<Reservation> staleReservations(Sale sale, Instant cutoff);
+
+    /**
+     * Whether this ledger records the sends of a reservation's message ({@link #markQueued}). On such a ledger a
+     * stale reservation is never released: its message may still wait in the queue (a backlog, the event source
+     * disabled) and its order would end rejected; the reconciler sends the message again instead, which the order
+     * writer takes idempotently on the order id. A ledger that keeps no sends releases its stale reservations.
+     */
+    default boolean keepsSends() {
+        return false;
+    }
+
+    /**
+     * Records that the reservation's message was sent (again) at {@code at}, so the next re-send waits a cutoff.
+     * False when it was claimed or released meanwhile, or when this ledger keeps no sends.
+     */
+    default boolean markQueued(Reservation reservation, Instant at) {
+        return false;
+    }
 
     /** A request that ended without a purchase (released, abandoned, refused), for the order lookup. */
     default Optional<Reservation> findEnded(String orderId) {

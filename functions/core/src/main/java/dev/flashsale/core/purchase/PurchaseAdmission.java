@@ -159,6 +159,12 @@ public final class PurchaseAdmission {
             // reconciler settles. Never "nothing was taken" here.
             return new Admitted(pending.orderId());
         }
+        if (outcome instanceof ReservationOutcome.InDoubt) {
+            // Units may be held, but nothing may ever write this order: no order id to follow (a 202 must end in an
+            // order). The same request, retried, finds the outcome once the ledger knows it.
+            return new Refused(Refusal.UNAVAILABLE, "This purchase could not be completed yet; retry with the same"
+                    + " requestId to continue it.", 2);
+        }
         if (outcome instanceof ReservationOutcome.Ended) {
             return new Refused(Refusal.UNAVAILABLE, "This request already ended without a purchase; nothing is held."
                     + " Try again with a new requestId.", 1);
@@ -177,11 +183,13 @@ public final class PurchaseAdmission {
 
     private Admission enqueue(Reservation reservation) {
         try {
+            // No write after the send: however long the message waits, a stale reservation is sent again by the
+            // reconciler, never released (issue 20, F10), so the hot path need not record that the send landed.
             queue.enqueue(reservation);
-            return new Admitted(reservation.orderId());
         } catch (RuntimeException enqueueFailure) {
             return giveBack(reservation);
         }
+        return new Admitted(reservation.orderId());
     }
 
     /**

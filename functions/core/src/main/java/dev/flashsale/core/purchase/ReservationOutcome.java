@@ -30,11 +30,19 @@ public sealed interface ReservationOutcome {
     }
 
     /**
-     * The order id already stands for a purchase under way or done (a retried request), or the ledger could
-     * neither finish nor undo its steps: units may be held, so the shopper gets the order id to follow. The
-     * reconciler settles an unfinished one.
+     * The order id already stands for a purchase on its way to its order or done (a retried request): the shopper
+     * gets the order id to follow, and an order is or will be written for it.
      */
     record Pending(String orderId) implements ReservationOutcome {
+    }
+
+    /**
+     * Whether this request holds units is not known yet: the ledger could neither finish nor undo its steps, or a
+     * retry found them still under way (another attempt at work, or one that died half way). Never a 202: nothing
+     * may ever write this order (the reconciler gives a half-way reservation up). The shopper retries the same
+     * request, which finds the outcome once it is known.
+     */
+    record InDoubt(String orderId) implements ReservationOutcome {
     }
 
     /** The order id stands for a request that already ended without a purchase: nothing is held for it. */

@@ -29,10 +29,12 @@ import java.util.UUID;
  *       admin route or the CLI) repair a sale one at a time. A pass that cannot take a sale's lease skips it and
  *       says so in its report; the pass holding it does that sale's work, expiry included.</li>
  *   <li>Stranded intents (a writer that stopped half way): {@link StrandedIntentRepair}.</li>
- *   <li>Reservations still {@code RESERVED} long after they were made were never turned into an order: their
- *       enqueue failed and so did the release, or their message went to the dead-letter queue. Once past the time
- *       SQS takes to exhaust a message's receives, their units are released. Should the message be redriven later,
- *       the order writer finds the reservation released and rejects the order: never a unit twice.</li>
+ *   <li>Reservations neither claimed nor released long after they were made (or last sent) are not turned into
+ *       an order yet: their message still waits in the queue, went to the dead-letter queue, or was never sent
+ *       (the enqueue failed and so did the release). On a ledger that keeps sends (DynamoDB) their message is sent
+ *       again: a reservation whose message is still queued is never released. On one that does not (a cache),
+ *       their units are released; a message redriven later finds the reservation released and its order is
+ *       rejected: never a unit twice.</li>
  *   <li>The books: {@link LedgerAudit}; then claims on a cache ledger that never got their order get it, and the
  *       cache's copy is checked against the books.</li>
  *   <li>The expiry of the sale's unpaid orders ({@link OrderExpiry}), last: its give-backs stay in doubt for the
@@ -142,7 +144,7 @@ public final class Reconciliation {
         try {
             for (SaleWork sale : work.values()) {
                 try {
-                    released += repairIntents(sale, cutoff, repairs);
+                    released += repairIntents(sale, cutoff, repairs, failures);
                 } catch (RuntimeException failure) {
                     failures.add(failure(sale.sale, "intents", failure));
                 }
@@ -175,20 +177,46 @@ public final class Reconciliation {
     }
 
     /** Stranded intents and stale reservations; answers the reservations released. */
-    private int repairIntents(SaleWork work, Instant cutoff, List<Repair> repairs) {
-        StrandedIntentRepair.Result intents = stranded.repair(work.sale, cutoff);
-        record(intents.repairs(), repairs);
-        work.toRecount = intents.toRecount();
+    private int repairIntents(SaleWork work, Instant cutoff, List<Repair> repairs, List<SaleFailure> failures) {
+        // Each intent and each stale reservation on its own: one that keeps failing never holds the others back.
+        try {
+            StrandedIntentRepair.Result intents = stranded.repair(work.sale, cutoff);
+            record(intents.repairs(), repairs);
+            work.toRecount = intents.toRecount();
+            intents.failures().forEach(failure -> failures.add(failure(work.sale, "intent", failure)));
+        } catch (RuntimeException failure) {
+            failures.add(failure(work.sale, "intents", failure));
+        }
         int released = 0;
         for (Reservation stale : ledger.staleReservations(work.sale, cutoff)) {
-            if (ledger.release(stale)) {
-                released++;
-                record(List.of(new Repair(RepairKind.STALE_RESERVATION_RELEASED, stale.saleId(), stale.orderId(),
-                        stale.quantity(), "reserved at " + stale.reservedAt() + " and never turned into an order",
-                        clock.instant())), repairs);
+            try {
+                if (ledger.keepsSends()) {
+                    resend(stale, repairs);
+                } else if (ledger.release(stale)) {
+                    released++;
+                    record(List.of(new Repair(RepairKind.STALE_RESERVATION_RELEASED, stale.saleId(),
+                            stale.orderId(), stale.quantity(), "reserved at " + stale.reservedAt()
+                                    + " and never turned into an order", clock.instant())), repairs);
+                }
+            } catch (RuntimeException failure) {
+                failures.add(failure(work.sale, "stale reservation", failure));
             }
         }
         return released;
+    }
+
+    /**
+     * A reservation neither claimed nor released long after its last send: its message may still wait in the queue
+     * (a backlog, the event source disabled), have gone to the DLQ, or never have been sent (the send or its record
+     * failed). Releasing it would reject the order of a 202 whose message is still on its way; it is sent again
+     * instead (the order writer is idempotent on the order id), and the send recorded so the next one waits.
+     */
+    private void resend(Reservation stale, List<Repair> repairs) {
+        queue.enqueue(stale);
+        ledger.markQueued(stale, clock.instant());
+        record(List.of(new Repair(RepairKind.STALE_RESERVATION_RESENT, stale.saleId(), stale.orderId(), 0,
+                "neither ordered nor released since " + stale.reservedAt() + "; its message sent again",
+                clock.instant())), repairs);
     }
 
     /** Every sale's shards first, one pause for the index, then each sale's records. */

@@ -4,6 +4,8 @@ package dev.flashsale.core.reconcile;
 public enum RepairKind {
     /** A reservation never turned into an order went back to stock. */
     STALE_RESERVATION_RELEASED,
+    /** A reservation neither ordered nor released long after its last send: its message was sent again. */
+    STALE_RESERVATION_RESENT,
     /** An intent whose writer stopped half way was given up; its buyer count was lowered. */
     INTENT_ABANDONED,
     /** A release that stopped half way was finished. */

@@ -50,8 +50,11 @@ public final class StrandedIntentRepair {
     /** What the ledger items' intents stand for: an admission's reservations, or the order writer's counts. */
     public enum Intents { RESERVATIONS, ORDER_COUNTS }
 
-    /** One pass's repairs, and the abandoned counts whose orders are to be counted again after the books. */
-    public record Result(List<Repair> repairs, List<Intent> toRecount) {
+    /**
+     * One pass's repairs, the abandoned counts whose orders are to be counted again after the books, and the
+     * intents whose repair failed (a throttle, a count under way): each failed alone, the others were repaired.
+     */
+    public record Result(List<Repair> repairs, List<Intent> toRecount, List<RuntimeException> failures) {
     }
 
     private final Intents kind;
@@ -73,28 +76,37 @@ public final class StrandedIntentRepair {
     public Result repair(Sale sale, Instant cutoff) {
         List<Repair> repairs = new ArrayList<>();
         List<Intent> toRecount = new ArrayList<>();
+        List<RuntimeException> failures = new ArrayList<>();
         for (Intent intent : items.pendingIntents(sale.id())) {
             if (!intent.startedAt().isBefore(cutoff)) {
                 continue;
             }
-            switch (intent.state()) {
-                case TAKING -> {
-                    if (kind == Intents.ORDER_COUNTS) {
-                        abandonCount(intent, repairs, toRecount);
-                    } else {
-                        abandon(intent, repairs);
-                    }
-                }
-                case RELEASING -> finishRelease(intent, repairs);
-                case CLAIMED -> orderClaim(intent, repairs);
-                case RELEASED -> items.moveIntent(intent.orderId(), EnumSet.of(IntentState.RELEASED),
-                        IntentState.RETURNED, Intent.NO_SHARD); // bookkeeping: the put-back is long visible
-
-                default -> {
-                }
+            try {
+                repairOne(intent, repairs, toRecount);
+            } catch (RuntimeException failure) {
+                failures.add(failure); // this intent's repair is tried again next pass; the others go on now
             }
         }
-        return new Result(repairs, toRecount);
+        return new Result(repairs, toRecount, failures);
+    }
+
+    private void repairOne(Intent intent, List<Repair> repairs, List<Intent> toRecount) {
+        switch (intent.state()) {
+            case TAKING -> {
+                if (kind == Intents.ORDER_COUNTS) {
+                    abandonCount(intent, repairs, toRecount);
+                } else {
+                    abandon(intent, repairs);
+                }
+            }
+            case RELEASING -> finishRelease(intent, repairs);
+            case CLAIMED -> orderClaim(intent, repairs);
+            case RELEASED -> items.moveIntent(intent.orderId(), EnumSet.of(IntentState.RELEASED),
+                    IntentState.RETURNED, Intent.NO_SHARD); // bookkeeping: the put-back is long visible
+
+            default -> {
+            }
+        }
     }
 
     private void abandonCount(Intent intent, List<Repair> repairs, List<Intent> toRecount) {

@@ -156,6 +156,20 @@ public final class InMemoryLedgerItems implements LedgerItems {
     }
 
     @Override
+    public synchronized boolean markQueued(String orderId, Instant at) {
+        call("markQueued", orderId);
+        before();
+        Intent intent = intents.get(orderId);
+        if (intent == null || intent.state() != IntentState.RESERVED && intent.state() != IntentState.QUEUED) {
+            return false;
+        }
+        intents.put(orderId, new Intent(orderId, intent.saleId(), intent.userId(), intent.quantity(), intent.shard(),
+                IntentState.QUEUED, at));
+        landed();
+        return true;
+    }
+
+    @Override
     public synchronized List<Intent> pendingIntents(String saleId) {
         call("pendingIntents", saleId, null);
         return intents.values().stream().filter(i -> i.saleId().equals(saleId) && i.state().pending()).toList();

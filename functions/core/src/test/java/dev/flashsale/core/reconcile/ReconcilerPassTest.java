@@ -1,6 +1,8 @@
 package dev.flashsale.core.reconcile;
 
 import dev.flashsale.core.order.Order;
+import dev.flashsale.core.ledger.Intent;
+import dev.flashsale.core.ledger.IntentState;
 import dev.flashsale.core.order.OrderStatus;
 import org.junit.jupiter.api.Test;
 
@@ -72,10 +74,11 @@ class ReconcilerPassTest {
         Reconciliation.Report report = world.reconcilerRun();
 
         // then: sale s2 is repaired, and both unpaid orders expired with their units back
-        assertTrue(world.items.intent(bob2).orElseThrow().state().endedWithoutOrder(), "s2's stale reservation");
+        assertEquals(IntentState.QUEUED, world.items.intent(bob2).orElseThrow().state(), "s2's stale reservation");
+        assertEquals(bob2, world.queue.last().orderId(), "its message sent again");
         assertEquals(OrderStatus.EXPIRED, world.order(ann1.orderId()).status());
         assertEquals(OrderStatus.EXPIRED, world.order(ann2.orderId()).status());
-        assertEquals(3, world.remaining("s2"));
+        assertEquals(2, world.remaining("s2"), "ann's unit back, bob's reservation held for its order");
         assertEquals(2, world.remaining("s1"), "ann's unit back, bob's reservation still held");
         assertTrue(world.items.intent(bob1).orElseThrow().state().underWay());
         assertEquals(List.of("s1"), report.failures().stream().map(Reconciliation.SaleFailure::saleId).distinct()
@@ -101,5 +104,31 @@ class ReconcilerPassTest {
         assertEquals(List.of(), after.skipped());
         assertEquals(1, after.sales());
         assertTrue(!world.leases.held("s1", world.clock.instant()), "the pass ended its lease");
+    }
+
+    /** Issue 20: one intent whose repair keeps failing must not hold back the sale's other repairs. */
+    @Test
+    void reconcilerRun_shouldRepairTheSalesOtherRecords_whenOneIntentsRepairFails() {
+        // given: a stale reservation never turned into an order, and an intent left TAKING by a crashed admission
+        // whose repair is throttled every time
+        SaleWorld world = new SaleWorld(SaleWorld.Backend.DYNAMODB, Duration.ofMinutes(20), SaleWorld.sale("s1", 3, 0));
+        String bob = world.reserveOnly("s1", "bob");
+        world.items.putIntent(Intent.taking("stuck", "s1", "ann", 1, world.clock.instant()));
+        world.later(Duration.ofMinutes(21));
+        world.items.beforeEachCall(call -> {
+            if (call.name().equals("uncountBuyer") && "stuck".equals(call.orderId())) {
+                throw new IllegalStateException("ProvisionedThroughputExceeded");
+            }
+        });
+
+        // when
+        Reconciliation.Report report = world.reconcilerRun();
+
+        // then: bob's reservation got its message again, the stuck intent is named, and waits for the next pass
+        assertEquals(IntentState.QUEUED, world.items.intent(bob).orElseThrow().state(), report.failures().toString());
+        assertEquals(bob, world.queue.last().orderId());
+        assertEquals(IntentState.TAKING, world.items.intent("stuck").orElseThrow().state());
+        assertEquals(List.of("intent"), report.failures().stream().map(Reconciliation.SaleFailure::step).toList());
+        assertEquals(1, report.accounts().size(), "the books were still read");
     }
 }

@@ -45,8 +45,9 @@ class ReconciliationTest {
     private final OrderWriter writer = new OrderWriter(orders, ledger, reservation -> true);
     private final List<Repair> logged = new ArrayList<>();
     private final InMemorySaleCatalog catalog = new InMemorySaleCatalog(sale, other);
+    private final InMemoryOrderQueue queue = new InMemoryOrderQueue();
     private final Reconciliation reconciliation = new Reconciliation(catalog, ledger,
-            new InMemoryOrderQueue(), clock, STALE_AFTER,
+            queue, clock, STALE_AFTER,
             new StrandedIntentRepair(StrandedIntentRepair.Intents.RESERVATIONS, items, orders, writer, clock),
             new LedgerAudit(items, orders, clock, Duration.ZERO), logged::add, new InMemoryReconcilerLeases(),
             new OrderExpiry(catalog, orders, new GiveBack(items), UnitReturns.NONE, new NoCharges(), clock, o -> { }));
@@ -83,24 +84,50 @@ class ReconciliationTest {
                 .map(SaleAccount::saleId).toList());
     }
 
+    /** Issue 20, F10: a reservation whose message may still wait in the queue is never released. */
     @Test
-    void run_shouldReleaseTheUnits_whenAReservationWasNeverTurnedIntoAnOrder() {
-        // given a reservation whose message was lost, older than the cutoff
-        Reservation lost = reserve(sale, "ann");
+    void run_shouldSendTheMessageAgainAndKeepTheUnit_whenAReservationWasNeverTurnedIntoAnOrder() {
+        // given a reservation whose message waits (or was lost), older than the cutoff
+        Reservation waiting = reserve(sale, "ann");
         clock.advance(STALE_AFTER.plusMinutes(1));
 
         // when
         Reconciliation.Report report = reconciliation.run();
 
-        // then its unit is back on sale, the repair is logged, and the books balance
-        assertEquals(1, report.released());
-        assertEquals(5, ledger.remaining(sale));
-        assertEquals(List.of(RepairKind.STALE_RESERVATION_RELEASED), logged.stream().map(Repair::what).toList());
-        assertEquals(lost.orderId(), logged.get(0).orderId());
+        // then nothing is released: its message is sent again, the repair is logged, and the books balance
+        assertEquals(0, report.released());
+        assertEquals(4, ledger.remaining(sale));
+        assertEquals(waiting.orderId(), queue.last().orderId());
+        assertEquals(List.of(RepairKind.STALE_RESERVATION_RESENT), logged.stream().map(Repair::what).toList());
+        assertEquals(waiting.orderId(), logged.get(0).orderId());
         SaleAccount account = report.accounts().stream().filter(a -> a.saleId().equals("s1")).findFirst()
                 .orElseThrow();
-        assertEquals(5, account.remaining());
+        assertEquals(4, account.remaining());
         assertEquals(0, account.unaccounted());
+        // and the message that waited, delivered after the pass, still gets the unit
+        assertEquals(OrderStatus.CONFIRMED, writer.write(waiting).status());
+        assertEquals(OrderStatus.CONFIRMED, writer.write(queue.last()).status(), "the copy sent again: a duplicate");
+        assertEquals(4, ledger.remaining(sale));
+    }
+
+    @Test
+    void run_shouldSendAgainOnlyOncePerCutoff_whenTheMessageStillWaits() {
+        // given a reservation whose message the reconciler has sent again
+        reserve(sale, "ann");
+        clock.advance(STALE_AFTER.plusMinutes(1));
+        reconciliation.run();
+
+        // when: passes within the next cutoff, then one after it
+        clock.advance(STALE_AFTER.minusMinutes(1));
+        reconciliation.run();
+        long beforeCutoff = queue.taken();
+        clock.advance(Duration.ofMinutes(2));
+        reconciliation.run();
+
+        // then
+        assertEquals(1, beforeCutoff);
+        assertEquals(2, queue.taken());
+        assertEquals(4, ledger.remaining(sale));
     }
 
     @Test

@@ -102,6 +102,15 @@ final class SimLedgerItems implements LedgerItems {
     }
 
     @Override
+    public boolean markQueued(String orderId, java.time.Instant at) {
+        return write("markQueued " + orderId, () -> {
+            boolean queued = raw.markQueued(orderId, at);
+            indexIntent(orderId);
+            return queued;
+        }, true);
+    }
+
+    @Override
     public List<Intent> pendingIntents(String saleId) {
         Scheduler.Actor actor = env.scheduler.current();
         int settle = env.shape().indexSettleMillis();

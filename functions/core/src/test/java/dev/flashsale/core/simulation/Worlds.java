@@ -28,10 +28,10 @@ final class Worlds {
                 .withMaxSteps(800));
         SURVIVED.put("F7-operator-replaces", clean.withOperator(true).withShoppers(5, 1, 1)); // fixed: F7
         SURVIVED.put("F8-sdk-retries", clean.withFaults(4, 4, 4, 30, 20, 0));                 // fixed: F5, F8
+        SURVIVED.put("F10-long-queue-waits", clean.withFaults(4, 4, 4, 0, 20, 100));          // fixed: F10
+        SURVIVED.put("N1-admission-faults", clean.withAdmissionFaults(true));                 // fixed: N1
 
-        FINDINGS.put("N1-admission-faults", clean.withAdmissionFaults(true));
         FINDINGS.put("F4-index-lag", clean.withIndexLag(3000).withShoppers(6, 1, 1).withOnDemandPasses(60));
-        FINDINGS.put("F10-long-queue-waits", clean.withFaults(4, 4, 4, 0, 20, 100));
     }
 
     static Shape named(String name) {
