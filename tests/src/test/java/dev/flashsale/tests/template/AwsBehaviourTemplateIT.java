@@ -178,6 +178,30 @@ class AwsBehaviourTemplateIT {
                 "the default user's password comes from Secrets Manager: " + defaultProps);
     }
 
+    /**
+     * Item 4 (and issue 21, finding 6), as the local stack reads the template: every shopper route requires an
+     * API key and no admin route does, and the stage's usage plan holds the origin secret's current value, plus
+     * its previous one once the secret was rotated; CloudFront sends the current one as x-api-key.
+     */
+    @Test
+    void localStack_shouldReadTheKeyRequiringRoutes_andTheUsagePlansKeys_fromTheTemplate() throws Exception {
+        StackTemplate fresh = StackTemplate.read(ROOT.resolve("template.yaml"), Map.of());
+        StackTemplate rotated = StackTemplate.read(ROOT.resolve("template.yaml"), Map.of("OriginSecretGeneration", "2"));
+        List<Specs.Route> routes = fresh.routes();
+        assertTrue(routes.stream().filter(r -> !r.iamAuthorised()).count() >= 5, routes.toString());
+        for (Specs.Route route : routes) {
+            assertEquals(!route.path().startsWith("/api/admin/"), route.apiKeyRequired(), route.toString());
+        }
+        String current = "{{resolve:secretsmanager:OriginSecret:SecretString:current}}";
+        assertEquals(List.of(current), fresh.apiKeys(IDS));
+        assertEquals(Set.of(current, "{{resolve:secretsmanager:OriginSecret:SecretString:previous}}"),
+                Set.copyOf(rotated.apiKeys(IDS)));
+        assertEquals(current, fresh.apiOriginHeaders(IDS).get("x-api-key"));
+        assertEquals(current, fresh.apiOriginHeaders(IDS).get("X-Origin-Verify"));
+        Map<String, Object> generate = map(properties("OriginSecret").get("GenerateSecretString"));
+        assertEquals("current", generate.get("GenerateStringKey"), "the secret is JSON: {\"current\": ...}");
+    }
+
     /** Item 6: the reconciler alarms when it fails or runs near its timeout (its work no longer bounded then). */
     @Test
     void reconciler_shouldAlarmOnItsErrorsAndOnItsDuration() throws Exception {

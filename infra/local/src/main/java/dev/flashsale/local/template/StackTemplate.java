@@ -137,13 +137,53 @@ public final class StackTemplate {
     public List<Specs.Route> routes() {
         List<Specs.Route> routes = new ArrayList<>();
         Set<String> userPools = userPoolAuthorizers();
+        boolean keyByDefault = resourcesOfType("AWS::Serverless::Api").values().stream()
+                .anyMatch(api -> isTrue(map(api.get("Auth")).get("ApiKeyRequired")));
         eachFunctionEvent("Api", (id, p) -> {
             Object authorizer = map(p.get("Auth")).get("Authorizer");
             boolean iam = "AWS_IAM".equals(authorizer);
+            // An event's own ApiKeyRequired wins over the API's (SAM's rule).
+            Object ownKey = map(p.get("Auth")).get("ApiKeyRequired");
             routes.add(new Specs.Route(id, String.valueOf(p.get("Method")).toUpperCase(),
-                    String.valueOf(p.get("Path")), iam, userPools.contains(String.valueOf(authorizer))));
+                    String.valueOf(p.get("Path")), iam, userPools.contains(String.valueOf(authorizer)),
+                    ownKey == null ? keyByDefault : isTrue(ownKey)));
         });
         return routes;
+    }
+
+    private static boolean isTrue(Object value) {
+        return value != null && "true".equalsIgnoreCase(String.valueOf(value));
+    }
+
+    /**
+     * The values of the API keys that a usage plan of the API puts on its stage (enabled keys only): what
+     * API Gateway takes as {@code x-api-key}. A Secrets Manager dynamic reference stays as written for the
+     * caller to resolve.
+     */
+    public List<String> apiKeys(PhysicalIds ids) {
+        Set<String> apis = resourcesOfType("AWS::Serverless::Api").keySet();
+        Set<String> plans = new HashSet<>();
+        resourcesOfType("AWS::ApiGateway::UsagePlan").forEach((id, props) -> {
+            for (Map<String, Object> stage : listOfMaps(props.get("ApiStages"))) {
+                if (apis.contains(refTarget(stage.get("ApiId")))) {
+                    plans.add(id);
+                }
+            }
+        });
+        Map<String, Map<String, Object>> keys = resourcesOfType("AWS::ApiGateway::ApiKey");
+        List<String> values = new ArrayList<>();
+        resourcesOfType("AWS::ApiGateway::UsagePlanKey").values().forEach(props -> {
+            String plan = refTarget(props.get("UsagePlanId"));
+            Map<String, Object> key = keys.get(refTarget(props.get("KeyId")));
+            if (plans.contains(plan) && key != null && !"false".equalsIgnoreCase(String.valueOf(key.get("Enabled")))) {
+                values.add(resolve(key.get("Value"), ids));
+            }
+        });
+        return values;
+    }
+
+    private static String refTarget(Object value) {
+        return value instanceof Intrinsic ref && "Ref".equals(ref.function()) ? String.valueOf(ref.argument()) : null;
     }
 
     /** The names of the APIs' Cognito authorizers (those with a {@code UserPoolArn}). */
