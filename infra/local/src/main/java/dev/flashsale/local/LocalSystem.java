@@ -170,7 +170,8 @@ public final class LocalSystem implements AutoCloseable {
                 functions.put(spec.logicalId(), FunctionHost.start(spec, environment, clock));
             }
             gateway = new LocalGateway(options.host(), options.port(), template.routes(),
-                    template.throttles(cloud.physicalIds()), functions, new StaticSite(root.resolve("web")),
+                    template.throttles(cloud.physicalIds()), functions,
+                    new StaticSite(root.resolve("web"), template.pageResponseHeaders(cloud.physicalIds())),
                     template.parameter("Stage"), new LocalGateway.Edge(new SigV4Verifier(Map.of(
                             LocalCloud.ACCESS_KEY_ID, LocalCloud.SECRET_ACCESS_KEY), LocalCloud.REGION),
                             new GatewayResponses(template.gatewayResponses()), cloud.apiOriginHeaders(),

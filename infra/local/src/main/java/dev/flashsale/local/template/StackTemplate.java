@@ -276,6 +276,45 @@ public final class StackTemplate {
         return headers;
     }
 
+    /**
+     * The security headers CloudFront adds to the page's answers: the response headers policy of the distribution's
+     * default behaviour, as the headers it sets (CSP, X-Frame-Options, HSTS, nosniff, Referrer-Policy).
+     */
+    public Map<String, String> pageResponseHeaders(PhysicalIds ids) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> policies = resourcesOfType("AWS::CloudFront::ResponseHeadersPolicy");
+        resourcesOfType("AWS::CloudFront::Distribution").values().forEach(props -> {
+            Map<String, Object> config = policies.get(refTarget(
+                    map(map(props.get("DistributionConfig")).get("DefaultCacheBehavior")).get("ResponseHeadersPolicyId")));
+            if (config == null) {
+                return;
+            }
+            Map<String, Object> security = map(map(config.get("ResponseHeadersPolicyConfig")).get("SecurityHeadersConfig"));
+            Map<String, Object> csp = map(security.get("ContentSecurityPolicy"));
+            if (!csp.isEmpty()) {
+                headers.put("Content-Security-Policy", resolve(csp.get("ContentSecurityPolicy"), ids));
+            }
+            Map<String, Object> frame = map(security.get("FrameOptions"));
+            if (!frame.isEmpty()) {
+                headers.put("X-Frame-Options", resolve(frame.get("FrameOption"), ids));
+            }
+            Map<String, Object> hsts = map(security.get("StrictTransportSecurity"));
+            if (!hsts.isEmpty()) {
+                headers.put("Strict-Transport-Security", "max-age=" + resolve(hsts.get("AccessControlMaxAgeSec"), ids)
+                        + (isTrue(hsts.get("IncludeSubdomains")) ? "; includeSubDomains" : "")
+                        + (isTrue(hsts.get("Preload")) ? "; preload" : ""));
+            }
+            if (security.containsKey("ContentTypeOptions")) {
+                headers.put("X-Content-Type-Options", "nosniff");
+            }
+            Map<String, Object> referrer = map(security.get("ReferrerPolicy"));
+            if (!referrer.isEmpty()) {
+                headers.put("Referrer-Policy", resolve(referrer.get("ReferrerPolicy"), ids));
+            }
+        });
+        return headers;
+    }
+
     /** The ElastiCache users the stack creates, with their access strings as the template writes them. */
     public List<Specs.CacheUser> cacheUsers(PhysicalIds ids) {
         List<Specs.CacheUser> users = new ArrayList<>();
