@@ -230,6 +230,46 @@ class ShopperPageIT {
         assertEquals(null, ((JavascriptExecutor) driver).executeScript("return window.inlineRan;"));
     }
 
+    /**
+     * Issue 21, finding 9: the OAuth state is a random nonce this tab sent, checked on return, not the sale id
+     * (which anyone knows): a code that another page sends here with a guessed state is never exchanged. The page
+     * runs as deployed (Cognito mode); the hosted UI's token endpoint is a stand-in that counts its calls.
+     */
+    @Test
+    void cognitoReturn_shouldExchangeNoCode_unlessTheStateIsTheNonceThisTabSent() throws Exception {
+        // given
+        String saleId = sale(3, Instant.now().minusSeconds(1), UNGUARDED);
+        ((ChromeDriver) driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                "window.tokenCalls = 0; const real = window.fetch; const json = (b) => Promise.resolve(new Response("
+                        + "JSON.stringify(b), {headers: {'Content-Type': 'application/json'}}));"
+                        + "window.fetch = (url, options) => { const u = String(url);"
+                        + " if (u.endsWith('/auth-config.json')) return json({mode: 'cognito', domain: location.origin"
+                        + " + '/hosted-ui', clientId: 'page', redirectUri: location.origin + '/'});"
+                        + " if (u.endsWith('/hosted-ui/oauth2/token')) { window.tokenCalls++; return json({id_token: 'e30.'"
+                        + " + btoa(JSON.stringify({sub: 'cognito-shopper', email: 'shopper@example.com',"
+                        + " exp: Math.floor(Date.now() / 1000) + 3600})).replace(/=+$/, '') + '.sig'}); }"
+                        + " return real(url, options); };"));
+
+        // when: a code comes back with the sale id as state, and no nonce of this tab
+        driver.get(system.baseUrl() + "/?code=someone-elses-code&state=" + saleId);
+
+        // then: refused, and the code was never sent to the token endpoint
+        waitUpTo(5).until(ExpectedConditions.textToBe(By.id("result"),
+                "That sign-in could not be checked. Please sign in again."));
+        assertEquals(0L, ((JavascriptExecutor) driver).executeScript("return window.tokenCalls;"));
+        assertFalse(driver.findElement(By.id("who")).isDisplayed());
+
+        // when: this tab's own nonce comes back with its code
+        ((JavascriptExecutor) driver).executeScript("sessionStorage.setItem('flashsale.oauth',"
+                + " JSON.stringify({state: 'nonce-of-this-tab', sale: arguments[0]}));", saleId);
+        driver.get(system.baseUrl() + "/?code=my-code&state=nonce-of-this-tab");
+
+        // then: exchanged once, signed in, back on the sale it left from
+        waitUpTo(5).until(ExpectedConditions.textToBe(By.id("who"), "Signed in as shopper@example.com"));
+        assertEquals(1L, ((JavascriptExecutor) driver).executeScript("return window.tokenCalls;"));
+        assertTrue(driver.getCurrentUrl().endsWith("/?sale=" + saleId), driver.getCurrentUrl());
+    }
+
     @Test
     void doubleClick_shouldSendOnePurchase() throws Exception {
         String saleId = sale(5, Instant.now().minusSeconds(1), UNGUARDED);
