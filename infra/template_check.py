@@ -72,6 +72,7 @@ VARIANTS = {
     "bot-control": ("dynamodb-waf", {"BotControl": "true"}),
     "ses-email": ("redis-waf", {"CognitoEmailSourceArn": "arn:aws:ses:us-east-1:123456789012:identity/shop.example",
                                 "CognitoEmailFrom": "Shop <no-reply@shop.example>"}),
+    "origin-secret-rotated": ("redis-waf", {"OriginSecretGeneration": "3"}),
     "ses-email-no-from": ("dynamodb-nowaf", {"CognitoEmailSourceArn":
                                              "arn:aws:ses:us-east-1:123456789012:identity/shop.example"}),
     "threat-protection-audit": ("dynamodb-waf", {"CognitoThreatProtection": "AUDIT"}),

@@ -86,17 +86,27 @@ async function signInLocally(name) {
   keep(body.token, body.expiresAt);
 }
 
-// In AWS: Cognito's hosted UI, authorization code with PKCE; the sale id travels in state.
+// In AWS: Cognito's hosted UI, authorization code with PKCE. The state is a random nonce kept in this tab (with
+// the sale to come back to) and checked on return: a code that another page sent here is not exchanged.
 async function signInWithCognito() {
   const verifier = b64url(crypto.getRandomValues(new Uint8Array(32)));
+  const state = b64url(crypto.getRandomValues(new Uint8Array(16)));
   sessionStorage.setItem('flashsale.pkce', verifier);
+  sessionStorage.setItem('flashsale.oauth', JSON.stringify({ state, sale: saleId }));
   const challenge = b64url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
   location.assign(`${auth.domain}/oauth2/authorize?${new URLSearchParams({
     response_type: 'code', client_id: auth.clientId, redirect_uri: auth.redirectUri, scope: 'openid email',
-    code_challenge_method: 'S256', code_challenge: challenge, state: saleId })}`);
+    code_challenge_method: 'S256', code_challenge: challenge, state })}`);
 }
 
 async function finishCognitoSignIn(code) {
+  const pending = JSON.parse(sessionStorage.getItem('flashsale.oauth') || 'null');
+  sessionStorage.removeItem('flashsale.oauth'); // one use
+  if (!pending || !pending.state || params.get('state') !== pending.state) {
+    history.replaceState(null, '', `/?sale=${encodeURIComponent(saleId)}`);
+    showResult('bad', 'That sign-in could not be checked. Please sign in again.');
+    return;
+  }
   const response = await fetch(`${auth.domain}/oauth2/token`, {
     method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ grant_type: 'authorization_code', client_id: auth.clientId, code,
@@ -105,7 +115,7 @@ async function finishCognitoSignIn(code) {
   const body = await response.json();
   if (!response.ok) throw new Error('sign-in failed');
   keep(body.id_token, new Date(claimsOf(body.id_token).exp * 1000).toISOString());
-  history.replaceState(null, '', `/?sale=${encodeURIComponent(params.get('state') || saleId)}`);
+  history.replaceState(null, '', `/?sale=${encodeURIComponent(pending.sale || saleId)}`);
 }
 
 async function signIn() {

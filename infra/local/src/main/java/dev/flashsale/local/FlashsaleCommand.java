@@ -4,12 +4,14 @@ import dev.flashsale.local.bench.BenchCommand;
 import dev.flashsale.local.capacity.CapacityCommand;
 import dev.flashsale.local.cli.AdminCommands;
 import dev.flashsale.local.cli.Flags;
+import dev.flashsale.local.cli.OriginSecretCommand;
 import dev.flashsale.local.cli.Usage;
 import dev.flashsale.local.cli.WebExport;
 import dev.flashsale.local.cloud.AwsEmulator;
 import dev.flashsale.local.cloud.LocalStack;
 
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.concurrent.Callable;
 
 /** {@code ./flashsale COMMAND ...}: the command-line entry point, which hands each command to its class. */
@@ -33,7 +35,8 @@ public final class FlashsaleCommand {
         }
         String command = args[0];
         try {
-            Flags flags = Flags.parse(args, AdminCommands.handles(command) || command.equals("web"));
+            Flags flags = Flags.parse(args, AdminCommands.handles(command) || command.equals("web")
+                    || command.equals("origin-secret"));
             return switch (command) {
                 case "local" -> onEmulator(() -> LocalCommand.run(flags));
                 case "simulate" -> onEmulator(() -> SimulateCommand.run(flags));
@@ -44,6 +47,8 @@ public final class FlashsaleCommand {
                 case "capacity" -> CapacityCommand.run(flags, LocalSystem.projectRoot(), LocalSystem.console(),
                         System.err);
                 case "deploy" -> usageError("deploy is run by the flashsale script (infra/deploy.sh)");
+                case "origin-secret" -> new OriginSecretCommand(LocalSystem.console(), System.err, new SecureRandom())
+                        .run(flags.subCommand(), flags.values());
                 default -> AdminCommands.handles(command)
                         ? new AdminCommands(LocalSystem.console(), System.err, System.getenv())
                                 .run(command, flags.subCommand(), flags.values())

@@ -92,7 +92,7 @@ final class LocalCommand {
         LocalSystem.console().println("flash sale running at " + system.baseUrl() + "/?sale=demo&user=shopper-1");
         LocalSystem.console().println("API: " + system.baseUrl() + "/api/sales/demo    (Ctrl-C stops everything)");
         LocalSystem.console().println("API Gateway endpoint without CloudFront: " + system.apiGatewayUrl()
-                + " (shopper routes answer 403 DIRECT_ACCESS there, as in AWS)");
+                + " (shopper routes answer 403 Forbidden there: no CloudFront API key, as in AWS)");
         LocalSystem.console().println("admin API: SigV4-signed requests only (service execute-api, region "
                 + LocalCloud.REGION + "), access key " + LocalCloud.ACCESS_KEY_ID + ", secret "
                 + LocalCloud.SECRET_ACCESS_KEY + ": export AWS_ACCESS_KEY_ID=" + LocalCloud.ACCESS_KEY_ID

@@ -170,10 +170,12 @@ public final class LocalSystem implements AutoCloseable {
                 functions.put(spec.logicalId(), FunctionHost.start(spec, environment, clock));
             }
             gateway = new LocalGateway(options.host(), options.port(), template.routes(),
-                    template.throttles(cloud.physicalIds()), functions, new StaticSite(root.resolve("web")),
+                    template.throttles(cloud.physicalIds()), functions,
+                    new StaticSite(root.resolve("web"), template.pageResponseHeaders(cloud.physicalIds())),
                     template.parameter("Stage"), new LocalGateway.Edge(new SigV4Verifier(Map.of(
                             LocalCloud.ACCESS_KEY_ID, LocalCloud.SECRET_ACCESS_KEY), LocalCloud.REGION),
-                            new GatewayResponses(template.gatewayResponses()), cloud.apiOriginHeaders()), clock);
+                            new GatewayResponses(template.gatewayResponses()), cloud.apiOriginHeaders(),
+                            cloud.apiKeys()), clock);
             for (Specs.QueueSource source : template.queueSources(cloud.physicalIds())) {
                 pollers.add(new QueuePoller(source, functions.get(source.functionId()), cloud.sqs(),
                         cloud.queueUrl(source.queueId()), cloud.physicalIds().attribute(source.queueId(), "Arn")));

@@ -13,10 +13,15 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -183,6 +188,86 @@ class ShopperPageIT {
         ApiClient.Answer mine = api.signedInAs("worker-bee").get("/api/orders/" + orderId);
         assertEquals("worker-bee", mine.text("userId"), "bought as the signed-in shopper");
         assertEquals(403, api.signedInAs("someone-else").get("/api/orders/" + orderId).status(), "not readable by others");
+    }
+
+    /**
+     * Issue 21, finding 9: the page carries the template's response headers policy (CSP, frame-ancestors 'none',
+     * HSTS, nosniff, referrer policy), as CloudFront adds it, and still signs in, does the proof of work and buys
+     * under that CSP with no violation reported by the browser.
+     */
+    @Test
+    void page_shouldSignInAndBuy_underTheTemplatesContentSecurityPolicy_withNoViolation() throws Exception {
+        // given: the page's own answer carries the security headers
+        HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(system.baseUrl() + "/")).build(), HttpResponse.BodyHandlers.ofString());
+        String csp = page.headers().firstValue("Content-Security-Policy").orElse("");
+        assertTrue(csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self'")
+                && csp.contains("default-src 'none'") && !csp.contains("unsafe-inline"), "CSP: " + csp);
+        assertEquals("DENY", page.headers().firstValue("X-Frame-Options").orElse(""));
+        assertTrue(page.headers().firstValue("Strict-Transport-Security").orElse("").startsWith("max-age="));
+        assertEquals("nosniff", page.headers().firstValue("X-Content-Type-Options").orElse(""));
+        assertEquals("strict-origin-when-cross-origin", page.headers().firstValue("Referrer-Policy").orElse(""));
+        // every violation the page would cause, from before its first script runs
+        ((ChromeDriver) driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                "window.violations = []; document.addEventListener('securitypolicyviolation',"
+                        + " e => window.violations.push(e.violatedDirective + ' ' + e.blockedURI));"));
+        String saleId = sale(3, Instant.now().minusSeconds(1), "{\"challenge\":\"on\",\"challengeKind\":\"proof-of-work\","
+                + "\"proofOfWorkBits\":8,\"perIpPerSecond\":0,\"perUserPerSecond\":0}");
+
+        // when
+        open(saleId, "under-csp");
+        WebElement buy = waitUpTo(5).until(ExpectedConditions.elementToBeClickable(By.id("buy")));
+        waitUpTo(5).until(ExpectedConditions.textToBe(By.id("who"), "Signed in as under-csp"));
+        buy.click();
+        waitUpTo(20).until(ExpectedConditions.textMatches(By.id("result"), java.util.regex.Pattern.compile("Confirmed!.*")));
+
+        // then: the listener ran (it is there), and nothing was refused
+        assertEquals(List.of(), ((JavascriptExecutor) driver).executeScript("return window.violations;"));
+        // ... and a violation would have been seen: an inline script is refused under this CSP
+        ((JavascriptExecutor) driver).executeScript("const s = document.createElement('script');"
+                + " s.textContent = 'window.inlineRan = true'; document.body.appendChild(s);");
+        waitUpTo(5).until(d -> !((List<?>) ((JavascriptExecutor) d).executeScript("return window.violations;")).isEmpty());
+        assertEquals(null, ((JavascriptExecutor) driver).executeScript("return window.inlineRan;"));
+    }
+
+    /**
+     * Issue 21, finding 9: the OAuth state is a random nonce this tab sent, checked on return, not the sale id
+     * (which anyone knows): a code that another page sends here with a guessed state is never exchanged. The page
+     * runs as deployed (Cognito mode); the hosted UI's token endpoint is a stand-in that counts its calls.
+     */
+    @Test
+    void cognitoReturn_shouldExchangeNoCode_unlessTheStateIsTheNonceThisTabSent() throws Exception {
+        // given
+        String saleId = sale(3, Instant.now().minusSeconds(1), UNGUARDED);
+        ((ChromeDriver) driver).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                "window.tokenCalls = 0; const real = window.fetch; const json = (b) => Promise.resolve(new Response("
+                        + "JSON.stringify(b), {headers: {'Content-Type': 'application/json'}}));"
+                        + "window.fetch = (url, options) => { const u = String(url);"
+                        + " if (u.endsWith('/auth-config.json')) return json({mode: 'cognito', domain: location.origin"
+                        + " + '/hosted-ui', clientId: 'page', redirectUri: location.origin + '/'});"
+                        + " if (u.endsWith('/hosted-ui/oauth2/token')) { window.tokenCalls++; return json({id_token: 'e30.'"
+                        + " + btoa(JSON.stringify({sub: 'cognito-shopper', email: 'shopper@example.com',"
+                        + " exp: Math.floor(Date.now() / 1000) + 3600})).replace(/=+$/, '') + '.sig'}); }"
+                        + " return real(url, options); };"));
+
+        // when: a code comes back with the sale id as state, and no nonce of this tab
+        driver.get(system.baseUrl() + "/?code=someone-elses-code&state=" + saleId);
+
+        // then: refused, and the code was never sent to the token endpoint
+        waitUpTo(5).until(ExpectedConditions.textToBe(By.id("result"),
+                "That sign-in could not be checked. Please sign in again."));
+        assertEquals(0L, ((JavascriptExecutor) driver).executeScript("return window.tokenCalls;"));
+        assertFalse(driver.findElement(By.id("who")).isDisplayed());
+
+        // when: this tab's own nonce comes back with its code
+        ((JavascriptExecutor) driver).executeScript("sessionStorage.setItem('flashsale.oauth',"
+                + " JSON.stringify({state: 'nonce-of-this-tab', sale: arguments[0]}));", saleId);
+        driver.get(system.baseUrl() + "/?code=my-code&state=nonce-of-this-tab");
+
+        // then: exchanged once, signed in, back on the sale it left from
+        waitUpTo(5).until(ExpectedConditions.textToBe(By.id("who"), "Signed in as shopper@example.com"));
+        assertEquals(1L, ((JavascriptExecutor) driver).executeScript("return window.tokenCalls;"));
+        assertTrue(driver.getCurrentUrl().endsWith("/?sale=" + saleId), driver.getCurrentUrl());
     }
 
     @Test

@@ -293,8 +293,54 @@ class ApiEdgeIT {
         assertEquals(200, throughCloudFront.status(), throughCloudFront.rawBody());
         assertEquals(2, throughCloudFront.number("stock"));
         assertEquals(403, direct.status());
-        assertEquals("DIRECT_ACCESS", direct.text("error"));
+        assertEquals("{\"message\":\"Forbidden\"}", direct.rawBody(), "API Gateway's own refusal: no API key");
         assertEquals(403, forged.statusCode());
         assertEquals(200, adminDirect.status(), "operators call the API endpoint directly, signed");
+    }
+
+    /**
+     * Issue 22, item 4: a flood on the execute-api endpoint is refused by API Gateway for want of CloudFront's API
+     * key, before any function runs (it used to invoke the admission function for each 403); through CloudFront,
+     * which sends the key as an origin header, the same routes answer.
+     */
+    @Test
+    void shopperRoutes_shouldInvokeNoFunction_whenCalledDirectlyWithoutCloudFrontsApiKey() throws Exception {
+        // given
+        new ApiClient(system.baseUrl(), executor, SigV4Signer.forLocalStack()).put("/api/admin/sales/keyed-sale",
+                saleJson(2));
+        String cloudFrontsKey = system.cloud().apiOriginHeaders().get("x-api-key");
+        long before = system.usage().get("AdmissionFunction").invocations();
+
+        // when: twenty direct calls without a key, with a guessed one, and with the origin secret's old header only
+        List<HttpResponse<String>> direct = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(system.apiGatewayUrl()
+                    + (i % 2 == 0 ? "/api/sales/keyed-sale" : "/api/sales/keyed-sale/challenge")));
+            if (i % 4 == 1) {
+                request.header("x-api-key", "a-guessed-key-of-twenty-chars");
+            }
+            if (i % 4 == 3) {
+                request.header("X-Origin-Verify", "guessed");
+            }
+            direct.add(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        long afterDirect = system.usage().get("AdmissionFunction").invocations();
+        ApiClient.Answer throughCloudFront = new ApiClient(system.baseUrl(), executor).get("/api/sales/keyed-sale");
+        HttpResponse<String> viewerKeyIgnored = HTTP.send(HttpRequest.newBuilder(URI.create(system.baseUrl()
+                + "/api/sales/keyed-sale")).header("x-api-key", "a-guessed-key-of-twenty-chars").build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        // then
+        for (HttpResponse<String> refused : direct) {
+            assertEquals(403, refused.statusCode(), refused.body());
+            assertEquals("{\"message\":\"Forbidden\"}", refused.body());
+        }
+        assertEquals(0, afterDirect - before, "no function ran for a direct call without the key");
+        assertTrue(cloudFrontsKey != null && cloudFrontsKey.length() >= 20, "CloudFront sends an API key");
+        assertEquals(200, throughCloudFront.status(), throughCloudFront.rawBody());
+        assertEquals(2, throughCloudFront.number("stock"));
+        assertEquals(200, viewerKeyIgnored.statusCode(), "CloudFront's own key replaces a viewer's");
+        assertTrue(system.usage().get("AdmissionFunction").invocations() > afterDirect,
+                "the call through CloudFront reached the function");
     }
 }

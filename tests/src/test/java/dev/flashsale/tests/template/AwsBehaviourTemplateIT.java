@@ -312,6 +312,57 @@ class AwsBehaviourTemplateIT {
                 "the default user's password comes from Secrets Manager: " + defaultProps);
     }
 
+    /**
+     * Item 4 (and issue 21, finding 6), as the local stack reads the template: every shopper route requires an
+     * API key and no admin route does, and the stage's usage plan holds the origin secret's current value, which
+     * CloudFront sends as x-api-key.
+     */
+    @Test
+    void localStack_shouldReadTheKeyRequiringRoutes_andTheUsagePlansKeys_fromTheTemplate() throws Exception {
+        StackTemplate fresh = StackTemplate.read(ROOT.resolve("template.yaml"), Map.of());
+        StackTemplate rotated = StackTemplate.read(ROOT.resolve("template.yaml"), Map.of("OriginSecretGeneration", "2"));
+        List<Specs.Route> routes = fresh.routes();
+        assertTrue(routes.stream().filter(r -> !r.iamAuthorised()).count() >= 5, routes.toString());
+        for (Specs.Route route : routes) {
+            assertEquals(!route.path().startsWith("/api/admin/"), route.apiKeyRequired(), route.toString());
+        }
+        String current = "{{resolve:secretsmanager:OriginSecret:SecretString:current}}";
+        assertEquals(List.of(current), fresh.apiKeys(IDS));
+        assertEquals(List.of(current), rotated.apiKeys(IDS));
+        assertEquals(current, fresh.apiOriginHeaders(IDS).get("x-api-key"));
+        assertEquals(current, fresh.apiOriginHeaders(IDS).get("X-Origin-Verify"));
+        Map<String, Object> generate = map(properties("OriginSecret").get("GenerateSecretString"));
+        assertEquals("current", generate.get("GenerateStringKey"), "the secret is JSON: {\"current\": ...}");
+    }
+
+    /**
+     * Issue 21, finding 9: every behaviour of the distribution (the page's and the API's) adds the security
+     * headers; the local site sends the policy's headers as read from here.
+     */
+    @Test
+    void everyBehaviour_shouldAddTheSecurityHeadersPolicy_andTheLocalSiteReadIt() throws Exception {
+        Map<String, Object> config = map(properties("Distribution").get("DistributionConfig"));
+        List<Map<String, Object>> behaviours = new ArrayList<>();
+        behaviours.add(map(config.get("DefaultCacheBehavior")));
+        list(config.get("CacheBehaviors")).forEach(b -> behaviours.add(map(b)));
+        assertTrue(behaviours.size() >= 5, behaviours.toString());
+        String policyId = null;
+        for (Map<String, Object> behaviour : behaviours) {
+            Object policy = behaviour.get("ResponseHeadersPolicyId");
+            assertTrue(policy instanceof Intrinsic ref && ref.function().equals("Ref"), behaviour + ": " + policy);
+            policyId = String.valueOf(((Intrinsic) policy).argument());
+            assertEquals("AWS::CloudFront::ResponseHeadersPolicy", resource(policyId).get("Type"));
+        }
+        Map<String, String> headers = StackTemplate.read(ROOT.resolve("template.yaml"), Map.of()).pageResponseHeaders(IDS);
+        assertTrue(headers.get("Content-Security-Policy").contains("frame-ancestors 'none'"), headers.toString());
+        assertTrue(headers.get("Content-Security-Policy").contains(
+                "connect-src 'self' https://ShopperUserPoolDomain.auth.us-east-1.amazoncognito.com"), headers.toString());
+        assertEquals("DENY", headers.get("X-Frame-Options"));
+        assertTrue(headers.get("Strict-Transport-Security").matches("max-age=\\d{8,}; includeSubDomains"), headers.toString());
+        assertEquals("nosniff", headers.get("X-Content-Type-Options"));
+        assertEquals("strict-origin-when-cross-origin", headers.get("Referrer-Policy"));
+    }
+
     /** Item 6: the reconciler alarms when it fails or runs near its timeout (its work no longer bounded then). */
     @Test
     void reconciler_shouldAlarmOnItsErrorsAndOnItsDuration() throws Exception {

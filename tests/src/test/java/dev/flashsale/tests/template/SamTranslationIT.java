@@ -113,6 +113,72 @@ class SamTranslationIT {
         }
     }
 
+    /**
+     * Issue 22, item 4: every shopper method needs CloudFront's API key, so API Gateway refuses a direct call
+     * before any function runs; admin methods (signed by operators calling the endpoint directly) do not. The
+     * key sits on a usage plan of the API's stage: the origin secret's current value, replaced by a rotation's
+     * deploy (issue 21, finding 6); CloudFront sends it as x-api-key.
+     */
+    @Test
+    void shopperMethods_shouldRequireCloudFrontsApiKey_onTheStagesUsagePlan_andAdminMethodsNot() {
+        for (String name : CASES.keySet()) {
+            Map<String, Object> body = map(map(map(resources(name).get("FlashsaleApi")).get("Properties")).get("Body"));
+            assertEquals(Map.of("type", "apiKey", "name", "x-api-key", "in", "header"),
+                    map(map(body.get("components")).get("securitySchemes")).get("api_key"), name);
+            int shopperMethods = 0;
+            for (Map.Entry<String, Object> path : map(body.get("paths")).entrySet()) {
+                for (Map.Entry<String, Object> method : map(path.getValue()).entrySet()) {
+                    String where = name + " " + method.getKey().toUpperCase() + " " + path.getKey();
+                    boolean keyRequired = list(map(method.getValue()).get("security")).stream()
+                            .anyMatch(scheme -> map(scheme).containsKey("api_key"));
+                    boolean admin = path.getKey().startsWith("/api/admin/");
+                    assertEquals(!admin, keyRequired, where + ": ApiKeyRequired");
+                    shopperMethods += admin ? 0 : 1;
+                }
+            }
+            assertTrue(shopperMethods >= 5, name + ": sale, challenge, purchase, order, payment");
+
+            List<Object> created = created(name);
+            Map<String, Map<String, Object>> plans = resourcesOfType(name, "AWS::ApiGateway::UsagePlan");
+            assertEquals(1, plans.size(), name);
+            String planId = plans.keySet().iterator().next();
+            Map<String, Object> apiStage = map(list(map(plans.get(planId).get("Properties")).get("ApiStages")).get(0));
+            assertEquals(Map.of("Ref", "FlashsaleApi"), apiStage.get("ApiId"), name);
+            String stageId = String.valueOf(map(apiStage.get("Stage")).get("Ref"));
+            assertEquals("AWS::ApiGateway::Stage", map(resources(name).get(stageId)).get("Type"), name + ": the API's stage");
+
+            List<String> keyValues = new ArrayList<>();
+            List<String> keyNames = new ArrayList<>();
+            resourcesOfType(name, "AWS::ApiGateway::UsagePlanKey").forEach((id, planKey) -> {
+                Map<String, Object> p = map(planKey.get("Properties"));
+                if (created.contains(id) && Map.of("Ref", planId).equals(p.get("UsagePlanId"))) {
+                    Map<String, Object> key = map(map(resources(name).get(String.valueOf(map(p.get("KeyId")).get("Ref"))))
+                            .get("Properties"));
+                    keyValues.add(String.valueOf(map(key.get("Value")).get("Fn::Sub")));
+                    keyNames.add(String.valueOf(map(key.get("Name")).get("Fn::Sub")));
+                }
+            });
+            String current = "{{resolve:secretsmanager:${OriginSecret}:SecretString:current}}";
+            assertEquals(List.of(current), keyValues, name);
+            // A rotation's deploy must replace the key (and so re-read the secret): its name carries the generation.
+            assertTrue(keyNames.get(0).contains("${OriginSecretGeneration}"), name + ": " + keyNames);
+
+            Map<String, Object> config = map(map(map(resources(name).get("Distribution")).get("Properties"))
+                    .get("DistributionConfig"));
+            Map<String, Object> apiOrigin = list(config.get("Origins")).stream().map(TemplateCheck::map)
+                    .filter(origin -> "ApiOrigin".equals(origin.get("Id"))).findFirst().orElseThrow();
+            assertTrue(list(apiOrigin.get("OriginCustomHeaders")).stream().map(TemplateCheck::map).anyMatch(header ->
+                    "x-api-key".equals(header.get("HeaderName"))
+                            && Map.of("Fn::Sub", current).equals(header.get("HeaderValue"))), name + ": " + apiOrigin);
+            // ... and the distribution re-reads it too, only once the new key is on the plan.
+            assertTrue(String.valueOf(config.get("Comment")).contains("${OriginSecretGeneration}"), name);
+            Object dependsOn = map(resources(name).get("Distribution")).get("DependsOn");
+            assertTrue(String.valueOf(dependsOn).contains("OriginUsagePlanKey"), name + ": " + dependsOn);
+        }
+        assertTrue(CASES.values().stream().anyMatch(line -> "3".equals(String.valueOf(map(line.get("parameters"))
+                .get("OriginSecretGeneration")))), "a case of a rotated secret");
+    }
+
     /** Defect 7: without an OpenAPI version SAM also made a stage named "Stage", with no throttles or logs. */
     @Test
     void api_shouldHaveOneStage_withTheThrottlesAndAccessLogs() {

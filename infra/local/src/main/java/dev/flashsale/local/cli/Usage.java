@@ -7,7 +7,7 @@ public final class Usage {
 
     /** Every command, in the order the usage lists them ({@code deploy} is run by the script itself). */
     public static final List<String> COMMANDS = List.of("local", "localstack", "simulate", "sale", "stock",
-            "blocklist", "reconcile", "dlq", "web", "bench", "capacity", "deploy");
+            "blocklist", "reconcile", "dlq", "web", "bench", "capacity", "deploy", "origin-secret");
 
     /** The admin commands' part, which they print themselves on a usage error. */
     public static final String ADMIN = """
@@ -76,6 +76,10 @@ public final class Usage {
               flashsale deploy [--config-env default|prod] [--check]
                   builds and checks the stack (SAM translator, cfn-lint, the account's concurrency quota); without
                   --check then sam deploy, the page to its bucket and a CloudFront invalidation (needs sam and aws)
+              flashsale origin-secret rotate --secret-id ID [--profile P] [--region R]
+                  a new origin secret (the stack's OriginSecretId output), the old value kept as previous (the
+                  functions accept both); prints the OriginSecretGeneration to deploy, after 5 minutes, so that
+                  CloudFront and the API key take it (docs/aws.md, "Rotate the origin secret")
               flashsale --help
                   this text
             """;

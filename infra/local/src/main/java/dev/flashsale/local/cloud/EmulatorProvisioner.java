@@ -1,5 +1,6 @@
 package dev.flashsale.local.cloud;
 
+import dev.flashsale.local.template.SecretStrings;
 import dev.flashsale.local.template.Specs;
 import dev.flashsale.local.template.StackTemplate;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -212,13 +213,25 @@ public final class EmulatorProvisioner {
 
     // ------------------------------------------------------------------------------------------------ secrets
 
-    /** The secret's ARN; created with a random value the first time (as GenerateSecretString would). */
+    /**
+     * The secret's ARN; created with a random value in the template's shape the first time (as GenerateSecretString
+     * would). A secret of an older shape (a plain value where the template now makes JSON) gets a new value, as
+     * CloudFormation generates one when GenerateSecretString changes.
+     */
     private String secret(SecretsManagerClient secrets, String logicalId) {
         String name = emulator.physicalName(logicalId);
+        Map<String, Object> properties = template.resourcesOfType("AWS::SecretsManager::Secret").get(logicalId);
         try {
-            return secrets.describeSecret(b -> b.secretId(name)).arn();
+            String arn = secrets.describeSecret(b -> b.secretId(name)).arn();
+            String value = secrets.getSecretValue(b -> b.secretId(arn)).secretString();
+            boolean json = SecretStrings.generated(properties, "x").startsWith("{");
+            if (json && !value.strip().startsWith("{")) {
+                secrets.putSecretValue(b -> b.secretId(arn).secretString(SecretStrings.generated(properties, randomSecret())));
+            }
+            return arn;
         } catch (software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException absent) {
-            return secrets.createSecret(b -> b.name(name).secretString(randomSecret())).arn();
+            return secrets.createSecret(b -> b.name(name)
+                    .secretString(SecretStrings.generated(properties, randomSecret()))).arn();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.flashsale.local.cloud;
 
+import dev.flashsale.local.template.SecretStrings;
 import dev.flashsale.local.template.Specs;
 import dev.flashsale.local.template.StackTemplate;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -25,8 +26,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The stack's data plane on this machine: a DynamoDB-API server and an SQS server on loopback ports, with the
@@ -271,7 +270,7 @@ public final class LocalCloud implements AutoCloseable {
         environment.forEach((name, value) -> {
             if (name.endsWith("_ID") && secrets.containsKey(value)) {
                 local.put(name.substring(0, name.length() - 3),
-                        secretValues.computeIfAbsent(value, id -> randomSecret()));
+                        secretValues.computeIfAbsent(value, this::newSecretString));
             } else {
                 local.put(name, value);
             }
@@ -285,17 +284,34 @@ public final class LocalCloud implements AutoCloseable {
      */
     public Map<String, String> apiOriginHeaders() {
         Map<String, String> headers = new LinkedHashMap<>();
-        template.apiOriginHeaders(ids).forEach((name, value) -> {
-            Matcher reference = SECRET_REFERENCE.matcher(value);
-            headers.put(name, reference.matches() ? secretValue(reference.group(1)) : value);
-        });
+        template.apiOriginHeaders(ids).forEach((name, value) -> headers.put(name, resolveSecrets(value)));
         return headers;
+    }
+
+    /** The values of the API keys of the stage's usage plans, secret references resolved as CloudFormation does. */
+    public java.util.Set<String> apiKeys() {
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+        template.apiKeys(ids).forEach(value -> keys.add(resolveSecrets(value)));
+        return keys;
+    }
+
+    /** {@code value}, or what it resolves to when it is a Secrets Manager dynamic reference (a JSON key's value). */
+    private String resolveSecrets(String value) {
+        SecretStrings.Reference reference = SecretStrings.reference(value);
+        return reference == null ? value
+                : SecretStrings.resolve(secretValue(reference.secretId()), reference.jsonKey());
+    }
+
+    /** A secret of the template made up for this run, in the shape its GenerateSecretString gives. */
+    private String newSecretString(String logicalId) {
+        Map<String, Object> properties = template.resourcesOfType("AWS::SecretsManager::Secret").get(logicalId);
+        return properties == null ? randomSecret() : SecretStrings.generated(properties, randomSecret());
     }
 
     /** Secret {@code id}'s value: the emulator's, as CloudFront resolves it in AWS, or one made up for this run. */
     private String secretValue(String id) {
         if (emulator == null) {
-            return secretValues.computeIfAbsent(id, unused -> randomSecret());
+            return secretValues.computeIfAbsent(id, this::newSecretString);
         }
         return secretValues.computeIfAbsent(id, arn -> {
             try (SecretsManagerClient secrets = SecretsManagerClient.builder()
@@ -309,9 +325,6 @@ public final class LocalCloud implements AutoCloseable {
             }
         });
     }
-
-    private static final Pattern SECRET_REFERENCE =
-            Pattern.compile("\\{\\{resolve:secretsmanager:(.+):SecretString}}"); // a name or an ARN
 
     private static String randomSecret() {
         byte[] bytes = new byte[48];

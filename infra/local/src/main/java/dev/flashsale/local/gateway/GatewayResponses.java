@@ -23,6 +23,7 @@ public final class GatewayResponses {
             "INVALID_SIGNATURE", 403,
             "EXPIRED_TOKEN", 403,
             "ACCESS_DENIED", 403,
+            "INVALID_API_KEY", 403,
             "UNAUTHORIZED", 401,
             "THROTTLED", 429,
             "REQUEST_TOO_LARGE", 413,
@@ -32,7 +33,8 @@ public final class GatewayResponses {
             "MISSING_AUTHENTICATION_TOKEN", "MissingAuthenticationTokenException",
             "INVALID_SIGNATURE", "InvalidSignatureException",
             "EXPIRED_TOKEN", "ExpiredTokenException",
-            "ACCESS_DENIED", "AccessDeniedException");
+            "ACCESS_DENIED", "AccessDeniedException",
+            "INVALID_API_KEY", "ForbiddenException");
     private static final String AWS_TEMPLATE = "{\"message\":$context.error.messageString}";
 
     private final Map<String, Map<String, Object>> byType;

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -52,6 +53,7 @@ public final class LocalGateway implements AutoCloseable {
     private final SigV4Verifier signatures;
     private final GatewayResponses gatewayResponses;
     private final Map<String, String> originHeaders;
+    private final List<byte[]> apiKeys = new ArrayList<>();
     private final StrictHttpServer direct;
     private final LocalIdentityProvider identity;
     private final TokenVerifier tokens;
@@ -61,10 +63,19 @@ public final class LocalGateway implements AutoCloseable {
 
     /**
      * What API Gateway and CloudFront add around the routes: signature checks on admin routes, the gateway's own
-     * responses, and the headers CloudFront adds for the API origin (its secret origin header).
+     * responses, the headers CloudFront adds for the API origin (its secret origin header, its API key) and the
+     * API keys of the stage's usage plans (what a route requiring a key takes as {@code x-api-key}).
      */
-    public record Edge(SigV4Verifier signatures, GatewayResponses gatewayResponses, Map<String, String> originHeaders) {
+    public record Edge(SigV4Verifier signatures, GatewayResponses gatewayResponses, Map<String, String> originHeaders,
+                       Set<String> apiKeys) {
+
+        public Edge(SigV4Verifier signatures, GatewayResponses gatewayResponses, Map<String, String> originHeaders) {
+            this(signatures, gatewayResponses, originHeaders, Set.of());
+        }
     }
+
+    /** API Gateway's header for the API key (the API's ApiKeySourceType HEADER, the default). */
+    static final String API_KEY_HEADER = "x-api-key";
 
     /**
      * {@code port} is the distribution (the page, and {@code /api/*} with CloudFront's origin headers); the API is
@@ -87,6 +98,7 @@ public final class LocalGateway implements AutoCloseable {
         this.signatures = edge.signatures();
         this.gatewayResponses = edge.gatewayResponses();
         this.originHeaders = Map.copyOf(edge.originHeaders());
+        edge.apiKeys().forEach(key -> apiKeys.add(key.getBytes(StandardCharsets.UTF_8)));
         for (Specs.Route route : routes) {
             this.routes.add(new ApiRoute(route));
         }
@@ -178,6 +190,11 @@ public final class LocalGateway implements AutoCloseable {
             respond(exchange, 403, "FORBIDDEN", "Admin routes do not answer pages of other sites.", Map.of());
             return;
         }
+        if (matched.spec().apiKeyRequired() && !hasApiKey(exchange, viaCloudFront)) {
+            // API Gateway refuses a missing or unknown key itself: no function runs (issue 22, item 4).
+            respond(exchange, gatewayResponses.render("INVALID_API_KEY", "Forbidden"));
+            return;
+        }
         long retryAfter = throttle(method, matched.spec().path());
         if (retryAfter > 0) {
             respond(exchange, 429, "THROTTLED", "Too many requests; try again shortly.",
@@ -221,6 +238,30 @@ public final class LocalGateway implements AutoCloseable {
             return;
         }
         send(exchange, response);
+    }
+
+    /** Whether the request's {@code x-api-key} (CloudFront's own, through the distribution) is a usage plan's key. */
+    private boolean hasApiKey(HttpExchange exchange, boolean viaCloudFront) {
+        String offered = null;
+        if (viaCloudFront) {
+            for (Map.Entry<String, String> header : originHeaders.entrySet()) {
+                if (header.getKey().equalsIgnoreCase(API_KEY_HEADER)) {
+                    offered = header.getValue(); // CloudFront sets its origin headers over the viewer's
+                }
+            }
+        }
+        if (offered == null) {
+            offered = exchange.getRequestHeaders().getFirst(API_KEY_HEADER);
+        }
+        if (offered == null) {
+            return false;
+        }
+        byte[] bytes = offered.getBytes(StandardCharsets.UTF_8);
+        boolean found = false;
+        for (byte[] key : apiKeys) {
+            found |= java.security.MessageDigest.isEqual(key, bytes);
+        }
+        return found;
     }
 
     /**

@@ -22,13 +22,14 @@ public final class Specs {
 
     /**
      * An API route; {@code userPoolAuthorised}: behind a Cognito user-pool authorizer (a shopper's ID token in
-     * {@code Authorization}).
+     * {@code Authorization}); {@code apiKeyRequired}: API Gateway refuses a request without a key of the stage's
+     * usage plans ({@code x-api-key}) before the function runs.
      */
     public record Route(String functionId, String method, String path, boolean iamAuthorised,
-                        boolean userPoolAuthorised) {
+                        boolean userPoolAuthorised, boolean apiKeyRequired) {
 
         public Route(String functionId, String method, String path, boolean iamAuthorised) {
-            this(functionId, method, path, iamAuthorised, false);
+            this(functionId, method, path, iamAuthorised, false, false);
         }
     }
 

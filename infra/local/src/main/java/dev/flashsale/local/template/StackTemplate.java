@@ -137,13 +137,53 @@ public final class StackTemplate {
     public List<Specs.Route> routes() {
         List<Specs.Route> routes = new ArrayList<>();
         Set<String> userPools = userPoolAuthorizers();
+        boolean keyByDefault = resourcesOfType("AWS::Serverless::Api").values().stream()
+                .anyMatch(api -> isTrue(map(api.get("Auth")).get("ApiKeyRequired")));
         eachFunctionEvent("Api", (id, p) -> {
             Object authorizer = map(p.get("Auth")).get("Authorizer");
             boolean iam = "AWS_IAM".equals(authorizer);
+            // An event's own ApiKeyRequired wins over the API's (SAM's rule).
+            Object ownKey = map(p.get("Auth")).get("ApiKeyRequired");
             routes.add(new Specs.Route(id, String.valueOf(p.get("Method")).toUpperCase(),
-                    String.valueOf(p.get("Path")), iam, userPools.contains(String.valueOf(authorizer))));
+                    String.valueOf(p.get("Path")), iam, userPools.contains(String.valueOf(authorizer)),
+                    ownKey == null ? keyByDefault : isTrue(ownKey)));
         });
         return routes;
+    }
+
+    private static boolean isTrue(Object value) {
+        return value != null && "true".equalsIgnoreCase(String.valueOf(value));
+    }
+
+    /**
+     * The values of the API keys that a usage plan of the API puts on its stage (enabled keys only): what
+     * API Gateway takes as {@code x-api-key}. A Secrets Manager dynamic reference stays as written for the
+     * caller to resolve.
+     */
+    public List<String> apiKeys(PhysicalIds ids) {
+        Set<String> apis = resourcesOfType("AWS::Serverless::Api").keySet();
+        Set<String> plans = new HashSet<>();
+        resourcesOfType("AWS::ApiGateway::UsagePlan").forEach((id, props) -> {
+            for (Map<String, Object> stage : listOfMaps(props.get("ApiStages"))) {
+                if (apis.contains(refTarget(stage.get("ApiId")))) {
+                    plans.add(id);
+                }
+            }
+        });
+        Map<String, Map<String, Object>> keys = resourcesOfType("AWS::ApiGateway::ApiKey");
+        List<String> values = new ArrayList<>();
+        resourcesOfType("AWS::ApiGateway::UsagePlanKey").values().forEach(props -> {
+            String plan = refTarget(props.get("UsagePlanId"));
+            Map<String, Object> key = keys.get(refTarget(props.get("KeyId")));
+            if (plans.contains(plan) && key != null && !"false".equalsIgnoreCase(String.valueOf(key.get("Enabled")))) {
+                values.add(resolve(key.get("Value"), ids));
+            }
+        });
+        return values;
+    }
+
+    private static String refTarget(Object value) {
+        return value instanceof Intrinsic ref && "Ref".equals(ref.function()) ? String.valueOf(ref.argument()) : null;
     }
 
     /** The names of the APIs' Cognito authorizers (those with a {@code UserPoolArn}). */
@@ -231,6 +271,45 @@ public final class StackTemplate {
                         headers.put(String.valueOf(header.get("HeaderName")), resolve(header.get("HeaderValue"), ids));
                     }
                 }
+            }
+        });
+        return headers;
+    }
+
+    /**
+     * The security headers CloudFront adds to the page's answers: the response headers policy of the distribution's
+     * default behaviour, as the headers it sets (CSP, X-Frame-Options, HSTS, nosniff, Referrer-Policy).
+     */
+    public Map<String, String> pageResponseHeaders(PhysicalIds ids) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> policies = resourcesOfType("AWS::CloudFront::ResponseHeadersPolicy");
+        resourcesOfType("AWS::CloudFront::Distribution").values().forEach(props -> {
+            Map<String, Object> config = policies.get(refTarget(
+                    map(map(props.get("DistributionConfig")).get("DefaultCacheBehavior")).get("ResponseHeadersPolicyId")));
+            if (config == null) {
+                return;
+            }
+            Map<String, Object> security = map(map(config.get("ResponseHeadersPolicyConfig")).get("SecurityHeadersConfig"));
+            Map<String, Object> csp = map(security.get("ContentSecurityPolicy"));
+            if (!csp.isEmpty()) {
+                headers.put("Content-Security-Policy", resolve(csp.get("ContentSecurityPolicy"), ids));
+            }
+            Map<String, Object> frame = map(security.get("FrameOptions"));
+            if (!frame.isEmpty()) {
+                headers.put("X-Frame-Options", resolve(frame.get("FrameOption"), ids));
+            }
+            Map<String, Object> hsts = map(security.get("StrictTransportSecurity"));
+            if (!hsts.isEmpty()) {
+                headers.put("Strict-Transport-Security", "max-age=" + resolve(hsts.get("AccessControlMaxAgeSec"), ids)
+                        + (isTrue(hsts.get("IncludeSubdomains")) ? "; includeSubDomains" : "")
+                        + (isTrue(hsts.get("Preload")) ? "; preload" : ""));
+            }
+            if (security.containsKey("ContentTypeOptions")) {
+                headers.put("X-Content-Type-Options", "nosniff");
+            }
+            Map<String, Object> referrer = map(security.get("ReferrerPolicy"));
+            if (!referrer.isEmpty()) {
+                headers.put("Referrer-Policy", resolve(referrer.get("ReferrerPolicy"), ids));
             }
         });
         return headers;
