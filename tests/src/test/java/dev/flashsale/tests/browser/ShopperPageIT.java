@@ -248,6 +248,9 @@ class ShopperPageIT {
                         + " if (u.endsWith('/hosted-ui/oauth2/token')) { window.tokenCalls++; return json({id_token: 'e30.'"
                         + " + btoa(JSON.stringify({sub: 'cognito-shopper', email: 'shopper@example.com',"
                         + " exp: Math.floor(Date.now() / 1000) + 3600})).replace(/=+$/, '') + '.sig'}); }"
+                        // the gateway's authorizer would refuse the stand-in's token: the shopper's own start too
+                        + " if (/\\/api\\/sales\\/[^/]+\\/me$/.test(u)) return json({waitMillis: 0,"
+                        + " buyableAt: new Date().toISOString(), serverTime: new Date().toISOString()});"
                         + " return real(url, options); };"));
 
         // when: a code comes back with the sale id as state, and no nonce of this tab
