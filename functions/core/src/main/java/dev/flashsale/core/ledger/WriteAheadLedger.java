@@ -18,6 +18,7 @@ import static dev.flashsale.core.ledger.IntentState.CLAIMED;
 import static dev.flashsale.core.ledger.IntentState.ORDERED;
 import static dev.flashsale.core.ledger.IntentState.QUEUED;
 import static dev.flashsale.core.ledger.IntentState.REFUSED;
+import static dev.flashsale.core.ledger.IntentState.RELEASING;
 import static dev.flashsale.core.ledger.IntentState.RESERVED;
 import static dev.flashsale.core.ledger.IntentState.TAKING;
 
@@ -47,6 +48,7 @@ public final class WriteAheadLedger implements StockLedger {
 
     private static final Set<IntentState> FROM_TAKING = EnumSet.of(TAKING);
     private static final Set<IntentState> FROM_RESERVED = EnumSet.of(RESERVED);
+    private static final Set<IntentState> FROM_RELEASING = EnumSet.of(RELEASING);
     private static final Set<IntentState> FROM_TAKING_OR_RESERVED = EnumSet.of(TAKING, RESERVED);
     private static final Set<IntentState> FROM_RESERVED_OR_QUEUED = EnumSet.of(RESERVED, QUEUED);
 
@@ -192,7 +194,13 @@ public final class WriteAheadLedger implements StockLedger {
     @Override
     public boolean release(Reservation reservation) {
         // RESERVED → RELEASING is the point of no return: only one of release and claim can win it.
-        return giveBack.giveBack(Intent.of(reservation, RESERVED), FROM_RESERVED) == GiveBack.Outcome.GIVEN_BACK;
+        GiveBack.Outcome outcome = giveBack.giveBack(Intent.of(reservation, RESERVED), FROM_RESERVED);
+        if (outcome == GiveBack.Outcome.UNDER_WAY) {
+            // A give-back holds it RELEASING (this path's earlier try, its put-back failed): it can never become an
+            // order, so finish it; the put-back's call token makes a second one harmless.
+            outcome = giveBack.giveBack(Intent.of(reservation, RELEASING), FROM_RELEASING);
+        }
+        return outcome == GiveBack.Outcome.GIVEN_BACK;
     }
 
     @Override

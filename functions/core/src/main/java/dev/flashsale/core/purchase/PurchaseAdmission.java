@@ -195,10 +195,9 @@ public final class PurchaseAdmission {
     /**
      * The enqueue failed: give the units back. Only when that worked is "nothing was taken" true. A release that
      * finds the reservation claimed means the message did get through. A release that fails is tried again (a
-     * store restarting answers within seconds); one that still fails leaves the units held. On a durable ledger
-     * the shopper then gets the order id to follow while the reconciler settles it; on a cache, whose restart
-     * would take the reservation and every trace of that id with it, they are told to retry the same request,
-     * which finds the same reservation if it is still held.
+     * store restarting answers within seconds); one that still fails leaves the units held, or half given back.
+     * The shopper is then told to retry the same request, which answers from the reservation's own state: held
+     * (its message is sent again), given back (nothing was taken) or under way (in doubt).
      */
     private Admission giveBack(Reservation reservation) {
         for (int attempt = 1; attempt <= GIVE_BACK_ATTEMPTS; attempt++) {
@@ -218,9 +217,8 @@ public final class PurchaseAdmission {
             }
         }
         hooks.strandedReservations().accept(reservation);
-        if (ledger.isDurable()) {
-            return new Admitted(reservation.orderId());
-        }
+        // Not a 202, even on a durable ledger: a try that failed may have begun the give-back (RELEASING), which
+        // never ends in an order. The same requestId reads the reservation's state and answers from it.
         return new Refused(Refusal.UNAVAILABLE, "The order could not be queued and the stock store did not answer;"
                 + " retry with the same requestId to continue this purchase.", 2);
     }

@@ -169,15 +169,17 @@ class PurchaseAdmissionGiveBackTest {
     }
 
     @Test
-    void purchase_shouldAnswerTheOrderId_whenADurableLedgerKeepsTheUnitsHeld() {
-        // given: the give-back never gets through, but the reservation outlives the outage
+    void purchase_shouldAskForTheSameRequestAgain_whenADurableLedgerDidNotAnswerTheGiveBack() {
+        // given: the give-back never gets through; a try may have begun it (RELEASING), which ends in no order
         FlakyLedger ledger = new FlakyLedger(true, Integer.MAX_VALUE);
 
         // when
         Admission answer = purchaseWithRefusingQueue(ledger);
 
-        // then: the reconciler settles that order id, which the shopper follows
-        assertInstanceOf(Admission.Admitted.class, answer);
+        // then: no order id to follow that may never be settled into an order (issue 20, N1)
+        Admission.Refused refused = assertInstanceOf(Admission.Refused.class, answer);
+        assertEquals(Refusal.UNAVAILABLE, refused.refusal());
+        assertTrue(refused.message().contains("same requestId"), refused.message());
         assertEquals(3, ledger.releases);
         assertEquals(1, stranded.size());
     }
