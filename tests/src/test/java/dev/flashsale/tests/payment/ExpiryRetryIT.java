@@ -1,42 +1,26 @@
 package dev.flashsale.tests.payment;
 
 import dev.flashsale.adapters.dynamodb.DynamoStockShards;
-import dev.flashsale.core.ledger.GiveBack;
 import dev.flashsale.core.order.Order;
 import dev.flashsale.core.order.OrderStatus;
-import dev.flashsale.core.order.OrderWriter;
 import dev.flashsale.core.payment.OrderExpiry;
-import dev.flashsale.core.port.OrderPayments;
 import dev.flashsale.core.port.OrderStore;
-import dev.flashsale.core.port.PaymentGateway;
-import dev.flashsale.core.port.SaleCatalog;
 import dev.flashsale.core.port.StockLedger;
-import dev.flashsale.core.port.UnitReturns;
-import dev.flashsale.core.purchase.OrderIds;
-import dev.flashsale.core.purchase.Reservation;
-import dev.flashsale.core.purchase.ReservationOutcome;
-import dev.flashsale.core.sale.Product;
-import dev.flashsale.core.sale.Protection;
 import dev.flashsale.core.sale.Sale;
 import dev.flashsale.core.sale.SaleAdministration;
 import dev.flashsale.tests.LocalCloudFixture;
 import dev.flashsale.tests.faults.StoreFaults;
 import dev.flashsale.tests.faults.StoreFaults.Fault;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.inject.qualifiers.Qualifiers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,22 +49,17 @@ class ExpiryRetryIT {
         try (ApplicationContext context = LocalCloudFixture.contextOf("ReconcilerFunction",
                 Map.of("FLASHSALE_STOCK_BACKEND", backend))) {
             // given: one unit, sold to an order that is never paid
-            Instant now = Instant.now();
-            Sale sale = new Sale("retry-" + UUID.randomUUID().toString().substring(0, 8), "Retry", 1,
-                    now.minus(Duration.ofHours(1)), now.plus(Duration.ofHours(1)), 1, 1, Protection.NONE,
-                    new Product("Sneakers", 8900, "EUR"), 1);
+            Sale sale = OrderExpiryIT.saleWithWindow(1);
             context.getBean(SaleAdministration.class).put(sale);
-            Reservation reservation = ((ReservationOutcome.Reserved) context.getBean(StockLedger.class)
-                    .reserve(sale, "eve", 1, OrderIds.next(), now)).reservation();
-            Order order = context.getBean(OrderWriter.class).write(reservation);
+            Order order = OrderExpiryIT.buy(context, sale, "eve");
             Instant later = order.payBy().plus(OrderExpiry.GRACE).plusSeconds(1);
 
             // when: the expiry's markExpired lands, its answer is lost and the SDK sends it again
             StoreFaults.arm(1, Fault.LANDED_THEN_RETRIED, ExpiryRetryIT::markExpired);
-            OrderExpiry.Report first = expiryAt(context, later).run();
+            OrderExpiry.Report first = OrderExpiryIT.expiryAt(context, later, new ArrayList<>()).run();
             int attempts = StoreFaults.attempts();
             StoreFaults.disarm();
-            OrderExpiry.Report second = expiryAt(context, later).run();
+            OrderExpiry.Report second = OrderExpiryIT.expiryAt(context, later, new ArrayList<>()).run();
 
             // then: the write was sent twice, the order is expired and its unit is on sale again, once
             assertTrue(attempts >= 2, "the fault made the SDK retry: " + attempts + " attempts");
@@ -91,12 +70,5 @@ class ExpiryRetryIT {
             assertEquals(1, context.getBean(DynamoStockShards.class).remaining(sale), "authoritative stock");
             assertEquals(1, context.getBean(StockLedger.class).remaining(sale), "the stock admission reads");
         }
-    }
-
-    private static OrderExpiry expiryAt(ApplicationContext context, Instant now) {
-        return new OrderExpiry(context.getBean(SaleCatalog.class, Qualifiers.byName("source")),
-                context.getBean(OrderPayments.class), context.getBean(GiveBack.class),
-                context.getBean(UnitReturns.class), context.getBean(PaymentGateway.class),
-                Clock.fixed(now, ZoneOffset.UTC), new ArrayList<Order>()::add);
     }
 }

@@ -52,21 +52,21 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  */
 class OrderExpiryIT {
 
-    private static Sale saleWithWindow(int stock) {
+    static Sale saleWithWindow(int stock) {
         Instant now = Instant.now();
         return new Sale("pay-" + UUID.randomUUID().toString().substring(0, 8), "Pay", stock,
                 now.minus(Duration.ofHours(1)), now.plus(Duration.ofHours(1)), 1, 2, Protection.NONE,
                 new Product("Sneakers", 8900, "EUR"), 1);
     }
 
-    private static Order buy(ApplicationContext context, Sale sale, String userId) {
+    static Order buy(ApplicationContext context, Sale sale, String userId) {
         StockLedger ledger = context.getBean(StockLedger.class);
         Reservation reservation = ((ReservationOutcome.Reserved) ledger.reserve(sale, userId, 1, OrderIds.next(),
                 Instant.now())).reservation();
         return context.getBean(OrderWriter.class).write(reservation);
     }
 
-    private static OrderExpiry expiryAt(ApplicationContext context, Instant now, List<Order> expired) {
+    static OrderExpiry expiryAt(ApplicationContext context, Instant now, List<Order> expired) {
         return new OrderExpiry(context.getBean(SaleCatalog.class, Qualifiers.byName("source")),
                 context.getBean(OrderPayments.class), context.getBean(GiveBack.class),
                 context.getBean(UnitReturns.class), context.getBean(dev.flashsale.core.port.PaymentGateway.class),

@@ -68,7 +68,6 @@ public final class FaultInjector implements InvocationHook, DeliveryHook, AutoCl
     private final CrashCycle orderCrashes;
     private volatile long throttleUntil;
     private final AtomicInteger sendFailuresLeft = new AtomicInteger();
-    private volatile boolean sendFailuresStarted;
     private volatile long outageUntil;
     private volatile boolean paused;
     private final Set<Fault> windowsStarted = EnumSet.noneOf(Fault.class);
@@ -238,13 +237,11 @@ public final class FaultInjector implements InvocationHook, DeliveryHook, AutoCl
             outageUntil = now + OUTAGE_MILLIS;
             record(Fault.CONSUMER_OUTAGE, 1);
         }
-        startWindow(Fault.STORE_THROTTLE, purchase >= at(10), now, THROTTLE_MILLIS,
+        startWindow(Fault.STORE_THROTTLE, purchase >= at(10),
                 () -> throttleUntil = now + THROTTLE_MILLIS);
-        startWindow(Fault.QUEUE_SEND_FAILURE, purchase >= at(5), now, 0, () -> {
-            sendFailuresLeft.set(Math.max(MIN_SEND_FAILURES, stock / 20));
-            sendFailuresStarted = true;
-        });
-        startWindow(Fault.STORE_PAUSE, purchase >= at(4), now, PAUSE_MILLIS, () -> timer.execute(() -> {
+        startWindow(Fault.QUEUE_SEND_FAILURE, purchase >= at(5),
+                () -> sendFailuresLeft.set(Math.max(MIN_SEND_FAILURES, stock / 20)));
+        startWindow(Fault.STORE_PAUSE, purchase >= at(4), () -> timer.execute(() -> {
             record(Fault.STORE_PAUSE, 1); // before the pause: whoever sees the store paused sees it counted
             stack.pauseStore(true);
             paused = true;
@@ -269,7 +266,7 @@ public final class FaultInjector implements InvocationHook, DeliveryHook, AutoCl
      * for that (a paused store would keep purchases from reaching the failing queue). No window waits for time to
      * pass: a sale that sells out in a second still meets every fault it names.
      */
-    private synchronized void startWindow(Fault fault, boolean due, long now, long millis, Runnable start) {
+    private synchronized void startWindow(Fault fault, boolean due, Runnable start) {
         if (!has(fault) || !due || windowsStarted.contains(fault)) {
             return;
         }
@@ -304,8 +301,8 @@ public final class FaultInjector implements InvocationHook, DeliveryHook, AutoCl
     }
 
     FaultProxy.Refusal refuseQueue(String operation) {
-        if (operation.startsWith("SendMessage") && sendFailuresStarted
-                && sendFailuresLeft.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+        // before the window starts there are none left to fail
+        if (operation.startsWith("SendMessage") && sendFailuresLeft.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
             record(Fault.QUEUE_SEND_FAILURE, 1);
             return FaultProxy.Refusal.sqsInternalError();
         }
