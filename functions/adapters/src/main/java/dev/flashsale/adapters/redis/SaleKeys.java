@@ -14,8 +14,9 @@ public record SaleKeys(String saleId) {
     }
 
     /**
-     * Hash: stock (the sale's, as the copy was last given it), startsAt, endsAt (epoch millis), limit, shards; while a sale rebuilt after a loss is closed, restoredAt
-     * and, once the order queue has read empty, drainedAt (epoch millis).
+     * Hash: stock (the sale's, as the copy was last given it), startsAt, endsAt (epoch millis), limit, shards; while
+     * a sale rebuilt after a loss is closed, restoredAt and, once the order queue has read empty, drainedAt (epoch
+     * millis).
      */
     public String meta() {
         return prefix() + "meta";

@@ -25,7 +25,7 @@ import static dev.flashsale.core.ledger.IntentState.TAKING;
  * cache's last writes loses holds, so the limit is kept here too):
  *
  * <pre>
- * intent TAKING ──► buyer count (+order id) ──► shard take ──► CLAIMED ──► (order written; the reconciler sees it) ──► ORDERED
+ * intent TAKING ──► buyer count (+order id) ──► shard take ──► CLAIMED ──► (order written, seen) ──► ORDERED
  *    │ over the limit: REFUSED (the order is rejected LIMIT_REACHED)
  *    │ no stock: buyer uncount, REFUSED (rejected STOCK_EXHAUSTED)
  *    │ a failed step: buyer uncount, ABANDONED, counted again on redelivery

@@ -99,6 +99,31 @@ class CacheRecoveryTest {
         assertEquals(3, entry.remaining(), "a redelivery gives nothing back twice");
     }
 
+    /**
+     * Issue 20, F9, the operator's side: a stock sync while ann's two orders (the limit) are still queued loads the
+     * buyers from written orders only, so the cache admits her a third time. Whichever order is counted last is
+     * refused over the limit: she ends with the limit, never more.
+     */
+    @Test
+    void write_shouldKeepThePerUserLimit_whenAStockSyncRanWhileHerOrdersWereQueued() {
+        // given: ann's two reservations queued, not yet counted; then the operator's stock sync
+        authority.fill(sale, 5);
+        CountingAuthority counting = new CountingAuthority(authority, new InMemorySaleCatalog(sale), clock);
+        OrderWriter writer = new OrderWriter(orders, new CountingStockLedger(), counting, PaymentTerms.NONE,
+                Optional.of(recovery));
+        recovery.rebuild(sale);
+        assertEquals(Map.of(), cache.entry(sale).orElseThrow().buyers, "no written order: no hold loaded");
+
+        // when: the cache admitted her third; all three orders are written
+        List<Order> written = List.of("order-ann-3", "order-ann-1", "order-ann-2").stream()
+                .map(orderId -> writer.write(new Reservation(orderId, sale.id(), "ann", 1, 0, START))).toList();
+
+        // then
+        assertEquals(2, written.stream().filter(order -> order.status() == OrderStatus.CONFIRMED).count());
+        assertEquals(RejectionReason.LIMIT_REACHED, written.get(2).reason());
+        assertEquals(3, authority.remaining(sale), "the refused order took no unit");
+    }
+
     @Test
     void restoreLost_shouldLoadTheAuthoritysUnitsLessCountsInDoubt_andKeepTheSaleClosed_whenTheCacheLostIt() {
         // given: 5 units, ann's counted, bob's count under way (TAKING: whether his take landed is unknown)

@@ -89,7 +89,8 @@ class OrderWriterTest {
     void write_shouldRejectAsStockExhausted_whenTheAuthorityCannotCoverIt() {
         Reservation reservation = reserve(sale, "ann");
 
-        Order order = new OrderWriter(orders, ledger, refused -> StockAuthority.Count.STOCK_EXHAUSTED).write(reservation);
+        Order order = new OrderWriter(orders, ledger, refused -> StockAuthority.Count.STOCK_EXHAUSTED)
+                .write(reservation);
 
         assertEquals(OrderStatus.REJECTED, order.status());
         assertEquals(RejectionReason.STOCK_EXHAUSTED, order.reason());

@@ -131,7 +131,8 @@ final class ProtocolWorld {
 
         Container(Scheduler.Actor actor) {
             this.clock = actor.clock;
-            this.writer = new OrderWriter(orders, ledger, reservation -> StockAuthority.Count.COUNTED, new PaymentTerms(catalog, clock));
+            this.writer = new OrderWriter(orders, ledger, reservation -> StockAuthority.Count.COUNTED,
+                    new PaymentTerms(catalog, clock));
         }
 
         PurchaseAdmission admission() {
