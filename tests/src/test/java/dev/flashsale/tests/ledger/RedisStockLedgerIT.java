@@ -1,5 +1,8 @@
 package dev.flashsale.tests.ledger;
 
+import dev.flashsale.adapters.redis.RedisConnection;
+import dev.flashsale.adapters.redis.RedisStockLedger;
+import dev.flashsale.adapters.snapstart.RestorableRandom;
 import dev.flashsale.core.port.StockLedger;
 import dev.flashsale.core.purchase.OrderIds;
 import dev.flashsale.core.purchase.Reservation;
@@ -92,5 +95,73 @@ class RedisStockLedgerIT extends StockLedgerContract {
         assertEquals(first.reservation().shard(), again.reservation().shard());
         assertEquals(2, ledger.remaining(sale), "one unit taken, not two");
         assertEquals("retrier", ledger.findReservation(orderId).orElseThrow().userId());
+    }
+    /**
+     * The copy of {@code ledger}'s Redis, on which bob reserves a unit while a replacement runs: right after whatever
+     * the replacement reads of the copy's stock (a read-then-set would undo his unit), or, if it reads nothing
+     * (one atomic script), right after it.
+     */
+    private final class BobBuysDuringTheReplacement extends RedisStockLedger {
+        private boolean bobReserved;
+
+        BobBuysDuringTheReplacement() {
+            super(context.getBean(RedisConnection.class), context.getBean(RestorableRandom.class));
+        }
+
+        @Override
+        public long remaining(Sale read) {
+            long remaining = super.remaining(read);
+            bobBuys(read);
+            return remaining;
+        }
+
+        @Override
+        public void replace(Sale old, Sale sale) {
+            super.replace(old, sale);
+            bobBuys(sale);
+        }
+
+        private void bobBuys(Sale onSale) {
+            if (!bobReserved) {
+                bobReserved = true;
+                assertInstanceOf(ReservationOutcome.Reserved.class, reserve(onSale, "bob", 1, OrderIds.next(), now));
+            }
+        }
+    }
+
+    private static Sale replaced(Sale sale, int stock, int shards) {
+        return new Sale(sale.id(), sale.name(), stock, sale.startsAt(), sale.endsAt(), sale.perUserLimit(), shards,
+                sale.protection());
+    }
+
+    /** Issue 20, F7 on the copy: a reservation that lands while a live sale's replacement runs stays taken. */
+    @Test
+    void replace_shouldKeepAReservationMadeMeanwhile_andApplyTheChangeOnce_whenTheStockOfALiveSaleIsRaised() {
+        // given: a live sale of 5, ann holds one
+        Sale sale = openSale(5, 1, 1);
+        ledger.reserve(sale, "ann", 1, OrderIds.next(), now);
+        Sale raised = replaced(sale, 7, 1);
+
+        // when: the operator raises the stock to 7 while bob buys; the script is sent again (a client's re-send)
+        new BobBuysDuringTheReplacement().replace(sale, raised);
+        context.getBean(RedisStockLedger.class).replace(sale, raised);
+
+        // then: 7 less ann's and bob's units
+        assertEquals(5, ledger.remaining(raised));
+    }
+
+    @Test
+    void replace_shouldKeepAReservationMadeMeanwhile_whenALiveSaleLosesShards() {
+        // given: 6 units on 3 shards, ann holds one
+        Sale sale = openSale(6, 1, 3);
+        ledger.reserve(sale, "ann", 1, OrderIds.next(), now);
+        Sale narrower = replaced(sale, 6, 1);
+
+        // when: the same stock on one shard while bob buys
+        new BobBuysDuringTheReplacement().replace(sale, narrower);
+
+        // then: the 4 left all on the one shard, the dropped shards hold none
+        assertEquals(4, ledger.remaining(narrower));
+        assertEquals(4, ledger.remaining(sale), "the dropped shards hold none");
     }
 }

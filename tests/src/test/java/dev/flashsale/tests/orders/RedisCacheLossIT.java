@@ -1,5 +1,6 @@
 package dev.flashsale.tests.orders;
 
+import dev.flashsale.adapters.redis.SaleKeys;
 import dev.flashsale.core.cache.CacheRecovery;
 import dev.flashsale.core.decision.Admission;
 import dev.flashsale.core.decision.Refusal;
@@ -16,6 +17,7 @@ import dev.flashsale.core.sale.Protection;
 import dev.flashsale.core.sale.Sale;
 import dev.flashsale.core.sale.SaleAdministration;
 import dev.flashsale.tests.LocalCloudFixture;
+import io.lettuce.core.RestoreArgs;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -96,6 +99,56 @@ class RedisCacheLossIT {
         Order stored = orderContext.getBean(OrderStore.class).find(rejected.get(0).orderId()).orElseThrow();
         assertEquals(OrderStatus.REJECTED, stored.status(), "the shopper sees the rejection");
         assertEquals(RejectionReason.STOCK_EXHAUSTED, stored.reason());
+    }
+
+    /**
+     * Issue 20, F9: a failover to a replica that lacks the last acknowledged writes. The sale's keys survive (so no
+     * restore starts) but as they were before ann's purchase: her hold is gone and the cache admits her again. The
+     * authority's buyer count refuses the second unit past the limit of 1, named LIMIT_REACHED, and the unit stays
+     * on offer in the cache.
+     */
+    @Test
+    void orderWriter_shouldKeepThePerUserLimit_whenAFailoverLostTheBuyersHold() throws Exception {
+        // given: a sale of 5, one per shopper; the replica's copy of its keys as they are before ann buys
+        Instant now = Instant.now();
+        Sale sale = new Sale("failover-sale", "Failover", 5, now.minusSeconds(60), now.plusSeconds(3600), 1, 2,
+                Protection.NONE);
+        admissionContext.getBean(SaleAdministration.class).put(sale);
+        PurchaseAdmission admission = admissionContext.getBean(PurchaseAdmission.class);
+        StockLedger ledger = orderContext.getBean(StockLedger.class);
+        OrderWriter writer = orderContext.getBean(OrderWriter.class);
+        SaleKeys keys = new SaleKeys(sale.id());
+        List<String> saleKeys = new ArrayList<>(List.of(keys.meta(), keys.buyers(), keys.reservations()));
+        saleKeys.addAll(keys.stocks(sale.shards()));
+        Map<String, byte[]> replica = new HashMap<>();
+        LocalCloudFixture.cloud().redis().admin(redis -> saleKeys.forEach(key -> replica.put(key, redis.dump(key))));
+        Admission.Admitted first = (Admission.Admitted) admission.purchase(sale.id(), new PurchaseRequest("ann", 1));
+        assertEquals(OrderStatus.CONFIRMED,
+                writer.write(ledger.findReservation(first.orderId()).orElseThrow()).status());
+
+        // when: the failover (as the runner: the replica's keys replace the primary's), and ann buys again
+        LocalCloudFixture.cloud().redis().admin(redis -> replica.forEach((key, dump) -> {
+            if (dump == null) {
+                redis.del(key);
+            } else {
+                redis.restore(key, dump, RestoreArgs.Builder.ttl(0).replace());
+            }
+        }));
+        Admission again = admission.purchase(sale.id(), new PurchaseRequest("ann", 1));
+        Admission.Admitted admitted = assertInstanceOf(Admission.Admitted.class, again,
+                "the cache lost her hold and admits her");
+        Reservation second = ledger.findReservation(admitted.orderId()).orElseThrow();
+        Order secondOrder = writer.write(second);
+        writer.write(second); // a redelivery changes nothing
+
+        // then
+        assertEquals(OrderStatus.REJECTED, secondOrder.status());
+        assertEquals(RejectionReason.LIMIT_REACHED, secondOrder.reason());
+        List<Order> anns = orderContext.getBean(OrderStore.class).listBySale(sale.id()).stream()
+                .filter(order -> order.userId().equals("ann") && order.status() == OrderStatus.CONFIRMED).toList();
+        assertEquals(1, anns.size(), "ann holds no more than the per-user limit");
+        assertEquals(5, ledger.remaining(sale), "the replica's 5, the refused unit on offer again");
+        assertInstanceOf(Admission.Admitted.class, admission.purchase(sale.id(), new PurchaseRequest("bob", 1)));
     }
 
     @Test

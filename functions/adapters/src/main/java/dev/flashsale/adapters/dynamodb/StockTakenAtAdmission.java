@@ -6,15 +6,15 @@ import dev.flashsale.core.purchase.Reservation;
 import jakarta.inject.Singleton;
 
 /**
- * The authority when admission reserves on DynamoDB itself: the reservation's conditional decrement already was
- * the authoritative count, so there is nothing left to check.
+ * The authority when admission reserves on DynamoDB itself: the reservation's conditional writes (buyer count,
+ * shard take) already were the authoritative count, so there is nothing left to check.
  */
 @Singleton
 @DynamoDbBackend
 public class StockTakenAtAdmission implements StockAuthority {
 
     @Override
-    public boolean confirm(Reservation reservation) {
-        return true;
+    public Count confirm(Reservation reservation) {
+        return Count.COUNTED;
     }
 }

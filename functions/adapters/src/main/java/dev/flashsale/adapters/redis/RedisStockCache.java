@@ -27,6 +27,7 @@ import java.util.Optional;
 public class RedisStockCache implements StockCache {
 
     private static final LuaScript UNHOLD = new LuaScript("/redis/unhold.lua");
+    private static final LuaScript RETURN_CLAIM = new LuaScript("/redis/return-claim.lua");
 
     private final RedisClusterCommands<String, String> redis;
 
@@ -100,6 +101,14 @@ public class RedisStockCache implements StockCache {
     }
 
     @Override
+    public void returnClaim(Reservation reservation) {
+        SaleKeys keys = new SaleKeys(reservation.saleId());
+        RETURN_CLAIM.run(redis, ScriptOutputType.INTEGER,
+                new String[]{keys.buyers(), keys.reservations(), keys.stock(reservation.shard())},
+                reservation.orderId(), reservation.userId(), Integer.toString(reservation.quantity()));
+    }
+
+    @Override
     public List<Reservation> claimedBefore(Sale sale, Instant cutoff) {
         List<Reservation> claims = new ArrayList<>();
         redis.hgetall(new SaleKeys(sale.id()).reservations()).forEach((orderId, entry) -> {
@@ -116,7 +125,7 @@ public class RedisStockCache implements StockCache {
     @Override
     public CopyAccount account(Sale sale) {
         long reserved = redis.hvals(new SaleKeys(sale.id()).reservations()).stream()
-                .filter(entry -> entry.startsWith("RESERVED|")).count();
+                .filter(entry -> entry.startsWith("RESERVED|") || entry.startsWith("QUEUED|")).count();
         return new CopyAccount(remaining(sale), reserved);
     }
 

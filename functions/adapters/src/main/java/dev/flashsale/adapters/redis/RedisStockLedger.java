@@ -13,6 +13,7 @@ import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +32,8 @@ public class RedisStockLedger implements StockLedger {
     private static final LuaScript RESERVE = new LuaScript("/redis/reserve.lua");
     private static final LuaScript RELEASE = new LuaScript("/redis/release.lua");
     private static final LuaScript CLAIM = new LuaScript("/redis/claim.lua");
+    private static final LuaScript QUEUED = new LuaScript("/redis/queued.lua");
+    private static final LuaScript REPLACE = new LuaScript("/redis/replace.lua");
     /** A sale's keys outlive its end by this much, then Redis drops them. */
     private static final Duration KEEP_AFTER_END = Duration.ofDays(7);
     private static final Duration RESERVATION_INDEX_TTL = Duration.ofDays(7);
@@ -61,8 +64,29 @@ public class RedisStockLedger implements StockLedger {
         expireWithSale(redis, sale, keys);
     }
 
+    /**
+     * A live sale's new definition on the copy: the change in stock is added to what the shards hold now, in one
+     * script (issue 20, F7), never a value read earlier and set, which would undo the reservations made in between.
+     * A copy that lost the sale is left to its restore, which reads the authority (changed already).
+     */
+    @Override
+    public void replace(Sale old, Sale sale) {
+        SaleKeys keys = new SaleKeys(sale.id());
+        List<String> scriptKeys = new ArrayList<>(List.of(keys.meta()));
+        scriptKeys.addAll(keys.stocks(Math.max(old.shards(), sale.shards())));
+        Long offered = REPLACE.run(redis, ScriptOutputType.INTEGER, scriptKeys.toArray(String[]::new),
+                Integer.toString(old.stock()), Integer.toString(sale.stock()), Integer.toString(sale.shards()),
+                Long.toString(sale.startsAt().toEpochMilli()), Long.toString(sale.endsAt().toEpochMilli()),
+                Integer.toString(sale.perUserLimit()));
+        if (offered != null && offered >= 0) {
+            expireWithSale(redis, sale, keys); // the new shards' keys, and the sale's new end
+        }
+    }
+
+    /** The definition, with the stock the copy was given (the base of a replacement's delta). */
     static void writeMeta(RedisClusterCommands<String, String> redis, Sale sale, SaleKeys keys) {
         redis.hset(keys.meta(), Map.of(
+                "stock", Integer.toString(sale.stock()),
                 "startsAt", Long.toString(sale.startsAt().toEpochMilli()),
                 "endsAt", Long.toString(sale.endsAt().toEpochMilli()),
                 "limit", Integer.toString(sale.perUserLimit()),
@@ -110,7 +134,7 @@ public class RedisStockLedger implements StockLedger {
 
     /** A retried request whose reservation is still on record: its state is the answer. */
     private static ReservationOutcome repeated(String saleId, String orderId, String entry) {
-        if (entry.startsWith("RESERVED|")) {
+        if (entry.startsWith("RESERVED|") || entry.startsWith("QUEUED|")) {
             return new ReservationOutcome.Reserved(parse(saleId, orderId, entry)); // queued again: idempotent
         }
         if (entry.startsWith("RELEASED|")) {
@@ -142,6 +166,23 @@ public class RedisStockLedger implements StockLedger {
         Long claimed = CLAIM.run(redis, ScriptOutputType.INTEGER,
                 new String[]{new SaleKeys(reservation.saleId()).reservations()}, reservation.orderId());
         return claimed != null && claimed == 1L;
+    }
+
+    /**
+     * A stale reservation's message may still wait in the queue (a backlog, the event source disabled): the
+     * reconciler sends it again instead of releasing it (issue 20, F10), as on DynamoDB.
+     */
+    @Override
+    public boolean keepsSends() {
+        return true;
+    }
+
+    @Override
+    public boolean markQueued(Reservation reservation, Instant at) {
+        Long queued = QUEUED.run(redis, ScriptOutputType.INTEGER,
+                new String[]{new SaleKeys(reservation.saleId()).reservations()}, reservation.orderId(),
+                Long.toString(at.toEpochMilli()));
+        return queued != null && queued == 1L;
     }
 
     @Override
@@ -176,8 +217,8 @@ public class RedisStockLedger implements StockLedger {
     public List<Reservation> staleReservations(Sale sale, Instant cutoff) {
         List<Reservation> stale = new java.util.ArrayList<>();
         redis.hgetall(new SaleKeys(sale.id()).reservations()).forEach((orderId, entry) -> {
-            if (entry.startsWith("RESERVED|")) {
-                Reservation reservation = parse(sale.id(), orderId, entry);
+            if (entry.startsWith("RESERVED|") || entry.startsWith("QUEUED|")) {
+                Reservation reservation = parse(sale.id(), orderId, entry); // QUEUED: at its last send
                 if (reservation.reservedAt().isBefore(cutoff)) {
                     stale.add(reservation);
                 }
@@ -197,7 +238,10 @@ public class RedisStockLedger implements StockLedger {
                 ? Optional.of(parse(saleId, orderId, entry)) : Optional.empty();
     }
 
-    /** STATE|quantity|shard|reservedAtMillis|userId (the user id last: it may contain '|'). */
+    /**
+     * STATE|quantity|shard|reservedAtMillis|userId (the user id last: it may contain '|'); a QUEUED entry's time is
+     * its last send, as a QUEUED intent's on DynamoDB.
+     */
     static Reservation parse(String saleId, String orderId, String entry) {
         String[] parts = entry.split("\\|", 5);
         return new Reservation(orderId, saleId, parts[4], Integer.parseInt(parts[1]), Integer.parseInt(parts[2]),

@@ -14,8 +14,9 @@ public record SaleKeys(String saleId) {
     }
 
     /**
-     * Hash: startsAt, endsAt (epoch millis), limit, shards; while a sale rebuilt after a loss is closed, restoredAt
-     * and, once the order queue has read empty, drainedAt (epoch millis).
+     * Hash: stock (the sale's, as the copy was last given it), startsAt, endsAt (epoch millis), limit, shards; while
+     * a sale rebuilt after a loss is closed, restoredAt and, once the order queue has read empty, drainedAt (epoch
+     * millis).
      */
     public String meta() {
         return prefix() + "meta";
@@ -26,7 +27,10 @@ public record SaleKeys(String saleId) {
         return prefix() + "buyers";
     }
 
-    /** Hash: order id → {@code STATE|quantity|shard|reservedAtMillis|userId}. */
+    /**
+     * Hash: order id → {@code STATE|quantity|shard|reservedAtMillis|userId}; STATE is RESERVED, QUEUED (sent again
+     * by the reconciler; the time is the send's), CLAIMED, RELEASED or REJECTED.
+     */
     public String reservations() {
         return prefix() + "reservations";
     }

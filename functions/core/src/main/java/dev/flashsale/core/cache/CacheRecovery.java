@@ -2,6 +2,7 @@ package dev.flashsale.core.cache;
 
 import dev.flashsale.core.ledger.Intent;
 import dev.flashsale.core.ledger.IntentState;
+import dev.flashsale.core.ledger.StockChange;
 import dev.flashsale.core.order.Order;
 import dev.flashsale.core.port.LedgerItems;
 import dev.flashsale.core.port.OrderQueue;
@@ -152,6 +153,23 @@ public final class CacheRecovery {
      */
     public void dropRefusedHold(Reservation reservation) {
         cache.dropHold(reservation);
+    }
+
+    /**
+     * The authority refused a claimed reservation over the buyer's limit (the cache had lost the buyer's hold): the
+     * authority took no unit, so the cache offers the units again, and the hold of that reservation goes.
+     */
+    public void returnRefusedClaim(Reservation reservation) {
+        cache.returnClaim(reservation);
+    }
+
+    /**
+     * An operator's replacement of a live sale, on the authority: the change in stock is applied to its shards as
+     * a conditional delta ({@link StockChange}), never a value read earlier and written back, so a count that lands
+     * meanwhile stays counted. The cache's own copy changes by the same delta (the cache ledger's replace).
+     */
+    public void changeAuthority(Sale old, Sale sale) {
+        new StockChange(authority).apply(old, sale);
     }
 
     /** Claims older than {@code cutoff}: the reconciler makes sure each has its order. */

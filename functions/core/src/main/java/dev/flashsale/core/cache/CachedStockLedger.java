@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * The stock ledger of a backend with a cache in front of the authority (Redis): every call goes to the cache's
- * ledger, and opening a sale fills the authority first ({@link CacheRecovery#fillAuthority}), so both hold it.
+ * ledger, opening a sale fills the authority first ({@link CacheRecovery#fillAuthority}), so both hold it, and
+ * replacing a live one changes both by the delta.
  */
 public final class CachedStockLedger implements StockLedger {
 
@@ -27,6 +28,16 @@ public final class CachedStockLedger implements StockLedger {
     public void open(Sale sale, int available) {
         recovery.fillAuthority(sale);
         cache.open(sale, available);
+    }
+
+    /**
+     * A live sale's new stock: the authority's shards and the cache's copy each change by the delta, so a take on
+     * either that lands meanwhile stays taken (issue 20, F7).
+     */
+    @Override
+    public void replace(Sale old, Sale sale) {
+        recovery.changeAuthority(old, sale);
+        cache.replace(old, sale);
     }
 
     @Override
@@ -67,6 +78,16 @@ public final class CachedStockLedger implements StockLedger {
     @Override
     public List<Reservation> staleReservations(Sale sale, Instant cutoff) {
         return cache.staleReservations(sale, cutoff);
+    }
+
+    @Override
+    public boolean keepsSends() {
+        return cache.keepsSends();
+    }
+
+    @Override
+    public boolean markQueued(Reservation reservation, Instant at) {
+        return cache.markQueued(reservation, at);
     }
 
     @Override

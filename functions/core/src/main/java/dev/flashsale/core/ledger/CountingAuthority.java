@@ -20,12 +20,15 @@ import static dev.flashsale.core.ledger.IntentState.TAKING;
 
 /**
  * The authoritative count when admission reserves on a cache (Redis backend): each order is counted once against
- * the authoritative shards, through the same write-ahead intent as {@link WriteAheadLedger}, without a buyer step
- * (the cache keeps buyers):
+ * the buyer's per-user limit and the authoritative shards, through the same write-ahead intent and the same buyer
+ * items as {@link WriteAheadLedger} (the cache's buyer count is a fast first answer; a failover that loses the
+ * cache's last writes loses holds, so the limit is kept here too):
  *
  * <pre>
- * intent TAKING ──► shard take ──► CLAIMED ──► (order written; the reconciler sees it) ──► ORDERED
- *    │ no stock: REFUSED (the order is rejected)     │ a failed step: ABANDONED, counted again on redelivery
+ * intent TAKING ──► buyer count (+order id) ──► shard take ──► CLAIMED ──► (order written, seen) ──► ORDERED
+ *    │ over the limit: REFUSED (the order is rejected LIMIT_REACHED)
+ *    │ no stock: buyer uncount, REFUSED (rejected STOCK_EXHAUSTED)
+ *    │ a failed step: buyer uncount, ABANDONED, counted again on redelivery
  * </pre>
  *
  * A redelivered message finds the intent: CLAIMED or ORDERED counted already, REFUSED refused already, ABANDONED
@@ -51,7 +54,7 @@ public final class CountingAuthority implements StockAuthority {
     }
 
     @Override
-    public boolean confirm(Reservation reservation) {
+    public Count confirm(Reservation reservation) {
         Sale sale = catalog.find(reservation.saleId())
                 .orElseThrow(() -> new IllegalStateException("no sale " + reservation.saleId()));
         Instant attempt = clock.instant(); // names this attempt's take: a count started again takes anew
@@ -65,10 +68,21 @@ public final class CountingAuthority implements StockAuthority {
             throw failure;
         }
         if (!created) {
-            Optional<Boolean> known = earlierCount(intent, attempt);
+            Optional<Count> known = earlierCount(intent, attempt);
             if (known.isPresent()) {
                 return known.get();
             }
+        }
+        LedgerItems.BuyerCount buyer;
+        try {
+            buyer = items.countBuyer(sale, reservation.userId(), reservation.orderId(), reservation.quantity());
+        } catch (RuntimeException failure) {
+            abandon(intent);
+            throw failure;
+        }
+        if (buyer == LedgerItems.BuyerCount.LIMIT_REACHED) {
+            items.moveIntent(intent.orderId(), FROM_TAKING, REFUSED, Intent.NO_SHARD);
+            return Count.LIMIT_REACHED;
         }
         int shard;
         try {
@@ -78,8 +92,9 @@ public final class CountingAuthority implements StockAuthority {
             throw failure;
         }
         if (shard < 0) {
+            items.uncountBuyer(intent.saleId(), intent.userId(), intent.orderId(), intent.quantity());
             items.moveIntent(intent.orderId(), FROM_TAKING, REFUSED, Intent.NO_SHARD);
-            return false;
+            return Count.STOCK_EXHAUSTED;
         }
         boolean counted;
         try {
@@ -91,18 +106,21 @@ public final class CountingAuthority implements StockAuthority {
         if (!counted) {
             throw new IllegalStateException("count of " + intent.orderId() + " was abandoned while under way");
         }
-        return true;
+        return Count.COUNTED;
     }
 
-    /** The answer of an earlier delivery, or empty when this delivery is to count (again). */
-    private Optional<Boolean> earlierCount(Intent intent, Instant attempt) {
+    /**
+     * The answer of an earlier delivery, or empty when this delivery is to count (again). A refusal keeps no
+     * reason: one found again (its order never written, the delivery died just after) answers as the stock's.
+     */
+    private Optional<Count> earlierCount(Intent intent, Instant attempt) {
         IntentState state = items.intent(intent.orderId()).map(Intent::state)
                 .orElseThrow(() -> new IllegalStateException("intent vanished: " + intent.orderId()));
         if (state == CLAIMED || state == ORDERED || state.givenBack()) {
-            return Optional.of(true); // counted once; a count given back since (an expiry) is its order's to tell
+            return Optional.of(Count.COUNTED); // counted once; a count given back since (an expiry) is its order's
         }
         if (state == REFUSED) {
-            return Optional.of(false);
+            return Optional.of(Count.STOCK_EXHAUSTED);
         }
         if (state == ABANDONED && items.restartIntent(intent.orderId(), attempt)) {
             return Optional.empty();
@@ -110,9 +128,13 @@ public final class CountingAuthority implements StockAuthority {
         throw new CountUnderWay(intent.orderId());
     }
 
-    /** Best effort: lets the next delivery count again; a take that landed is counted back by the reconciler. */
+    /**
+     * Best effort: lets the next delivery count again (its buyer count too); a take that landed is counted back by
+     * the reconciler, a buyer count left behind is lowered by its audit.
+     */
     private void abandon(Intent intent) {
         try {
+            items.uncountBuyer(intent.saleId(), intent.userId(), intent.orderId(), intent.quantity());
             items.moveIntent(intent.orderId(), FROM_TAKING, ABANDONED, Intent.NO_SHARD);
         } catch (RuntimeException stillFailing) {
             // Left TAKING: the reconciler abandons it once stale.

@@ -11,8 +11,9 @@ import java.util.Optional;
 /**
  * Turns an admitted reservation into an order, idempotently on its order id. The reservation is claimed first:
  * if admission already gave its units back (an enqueue that looked failed but was not), the order is rejected
- * rather than confirmed for a unit that is back on sale. Then the authoritative stock counts it: an order the
- * stock cannot cover is rejected with its reason, so confirmed orders never exceed the stock.
+ * rather than confirmed for a unit that is back on sale. Then the authority counts it: an order the stock cannot
+ * cover, or one past the buyer's per-user limit, is rejected with its reason, so confirmed orders never exceed the
+ * stock nor a buyer's limit.
  */
 public final class OrderWriter {
 
@@ -44,10 +45,19 @@ public final class OrderWriter {
         if (!ledger.claim(reservation)) {
             return orders.writeOnce(Order.rejected(reservation, RejectionReason.RESERVATION_RELEASED));
         }
-        if (!authority.confirm(reservation)) {
-            cache.ifPresent(recovery -> recovery.dropRefusedHold(reservation));
-            return orders.writeOnce(Order.rejected(reservation, RejectionReason.STOCK_EXHAUSTED));
+        switch (authority.confirm(reservation)) {
+            case STOCK_EXHAUSTED -> {
+                cache.ifPresent(recovery -> recovery.dropRefusedHold(reservation));
+                return orders.writeOnce(Order.rejected(reservation, RejectionReason.STOCK_EXHAUSTED));
+            }
+            case LIMIT_REACHED -> {
+                // The authority never took the units: they go back on offer in the cache, with the shopper's hold.
+                cache.ifPresent(recovery -> recovery.returnRefusedClaim(reservation));
+                return orders.writeOnce(Order.rejected(reservation, RejectionReason.LIMIT_REACHED));
+            }
+            default -> {
+                return orders.writeOnce(terms.confirmed(reservation));
+            }
         }
-        return orders.writeOnce(terms.confirmed(reservation));
     }
 }

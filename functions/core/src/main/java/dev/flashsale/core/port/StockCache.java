@@ -47,6 +47,12 @@ public interface StockCache {
     /** The shopper's hold for a reservation the authority refused goes, once. */
     void dropHold(Reservation reservation);
 
+    /**
+     * A claimed reservation the authority refused over the buyer's limit (it took no unit for it): its units go back
+     * on offer and the shopper's hold goes, once; a repeat changes nothing.
+     */
+    void returnClaim(Reservation reservation);
+
     /** Reservations claimed (turned into an order message) before {@code cutoff}. */
     List<Reservation> claimedBefore(Sale sale, Instant cutoff);
 

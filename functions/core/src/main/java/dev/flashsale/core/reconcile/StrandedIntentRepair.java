@@ -110,6 +110,7 @@ public final class StrandedIntentRepair {
     }
 
     private void abandonCount(Intent intent, List<Repair> repairs, List<Intent> toRecount) {
+        items.uncountBuyer(intent.saleId(), intent.userId(), intent.orderId(), intent.quantity()); // counted again
         if (items.moveIntent(intent.orderId(), EnumSet.of(IntentState.TAKING), IntentState.ABANDONED, Intent.NO_SHARD)) {
             repairs.add(repair(RepairKind.INTENT_ABANDONED, intent, 0,
                     "its order's count stopped half way; counted again once the books are settled"));

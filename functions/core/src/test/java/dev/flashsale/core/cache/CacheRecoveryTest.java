@@ -1,11 +1,18 @@
 package dev.flashsale.core.cache;
 
+import dev.flashsale.core.fakes.CountingStockLedger;
 import dev.flashsale.core.fakes.InMemoryLedgerItems;
 import dev.flashsale.core.fakes.InMemoryOrders;
+import dev.flashsale.core.fakes.InMemorySaleCatalog;
 import dev.flashsale.core.fakes.InMemoryStockCache;
 import dev.flashsale.core.fakes.MovableClock;
+import dev.flashsale.core.ledger.CountingAuthority;
 import dev.flashsale.core.ledger.Intent;
 import dev.flashsale.core.order.Order;
+import dev.flashsale.core.order.OrderStatus;
+import dev.flashsale.core.order.OrderWriter;
+import dev.flashsale.core.order.PaymentTerms;
+import dev.flashsale.core.order.RejectionReason;
 import dev.flashsale.core.port.OrderQueue;
 import dev.flashsale.core.purchase.Reservation;
 import dev.flashsale.core.reconcile.RepairKind;
@@ -18,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -53,6 +61,67 @@ class CacheRecoveryTest {
     private void annBought() {
         int shard = authority.take(sale, 1, "take:order-ann");
         orders.writeOnce(Order.confirmed(new Reservation("order-ann", sale.id(), "ann", 1, shard, START)));
+    }
+
+    /**
+     * Issue 20, F9: a failover lost ann's hold in the cache (not the sale), so the cache admitted her past the limit.
+     * The authority refuses the order over the limit; it never took the unit, so the cache offers it again, and the
+     * hold that reservation added goes.
+     */
+    @Test
+    void write_shouldOfferTheUnitAgainInTheCache_whenTheAuthorityRefusesItOverTheLimit() {
+        // given: ann bought the limit (2 orders of one) and her orders are counted
+        authority.fill(sale, 5);
+        CountingAuthority counting = new CountingAuthority(authority, new InMemorySaleCatalog(sale), clock);
+        OrderWriter writer = new OrderWriter(orders, new CountingStockLedger(), counting, PaymentTerms.NONE,
+                Optional.of(recovery));
+        for (String orderId : List.of("order-ann-1", "order-ann-2")) {
+            assertEquals(OrderStatus.CONFIRMED,
+                    writer.write(new Reservation(orderId, sale.id(), "ann", 1, 0, START)).status());
+        }
+        // the cache after the failover: 3 on offer, ann's holds gone; it admits her once more, and the claim lands
+        InMemoryStockCache.Entry entry = cache.open(sale, 3);
+        Reservation again = new Reservation("order-ann-3", sale.id(), "ann", 1, 0, START);
+        entry.units[0] -= 1;
+        entry.buyers.put("ann", 1);
+        entry.claimed.put(again.orderId(), again);
+
+        // when
+        Order order = writer.write(again);
+
+        // then
+        assertEquals(OrderStatus.REJECTED, order.status());
+        assertEquals(RejectionReason.LIMIT_REACHED, order.reason());
+        assertEquals(3, entry.remaining(), "the unit is on offer again");
+        assertEquals(0, entry.buyers.get("ann"), "the refused reservation's hold is gone");
+        assertEquals(3, authority.remaining(sale), "the authority took nothing for it");
+        writer.write(again);
+        assertEquals(3, entry.remaining(), "a redelivery gives nothing back twice");
+    }
+
+    /**
+     * Issue 20, F9, the operator's side: a stock sync while ann's two orders (the limit) are still queued loads the
+     * buyers from written orders only, so the cache admits her a third time. Whichever order is counted last is
+     * refused over the limit: she ends with the limit, never more.
+     */
+    @Test
+    void write_shouldKeepThePerUserLimit_whenAStockSyncRanWhileHerOrdersWereQueued() {
+        // given: ann's two reservations queued, not yet counted; then the operator's stock sync
+        authority.fill(sale, 5);
+        CountingAuthority counting = new CountingAuthority(authority, new InMemorySaleCatalog(sale), clock);
+        OrderWriter writer = new OrderWriter(orders, new CountingStockLedger(), counting, PaymentTerms.NONE,
+                Optional.of(recovery));
+        recovery.rebuild(sale);
+        assertEquals(Map.of(), cache.entry(sale).orElseThrow().buyers, "no written order: no hold loaded");
+
+        // when: the cache admitted her third; all three orders are written
+        List<Order> written = List.of("order-ann-3", "order-ann-1", "order-ann-2").stream()
+                .map(orderId -> writer.write(new Reservation(orderId, sale.id(), "ann", 1, 0, START))).toList();
+
+        // then
+        assertEquals(2, written.stream().filter(order -> order.status() == OrderStatus.CONFIRMED).count());
+        assertEquals(RejectionReason.LIMIT_REACHED, written.get(2).reason());
+        assertEquals(3, authority.remaining(sale), "the refused order took no unit");
     }
 
     @Test

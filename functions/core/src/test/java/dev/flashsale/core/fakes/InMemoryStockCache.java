@@ -122,6 +122,15 @@ public final class InMemoryStockCache implements StockCache {
     }
 
     @Override
+    public synchronized void returnClaim(Reservation reservation) {
+        Entry entry = sales.get(reservation.saleId());
+        if (entry != null && entry.claimed.remove(reservation.orderId()) != null) {
+            entry.units[reservation.shard()] += reservation.quantity();
+            entry.buyers.merge(reservation.userId(), -reservation.quantity(), Integer::sum);
+        }
+    }
+
+    @Override
     public synchronized List<Reservation> claimedBefore(Sale sale, Instant cutoff) {
         Entry entry = sales.get(sale.id());
         return entry == null ? List.of() : new ArrayList<>(entry.claimed.values().stream()

@@ -16,8 +16,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The Redis backend's authoritative count (three writes: intent, shard take, intent CLAIMED) under a crash after
- * each write, a failed write, and duplicate deliveries: each order is counted once, units never go missing.
+ * The Redis backend's authoritative count (four writes: intent, buyer count, shard take, intent CLAIMED) under a
+ * crash after each write, a failed write, and duplicate deliveries: each order is counted once, units never go
+ * missing, and no buyer gets past the per-user limit, whatever the cache forgot.
  */
 class CountingAuthorityCrashTest {
 
@@ -29,7 +30,7 @@ class CountingAuthorityCrashTest {
     }
 
     @ParameterizedTest(name = "crash after count write {0}")
-    @ValueSource(ints = {1, 2, 3})
+    @ValueSource(ints = {1, 2, 3, 4})
     void redelivery_shouldConfirmOnceAndReconcileTheBooks_whenTheOrderFunctionCrashesAfterAnyWrite(int write) {
         // given
         Reservation reservation = reservation("order-a", "alice");
@@ -58,9 +59,9 @@ class CountingAuthorityCrashTest {
      * counts it again, so even the sale's last unit goes to its order.
      */
     @ParameterizedTest(name = "crash after count write {0} of the last unit, message gone to the DLQ")
-    @ValueSource(ints = {1, 2})
+    @ValueSource(ints = {1, 2, 3})
     void reconcile_shouldWriteTheAdmittedOrder_whenItsCountDiedAndItsMessageIsGone(int write) {
-        // given: two units sold, the third order's count dies after write 1 (intent) or 2 (shard take)
+        // given: two units sold, the third order's count dies after write 1 (intent), 2 (buyer) or 3 (shard take)
         world.writer.write(reservation("order-a", "alice"));
         world.writer.write(reservation("order-b", "bob"));
         Reservation last = reservation("order-c", "carol");
@@ -83,7 +84,7 @@ class CountingAuthorityCrashTest {
     }
 
     @ParameterizedTest(name = "timeout after count write {0}")
-    @ValueSource(ints = {1, 2, 3})
+    @ValueSource(ints = {1, 2, 3, 4})
     void redelivery_shouldCountOnce_whenACountWriteLandsButTimesOut(int write) {
         Reservation reservation = reservation("order-a", "alice");
         world.items.failAt(write, Fault.LANDED_THEN_TIMEOUT);
@@ -96,6 +97,34 @@ class CountingAuthorityCrashTest {
         assertEquals(0, world.account(report).unaccounted());
         assertEquals(STOCK - 1, world.items.remaining(world.sale));
         assertEquals(1, world.sold());
+    }
+
+    /**
+     * Issue 20, F9: a failover lost the cache's last acknowledged writes (alice's hold among them) but kept the
+     * sale, so no restore started; the cache admits alice again. The authority's buyer count is the last word: her
+     * second order ends REJECTED over the limit (named so), its unit stays on sale, and she holds no more than the
+     * limit (here 1), whichever delivery of it comes.
+     */
+    @Test
+    void write_shouldRejectOverTheLimit_whenTheCacheLostTheBuyersHold() {
+        // given: alice's first order counted and confirmed
+        assertEquals(OrderStatus.CONFIRMED, world.writer.write(reservation("order-a1", "alice")).status());
+
+        // when: the cache, with her hold lost, admitted her again; its message comes twice
+        Reservation again = reservation("order-a2", "alice");
+        var second = world.writer.write(again);
+        var redelivered = world.writer.write(again);
+
+        // then
+        assertEquals(OrderStatus.REJECTED, second.status());
+        assertEquals(RejectionReason.LIMIT_REACHED, second.reason());
+        assertEquals(OrderStatus.REJECTED, redelivered.status());
+        assertEquals(1, world.soldTo("alice"), "no more than the per-user limit");
+        assertEquals(STOCK - 1, world.items.remaining(world.sale), "the refused order took no unit");
+        assertEquals(1, world.items.bought(world.sale.id(), "alice"));
+        Reconciliation.Report report = world.reconcileLater();
+        assertEquals(0, world.account(report).unaccounted(), world.account(report).toString());
+        assertTrue(world.reconciliation().run().repairs().isEmpty());
     }
 
     @Test

@@ -62,7 +62,7 @@ final class LedgerWorld {
             authority = new CountingAuthority(items, catalog, clock());
             ledger = new CountingStockLedger(); // the cache ledger, reduced to claims that always succeed
         } else {
-            authority = reservation -> true;
+            authority = reservation -> StockAuthority.Count.COUNTED;
             ledger = new WriteAheadLedger(items, LedgerEvents.NONE);
         }
         items.fill(sale, stock);

@@ -3,6 +3,7 @@ package dev.flashsale.core.ledger;
 import dev.flashsale.core.fakes.InMemoryLedgerItems;
 import dev.flashsale.core.fakes.InMemorySaleCatalog;
 import dev.flashsale.core.port.LedgerEvents;
+import dev.flashsale.core.port.StockAuthority;
 import dev.flashsale.core.purchase.Reservation;
 import dev.flashsale.core.purchase.ReservationOutcome;
 import dev.flashsale.core.sale.Protection;
@@ -88,10 +89,10 @@ class ShardRetryTest {
         items.resendNextShardWrite();
 
         // when
-        boolean counted = authority.confirm(new Reservation("order-ann", sale.id(), "ann", 1, 0, NOW));
+        StockAuthority.Count counted = authority.confirm(new Reservation("order-ann", sale.id(), "ann", 1, 0, NOW));
 
         // then: the admitted order is confirmed, not rejected STOCK_EXHAUSTED (F5)
-        assertTrue(counted);
+        assertEquals(StockAuthority.Count.COUNTED, counted);
         assertEquals(0, items.remaining(sale));
     }
 }

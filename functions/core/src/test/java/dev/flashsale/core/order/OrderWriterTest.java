@@ -30,7 +30,10 @@ class OrderWriterTest {
     private final WriteAheadLedger ledger = new WriteAheadLedger(new InMemoryLedgerItems(), LedgerEvents.NONE);
     private final InMemoryOrders orders = new InMemoryOrders();
     private final AtomicInteger counted = new AtomicInteger();
-    private final StockAuthority countsEverything = reservation -> counted.incrementAndGet() > 0;
+    private final StockAuthority countsEverything = reservation -> {
+        counted.incrementAndGet();
+        return StockAuthority.Count.COUNTED;
+    };
 
     private Reservation reserve(Sale sale, String userId) {
         ledger.open(sale, sale.stock());
@@ -86,7 +89,8 @@ class OrderWriterTest {
     void write_shouldRejectAsStockExhausted_whenTheAuthorityCannotCoverIt() {
         Reservation reservation = reserve(sale, "ann");
 
-        Order order = new OrderWriter(orders, ledger, refused -> false).write(reservation);
+        Order order = new OrderWriter(orders, ledger, refused -> StockAuthority.Count.STOCK_EXHAUSTED)
+                .write(reservation);
 
         assertEquals(OrderStatus.REJECTED, order.status());
         assertEquals(RejectionReason.STOCK_EXHAUSTED, order.reason());

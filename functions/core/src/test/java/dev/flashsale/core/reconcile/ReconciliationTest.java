@@ -9,6 +9,7 @@ import dev.flashsale.core.fakes.NoCharges;
 import dev.flashsale.core.fakes.InMemoryReconcilerLeases;
 import dev.flashsale.core.ledger.GiveBack;
 import dev.flashsale.core.payment.OrderExpiry;
+import dev.flashsale.core.port.StockAuthority;
 import dev.flashsale.core.port.UnitReturns;
 import dev.flashsale.core.ledger.WriteAheadLedger;
 import dev.flashsale.core.order.OrderStatus;
@@ -42,7 +43,7 @@ class ReconciliationTest {
     private final InMemoryLedgerItems items = new InMemoryLedgerItems();
     private final WriteAheadLedger ledger = new WriteAheadLedger(items, LedgerEvents.NONE);
     private final InMemoryOrders orders = new InMemoryOrders();
-    private final OrderWriter writer = new OrderWriter(orders, ledger, reservation -> true);
+    private final OrderWriter writer = new OrderWriter(orders, ledger, reservation -> StockAuthority.Count.COUNTED);
     private final List<Repair> logged = new ArrayList<>();
     private final InMemorySaleCatalog catalog = new InMemorySaleCatalog(sale, other);
     private final InMemoryOrderQueue queue = new InMemoryOrderQueue();

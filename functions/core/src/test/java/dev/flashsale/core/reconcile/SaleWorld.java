@@ -81,7 +81,7 @@ final class SaleWorld {
             authority = new CountingAuthority(items, catalog, clock);
         } else {
             ledger = new WriteAheadLedger(items, LedgerEvents.NONE);
-            authority = reservation -> true;
+            authority = reservation -> StockAuthority.Count.COUNTED;
         }
         writer = new OrderWriter(orders, ledger, authority, new PaymentTerms(catalog, clock));
         expiry = new OrderExpiry(catalog, orders, new GiveBack(items), UnitReturns.NONE, gateway, clock,

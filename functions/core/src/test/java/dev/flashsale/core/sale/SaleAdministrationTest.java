@@ -1,10 +1,18 @@
 package dev.flashsale.core.sale;
 
+import dev.flashsale.core.cache.CacheRecovery;
+import dev.flashsale.core.cache.CachedStockLedger;
+import dev.flashsale.core.fakes.CountingStockLedger;
 import dev.flashsale.core.fakes.InMemoryLedgerItems;
+import dev.flashsale.core.fakes.InMemoryOrders;
 import dev.flashsale.core.fakes.InMemoryReconcilerLeases;
 import dev.flashsale.core.fakes.InMemorySaleCatalog;
+import dev.flashsale.core.fakes.InMemoryStockCache;
+import dev.flashsale.core.ledger.CountingAuthority;
 import dev.flashsale.core.ledger.WriteAheadLedger;
 import dev.flashsale.core.port.LedgerEvents;
+import dev.flashsale.core.port.StockAuthority;
+import dev.flashsale.core.purchase.Reservation;
 import dev.flashsale.core.purchase.ReservationOutcome;
 import org.junit.jupiter.api.Test;
 
@@ -94,6 +102,40 @@ class SaleAdministrationTest {
         // then: the 4 left are all on shard 0, the dropped shards hold none
         assertEquals(4, items.remainingByShard("s1", 3)[0]);
         assertEquals(0, items.remainingByShard("s1", 3)[1] + items.remainingByShard("s1", 3)[2]);
+    }
+
+    /**
+     * The Redis backend (issue 20, F7): the cache ledger in front of the authority. Bob's order is counted on the
+     * authority just before the replacement's first stock write there (the replacement has read what it reads):
+     * his unit stays counted.
+     */
+    @Test
+    void put_shouldKeepACountMadeMeanwhile_whenALiveSaleIsReplacedOnTheCachedBackend() {
+        // given: a live sale of 5 on the cached backend, ann's order counted by the authority
+        InMemoryLedgerItems authorityItems = new InMemoryLedgerItems();
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        CacheRecovery recovery = new CacheRecovery(new InMemoryStockCache(clock), authorityItems,
+                new InMemoryOrders(), clock);
+        SaleAdministration cached = new SaleAdministration(catalog,
+                new CachedStockLedger(new CountingStockLedger(), recovery), leases, clock);
+        CountingAuthority authority = new CountingAuthority(authorityItems, catalog, clock);
+        cached.put(sale);
+        assertEquals(StockAuthority.Count.COUNTED,
+                authority.confirm(new Reservation("order-ann", "s1", "ann", 1, 0, NOW)));
+        boolean[] armed = {true};
+        authorityItems.beforeEachCall(call -> {
+            if (armed[0] && STOCK_WRITES.contains(call.name())) {
+                armed[0] = false;
+                assertEquals(StockAuthority.Count.COUNTED,
+                        authority.confirm(new Reservation("order-bob", "s1", "bob", 1, 0, NOW)));
+            }
+        });
+
+        // when: the operator raises the stock to 7
+        cached.put(sale(7, 1));
+
+        // then: 7 less ann's and bob's units
+        assertEquals(5, authorityItems.remaining(sale(7, 1)));
     }
 
     @Test

@@ -28,6 +28,7 @@ import dev.flashsale.core.payment.OrderExpiry;
 import dev.flashsale.core.payment.OrderPayment;
 import dev.flashsale.core.payment.PaymentOutcome;
 import dev.flashsale.core.port.LedgerEvents;
+import dev.flashsale.core.port.StockAuthority;
 import dev.flashsale.core.port.UnitReturns;
 import dev.flashsale.core.purchase.PurchaseAdmission;
 import dev.flashsale.core.purchase.PurchaseRequest;
@@ -130,7 +131,8 @@ final class ProtocolWorld {
 
         Container(Scheduler.Actor actor) {
             this.clock = actor.clock;
-            this.writer = new OrderWriter(orders, ledger, reservation -> true, new PaymentTerms(catalog, clock));
+            this.writer = new OrderWriter(orders, ledger, reservation -> StockAuthority.Count.COUNTED,
+                    new PaymentTerms(catalog, clock));
         }
 
         PurchaseAdmission admission() {
