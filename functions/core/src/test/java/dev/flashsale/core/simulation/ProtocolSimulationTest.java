@@ -122,6 +122,15 @@ class ProtocolSimulationTest {
         assertWorldHolds("F10-long-queue-waits", F10_SEEDS);
     }
 
+    /**
+     * Issue 20, the late charge: a charge whose answer was lost lands at the provider after the expiry's refund;
+     * fixed by the expiry's second refund past OrderExpiry.LATE_CHARGE (the order stays due until then).
+     */
+    @Test
+    void findingLateCharge_nothingShouldStayChargedForAnExpiredOrder_whenAChargeLandsAfterItsRefund() {
+        assertWorldHolds("late-charges", LATE_CHARGE_SEEDS);
+    }
+
     // The seeds that break each finding's world on today's code (found by the soak; see each test); a fixed
     // finding's seeds stay as its regression test (they broke main before its fix).
     private static final long[] N1_SEEDS = {1, 73, 5015894}; // 5015894: the soak, a release half done (RELEASING)
@@ -129,5 +138,6 @@ class ProtocolSimulationTest {
     private static final long[] F7_SEEDS = {12, 17, 24};
     private static final long[] F8_SEEDS = {15, 62};
     private static final long[] F10_SEEDS = {11};
+    private static final long[] LATE_CHARGE_SEEDS = {177, 233, 253}; // CHARGED_AND_GIVEN_BACK before the fix
 
 }

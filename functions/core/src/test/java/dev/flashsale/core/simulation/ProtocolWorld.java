@@ -544,8 +544,13 @@ final class ProtocolWorld {
             if (order.status() == OrderStatus.CONFIRMED && order.awaitsPayment()) {
                 fail("UNPAID_NOT_EXPIRED", order.orderId() + " still awaits payment past its window");
             }
-            if (order.status() == OrderStatus.EXPIRED && gateway.charged(order.orderId())) {
-                fail("EXPIRED_BUT_CHARGED", order.orderId());
+            // Never both paid and given back, late charges (landed after a refund) included.
+            Optional<Intent> intent = rawItems.intent(order.orderId());
+            boolean givenBack = order.status() == OrderStatus.EXPIRED
+                    || intent.isPresent() && intent.get().state().givenBack();
+            if (givenBack && gateway.charged(order.orderId())) {
+                fail("CHARGED_AND_GIVEN_BACK", order.orderId() + " is " + order.status() + ", its intent "
+                        + intent.map(i -> i.state().name()).orElse("gone") + ", and the provider holds its charge");
             }
             if (order.status() == OrderStatus.PAID && !gateway.charged(order.orderId())) {
                 fail("PAID_NOT_CHARGED", order.orderId());

@@ -33,6 +33,7 @@ final class Worlds {
         SURVIVED.put("F4-index-lag", clean.withIndexLag(3000).withShoppers(6, 1, 1).withOnDemandPasses(60)); // F4
         SURVIVED.put("F4-index-lag-8s", clean.withIndexLag(8000).withStock(3, 2).withShoppers(6, 1, 1)
                 .withOnDemandPasses(60));                                                      // F4, 8 s behind
+        SURVIVED.put("late-charges", clean.withLateCharges(true).withShoppers(6, 1, 1));     // late charge
     }
 
     static Shape named(String name) {
