@@ -13,6 +13,7 @@ import dev.flashsale.core.payment.OrderExpiry;
 import dev.flashsale.core.port.LedgerItems;
 import dev.flashsale.core.port.OrderQueue;
 import dev.flashsale.core.port.OrderStore;
+import dev.flashsale.core.port.OrphanSightings;
 import dev.flashsale.core.port.ReconcilerLeases;
 import dev.flashsale.core.port.RepairLog;
 import dev.flashsale.core.port.SaleCatalog;
@@ -24,6 +25,7 @@ import dev.flashsale.core.purchase.Reservation;
 import dev.flashsale.core.purchase.ReservationOutcome;
 import dev.flashsale.core.reconcile.LedgerAudit;
 import dev.flashsale.core.reconcile.Reconciliation;
+import dev.flashsale.core.reconcile.Repair;
 import dev.flashsale.core.reconcile.RepairKind;
 import dev.flashsale.core.reconcile.SaleAccount;
 import dev.flashsale.core.reconcile.StrandedIntentRepair;
@@ -45,6 +47,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.ArrayList;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -104,9 +108,21 @@ class CrashSafeLedgerIT {
         return sale;
     }
 
-    /** The reconciler as it runs half an hour from now: every record written so far is past its cutoff. */
+    /**
+     * The reconciler as it runs half an hour from now, every record written so far past its cutoff, and its next
+     * pass a minute after, which returns the orphans the first saw (LedgerAudit.STILL_FOR): one report of both.
+     */
     private static Reconciliation.Report reconcileLater(ApplicationContext context, Sale sale) {
-        Clock later = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(30));
+        Reconciliation.Report first = pass(context, sale, Duration.ofMinutes(30));
+        Reconciliation.Report second = pass(context, sale, Duration.ofMinutes(31));
+        List<Repair> repairs = new ArrayList<>(first.repairs());
+        repairs.addAll(second.repairs());
+        return new Reconciliation.Report(second.sales(), first.released() + second.released(), repairs,
+                second.accounts(), second.skipped(), second.failures(), first.expired().plus(second.expired()));
+    }
+
+    private static Reconciliation.Report pass(ApplicationContext context, Sale sale, Duration ahead) {
+        Clock later = Clock.offset(Clock.systemUTC(), ahead);
         LedgerItems items = context.getBean(LedgerItems.class);
         OrderStore orders = context.getBean(OrderStore.class);
         OrderWriter writer = context.getBean(OrderWriter.class);
@@ -115,7 +131,8 @@ class CrashSafeLedgerIT {
                 Duration.ofMinutes(context.getBean(FlashsaleSettings.class).getReconcileAfterMinutes()),
                 new StrandedIntentRepair(context == redis ? StrandedIntentRepair.Intents.ORDER_COUNTS
                         : StrandedIntentRepair.Intents.RESERVATIONS, items, orders, writer, later),
-                new LedgerAudit(items, orders, later, Duration.ZERO), context.getBean(RepairLog.class),
+                new LedgerAudit(items, orders, later, Duration.ZERO, context.getBean(OrphanSightings.class)),
+                context.getBean(RepairLog.class),
                 context.getBean(ReconcilerLeases.class), context.getBean(OrderExpiry.class),
                 context.findBean(CacheRecovery.class));
         return reconciliation.run(Optional.of(sale.id()));

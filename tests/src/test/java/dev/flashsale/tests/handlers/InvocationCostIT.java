@@ -65,7 +65,7 @@ class InvocationCostIT {
         reconcilerContext = LocalCloudFixture.builderOf("ReconcilerFunction", Map.of());
         reconcilerContext.registerBeanDefinition(RuntimeBeanDefinition.builder(Reconciliation.class,
                 () -> new Reconciliation(new EmptyCatalog(), null, null, Clock.systemUTC(), Duration.ofMinutes(20),
-                        null, new LedgerAudit(null, null, Clock.systemUTC(), Duration.ZERO), repair -> { }, null,
+                        null, new LedgerAudit(null, null, Clock.systemUTC(), Duration.ZERO, null), repair -> { }, null,
                         new OrderExpiry(new EmptyCatalog(), null, null, null, null, Clock.systemUTC(), expired -> { })))
                 .replaces(Reconciliation.class).build());
         reconcilerContext.registerBeanDefinition(RuntimeBeanDefinition.builder(BlocklistStore.class,

@@ -2,6 +2,7 @@ package dev.flashsale.tests.ledger;
 
 import dev.flashsale.core.ledger.CallTokens;
 import dev.flashsale.core.port.LedgerItems;
+import dev.flashsale.core.port.OrphanSightings;
 import dev.flashsale.core.port.SaleCatalog;
 import dev.flashsale.core.port.StockLedger;
 import dev.flashsale.core.purchase.OrderIds;
@@ -69,6 +70,45 @@ class DynamoStockLedgerIT extends StockLedgerContract {
                 now.minusSeconds(60), now.plusSeconds(3600), perUserLimit, shards, Protection.DEFAULTS);
         administration.put(sale);
         return sale;
+    }
+
+    /**
+     * Issue 20, F4: the books return orphans only when the shards' mark is the same a window later. The mark must
+     * change with every unit moved, a take and a put-back that leave the total as it was included, and not otherwise.
+     */
+    @Test
+    void readShards_shouldChangeTheMark_whenAUnitMovesEvenIfTheTotalDoesNot() {
+        Sale sale = newSale(4, 2, 2);
+        LedgerItems items = context.getBean(LedgerItems.class);
+        LedgerItems.ShardReading before = items.readShards(sale);
+        LedgerItems.ShardReading again = items.readShards(sale);
+
+        int shard = items.take(sale, 1, CallTokens.take("mark-order", Instant.now()));
+        items.putBack(sale.id(), shard, 1, CallTokens.giveBack("mark-order"));
+        LedgerItems.ShardReading moved = items.readShards(sale);
+
+        assertEquals(4, before.remaining());
+        assertEquals(before, again, "nothing moved: the same reading");
+        assertEquals(4, moved.remaining(), "a take and its put-back: the same total");
+        assertFalse(before.mark().equals(moved.mark()), "but not the same shards");
+    }
+
+    /** The sighting a pass leaves for the next, read back as written; forgotten once spent. */
+    @Test
+    void orphanSightings_shouldKeepTheLastSighting_untilCleared() {
+        OrphanSightings sightings = context.getBean(OrphanSightings.class);
+        String saleId = "sighting-" + UUID.randomUUID().toString().substring(0, 8);
+        OrphanSightings.Sighting first = new OrphanSightings.Sighting(saleId, 5, 1, "mark-a",
+                Instant.ofEpochMilli(1_800_000_000_000L));
+        OrphanSightings.Sighting second = new OrphanSightings.Sighting(saleId, 5, 2, "mark-b",
+                Instant.ofEpochMilli(1_800_000_060_000L));
+
+        sightings.record(first);
+        assertEquals(first, sightings.find(saleId).orElseThrow());
+        sightings.record(second);
+        assertEquals(second, sightings.find(saleId).orElseThrow());
+        sightings.clear(saleId);
+        assertTrue(sightings.find(saleId).isEmpty());
     }
 
     /**

@@ -292,6 +292,11 @@ public class DynamoLedgerItems implements LedgerItems {
     }
 
     @Override
+    public ShardReading readShards(Sale sale) {
+        return shards.readShards(sale);
+    }
+
+    @Override
     public void fill(Sale sale, int available) {
         shards.fill(sale, available);
     }

@@ -3,6 +3,7 @@ package dev.flashsale.adapters.dynamodb;
 import dev.flashsale.adapters.config.FlashsaleSettings;
 import dev.flashsale.adapters.snapstart.RestorableRandom;
 import dev.flashsale.adapters.time.Ticker;
+import dev.flashsale.core.port.LedgerItems;
 import dev.flashsale.core.sale.Sale;
 import dev.flashsale.core.sale.ShardPlan;
 import jakarta.inject.Singleton;
@@ -11,11 +12,16 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import static dev.flashsale.adapters.dynamodb.Items.n;
@@ -194,6 +200,32 @@ public class DynamoStockShards {
             remaining += units;
         }
         return remaining;
+    }
+
+    /**
+     * The shards read strongly, with as their mark a digest of every shard item's attributes (units and token
+     * slots): a take or put-back that lands writes its token into a slot, so the mark changes with every unit moved.
+     */
+    public LedgerItems.ShardReading readShards(Sale sale) {
+        Map<Integer, Map<String, AttributeValue>> items = read(sale.id(), sale.shards());
+        MessageDigest digest = sha256();
+        long remaining = 0;
+        for (int shard = 0; shard < sale.shards(); shard++) {
+            Map<String, AttributeValue> item = items.getOrDefault(shard, Map.of());
+            remaining += Math.max(0, number(item, "stock"));
+            digest.update(("#" + shard).getBytes(StandardCharsets.UTF_8));
+            new TreeMap<>(item).forEach((name, value) -> digest.update((name + "=" + (value.s() != null ? value.s()
+                    : value.n()) + ";").getBytes(StandardCharsets.UTF_8)));
+        }
+        return new LedgerItems.ShardReading(remaining, HexFormat.of().formatHex(digest.digest(), 0, 16));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException missing) {
+            throw new IllegalStateException(missing);
+        }
     }
 
     public int[] remainingByShard(Sale sale) {

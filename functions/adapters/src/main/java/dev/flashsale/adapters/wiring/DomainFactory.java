@@ -40,6 +40,7 @@ import dev.flashsale.core.port.OrderQueue;
 import dev.flashsale.core.port.OrderStore;
 import dev.flashsale.core.port.PaymentGateway;
 import dev.flashsale.core.port.RateLimiter;
+import dev.flashsale.core.port.OrphanSightings;
 import dev.flashsale.core.port.ReconcilerLeases;
 import dev.flashsale.core.port.RepairLog;
 import dev.flashsale.core.port.SaleCatalog;
@@ -160,13 +161,14 @@ public class DomainFactory {
     @Singleton
     Reconciliation reconciliation(@Named("source") SaleCatalog sales, StockLedger ledger, OrderQueue queue,
                                   LedgerItems items, OrderStore orders, OrderWriter writer, RepairLog repairs,
-                                  ReconcilerLeases leases, OrderExpiry expiry, Clock clock,
-                                  FlashsaleSettings settings, Optional<CacheRecovery> cache) {
+                                  ReconcilerLeases leases, OrphanSightings sightings, OrderExpiry expiry,
+                                  Clock clock, FlashsaleSettings settings, Optional<CacheRecovery> cache) {
         return new Reconciliation(sales, ledger, queue, clock, Duration.ofMinutes(settings.getReconcileAfterMinutes()),
                 new StrandedIntentRepair(settings.getStockBackend() == StockBackend.REDIS
                         ? StrandedIntentRepair.Intents.ORDER_COUNTS : StrandedIntentRepair.Intents.RESERVATIONS,
                         items, orders, writer, clock),
-                new LedgerAudit(items, orders, clock, Duration.ofMillis(settings.getIndexSettleMillis())), repairs,
+                new LedgerAudit(items, orders, clock, Duration.ofMillis(settings.getIndexSettleMillis()), sightings),
+                repairs,
                 leases, expiry, cache);
     }
 

@@ -27,6 +27,12 @@ import java.util.function.Consumer;
  * returned), so an expiry stopped half way never shows as a lost unit. A pass that stops between two steps leaves
  * the order in the list of due orders, and the next pass finishes it. The buyer's count goes down too: an expired
  * order holds nothing, so its shopper may buy again.
+ * <p>
+ * A charge may reach the provider after the expiry's refund: its request sent in time, its answer lost (the
+ * payment's invocation timed out), the provider not knowing it yet when asked to refund, so it lands afterwards.
+ * An expired order therefore stays due, its refund pending, until {@link #LATE_CHARGE} past its expiry; the pass
+ * past that refunds it again (idempotent on the order id: nothing to do when nothing landed), and only then records
+ * it restocked. The order is counted, and its units go back, at the pass that expires it.
  */
 public final class OrderExpiry {
 
@@ -35,6 +41,12 @@ public final class OrderExpiry {
      * is 10 s): orders are expired only this long after their deadline.
      */
     public static final Duration GRACE = Duration.ofSeconds(15);
+
+    /**
+     * How late past the expiry a charge sent before the deadline may still land at the provider (its request's
+     * own timeouts at the provider; payment-provider.md): the expiry's second refund waits this long.
+     */
+    public static final Duration LATE_CHARGE = Duration.ofMinutes(5);
 
     /**
      * The states whose units an expiry gives back: the order's claim (ORDERED only for an intent settled before
@@ -84,30 +96,40 @@ public final class OrderExpiry {
 
     /** One sale's due orders. */
     public Report run(Sale sale) {
-        Instant cutoff = clock.instant().minus(GRACE);
+        Instant now = clock.instant();
+        Instant cutoff = now.minus(GRACE);
         int expired = 0;
         int units = 0;
         for (Order due : payments.due(sale.id(), cutoff)) {
-            if (due.status() == OrderStatus.CONFIRMED && !payments.markExpired(due.orderId(), cutoff)) {
+            boolean expiresNow = due.status() == OrderStatus.CONFIRMED;
+            if (expiresNow && !payments.markExpired(due.orderId(), cutoff)) {
                 continue; // paid in the meantime
             }
-            if (due.status() != OrderStatus.CONFIRMED && due.status() != OrderStatus.EXPIRED) {
+            if (!expiresNow && due.status() != OrderStatus.EXPIRED) {
                 continue;
             }
             Order order = due.withStatus(OrderStatus.EXPIRED);
-            gateway.refund(order.orderId()); // idempotent on the order id; nothing to do when never charged
+            // Past LATE_CHARGE no charge sent in time can land any more: this refund is the last one needed.
+            boolean lastRefund = due.payBy() == null || !now.isBefore(due.payBy().plus(GRACE).plus(LATE_CHARGE));
+            if (expiresNow || lastRefund) {
+                gateway.refund(order.orderId()); // idempotent on the order id; nothing to do when never charged
+            }
             GiveBack.Outcome back = giveBack.giveBack(order.orderId(), FROM_ORDER);
             if (back == GiveBack.Outcome.UNDER_WAY) {
                 continue; // another give-back holds it (or stopped; the reconciler closes it): the next pass
             }
             if (back != GiveBack.Outcome.NOT_HELD) {
-                cache.giveBack(sale, order);
+                cache.giveBack(sale, order); // once per order id: the cache's guard holds it until settled
             }
-            payments.markRestocked(order.orderId());
-            cache.settle(sale, order);
-            expired++;
-            units += back == GiveBack.Outcome.NOT_HELD ? 0 : order.quantity();
-            onExpired.accept(order);
+            if (expiresNow || back == GiveBack.Outcome.GIVEN_BACK) {
+                expired++;
+                units += back == GiveBack.Outcome.NOT_HELD ? 0 : order.quantity();
+                onExpired.accept(order);
+            }
+            if (lastRefund) {
+                payments.markRestocked(order.orderId());
+                cache.settle(sale, order);
+            }
         }
         return new Report(expired, units);
     }

@@ -47,6 +47,11 @@ public final class OrderPayment {
         }
         Optional<PaymentOutcome> settled = settledOrUnpayable(order);
         if (settled.isPresent()) {
+            if (order.status() == OrderStatus.EXPIRED) {
+                // A retry after a charge whose answer was lost: that charge may have landed since the expiry's
+                // refund. Nothing may stay charged for units back on sale (idempotent: nothing when none landed).
+                gateway.refund(orderId);
+            }
             return settled.get();
         }
         Instant now = clock.instant();

@@ -95,6 +95,17 @@ public interface LedgerItems {
     long remaining(Sale sale);
 
     /**
+     * The sale's shards read strongly consistent, as {@link #remaining} reads them, with a mark of what they hold
+     * (units and the call tokens of their recent takes and put-backs): every take and put-back that lands changes
+     * its shard's tokens, so two equal marks say that no unit moved on the sale's shards between the two reads.
+     */
+    ShardReading readShards(Sale sale);
+
+    /** The units on a sale's shards and the mark of their items ({@link #readShards}). */
+    record ShardReading(long remaining, String mark) {
+    }
+
+    /**
      * Sets the shards to hold {@code available} units in all: for a sale nobody buys from yet (a new sale, or a
      * cache's authority filled before the cache opens). A live sale's stock changes by a delta instead
      * ({@link dev.flashsale.core.ledger.StockChange}).

@@ -6,10 +6,12 @@ import dev.flashsale.core.ledger.IntentState;
 import dev.flashsale.core.order.Order;
 import dev.flashsale.core.port.LedgerItems;
 import dev.flashsale.core.port.OrderStore;
+import dev.flashsale.core.port.OrphanSightings;
 import dev.flashsale.core.sale.Sale;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,6 +28,16 @@ import java.util.Set;
  * take visible on a shard was preceded by its intent, so a live sequence shows as a record in doubt (TAKING,
  * RELEASING), never as a loss. What is missing beyond the units in doubt went nowhere and is put back; what is
  * in doubt is settled by a later run, once its record has moved on.
+ * <p>
+ * The records are read from indexes that lag (the pending index, the order listing): a unit taken just now by an
+ * intent not yet in the index looks lost for as long as the index lags, and AWS names no bound on that. So a
+ * shortfall is only a sighting at first ({@link OrphanSightings}); the units are returned only by a pass that finds
+ * the same sighting {@link #STILL_FOR} old or older: the same stock, the same orphans, and the shards' mark
+ * unchanged, so no unit moved on the shards in between. Then every unit missing from the shards was taken before
+ * the first sighting, by an intent written before it, which an index read a window later shows: as pending (held
+ * or in doubt), or ORDERED only once its order was seen in the listing. A lagging read can fake a loss within a
+ * pass, never across a window in which nothing moved. A sale that keeps selling gets its orphans back once it is
+ * quiet for a window (between two passes).
  * <p>
  * An expired order's claim owns its unit until the expiry's give-back wins it ({@code GiveBack}): it is held here
  * (being returned), so an expiry stopped between marking the order and giving the unit back never shows as a lost
@@ -44,16 +56,29 @@ public final class LedgerAudit {
     private final OrderStore orders;
     private final Clock clock;
     private final Duration indexSettle;
+    private final OrphanSightings sightings;
+
+    /**
+     * How long a sighting of orphans must stand, the shards unmoved, before they are returned: far longer than
+     * any index lag seen on DynamoDB (well under a second, seconds at worst) plus the 1 s the passes' clocks may
+     * differ, and shorter than the minute between scheduled passes, so that a quiet sale's orphans come back at
+     * the pass after the one that saw them.
+     */
+    public static final Duration STILL_FOR = Duration.ofSeconds(45);
 
     /**
      * @param indexSettle time between reading the shards and reading the pending index, so a record written just
-     *                    before a take is visible in the (eventually consistent) index; zero where it is immediate
+     *                    before a take is usually visible in the (eventually consistent) index; zero where it is
+     *                    immediate. Orphans never rest on it: see {@link #STILL_FOR}
+     * @param sightings   the orphans earlier passes saw, sale by sale
      */
-    public LedgerAudit(LedgerItems items, OrderStore orders, Clock clock, Duration indexSettle) {
+    public LedgerAudit(LedgerItems items, OrderStore orders, Clock clock, Duration indexSettle,
+                       OrphanSightings sightings) {
         this.items = items;
         this.orders = orders;
         this.clock = clock;
         this.indexSettle = indexSettle;
+        this.sightings = sightings;
     }
 
     /** Checks one sale. */
@@ -63,7 +88,7 @@ public final class LedgerAudit {
 
     /** Checks sales: every sale's shards first, one pause for the index, then each sale's records. */
     public List<Result> check(List<Sale> sales) {
-        long[] remaining = new long[sales.size()];
+        LedgerItems.ShardReading[] remaining = new LedgerItems.ShardReading[sales.size()];
         for (int i = 0; i < sales.size(); i++) {
             remaining[i] = readShards(sales.get(i));
         }
@@ -77,9 +102,9 @@ public final class LedgerAudit {
         return results;
     }
 
-    /** The first step of a check: the units on the sale's shards, read strongly. */
-    public long readShards(Sale sale) {
-        return items.remaining(sale);
+    /** The first step of a check: the units on the sale's shards and their mark, read strongly. */
+    public LedgerItems.ShardReading readShards(Sale sale) {
+        return items.readShards(sale);
     }
 
     /** Between reading the shards and the records: time for a record written just before a take to be indexed. */
@@ -95,7 +120,8 @@ public final class LedgerAudit {
     }
 
     /** The second step: the sale's records against the shards as {@link #readShards} read them. */
-    public Result check(Sale sale, long remaining) {
+    public Result check(Sale sale, LedgerItems.ShardReading shards) {
+        long remaining = shards.remaining();
         List<Repair> repairs = new ArrayList<>();
         List<Intent> pending = items.pendingIntents(sale.id());
         Map<String, Order> saleOrders = new HashMap<>();
@@ -123,8 +149,11 @@ public final class LedgerAudit {
         }
         long unaccounted = sale.stock() - remaining - held - sold;
         long orphans = unaccounted - inDoubt;
-        if (orphans > 0) {
+        boolean returned = false;
+        if (orphans > 0 && stoodStill(sale, shards, orphans)) {
+            sightings.clear(sale.id()); // first: this sighting is spent, whatever becomes of the put-backs
             returnUnits(sale, orphans, remaining);
+            returned = true;
             repairs.add(new Repair(RepairKind.ORPHAN_UNITS_RETURNED, sale.id(), null, (int) orphans,
                     "units gone from the shards that no reservation or order holds (a write whose record was lost)",
                     clock.instant()));
@@ -132,8 +161,26 @@ public final class LedgerAudit {
         }
         long lockedOut = repairBuyers(sale, pendingIds, soldIds, repairs);
         long explained = Math.max(0, Math.min(unaccounted, inDoubt));
-        return new Result(new SaleAccount(sale.id(), sale.stock(), remaining + Math.max(0, orphans), held, sold,
+        return new Result(new SaleAccount(sale.id(), sale.stock(), remaining + (returned ? orphans : 0), held, sold,
                 inDoubt, unaccounted - explained, lockedOut, 0), repairs);
+    }
+
+    /**
+     * Whether the orphans seen now were seen, the same, at least {@link #STILL_FOR} ago with no unit moved on the
+     * shards since; when not, this sighting is recorded (an older one that still matches keeps its time).
+     */
+    private boolean stoodStill(Sale sale, LedgerItems.ShardReading shards, long orphans) {
+        Instant now = clock.instant();
+        Optional<OrphanSightings.Sighting> earlier = sightings.find(sale.id());
+        boolean same = earlier.isPresent() && earlier.get().stock() == sale.stock()
+                && earlier.get().orphans() == orphans && earlier.get().shardMark().equals(shards.mark());
+        if (same && !now.isBefore(earlier.get().seenAt().plus(STILL_FOR))) {
+            return true;
+        }
+        if (!same) {
+            sightings.record(new OrphanSightings.Sighting(sale.id(), sale.stock(), orphans, shards.mark(), now));
+        }
+        return false;
     }
 
     private void returnUnits(Sale sale, long units, long remainingRead) {

@@ -3,6 +3,7 @@ package dev.flashsale.core.reconcile;
 import dev.flashsale.core.cache.CacheRecovery;
 import dev.flashsale.core.ledger.Intent;
 import dev.flashsale.core.payment.OrderExpiry;
+import dev.flashsale.core.port.LedgerItems;
 import dev.flashsale.core.port.OrderQueue;
 import dev.flashsale.core.port.ReconcilerLeases;
 import dev.flashsale.core.port.RepairLog;
@@ -107,7 +108,7 @@ public final class Reconciliation {
     private static final class SaleWork {
         final Sale sale;
         List<Intent> toRecount = List.of();
-        Long remaining;
+        LedgerItems.ShardReading remaining;
         LedgerAudit.Result books;
 
         SaleWork(Sale sale) {
@@ -249,8 +250,12 @@ public final class Reconciliation {
     private SaleAccount afterBooks(SaleWork work, Instant cutoff, List<Repair> repairs) {
         // Orders written only now the books have given back a take that landed: an order of the sale's last
         // unit whose count died half way must find its own unit, not be refused it.
+        // While the books still see orphans not yet returned (LedgerAudit.STILL_FOR), a take that landed may be
+        // among them: the counts wait, stranded again, for the pass that returns it.
         Sale sale = work.sale;
-        List<Repair> recounted = new ArrayList<>(stranded.recount(work.toRecount));
+        boolean orphansOut = work.books.account().unaccounted() > 0;
+        List<Repair> recounted = new ArrayList<>(orphansOut ? stranded.strandAgain(work.toRecount)
+                : stranded.recount(work.toRecount));
         if (cache.isPresent()) {
             recounted.addAll(stranded.orderClaims(sale, cache.get().staleClaims(sale, cutoff)));
         }

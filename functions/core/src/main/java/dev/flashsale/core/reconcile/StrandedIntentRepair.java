@@ -123,6 +123,18 @@ public final class StrandedIntentRepair {
      * that an order of the sale's last unit is not refused its own unit). An order written meanwhile (a redriven
      * message) is left as it is.
      */
+    /**
+     * The abandoned counts whose take may be among orphans the books have seen but not returned yet: back to
+     * TAKING as they were (stale), so that the next pass abandons them again and counts them once it has returned
+     * what it saw lost. One written meanwhile (a redriven message restarted it) is left as it is.
+     */
+    public List<Repair> strandAgain(List<Intent> abandoned) {
+        for (Intent intent : abandoned) {
+            items.restartIntent(intent.orderId(), intent.startedAt());
+        }
+        return List.of();
+    }
+
     public List<Repair> recount(List<Intent> abandoned) {
         List<Repair> repairs = new ArrayList<>();
         for (Intent intent : abandoned) {

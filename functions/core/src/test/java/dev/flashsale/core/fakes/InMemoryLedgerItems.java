@@ -332,6 +332,21 @@ public final class InMemoryLedgerItems implements LedgerItems {
         return sum;
     }
 
+    /** The adapter's reading: the units, and as the mark the shard items' units and token slots, shard by shard. */
+    @Override
+    public synchronized ShardReading readShards(Sale sale) {
+        call("remaining", sale.id(), null);
+        long sum = 0;
+        StringBuilder mark = new StringBuilder();
+        for (int shard = 0; shard < sale.shards(); shard++) {
+            Shard item = shard(sale.id(), shard);
+            sum += item.stock;
+            mark.append(shard).append('=').append(item.stock).append(java.util.Arrays.toString(item.takes))
+                    .append(java.util.Arrays.toString(item.backs)).append(';');
+        }
+        return new ShardReading(sum, mark.toString());
+    }
+
     /** Sets the stock of every shard the sale has had; those past its count sell nothing (as the adapter does). */
     @Override
     public synchronized void fill(Sale sale, int available) {

@@ -7,6 +7,7 @@ import dev.flashsale.core.fakes.InMemoryOrders;
 import dev.flashsale.core.fakes.InMemorySaleCatalog;
 import dev.flashsale.core.fakes.MovableClock;
 import dev.flashsale.core.fakes.NoCharges;
+import dev.flashsale.core.fakes.InMemoryOrphanSightings;
 import dev.flashsale.core.fakes.InMemoryReconcilerLeases;
 import dev.flashsale.core.payment.OrderExpiry;
 import dev.flashsale.core.port.UnitReturns;
@@ -51,6 +52,7 @@ final class LedgerWorld {
     final OrderWriter writer;
     private final MovableClock clock = new MovableClock(start);
     final InMemoryReconcilerLeases leases = new InMemoryReconcilerLeases();
+    final InMemoryOrphanSightings sightings = new InMemoryOrphanSightings();
 
     /** {@code counting}: the Redis backend's authority (the cache ledger is played by a pass-through). */
     LedgerWorld(int stock, int perUserLimit, int shards, boolean counting) {
@@ -85,15 +87,32 @@ final class LedgerWorld {
         return new Reconciliation(catalog, ledger, queue, clock(), STALE_AFTER,
                 new StrandedIntentRepair(counting ? StrandedIntentRepair.Intents.ORDER_COUNTS
                         : StrandedIntentRepair.Intents.RESERVATIONS, items, orderStore, writer, clock()),
-                new LedgerAudit(items, orderStore, clock(), Duration.ZERO), repairLog::add, leases,
+                new LedgerAudit(items, orderStore, clock(), Duration.ZERO, sightings), repairLog::add, leases,
                 new OrderExpiry(catalog, orderStore, new GiveBack(items), UnitReturns.NONE, new NoCharges(), clock(),
                         expired -> { }));
     }
 
-    /** The reconciler once its cutoff has passed every record written so far. */
+    /**
+     * The reconciler once its cutoff has passed every record written so far: a pass, and the next one a minute
+     * later, which returns the orphans the first saw (LedgerAudit.STILL_FOR); one report of both, the books as the
+     * second left them.
+     */
     Reconciliation.Report reconcileLater() {
         later(STALE_AFTER.plusMinutes(1));
-        return reconciliation().run();
+        Reconciliation.Report first = reconciliation().run();
+        later(Duration.ofMinutes(1));
+        return both(first, reconciliation().run());
+    }
+
+    static Reconciliation.Report both(Reconciliation.Report first, Reconciliation.Report second) {
+        List<Repair> repairs = new ArrayList<>(first.repairs());
+        repairs.addAll(second.repairs());
+        List<String> skipped = new ArrayList<>(first.skipped());
+        skipped.addAll(second.skipped());
+        List<Reconciliation.SaleFailure> failures = new ArrayList<>(first.failures());
+        failures.addAll(second.failures());
+        return new Reconciliation.Report(second.sales(), first.released() + second.released(), repairs,
+                second.accounts(), skipped, failures, first.expired().plus(second.expired()));
     }
 
     SaleAccount account(Reconciliation.Report report) {

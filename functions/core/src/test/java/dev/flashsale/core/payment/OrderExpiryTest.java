@@ -90,7 +90,13 @@ class OrderExpiryTest {
         assertEquals(0, items.bought(sale.id(), "ann"));
         assertEquals(IntentState.RELEASED, items.intent(order.orderId()).orElseThrow().state());
         assertEquals(List.of(order.orderId()), expired.stream().map(Order::orderId).toList());
-        assertTrue(cache.guard.isEmpty());
+        assertEquals(List.of(order), orders.due(sale.id(), NOW.plus(OrderExpiry.GRACE).plusSeconds(1)).stream()
+                .map(o -> o.withStatus(OrderStatus.CONFIRMED)).toList(), "due until its last refund");
+        OrderExpiry.Report last = expiryAt(NOW.plus(OrderExpiry.GRACE).plus(OrderExpiry.LATE_CHARGE)).run();
+        assertEquals(new OrderExpiry.Report(0, 0), last, "counted once, at the pass that expired it");
+        assertTrue(cache.guard.isEmpty(), "settled with its last refund");
+        assertEquals(10, stock());
+        assertEquals(1, cache.stock);
     }
 
     @Test
@@ -134,7 +140,9 @@ class OrderExpiryTest {
         OrderExpiry.Report resumed = expiry.run();
         OrderExpiry.Report again = expiry.run();
 
-        assertEquals(new OrderExpiry.Report(1, 1), resumed);
+        // the stopped pass expired it and gave its unit back (counted there, once); the next one finished it
+        assertEquals(List.of(order.orderId()), expired.stream().map(Order::orderId).toList());
+        assertEquals(new OrderExpiry.Report(0, 0), resumed);
         assertEquals(new OrderExpiry.Report(0, 0), again);
         assertEquals(10, stock());
         assertEquals(1, cache.stock);
@@ -152,6 +160,26 @@ class OrderExpiryTest {
         assertEquals(List.of(order.orderId()), gateway.refunds);
         assertTrue(gateway.charges.isEmpty());
         assertEquals(OrderStatus.EXPIRED, orders.find(order.orderId()).orElseThrow().status());
+    }
+
+    /** Issue 20, the late charge: it lands at the provider after the expiry's refund, its answer long lost. */
+    @Test
+    void run_shouldRefundAChargeThatLandedAfterTheExpirysRefund_whenPastTheLateChargeWindow() {
+        // given: an unpaid order expired (its refund found nothing), then its charge, sent in time, lands
+        Order order = bought("ann", NOW);
+        expiryAt(NOW.plus(OrderExpiry.GRACE).plusSeconds(1)).run();
+        gateway.charge(new Charge(order.orderId(), 8900, "EUR", "test-approve"));
+
+        // when: the passes go on
+        expiryAt(NOW.plus(OrderExpiry.GRACE).plusSeconds(61)).run();
+        expiryAt(NOW.plus(OrderExpiry.GRACE).plus(OrderExpiry.LATE_CHARGE)).run();
+
+        // then: nothing stays charged for it; its unit came back once
+        assertTrue(gateway.charges.isEmpty(), "still charged: " + gateway.charges.keySet());
+        assertEquals(List.of(order.orderId()), gateway.refunds);
+        assertEquals(10, stock());
+        assertEquals(1, cache.stock);
+        assertTrue(orders.due(sale.id(), NOW.plus(OrderExpiry.LATE_CHARGE)).isEmpty(), "no longer due");
     }
 
     @Test

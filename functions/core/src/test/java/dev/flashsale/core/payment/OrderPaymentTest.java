@@ -103,6 +103,23 @@ class OrderPaymentTest {
         assertEquals(OrderStatus.EXPIRED, orders.find(order.orderId()).orElseThrow().status());
     }
 
+    /** Issue 20, the late charge: the shopper's retry after a lost answer finds the order expired. */
+    @Test
+    void pay_shouldRefundALateCharge_whenARetryFindsTheOrderExpired() {
+        // given: a charge whose answer was lost (the invocation timed out), landed after the order expired
+        Order order = confirmedUntil(NOW.plusSeconds(1));
+        gateway.charge(new Charge(order.orderId(), 8900, "EUR", "test-approve"));
+        orders.markExpired(order.orderId(), NOW.plusSeconds(2));
+
+        // when: the shopper retries
+        PaymentOutcome outcome = payment.pay(order.orderId(), order.userId(), "test-approve");
+
+        // then: told it expired, and nothing stays charged for it
+        assertInstanceOf(PaymentOutcome.Expired.class, outcome);
+        assertEquals(java.util.List.of(order.orderId()), gateway.refunds);
+        assertTrue(gateway.charges.isEmpty());
+    }
+
     @Test
     void pay_shouldRefuse_whenTheOrderTakesNoPayment() {
         Order noWindow = orders.writeOnce(Order.confirmed(Fixtures.reservation("bob")));

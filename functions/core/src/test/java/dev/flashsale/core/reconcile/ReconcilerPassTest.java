@@ -39,9 +39,12 @@ class ReconcilerPassTest {
             }
         });
 
-        // when
+        // when: the overlapped pass sees the orphan; the next passes, a minute apart, return it (and no more)
         world.reconciliation.run();
         world.items.beforeEachCall(call -> { });
+        world.later(Duration.ofMinutes(1));
+        world.reconciliation.run();
+        world.later(Duration.ofMinutes(1));
         world.reconciliation.run();
 
         // then: the on-demand pass skipped the sale and said so; the unit came back once

@@ -6,6 +6,7 @@ import dev.flashsale.core.fakes.InMemoryOrders;
 import dev.flashsale.core.fakes.InMemorySaleCatalog;
 import dev.flashsale.core.fakes.MovableClock;
 import dev.flashsale.core.fakes.NoCharges;
+import dev.flashsale.core.fakes.InMemoryOrphanSightings;
 import dev.flashsale.core.fakes.InMemoryReconcilerLeases;
 import dev.flashsale.core.ledger.GiveBack;
 import dev.flashsale.core.payment.OrderExpiry;
@@ -47,10 +48,11 @@ class ReconciliationTest {
     private final List<Repair> logged = new ArrayList<>();
     private final InMemorySaleCatalog catalog = new InMemorySaleCatalog(sale, other);
     private final InMemoryOrderQueue queue = new InMemoryOrderQueue();
+    private final InMemoryOrphanSightings sightings = new InMemoryOrphanSightings();
     private final Reconciliation reconciliation = new Reconciliation(catalog, ledger,
             queue, clock, STALE_AFTER,
             new StrandedIntentRepair(StrandedIntentRepair.Intents.RESERVATIONS, items, orders, writer, clock),
-            new LedgerAudit(items, orders, clock, Duration.ZERO), logged::add, new InMemoryReconcilerLeases(),
+            new LedgerAudit(items, orders, clock, Duration.ZERO, sightings), logged::add, new InMemoryReconcilerLeases(),
             new OrderExpiry(catalog, orders, new GiveBack(items), UnitReturns.NONE, new NoCharges(), clock, o -> { }));
 
     ReconciliationTest() {

@@ -4,6 +4,7 @@ import dev.flashsale.core.fakes.CountingStockLedger;
 import dev.flashsale.core.fakes.InMemoryLedgerItems;
 import dev.flashsale.core.fakes.InMemoryOrderQueue;
 import dev.flashsale.core.fakes.InMemoryOrders;
+import dev.flashsale.core.fakes.InMemoryOrphanSightings;
 import dev.flashsale.core.fakes.InMemoryReconcilerLeases;
 import dev.flashsale.core.fakes.InMemorySaleCatalog;
 import dev.flashsale.core.fakes.MovableClock;
@@ -57,6 +58,7 @@ final class SaleWorld {
     final InMemorySaleCatalog catalog = new InMemorySaleCatalog();
     final Gateway gateway = new Gateway();
     final InMemoryReconcilerLeases leases = new InMemoryReconcilerLeases();
+    final InMemoryOrphanSightings sightings = new InMemoryOrphanSightings();
     final List<Repair> repairLog = new ArrayList<>();
     final Duration reconcileAfter;
     final StockLedger ledger;
@@ -100,7 +102,7 @@ final class SaleWorld {
                 ? StrandedIntentRepair.Intents.ORDER_COUNTS : StrandedIntentRepair.Intents.RESERVATIONS;
         return new Reconciliation(catalog, ledger, queue, clock, reconcileAfter,
                 new StrandedIntentRepair(kind, items, orders, writer, clock),
-                new LedgerAudit(items, orders, clock, Duration.ZERO), repairLog::add, leases, expiry);
+                new LedgerAudit(items, orders, clock, Duration.ZERO, sightings), repairLog::add, leases, expiry);
     }
 
     /** One scheduled reconciler invocation, as the reconciler function runs it (the expiry is part of its pass). */

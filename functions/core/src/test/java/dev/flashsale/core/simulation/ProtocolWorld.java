@@ -87,6 +87,7 @@ final class ProtocolWorld {
     private final SimQueue queue;
     private final SimGateway gateway;
     private final SimLeases leases;
+    private final SimSightings sightings;
     private final SimCatalog catalog;
     private final List<Repair> repairs = new ArrayList<>();
     /** Every 202: order id → shopper. */
@@ -107,6 +108,7 @@ final class ProtocolWorld {
         this.queue = new SimQueue(env);
         this.gateway = new SimGateway(env);
         this.leases = new SimLeases(env);
+        this.sightings = new SimSightings(env);
         this.catalog = new SimCatalog(rawCatalog, env);
         Sale sale = new Sale(SALE, "Simulated", shape.stock(), START.minusSeconds(60), START.plus(Duration.ofDays(30)),
                 shape.perUserLimit(), shape.shards(), Protection.NONE, new Product("Sneakers", 8900, "EUR"),
@@ -156,7 +158,7 @@ final class ProtocolWorld {
                     clock, expired -> { });
             return new Reconciliation(catalog, ledger, queue, clock, Duration.ofMinutes(shape.reconcileAfterMinutes()),
                     new StrandedIntentRepair(StrandedIntentRepair.Intents.RESERVATIONS, items, orders, writer, clock),
-                    new LedgerAudit(items, orders, clock, Duration.ZERO), repairs::add, leases, expiry);
+                    new LedgerAudit(items, orders, clock, Duration.ZERO, sightings), repairs::add, leases, expiry);
         }
     }
 
@@ -411,7 +413,9 @@ final class ProtocolWorld {
         }
         Duration beyond = Duration.ofMinutes(Math.max(shape.paymentMinutes(), shape.reconcileAfterMinutes()) + 1)
                 .plus(OrderExpiry.GRACE).plus(Reconciliation.LEASE);
-        for (int round = 0; round < 3 && violation == null; round++) {
+        // Orphans come back only at a pass that finds the sighting of an earlier one, the shards still since
+        // (LedgerAudit.STILL_FOR): a round's expiry or repairs that move units start that over.
+        for (int round = 0; round < 4 && violation == null; round++) {
             scheduler.advance(beyond);
             nextScheduledPass = scheduler.now().plus(Duration.ofDays(1)); // only the passes below
             spawnPass("pass-settle");
@@ -542,8 +546,13 @@ final class ProtocolWorld {
             if (order.status() == OrderStatus.CONFIRMED && order.awaitsPayment()) {
                 fail("UNPAID_NOT_EXPIRED", order.orderId() + " still awaits payment past its window");
             }
-            if (order.status() == OrderStatus.EXPIRED && gateway.charged(order.orderId())) {
-                fail("EXPIRED_BUT_CHARGED", order.orderId());
+            // Never both paid and given back, late charges (landed after a refund) included.
+            Optional<Intent> intent = rawItems.intent(order.orderId());
+            boolean givenBack = order.status() == OrderStatus.EXPIRED
+                    || intent.isPresent() && intent.get().state().givenBack();
+            if (givenBack && gateway.charged(order.orderId())) {
+                fail("CHARGED_AND_GIVEN_BACK", order.orderId() + " is " + order.status() + ", its intent "
+                        + intent.map(i -> i.state().name()).orElse("gone") + ", and the provider holds its charge");
             }
             if (order.status() == OrderStatus.PAID && !gateway.charged(order.orderId())) {
                 fail("PAID_NOT_CHARGED", order.orderId());

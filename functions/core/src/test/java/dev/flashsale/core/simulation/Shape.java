@@ -25,76 +25,86 @@ package dev.flashsale.core.simulation;
  * @param maxSteps              steps before the storm ends (then the world heals and settles)
  * @param admissionFaults       the faults reach admission invocations too (crash, Lambda timeout, throttle,
  *                              timeout, SDK retry), the shopper retrying with the same request id: finding N1
+ * @param lateCharges           a charge's answer may be lost with its request still on the way: the provider knows
+ *                              nothing of it for up to two minutes (a refund then finds nothing to cancel), and
+ *                              then it lands
  */
 record Shape(int stock, int shards, int perUserLimit, int shoppers, int requestsPerShopper, int paymentMinutes,
              int reconcileAfterMinutes, int indexSettleMillis, int maxIndexLagMillis, int crash, int timeout,
              int throttle, int sdkRetry, int duplicate, int longWait, int onDemandPasses, boolean operatorReplaces,
-             int skewMillis, int maxSteps, boolean admissionFaults) {
+             int skewMillis, int maxSteps, boolean admissionFaults, boolean lateCharges) {
 
     /** AWS behaviours the protocol is meant to survive today, on a small sale. */
     static Shape clean() {
-        return new Shape(2, 1, 1, 4, 1, 1, 16, 1000, 0, 4, 4, 4, 0, 20, 0, 0, false, 1000, 400, false);
+        return new Shape(2, 1, 1, 4, 1, 1, 16, 1000, 0, 4, 4, 4, 0, 20, 0, 0, false, 1000, 400, false, false);
     }
 
     Shape withStock(int units, int shardCount) {
         return new Shape(units, shardCount, perUserLimit, shoppers, requestsPerShopper, paymentMinutes,
                 reconcileAfterMinutes, indexSettleMillis, maxIndexLagMillis, crash, timeout, throttle, sdkRetry,
-                duplicate, longWait, onDemandPasses, operatorReplaces, skewMillis, maxSteps, admissionFaults);
+                duplicate, longWait, onDemandPasses, operatorReplaces, skewMillis, maxSteps, admissionFaults, lateCharges);
     }
 
     Shape withShoppers(int count, int requests, int limit) {
         return new Shape(stock, shards, limit, count, requests, paymentMinutes, reconcileAfterMinutes,
                 indexSettleMillis, maxIndexLagMillis, crash, timeout, throttle, sdkRetry, duplicate, longWait,
-                onDemandPasses, operatorReplaces, skewMillis, maxSteps, admissionFaults);
+                onDemandPasses, operatorReplaces, skewMillis, maxSteps, admissionFaults, lateCharges);
     }
 
     Shape withTimes(int payment, int reconcileAfter) {
         return new Shape(stock, shards, perUserLimit, shoppers, requestsPerShopper, payment, reconcileAfter,
                 indexSettleMillis, maxIndexLagMillis, crash, timeout, throttle, sdkRetry, duplicate, longWait,
-                onDemandPasses, operatorReplaces, skewMillis, maxSteps, admissionFaults);
+                onDemandPasses, operatorReplaces, skewMillis, maxSteps, admissionFaults, lateCharges);
     }
 
     Shape withFaults(int crashes, int timeouts, int throttles, int sdkRetries, int duplicates, int longWaits) {
         return new Shape(stock, shards, perUserLimit, shoppers, requestsPerShopper, paymentMinutes,
                 reconcileAfterMinutes, indexSettleMillis, maxIndexLagMillis, crashes, timeouts, throttles,
-                sdkRetries, duplicates, longWaits, onDemandPasses, operatorReplaces, skewMillis, maxSteps, admissionFaults);
+                sdkRetries, duplicates, longWaits, onDemandPasses, operatorReplaces, skewMillis, maxSteps, admissionFaults, lateCharges);
     }
 
     /** F4: index reads later than the audit's settle. */
     Shape withIndexLag(int lagMillis) {
         return new Shape(stock, shards, perUserLimit, shoppers, requestsPerShopper, paymentMinutes,
                 reconcileAfterMinutes, indexSettleMillis, lagMillis, crash, timeout, throttle, sdkRetry, duplicate,
-                longWait, onDemandPasses, operatorReplaces, skewMillis, maxSteps, admissionFaults);
+                longWait, onDemandPasses, operatorReplaces, skewMillis, maxSteps, admissionFaults, lateCharges);
     }
 
     Shape withOnDemandPasses(int perMille) {
         return new Shape(stock, shards, perUserLimit, shoppers, requestsPerShopper, paymentMinutes,
                 reconcileAfterMinutes, indexSettleMillis, maxIndexLagMillis, crash, timeout, throttle, sdkRetry,
-                duplicate, longWait, perMille, operatorReplaces, skewMillis, maxSteps, admissionFaults);
+                duplicate, longWait, perMille, operatorReplaces, skewMillis, maxSteps, admissionFaults, lateCharges);
     }
 
     Shape withOperator(boolean replaces) {
         return new Shape(stock, shards, perUserLimit, shoppers, requestsPerShopper, paymentMinutes,
                 reconcileAfterMinutes, indexSettleMillis, maxIndexLagMillis, crash, timeout, throttle, sdkRetry,
-                duplicate, longWait, onDemandPasses, replaces, skewMillis, maxSteps, admissionFaults);
+                duplicate, longWait, onDemandPasses, replaces, skewMillis, maxSteps, admissionFaults, lateCharges);
     }
 
     Shape withMaxSteps(int steps) {
         return new Shape(stock, shards, perUserLimit, shoppers, requestsPerShopper, paymentMinutes,
                 reconcileAfterMinutes, indexSettleMillis, maxIndexLagMillis, crash, timeout, throttle, sdkRetry,
-                duplicate, longWait, onDemandPasses, operatorReplaces, skewMillis, steps, admissionFaults);
+                duplicate, longWait, onDemandPasses, operatorReplaces, skewMillis, steps, admissionFaults, lateCharges);
     }
 
     /** N1: the faults reach admission invocations too. */
     Shape withAdmissionFaults(boolean faulty) {
         return new Shape(stock, shards, perUserLimit, shoppers, requestsPerShopper, paymentMinutes,
                 reconcileAfterMinutes, indexSettleMillis, maxIndexLagMillis, crash, timeout, throttle, sdkRetry,
-                duplicate, longWait, onDemandPasses, operatorReplaces, skewMillis, maxSteps, faulty);
+                duplicate, longWait, onDemandPasses, operatorReplaces, skewMillis, maxSteps, faulty, lateCharges);
     }
 
     /** A fault-free world: what the storm settles into. */
     Shape healed() {
         return new Shape(stock, shards, perUserLimit, shoppers, requestsPerShopper, paymentMinutes,
-                reconcileAfterMinutes, indexSettleMillis, 0, 0, 0, 0, 0, 0, 0, 0, false, skewMillis, maxSteps, admissionFaults);
+                reconcileAfterMinutes, indexSettleMillis, 0, 0, 0, 0, 0, 0, 0, 0, false, skewMillis, maxSteps, admissionFaults, false);
+    }
+
+    /** The late charge: a charge's answer lost with its request still on the way to the provider. */
+    Shape withLateCharges(boolean late) {
+        return new Shape(stock, shards, perUserLimit, shoppers, requestsPerShopper, paymentMinutes,
+                reconcileAfterMinutes, indexSettleMillis, maxIndexLagMillis, crash, timeout, throttle, sdkRetry,
+                duplicate, longWait, onDemandPasses, operatorReplaces, skewMillis, maxSteps, admissionFaults, late);
     }
 }

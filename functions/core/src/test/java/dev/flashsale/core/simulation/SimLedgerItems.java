@@ -182,6 +182,11 @@ final class SimLedgerItems implements LedgerItems {
     }
 
     @Override
+    public ShardReading readShards(Sale sale) {
+        return read("remaining(shards) " + sale.id(), () -> raw.readShards(sale));
+    }
+
+    @Override
     public void fill(Sale sale, int available) {
         write("fill " + sale.id() + " =" + available, () -> {
             raw.fill(sale, available);

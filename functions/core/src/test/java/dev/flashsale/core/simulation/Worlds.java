@@ -30,8 +30,10 @@ final class Worlds {
         SURVIVED.put("F8-sdk-retries", clean.withFaults(4, 4, 4, 30, 20, 0));                 // fixed: F5, F8
         SURVIVED.put("F10-long-queue-waits", clean.withFaults(4, 4, 4, 0, 20, 100));          // fixed: F10
         SURVIVED.put("N1-admission-faults", clean.withAdmissionFaults(true));                 // fixed: N1
-
-        FINDINGS.put("F4-index-lag", clean.withIndexLag(3000).withShoppers(6, 1, 1).withOnDemandPasses(60));
+        SURVIVED.put("F4-index-lag", clean.withIndexLag(3000).withShoppers(6, 1, 1).withOnDemandPasses(60)); // F4
+        SURVIVED.put("F4-index-lag-8s", clean.withIndexLag(8000).withStock(3, 2).withShoppers(6, 1, 1)
+                .withOnDemandPasses(60));                                                      // F4, 8 s behind
+        SURVIVED.put("late-charges", clean.withLateCharges(true).withShoppers(6, 1, 1));     // late charge
     }
 
     static Shape named(String name) {
