@@ -16,6 +16,7 @@ import dev.flashsale.core.payment.OrderExpiry;
 import dev.flashsale.core.port.LedgerEvents;
 import dev.flashsale.core.port.LedgerItems;
 import dev.flashsale.core.port.UnitReturns;
+import dev.flashsale.core.port.StockAuthority;
 import dev.flashsale.core.purchase.OrderIds;
 import dev.flashsale.core.purchase.Reservation;
 import dev.flashsale.core.purchase.ReservationOutcome;
@@ -52,7 +53,7 @@ class OrphanSightingTest {
     private final WriteAheadLedger ledger = new WriteAheadLedger(items, LedgerEvents.NONE);
     private final InMemoryOrders orders = new InMemoryOrders();
     private final InMemorySaleCatalog catalog = new InMemorySaleCatalog(sale);
-    private final OrderWriter writer = new OrderWriter(orders, ledger, reservation -> true);
+    private final OrderWriter writer = new OrderWriter(orders, ledger, reservation -> StockAuthority.Count.COUNTED);
 
     OrphanSightingTest() {
         ledger.open(sale, sale.stock());
