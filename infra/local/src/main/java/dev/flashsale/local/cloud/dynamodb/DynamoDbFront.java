@@ -98,6 +98,11 @@ public final class DynamoDbFront implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException(e);
+            } catch (RuntimeException unreadable) { // the front's own fault: answered as DynamoDB's, never a hang-up
+                System.err.println("dynamodb front: " + operation + ": " + unreadable);
+                answer = new Answer(500, Map.of("Content-Type", List.of("application/x-amz-json-1.0")),
+                        JSON.writeValueAsBytes(Map.of("__type", "com.amazonaws.dynamodb.v20120810#InternalServerError",
+                                "message", "The local DynamoDB front could not meter the call")));
             }
             reply(exchange, answer);
         }
