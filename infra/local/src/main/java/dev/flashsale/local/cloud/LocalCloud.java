@@ -151,17 +151,19 @@ public final class LocalCloud implements AutoCloseable {
 
     /**
      * The front the functions reach the embedded DynamoDB server through, with the template's key schemas and the
-     * per-key limits on ({@code -Dflashsale.dynamodb.keyLimits=off} meters without refusing).
+     * per-key limits on; none with {@code -Dflashsale.dynamodb.keyLimits=off} (straight to the server: no limits,
+     * and not the front's own read of each indexed item before it is written).
      */
     private static DynamoDbFront dynamoFront(StackTemplate template, DynamoDbServer server) throws IOException {
+        if ("off".equals(System.getProperty("flashsale.dynamodb.keyLimits"))) {
+            return null;
+        }
         List<TableKeys> keys = new ArrayList<>();
         for (Specs.Table table : template.tables()) {
             keys.add(TableKeys.of(table.logicalId(), table));
         }
-        KeyLimits limits = "off".equals(System.getProperty("flashsale.dynamodb.keyLimits")) ? KeyLimits.OFF
-                : KeyLimits.DYNAMODB;
         return new DynamoDbFront(java.net.URI.create(server.endpoint()), keys,
-                new KeyThroughput(limits, java.time.InstantSource.system()),
+                new KeyThroughput(KeyLimits.DYNAMODB, java.time.InstantSource.system()),
                 "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/");
     }
 
@@ -241,7 +243,7 @@ public final class LocalCloud implements AutoCloseable {
         return dynamoServer;
     }
 
-    /** The front of the embedded DynamoDB server, with its meter; null on an emulator. */
+    /** The front of the embedded DynamoDB server, with its meter; null on an emulator or with the limits off. */
     public DynamoDbFront dynamoFront() {
         return dynamoFront;
     }
@@ -264,7 +266,7 @@ public final class LocalCloud implements AutoCloseable {
         if (emulator != null) {
             env.put("AWS_ENDPOINT_URL", emulator.emulator().endpoint().toString());
         } else {
-            env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoFront.endpoint());
+            env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoFront == null ? dynamoServer.endpoint() : dynamoFront.endpoint());
             env.put("AWS_ENDPOINT_URL_SQS", sqsServer.endpoint());
         }
         if (redisServer != null) {
