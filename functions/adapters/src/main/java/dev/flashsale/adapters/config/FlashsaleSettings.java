@@ -5,6 +5,7 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.annotation.PostConstruct;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -143,6 +144,23 @@ public class FlashsaleSettings {
      * in DynamoDB), so a record written just before a take is seen with it.
      */
     private int indexSettleMillis = 1000;
+
+    /**
+     * Partition key values per sale in the stock table's sale-keyed indexes ({@code pendingBySale},
+     * {@code buyersBySale}): {@code <sale>#<n>}, so no one index key takes a sale's whole write rate. 1 is the
+     * layout before (one value per sale). Raise it only: a lower count no longer reads the values above it.
+     */
+    @Min(1)
+    @Max(256)
+    private int indexShards = 32;
+
+    public int getIndexShards() {
+        return indexShards;
+    }
+
+    public void setIndexShards(int indexShards) {
+        this.indexShards = indexShards;
+    }
 
     public int getIndexSettleMillis() {
         return indexSettleMillis;

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +35,8 @@ import static dev.flashsale.adapters.dynamodb.Items.string;
  *   <li>{@code SALE#<sale>#BUYER#<user>}: {@code bought} units and {@code holds}, the order ids counted (at most
  *       the per-user limit of them), with {@code buyerSale} for the sparse {@code buyersBySale} index.</li>
  * </ul>
+ * Both index keys are the sale's split over {@link IndexShards} values ({@code <sale>#<n>}, n from the order id or the
+ * user id), so no one index partition is written at the sale's rate; readers query every value and merge.
  * Every write is one conditional single-item write; no item grows with the number of orders. An intent's writes
  * carry a token of the call ({@code write}), so that the SDK's retry of a write that did land (its answer lost or
  * late) is known for this same write, not taken for a conflict with another.
@@ -45,6 +48,12 @@ public class DynamoLedgerItems implements LedgerItems {
     public static final String BUYERS_INDEX = "buyersBySale";
     static final String PENDING_SALE = "pendingSale";
     static final String BUYER_SALE = "buyerSale";
+    /**
+     * The intent's {@code pendingSale} value, kept so that a later move can put it back in the index without
+     * knowing its sale; an intent written before the index was split has none and goes back under its bare sale id.
+     */
+    static final String PENDING_KEY = "pendingKey";
+    private static final String PENDING_AGAIN = "if_not_exists(" + PENDING_KEY + ", saleId)";
     private static final String INTENT_PREFIX = "ORDER#";
     private static final Duration INTENT_RETENTION = Duration.ofDays(14);
 
@@ -54,6 +63,7 @@ public class DynamoLedgerItems implements LedgerItems {
     private final DynamoStockShards shards;
     private final String table;
     private final RestorableRandom random;
+    private final IndexShards indexShards;
 
     public DynamoLedgerItems(DynamoDbClient dynamo, DynamoStockShards shards, FlashsaleSettings settings,
                              RestorableRandom random) {
@@ -61,6 +71,12 @@ public class DynamoLedgerItems implements LedgerItems {
         this.shards = shards;
         this.random = random;
         this.table = settings.getStockTable();
+        this.indexShards = new IndexShards(settings.getIndexShards());
+    }
+
+    /** The intent's {@code pendingBySale} key value: its sale's, split by order id ({@link IndexShards}). */
+    private String pendingKey(String saleId, String orderId) {
+        return indexShards.key(saleId, orderId);
     }
 
     static String intentKey(String orderId) {
@@ -86,8 +102,9 @@ public class DynamoLedgerItems implements LedgerItems {
         item.put("reservedAt", s(intent.startedAt().toString()));
         item.put("expiresAt", n(intent.startedAt().plus(INTENT_RETENTION).getEpochSecond()));
         if (intent.state().pending()) {
-            item.put(PENDING_SALE, s(intent.saleId()));
+            item.put(PENDING_SALE, s(pendingKey(intent.saleId(), intent.orderId())));
         }
+        item.put(PENDING_KEY, s(pendingKey(intent.saleId(), intent.orderId())));
         String token = newToken();
         item.put(WRITE_TOKEN, s(token));
         try {
@@ -131,7 +148,7 @@ public class DynamoLedgerItems implements LedgerItems {
             values.put(":shard", n(shard));
         }
         if (to.pending()) {
-            update.append(", ").append(PENDING_SALE).append(" = saleId");
+            update.append(", ").append(PENDING_SALE).append(" = ").append(PENDING_AGAIN);
         } else {
             update.append(" REMOVE ").append(PENDING_SALE);
         }
@@ -164,7 +181,7 @@ public class DynamoLedgerItems implements LedgerItems {
         try {
             dynamo.updateItem(b -> b.tableName(table)
                     .key(key(intentKey(orderId)))
-                    .updateExpression("SET #state = :taking, reservedAt = :now, " + PENDING_SALE + " = saleId")
+                    .updateExpression("SET #state = :taking, reservedAt = :now, " + PENDING_SALE + " = " + PENDING_AGAIN)
                     .conditionExpression("#state = :abandoned")
                     .expressionAttributeNames(Map.of("#state", "state"))
                     .expressionAttributeValues(Map.of(":taking", s(IntentState.TAKING.name()),
@@ -180,7 +197,7 @@ public class DynamoLedgerItems implements LedgerItems {
         try {
             dynamo.updateItem(b -> b.tableName(table)
                     .key(key(intentKey(orderId)))
-                    .updateExpression("SET #state = :queued, reservedAt = :at, " + PENDING_SALE + " = saleId")
+                    .updateExpression("SET #state = :queued, reservedAt = :at, " + PENDING_SALE + " = " + PENDING_AGAIN)
                     .conditionExpression("#state IN (:reserved, :queued)")
                     .expressionAttributeNames(Map.of("#state", "state"))
                     .expressionAttributeValues(Map.of(":queued", s(IntentState.QUEUED.name()),
@@ -191,20 +208,24 @@ public class DynamoLedgerItems implements LedgerItems {
         }
     }
 
+    /** Every shard of the sale's index key, and its bare sale id (written before the split); one entry per item. */
     @Override
     public List<Intent> pendingIntents(String saleId) {
-        List<Intent> pending = new ArrayList<>();
-        dynamo.queryPaginator(b -> b.tableName(table)
-                        .indexName(PENDING_INDEX)
-                        .keyConditionExpression(PENDING_SALE + " = :sale")
-                        .expressionAttributeValues(Map.of(":sale", s(saleId))))
-                .items()
-                .forEach(item -> {
-                    if (string(item, "pk").startsWith(INTENT_PREFIX)) {
-                        pending.add(toIntent(item));
-                    }
-                });
-        return pending;
+        Map<String, Intent> pending = new LinkedHashMap<>();
+        for (String value : indexShards.all(saleId)) {
+            dynamo.queryPaginator(b -> b.tableName(table)
+                            .indexName(PENDING_INDEX)
+                            .keyConditionExpression(PENDING_SALE + " = :sale")
+                            .expressionAttributeValues(Map.of(":sale", s(value))))
+                    .items()
+                    .forEach(item -> {
+                        if (string(item, "pk").startsWith(INTENT_PREFIX)) {
+                            // an item moving from the bare key may briefly be listed under both (index lag)
+                            pending.putIfAbsent(string(item, "pk"), toIntent(item));
+                        }
+                    });
+        }
+        return new ArrayList<>(pending.values());
     }
 
     private static Intent toIntent(Map<String, AttributeValue> item) {
@@ -220,11 +241,12 @@ public class DynamoLedgerItems implements LedgerItems {
             dynamo.updateItem(b -> b.tableName(table)
                     .key(buyer)
                     // the count goes by TTL a while after the sale is over (StockItemExpiry)
-                    .updateExpression("ADD bought :q, holds :ids SET " + BUYER_SALE + " = :sale, userId = :user, "
+                    .updateExpression("ADD bought :q, holds :ids SET " + BUYER_SALE + " = :buyers, userId = :user, "
                             + StockItemExpiry.ATTRIBUTE + " = :expires")
                     .conditionExpression("(attribute_not_exists(bought) OR bought <= :most) AND NOT contains(holds, :id)")
                     .expressionAttributeValues(Map.of(":q", n(quantity), ":ids", AttributeValue.fromSs(List.of(orderId)),
-                            ":id", s(orderId), ":most", n(sale.perUserLimit() - quantity), ":sale", s(sale.id()),
+                            ":id", s(orderId), ":most", n(sale.perUserLimit() - quantity),
+                            ":buyers", s(indexShards.key(sale.id(), userId)),
                             ":user", s(userId), ":expires", StockItemExpiry.afterSale(sale))));
             return BuyerCount.COUNTED;
         } catch (ConditionalCheckFailedException limitOrCounted) {
@@ -249,20 +271,23 @@ public class DynamoLedgerItems implements LedgerItems {
         }
     }
 
+    /** Every shard of the sale's buyer key, and its bare sale id (written before the split); one entry per buyer. */
     @Override
     public Map<String, Set<String>> buyerHolds(String saleId) {
         Map<String, Set<String>> holds = new HashMap<>();
-        dynamo.queryPaginator(b -> b.tableName(table)
-                        .indexName(BUYERS_INDEX)
-                        .keyConditionExpression(BUYER_SALE + " = :sale")
-                        .expressionAttributeValues(Map.of(":sale", s(saleId))))
-                .items()
-                .forEach(item -> {
-                    AttributeValue ids = item.get("holds");
-                    if (ids != null && ids.hasSs() && !ids.ss().isEmpty()) {
-                        holds.put(string(item, "userId"), new HashSet<>(ids.ss()));
-                    }
-                });
+        for (String value : indexShards.all(saleId)) {
+            dynamo.queryPaginator(b -> b.tableName(table)
+                            .indexName(BUYERS_INDEX)
+                            .keyConditionExpression(BUYER_SALE + " = :sale")
+                            .expressionAttributeValues(Map.of(":sale", s(value))))
+                    .items()
+                    .forEach(item -> {
+                        AttributeValue ids = item.get("holds");
+                        if (ids != null && ids.hasSs() && !ids.ss().isEmpty()) {
+                            holds.putIfAbsent(string(item, "userId"), new HashSet<>(ids.ss()));
+                        }
+                    });
+        }
         return holds;
     }
 

@@ -53,16 +53,17 @@ public final class CapacityCommand {
         }
         SaleShape sale = new SaleShape(backend, shards, onOff(flags, "challenge",
                 !"off".equals(template.parameter("DefaultChallenge"))), onOff(flags, "payment-window", true),
-                decimal(flags, "purchase-ms", measured[0]), decimal(flags, "order-ms", measured[1]));
+                decimal(flags, "purchase-ms", measured[0]), decimal(flags, "order-ms", measured[1]),
+                indexShards(template));
         Map<String, String> parameters = new LinkedHashMap<>();
         for (String name : List.of("ApiRateLimit", "PurchaseRateLimit", "AdmissionReservedConcurrency",
                 "OrderReservedConcurrency")) {
             parameters.put(name, template.parameter(name));
         }
         List<Ceiling> ceilings = CapacityModel.ceilings(parameters, sale);
-        out.printf(Locale.ROOT, "flashsale capacity: samconfig environment %s, backend %s, %d shards, challenge %s,"
-                        + " payment window %s; mean purchase %s ms, order message %s ms%s%n", environment, backend,
-                sale.shards(), sale.challenge() ? "on" : "off", sale.paymentWindow() ? "on" : "off",
+        out.printf(Locale.ROOT, "flashsale capacity: samconfig environment %s, backend %s, %d shards, %d index"
+                        + " shards, challenge %s, payment window %s; mean purchase %s ms, order message %s ms%s%n",
+                environment, backend, sale.shards(), sale.indexShards(), sale.challenge() ? "on" : "off", sale.paymentWindow() ? "on" : "off",
                 sale.purchaseMillis(), sale.orderMessageMillis(),
                 flags.has("purchase-ms") ? "" : " (this machine's bench: pass --purchase-ms/--order-ms for a deployed stack's)");
         out.print(table(ceilings));
@@ -92,6 +93,13 @@ public final class CapacityCommand {
                     CapacityModel.whole(c.purchasesPerSecond()), c.how()));
         }
         return text.toString();
+    }
+
+    /** The index shard count the template gives the functions (its Globals), 1 where it gives none. */
+    static int indexShards(StackTemplate template) {
+        StackTemplate.PhysicalIds ids = StackTemplate.physicalIds(id -> id, (id, attribute) -> id + "." + attribute);
+        return template.functions(ids).stream().map(f -> f.environment().get("FLASHSALE_INDEX_SHARDS"))
+                .filter(java.util.Objects::nonNull).findFirst().map(Integer::parseInt).orElse(1);
     }
 
     private static boolean onOff(Flags flags, String name, boolean absent) {

@@ -13,6 +13,8 @@ import java.util.Map;
  */
 public final class CapacityModel {
 
+    private static final String SHARD = "StockTable SALE#<sale>#SHARD#<n>";
+
     /** DynamoDB's throughput for one partition key value (one partition), whatever the table's mode or warm throughput. */
     static final double WRITE_UNITS_PER_KEY = 1_000;
 
@@ -43,8 +45,7 @@ public final class CapacityModel {
                             ? " x " + key.spreadOver() + " values" : "") + " / " + trim(key.perPurchase())
                             + " write(s) per purchase (" + key.writes() + ")"
                             + (key.atDrainRate() ? "; written by the order drain" : ""),
-                    key.spreadOver() > 1 ? "the sale's shards" : "none: one key value per sale (write-shard the key)",
-                    key.atDrainRate()));
+                    key.raise(), key.atDrainRate()));
         }
         ceilings.add(new Ceiling("order drain", drain,
                 whole(number(parameters, "OrderReservedConcurrency")) + " order containers / mean "
@@ -65,19 +66,27 @@ public final class CapacityModel {
         List<KeyWrites> keys = new ArrayList<>();
         if (sale.redis()) {
             // Admission decides in Redis; the order function counts each order against DynamoDB.
-            keys.add(new KeyWrites("StockTable pendingBySale[saleId]", 2, 1, true, "intent TAKING, CLAIMED"));
-            keys.add(new KeyWrites("StockTable SALE#<sale>#SHARD#<n>", 1, sale.shards(), true, "shard take"));
+            keys.add(new KeyWrites(indexKey("pendingBySale", sale), 2, sale.indexShards(), true, "intent TAKING, CLAIMED",
+                    KeyWrites.INDEX_SHARDS));
+            keys.add(new KeyWrites(SHARD, 1, sale.shards(), true, "shard take", KeyWrites.STOCK_SHARDS));
         } else {
-            keys.add(new KeyWrites("StockTable pendingBySale[saleId]", 3, 1, false,
-                    "intent TAKING, RESERVED at admission; CLAIMED by the order function"));
-            keys.add(new KeyWrites("StockTable buyersBySale[saleId]", 1, 1, false, "buyer count"));
-            keys.add(new KeyWrites("StockTable SALE#<sale>#SHARD#<n>", 1, sale.shards(), false, "shard take"));
+            keys.add(new KeyWrites(indexKey("pendingBySale", sale), 3, sale.indexShards(), false,
+                    "intent TAKING, RESERVED at admission; CLAIMED by the order function", KeyWrites.INDEX_SHARDS));
+            keys.add(new KeyWrites(indexKey("buyersBySale", sale), 1, sale.indexShards(), false, "buyer count",
+                    KeyWrites.INDEX_SHARDS));
+            keys.add(new KeyWrites(SHARD, 1, sale.shards(), false, "shard take", KeyWrites.STOCK_SHARDS));
         }
-        keys.add(new KeyWrites("OrdersTable bySale[saleId]", 1, 1, true, "order written"));
+        keys.add(new KeyWrites("OrdersTable bySale[saleId]", 1, 1, true, "order written", KeyWrites.ONE_VALUE));
         if (sale.paymentWindow()) {
-            keys.add(new KeyWrites("OrdersTable unpaidBySale[saleId]", 1, 1, true, "order awaiting payment"));
+            keys.add(new KeyWrites("OrdersTable unpaidBySale[saleId]", 1, 1, true, "order awaiting payment",
+                    KeyWrites.ONE_VALUE));
         }
         return keys;
+    }
+
+    /** A sale-keyed stock index's key, as split ({@code saleId#n}) or not. */
+    private static String indexKey(String index, SaleShape sale) {
+        return "StockTable " + index + "[saleId" + (sale.indexShards() > 1 ? "#n]" : "]");
     }
 
     private static double number(Map<String, String> parameters, String name) {

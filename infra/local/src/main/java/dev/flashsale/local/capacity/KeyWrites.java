@@ -8,8 +8,15 @@ package dev.flashsale.local.capacity;
  *
  * @param key          the partition key value, as table or index and key attribute
  * @param perPurchase  writes under that one value per purchase
- * @param spreadOver   how many values share them (stock shards: the sale's shard count; 1: one value per sale)
+ * @param spreadOver   how many values share them (stock shards: the sale's shard count; the sale-keyed stock
+ *                     indexes: {@code FLASHSALE_INDEX_SHARDS}; 1: one value per sale)
  * @param atDrainRate  written by the order function (bounded by the drain) rather than by admission
+ * @param raise        what spreads the writes over more values
  */
-public record KeyWrites(String key, double perPurchase, int spreadOver, boolean atDrainRate, String writes) {
+public record KeyWrites(String key, double perPurchase, int spreadOver, boolean atDrainRate, String writes,
+                        String raise) {
+
+    static final String ONE_VALUE = "none: one key value per sale (write-shard the key)";
+    static final String STOCK_SHARDS = "the sale's shards";
+    static final String INDEX_SHARDS = "FLASHSALE_INDEX_SHARDS (template.yaml Globals; raise only)";
 }

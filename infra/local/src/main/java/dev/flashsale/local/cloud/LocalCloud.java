@@ -1,5 +1,9 @@
 package dev.flashsale.local.cloud;
 
+import dev.flashsale.local.cloud.dynamodb.DynamoDbFront;
+import dev.flashsale.local.cloud.dynamodb.KeyLimits;
+import dev.flashsale.local.cloud.dynamodb.KeyThroughput;
+import dev.flashsale.local.cloud.dynamodb.TableKeys;
 import dev.flashsale.local.template.SecretStrings;
 import dev.flashsale.local.template.Specs;
 import dev.flashsale.local.template.StackTemplate;
@@ -47,6 +51,8 @@ public final class LocalCloud implements AutoCloseable {
     private final Path projectRoot;
     private final Path dataDir;
     private volatile DynamoDbServer dynamoServer;
+    /** In front of the embedded DynamoDB server: DynamoDB's per-key throughput, metered and enforced. */
+    private final DynamoDbFront dynamoFront;
     private volatile SqsServer sqsServer;
     private volatile RedisCacheServer redisServer;
     private ServerSupervisor supervisor;
@@ -60,8 +66,10 @@ public final class LocalCloud implements AutoCloseable {
     private final EmulatorStack emulator;
 
     private LocalCloud(StackTemplate template, Path projectRoot, Path dataDir, DynamoDbServer dynamoServer,
-                       SqsServer sqsServer, RedisCacheServer redisServer, EmulatorStack emulator) {
+                       DynamoDbFront dynamoFront, SqsServer sqsServer, RedisCacheServer redisServer,
+                       EmulatorStack emulator) {
         this.template = template;
+        this.dynamoFront = dynamoFront;
         this.projectRoot = projectRoot;
         this.dataDir = dataDir;
         this.dynamoServer = dynamoServer;
@@ -100,7 +108,7 @@ public final class LocalCloud implements AutoCloseable {
             EmulatorStack stack = new EmulatorProvisioner(emulator, template).provision();
             RedisCacheServer redis = template.resourcesOfType("AWS::ElastiCache::ServerlessCache").isEmpty()
                     ? null : RedisCacheServer.start(projectRoot, FreePort.find(), subfolder(dataDir, "redis"));
-            LocalCloud cloud = new LocalCloud(template, projectRoot, dataDir, null, null, redis, stack);
+            LocalCloud cloud = new LocalCloud(template, projectRoot, dataDir, null, null, null, redis, stack);
             if (redis != null) {
                 cloud.createCacheUsers(redis);
             }
@@ -109,7 +117,9 @@ public final class LocalCloud implements AutoCloseable {
         DynamoDbServer dynamoServer = DynamoDbServer.start(projectRoot, FreePort.find(), subfolder(dataDir, "dynamodb"));
         SqsServer sqsServer = null;
         RedisCacheServer redisServer = null;
+        DynamoDbFront front = null;
         try {
+            front = dynamoFront(template, dynamoServer);
             sqsServer = SqsServer.start();
             if (!template.resourcesOfType("AWS::ElastiCache::ServerlessCache").isEmpty()) {
                 redisServer = RedisCacheServer.start(projectRoot, FreePort.find(), subfolder(dataDir, "redis"));
@@ -118,10 +128,14 @@ public final class LocalCloud implements AutoCloseable {
             if (sqsServer != null) {
                 sqsServer.close();
             }
+            if (front != null) {
+                front.close();
+            }
             dynamoServer.close();
             throw e;
         }
-        LocalCloud cloud = new LocalCloud(template, projectRoot, dataDir, dynamoServer, sqsServer, redisServer, null);
+        LocalCloud cloud = new LocalCloud(template, projectRoot, dataDir, dynamoServer, front, sqsServer, redisServer,
+                null);
         try {
             cloud.createTables();
             cloud.createQueues();
@@ -133,6 +147,24 @@ public final class LocalCloud implements AutoCloseable {
             throw e;
         }
         return cloud;
+    }
+
+    /**
+     * The front the functions reach the embedded DynamoDB server through, with the template's key schemas and the
+     * per-key limits on; none with {@code -Dflashsale.dynamodb.keyLimits=off} (straight to the server: no limits,
+     * and not the front's own read of each indexed item before it is written).
+     */
+    private static DynamoDbFront dynamoFront(StackTemplate template, DynamoDbServer server) throws IOException {
+        if ("off".equals(System.getProperty("flashsale.dynamodb.keyLimits"))) {
+            return null;
+        }
+        List<TableKeys> keys = new ArrayList<>();
+        for (Specs.Table table : template.tables()) {
+            keys.add(TableKeys.of(table.logicalId(), table));
+        }
+        return new DynamoDbFront(java.net.URI.create(server.endpoint()), keys,
+                new KeyThroughput(KeyLimits.DYNAMODB, java.time.InstantSource.system()),
+                "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/");
     }
 
     private static Path subfolder(Path dataDir, String name) {
@@ -211,6 +243,11 @@ public final class LocalCloud implements AutoCloseable {
         return dynamoServer;
     }
 
+    /** The front of the embedded DynamoDB server, with its meter; null on an emulator or with the limits off. */
+    public DynamoDbFront dynamoFront() {
+        return dynamoFront;
+    }
+
     /** The SQS server, for tools that stop it (fault injection, tests). */
     public SqsServer sqsServer() {
         return sqsServer;
@@ -229,7 +266,7 @@ public final class LocalCloud implements AutoCloseable {
         if (emulator != null) {
             env.put("AWS_ENDPOINT_URL", emulator.emulator().endpoint().toString());
         } else {
-            env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoServer.endpoint());
+            env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoFront == null ? dynamoServer.endpoint() : dynamoFront.endpoint());
             env.put("AWS_ENDPOINT_URL_SQS", sqsServer.endpoint());
         }
         if (redisServer != null) {
@@ -441,6 +478,9 @@ public final class LocalCloud implements AutoCloseable {
         sqs.close();
         if (sqsServer != null) {
             sqsServer.close();
+        }
+        if (dynamoFront != null) {
+            dynamoFront.close();
         }
         if (dynamoServer != null) {
             dynamoServer.close();
