@@ -51,15 +51,21 @@ public final class EdgeCache {
     private record Kept(Answer answer, long expiresAtMillis) {
     }
 
+    private static final int MAX_ENTRIES = 10_000;
+
     private final DistributionSpec distribution;
     private final Clock clock;
     private final Map<String, Kept> kept = new ConcurrentHashMap<>();
-    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    /** Striped, so a flood of random keys grows nothing but the entries, which expire. */
+    private final Object[] locks = new Object[64];
     private final AtomicLong originRequests = new AtomicLong();
 
     public EdgeCache(DistributionSpec distribution, Clock clock) {
         this.distribution = distribution;
         this.clock = clock;
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new Object();
+        }
     }
 
     /** Requests the edge sent to an origin (misses and what it never caches). */
@@ -85,7 +91,7 @@ public final class EdgeCache {
             return fetch(origin, "Miss");
         }
         String key = CacheKey.of(policy, request);
-        synchronized (locks.computeIfAbsent(key, k -> new Object())) {
+        synchronized (locks[Math.floorMod(key.hashCode(), locks.length)]) {
             long now = clock.millis();
             Kept entry = kept.get(key);
             if (entry != null && now < entry.expiresAtMillis()) {
@@ -96,6 +102,9 @@ public final class EdgeCache {
             long ttl = EdgeTtl.seconds(answer.status(), answer.header("Cache-Control"), policy,
                     distribution.errorCachingMinTtl());
             if (ttl > 0) {
+                if (kept.size() >= MAX_ENTRIES) {
+                    kept.values().removeIf(old -> old.expiresAtMillis() <= now);
+                }
                 kept.put(key, new Kept(answer, now + ttl * 1000));
             }
             return answer;
