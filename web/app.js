@@ -338,15 +338,37 @@ function newRequestId() {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-async function purchase(challengeAnswer) {
-  showResult('info', 'Sending your order…');
-  requestId = requestId || newRequestId();
-  const { response, body } = await api(`/api/sales/${encodeURIComponent(saleId)}/purchases`, {
+// AWS WAF's Challenge answers a request whose token is missing or expired (15 minutes) itself: 202 with
+// x-amzn-waf-action: challenge and no order. The request never reached the sale, so nothing was bought.
+function isWafChallenge(response, body) {
+  return response.headers.has('x-amzn-waf-action') || (response.status === 202 && !body.orderId);
+}
+
+const WAF_CHECK_TEXT = 'Your browser check has expired, so the order was not sent. '
+  + 'Reload this page (it runs the check again), then press Buy again.';
+
+async function sendPurchase(challengeAnswer) {
+  return api(`/api/sales/${encodeURIComponent(saleId)}/purchases`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ quantity: 1, requestId, ...(challengeAnswer ? { challenge: challengeAnswer } : {}) }),
   });
+}
+
+async function purchase(challengeAnswer) {
+  showResult('info', 'Sending your order…');
+  requestId = requestId || newRequestId();
+  let { response, body } = await sendPurchase(challengeAnswer);
+  // With AWS WAF's JavaScript integration on the page, it renews the token in place; the same request id again.
+  if (isWafChallenge(response, body) && window.AwsWafIntegration) {
+    await window.AwsWafIntegration.getToken().catch(() => {});
+    ({ response, body } = await sendPurchase(challengeAnswer));
+  }
   requestId = null;
+  if (isWafChallenge(response, body)) {
+    showResult('bad', WAF_CHECK_TEXT);
+    return;
+  }
   if (response.status === 202) {
     done = true;
     showResult('info', 'Order received — confirming…');

@@ -11,8 +11,10 @@ import dev.flashsale.local.gateway.LocalGateway;
 import dev.flashsale.local.gateway.SigV4Verifier;
 import dev.flashsale.local.gateway.StaticSite;
 import dev.flashsale.local.queue.QueuePoller;
+import dev.flashsale.local.template.DistributionSpec;
 import dev.flashsale.local.template.Specs;
 import dev.flashsale.local.template.StackTemplate;
+import dev.flashsale.local.template.WafChallengeSpec;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.io.FileOutputStream;
@@ -175,7 +177,8 @@ public final class LocalSystem implements AutoCloseable {
                     template.parameter("Stage"), new LocalGateway.Edge(new SigV4Verifier(Map.of(
                             LocalCloud.ACCESS_KEY_ID, LocalCloud.SECRET_ACCESS_KEY), LocalCloud.REGION),
                             new GatewayResponses(template.gatewayResponses()), cloud.apiOriginHeaders(),
-                            cloud.apiKeys()), clock);
+                            cloud.apiKeys(), DistributionSpec.of(template),
+                            WafChallengeSpec.read(root.resolve("template.yaml"))), clock);
             for (Specs.QueueSource source : template.queueSources(cloud.physicalIds())) {
                 pollers.add(new QueuePoller(source, functions.get(source.functionId()), cloud.sqs(),
                         cloud.queueUrl(source.queueId()), cloud.physicalIds().attribute(source.queueId(), "Arn")));
@@ -276,6 +279,16 @@ public final class LocalSystem implements AutoCloseable {
      */
     public Map<String, String> shopperClaims(String shopper) {
         return dev.flashsale.local.identity.TokenVerifier.passed(gateway.identity().claims(shopper, Instant.now()));
+    }
+
+    /** The distribution's WAF Challenge (off until turned on): what a shopper whose token expired meets. */
+    public dev.flashsale.local.gateway.WafChallenge wafChallenge() {
+        return gateway.wafChallenge();
+    }
+
+    /** Requests the local CloudFront sent on to its origins: what its edge cache did not answer. */
+    public long edgeOriginRequests() {
+        return gateway.originRequests();
     }
 
     public StackTemplate template() {

@@ -7,7 +7,9 @@ import dev.flashsale.local.functions.FunctionHost;
 import dev.flashsale.local.identity.LocalIdentityProvider;
 import dev.flashsale.local.identity.LocalSignIn;
 import dev.flashsale.local.identity.TokenVerifier;
+import dev.flashsale.local.template.DistributionSpec;
 import dev.flashsale.local.template.Specs;
+import dev.flashsale.local.template.WafChallengeSpec;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,6 +62,8 @@ public final class LocalGateway implements AutoCloseable {
     private final LocalSignIn signIn;
     private final Clock stackClock;
     private final LoopbackHosts loopbackHosts;
+    private final EdgeCache edgeCache; // null: no distribution in the template
+    private final WafChallenge waf;
 
     /**
      * What API Gateway and CloudFront add around the routes: signature checks on admin routes, the gateway's own
@@ -67,10 +71,16 @@ public final class LocalGateway implements AutoCloseable {
      * API keys of the stage's usage plans (what a route requiring a key takes as {@code x-api-key}).
      */
     public record Edge(SigV4Verifier signatures, GatewayResponses gatewayResponses, Map<String, String> originHeaders,
-                       Set<String> apiKeys) {
+                       Set<String> apiKeys, DistributionSpec distribution, List<WafChallengeSpec.UriMatch> wafChallenge) {
 
         public Edge(SigV4Verifier signatures, GatewayResponses gatewayResponses, Map<String, String> originHeaders) {
             this(signatures, gatewayResponses, originHeaders, Set.of());
+        }
+
+        /** No edge cache and no WAF challenge: the distribution passes every request on. */
+        public Edge(SigV4Verifier signatures, GatewayResponses gatewayResponses, Map<String, String> originHeaders,
+                    Set<String> apiKeys) {
+            this(signatures, gatewayResponses, originHeaders, apiKeys, null, List.of());
         }
     }
 
@@ -119,6 +129,19 @@ public final class LocalGateway implements AutoCloseable {
         this.tokens = new TokenVerifier(identity.publicKeys(), identity.issuer(), identity.clientId());
         this.signIn = new LocalSignIn(identity, stackClock); // Cognito stamps its tokens with the AWS side's time
         this.loopbackHosts = new LoopbackHosts(host);
+        // CloudFront's clocks are the AWS side's: a test holds and jumps the stack clock to age the cache.
+        this.edgeCache = edge.distribution() == null ? null : new EdgeCache(edge.distribution(), stackClock);
+        this.waf = new WafChallenge(edge.wafChallenge());
+    }
+
+    /** The distribution's WAF Challenge: off until a test turns it on. */
+    public WafChallenge wafChallenge() {
+        return waf;
+    }
+
+    /** Requests the distribution sent on to its origins (the page's bucket, the API); 0 without an edge cache. */
+    public long originRequests() {
+        return edgeCache == null ? 0 : edgeCache.originRequests();
     }
 
     public LocalIdentityProvider identity() {
@@ -137,8 +160,8 @@ public final class LocalGateway implements AutoCloseable {
     private void handle(HttpExchange exchange, boolean viaCloudFront) throws IOException {
         try {
             String path = exchange.getRequestURI().getRawPath();
-            if (path.equals("/api") || path.startsWith("/api/")) {
-                api(exchange, path, viaCloudFront);
+            if (!viaCloudFront && (path.equals("/api") || path.startsWith("/api/"))) {
+                api(exchange, path, false);
             } else if (viaCloudFront && signIn.serves(path)) {
                 if (path.equals(LocalSignIn.TOKEN) && !isLoopbackHost(exchange)) {
                     refuseHost(exchange);
@@ -146,7 +169,7 @@ public final class LocalGateway implements AutoCloseable {
                 }
                 signIn.serve(exchange, path, isCrossSite(exchange));
             } else if (viaCloudFront) {
-                site.serve(exchange);
+                throughCloudFront(exchange, path);
             } else {
                 respond(exchange, gatewayResponses.render("MISSING_AUTHENTICATION_TOKEN", "Missing Authentication Token"));
             }
@@ -154,6 +177,41 @@ public final class LocalGateway implements AutoCloseable {
             respond(exchange, 500, "INTERNAL_ERROR", "The local gateway failed.", Map.of());
         } finally {
             exchange.close();
+        }
+    }
+
+    /** WAF first (it answers a challenge itself), then the edge cache, then the behaviour's origin. */
+    private void throughCloudFront(HttpExchange exchange, String path) throws IOException {
+        if (waf.challenges(exchange)) {
+            exchange.getResponseHeaders().set(WafChallenge.ACTION_HEADER, "challenge");
+            exchange.sendResponseHeaders(202, -1);
+            return;
+        }
+        boolean toApi = path.equals("/api") || path.startsWith("/api/");
+        if (edgeCache == null) {
+            if (toApi) {
+                api(exchange, path, true);
+            } else {
+                site.serve(exchange);
+            }
+            return;
+        }
+        EdgeCache.Answer answer = edgeCache.serve(new EdgeCache.Request(exchange.getRequestMethod().toUpperCase(Locale.ROOT),
+                path, exchange.getRequestURI().getRawQuery(), lowerCaseHeaders(exchange)), () -> {
+            CapturedExchange origin = new CapturedExchange(exchange);
+            if (toApi) {
+                api(origin, path, true);
+            } else {
+                site.serve(origin);
+            }
+            return origin.answer();
+        });
+        answer.headers().forEach((name, values) -> exchange.getResponseHeaders().put(name, new ArrayList<>(values)));
+        exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
+        if (answer.body().length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(answer.body());
+            }
         }
     }
 
