@@ -1,5 +1,6 @@
 package dev.flashsale.core.payment;
 
+import dev.flashsale.core.event.OrderEventOutbox;
 import dev.flashsale.core.ledger.GiveBack;
 import dev.flashsale.core.ledger.IntentState;
 import dev.flashsale.core.order.Order;
@@ -57,6 +58,7 @@ public final class OrderExpiry {
     private final PaymentGateway gateway;
     private final Clock clock;
     private final Consumer<Order> onExpired;
+    private final OrderEventOutbox events;
 
     /**
      * @param giveBack the authoritative stock's give-back (the intents on the DynamoDB ledger, either backend)
@@ -64,6 +66,13 @@ public final class OrderExpiry {
      */
     public OrderExpiry(SaleCatalog sales, OrderPayments payments, GiveBack giveBack, UnitReturns cache,
                        PaymentGateway gateway, Clock clock, Consumer<Order> onExpired) {
+        this(sales, payments, giveBack, cache, gateway, clock, onExpired, OrderEventOutbox.NONE);
+    }
+
+    /** With {@code events}: each expiry is announced to the shop behind the sale. */
+    public OrderExpiry(SaleCatalog sales, OrderPayments payments, GiveBack giveBack, UnitReturns cache,
+                       PaymentGateway gateway, Clock clock, Consumer<Order> onExpired, OrderEventOutbox events) {
+        this.events = events;
         this.sales = sales;
         this.payments = payments;
         this.giveBack = giveBack;
@@ -88,8 +97,11 @@ public final class OrderExpiry {
         int expired = 0;
         int units = 0;
         for (Order due : payments.due(sale.id(), cutoff)) {
-            if (due.status() == OrderStatus.CONFIRMED && !payments.markExpired(due.orderId(), cutoff)) {
-                continue; // paid in the meantime
+            if (due.status() == OrderStatus.CONFIRMED) {
+                if (!payments.markExpired(due.orderId(), cutoff)) {
+                    continue; // paid in the meantime
+                }
+                events.announce(due, OrderStatus.EXPIRED, cutoff);
             }
             if (due.status() != OrderStatus.CONFIRMED && due.status() != OrderStatus.EXPIRED) {
                 continue;
