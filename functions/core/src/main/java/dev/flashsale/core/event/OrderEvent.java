@@ -15,7 +15,7 @@ import java.util.Objects;
  * {@code variant} is null while sales have one stock.
  */
 public record OrderEvent(String eventId, String orderId, String saleId, String variant, String shopper,
-                         OrderStatus status, RejectionReason reason, Instant at) {
+                         int quantity, OrderStatus status, RejectionReason reason, Instant at) {
 
     public OrderEvent {
         Objects.requireNonNull(eventId, "eventId");
@@ -29,7 +29,7 @@ public record OrderEvent(String eventId, String orderId, String saleId, String v
     /** The event of {@code order} reaching {@code status} at {@code at}. */
     public static OrderEvent of(Order order, OrderStatus status, Instant at) {
         return new OrderEvent(idOf(order.orderId(), status), order.orderId(), order.saleId(), null, order.userId(),
-                status, status == OrderStatus.REJECTED ? order.reason() : null, at);
+                order.quantity(), status, status == OrderStatus.REJECTED ? order.reason() : null, at);
     }
 
     public static String idOf(String orderId, OrderStatus status) {

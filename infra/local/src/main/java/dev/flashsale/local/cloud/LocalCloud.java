@@ -393,6 +393,12 @@ public final class LocalCloud implements AutoCloseable {
         }
         switch (attribute) {
             case "Arn":
+                if (template.resourcesOfType("AWS::Events::EventBus").containsKey(logicalId)) {
+                    return "arn:aws:events:" + REGION + ":" + ACCOUNT + ":event-bus/" + logicalId;
+                }
+                if (template.resourcesOfType("AWS::Events::Rule").containsKey(logicalId)) {
+                    return "arn:aws:events:" + REGION + ":" + ACCOUNT + ":rule/" + logicalId;
+                }
                 return template.resourcesOfType("AWS::SQS::Queue").containsKey(logicalId)
                         ? "arn:aws:sqs:" + REGION + ":" + ACCOUNT + ":" + logicalId
                         : "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/" + logicalId;
