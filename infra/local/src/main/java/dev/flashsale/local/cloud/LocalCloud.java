@@ -1,5 +1,6 @@
 package dev.flashsale.local.cloud;
 
+import dev.flashsale.local.events.LocalEventBus;
 import dev.flashsale.local.template.SecretStrings;
 import dev.flashsale.local.template.Specs;
 import dev.flashsale.local.template.StackTemplate;
@@ -58,9 +59,11 @@ public final class LocalCloud implements AutoCloseable {
     /** A password per ElastiCache user of the template, made up for this run (IAM's stand-in). */
     private final Map<String, String> cachePasswords = new ConcurrentHashMap<>();
     private final EmulatorStack emulator;
+    /** EventBridge's stand-in: the template's buses and rules, sending to its queues here. */
+    private final LocalEventBus eventBus;
 
     private LocalCloud(StackTemplate template, Path projectRoot, Path dataDir, DynamoDbServer dynamoServer,
-                       SqsServer sqsServer, RedisCacheServer redisServer, EmulatorStack emulator) {
+                       SqsServer sqsServer, RedisCacheServer redisServer, EmulatorStack emulator) throws IOException {
         this.template = template;
         this.projectRoot = projectRoot;
         this.dataDir = dataDir;
@@ -73,11 +76,18 @@ public final class LocalCloud implements AutoCloseable {
             // One endpoint for every service: an embedded stack started earlier in this JVM must not win.
             SdkSettings.clearServiceEndpoints();
         }
+        this.ids = StackTemplate.physicalIds(this::ref, this::attribute);
+        this.eventBus = LocalEventBus.start(template.eventRules(ids),
+                (queue, body) -> sqs().sendMessage(b -> b.queueUrl(queueUrl(queue)).messageBody(body)));
         // The runner's own clients below find region, credentials and endpoints where the functions' do.
         SdkSettings.apply(localEnvironment());
         this.dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
         this.sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
-        this.ids = StackTemplate.physicalIds(this::ref, this::attribute);
+    }
+
+    /** The order events bus's stand-in (its rules and SQS targets from the template). */
+    public LocalEventBus eventBus() {
+        return eventBus;
     }
 
     public static LocalCloud start(Path projectRoot, StackTemplate template) throws IOException, InterruptedException {
@@ -232,6 +242,8 @@ public final class LocalCloud implements AutoCloseable {
             env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoServer.endpoint());
             env.put("AWS_ENDPOINT_URL_SQS", sqsServer.endpoint());
         }
+        // On an emulator too: its EventBridge would need the bus and rules provisioned; this one reads them here.
+        env.put("AWS_ENDPOINT_URL_EVENTBRIDGE", eventBus.endpoint());
         if (redisServer != null) {
             env.put("FLASHSALE_REDIS_URL", redisServer.url());
             env.put("FLASHSALE_REDIS_CLUSTER", "false");
@@ -443,6 +455,7 @@ public final class LocalCloud implements AutoCloseable {
         if (supervisor != null) {
             supervisor.close();
         }
+        eventBus.close();
         dynamo.close();
         sqs.close();
         if (sqsServer != null) {
