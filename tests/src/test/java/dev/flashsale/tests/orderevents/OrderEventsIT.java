@@ -113,6 +113,7 @@ class OrderEventsIT {
         // then: the subscribed queue got every order's every status, none twice after deduplication, none extra
         OrderEventsAudit.Result events = report.events();
         String outcome = report.toJson();
+        System.out.println("order events of the fault sale: " + events.toJson() + ", faults " + report.faults());
         assertTrue(report.faults().getOrDefault(Fault.ORDER_CRASH.label(), 0L) > 0, "no crash fired: " + outcome);
         assertEquals(Set.of(), events.missing(), outcome);
         assertEquals(Set.of(), events.unexpected(), outcome);
