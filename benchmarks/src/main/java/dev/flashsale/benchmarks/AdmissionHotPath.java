@@ -81,6 +81,7 @@ public class AdmissionHotPath {
         context = ApplicationContext.builder().deduceEnvironment(false).properties(Map.of(
                 "flashsale.sales-table", "sales", "flashsale.stock-table", "stock", "flashsale.orders-table", "orders",
                 "flashsale.order-queue-url", "http://localhost/queue", "flashsale.protection-table", "protection",
+                "flashsale.order-events-bus", "benchmark-orders",
                 "flashsale.challenge-secret", "benchmark-secret-benchmark-secret-0123")).start();
         bodies = context.getBean(RequestBodies.class);
         responses = context.getBean(ApiResponses.class);

@@ -36,13 +36,15 @@ public final class FlashsaleCommand {
         String command = args[0];
         try {
             Flags flags = Flags.parse(args, AdminCommands.handles(command) || command.equals("web")
-                    || command.equals("origin-secret"));
+                    || command.equals("origin-secret") || command.equals("events"));
             return switch (command) {
                 case "local" -> onEmulator(() -> LocalCommand.run(flags));
                 case "simulate" -> onEmulator(() -> SimulateCommand.run(flags));
                 case "localstack" -> onEmulator(() -> LocalStack.runLocal(flags.values(),
                         withEndpoint -> LocalCommand.run(flags)));
                 case "web" -> web(flags);
+                case "events" -> new dev.flashsale.local.cli.EventsTail(LocalSystem.console(), System.err,
+                        System.getenv()).run(flags);
                 case "bench" -> BenchCommand.run(flags.values());
                 case "capacity" -> CapacityCommand.run(flags, LocalSystem.projectRoot(), LocalSystem.console(),
                         System.err);

@@ -99,6 +99,15 @@ final class LocalCommand {
                 + " AWS_SECRET_ACCESS_KEY=" + LocalCloud.SECRET_ACCESS_KEY + ", then ./flashsale sale get --sale demo"
                 + (portGiven ? " --url " + system.baseUrl() : ""));
         LocalSystem.console().println("function logs: " + LocalSystem.functionLog());
+        String bus = system.cloud().eventBus().endpoint();
+        try {
+            java.nio.file.Files.writeString(dev.flashsale.local.cli.EventsTail.BUS_FILE, bus);
+        } catch (java.io.IOException cannotWrite) {
+            LocalSystem.console().println("(could not note the bus in " + dev.flashsale.local.cli.EventsTail.BUS_FILE
+                    + ": pass --bus to events tail)");
+        }
+        LocalSystem.console().println("order events: ./flashsale events tail [--sale ID]    (the local bus at " + bus
+                + "; the template's rules send them to OrderEventsQueue)");
         if (data != null) {
             LocalSystem.console().println("data kept in " + data);
         }

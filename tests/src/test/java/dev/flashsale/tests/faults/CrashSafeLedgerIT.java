@@ -118,7 +118,8 @@ class CrashSafeLedgerIT {
         List<Repair> repairs = new ArrayList<>(first.repairs());
         repairs.addAll(second.repairs());
         return new Reconciliation.Report(second.sales(), first.released() + second.released(), repairs,
-                second.accounts(), second.skipped(), second.failures(), first.expired().plus(second.expired()));
+                second.accounts(), second.skipped(), second.failures(), first.expired().plus(second.expired()),
+                first.events().plus(second.events()));
     }
 
     private static Reconciliation.Report pass(ApplicationContext context, Sale sale, Duration ahead) {

@@ -64,12 +64,18 @@ class FunctionPermissionsIT {
     private static final List<Call> REDIS_CONNECT = List.of(Call.redis("elasticache:Connect", "StockCache"),
             Call.redis("elasticache:Connect", "StockCacheUser"));
 
+    /**
+     * Order events (issue 25): every function that writes an order status (admission pays, the order function
+     * confirms or rejects, the reconciler and the admin's reconcile expire and finish pending events) publishes.
+     */
+    private static final List<Call> ORDER_EVENTS = List.of(Call.of("events:PutEvents", "OrderEventsBus"));
+
     /** What each function's code calls (adapters it wires), by the template's logical ids. */
     private static final Map<String, List<Call>> CALLS = new LinkedHashMap<>();
 
     static {
         CALLS.put("AdmissionFunction", calls(reads("SalesTable"), readsAndWrites("StockTable"),
-                readsAndWrites("OrdersTable"), readsAndWrites("ProtectionTable"), REDIS_CONNECT, List.of(
+                readsAndWrites("OrdersTable"), readsAndWrites("ProtectionTable"), REDIS_CONNECT, ORDER_EVENTS, List.of(
                         Call.of("sqs:SendMessage", "OrderQueue"),
                         Call.of("secretsmanager:GetSecretValue", "ChallengeSecret"),
                         Call.of("secretsmanager:GetSecretValue", "OriginSecret"),
@@ -78,9 +84,9 @@ class FunctionPermissionsIT {
         // The sale's GET runs the admission code (the same jar) in a function of its own (issue 21, finding 3).
         CALLS.put("SaleReadFunction", CALLS.get("AdmissionFunction"));
         CALLS.put("OrderFunction", calls(reads("SalesTable"), readsAndWrites("StockTable"),
-                readsAndWrites("OrdersTable"), REDIS_CONNECT));
+                readsAndWrites("OrdersTable"), REDIS_CONNECT, ORDER_EVENTS));
         CALLS.put("AdminFunction", calls(readsAndWrites("SalesTable"), readsAndWrites("StockTable"),
-                readsAndWrites("OrdersTable"), readsAndWrites("ProtectionTable"), REDIS_CONNECT, List.of(
+                readsAndWrites("OrdersTable"), readsAndWrites("ProtectionTable"), REDIS_CONNECT, ORDER_EVENTS, List.of(
                         Call.of("sqs:SendMessage", "OrderQueue"),
                         Call.of("sqs:ReceiveMessage", "OrderDeadLetterQueue"),
                         Call.of("sqs:DeleteMessage", "OrderDeadLetterQueue"),
@@ -90,7 +96,7 @@ class FunctionPermissionsIT {
                         // its reconcile reopens restored Redis sales as the reconciler does (SqsOrderQueue.isEmpty)
                         Call.redis("sqs:GetQueueAttributes", "OrderQueue"))));
         CALLS.put("ReconcilerFunction", calls(reads("SalesTable"), readsAndWrites("StockTable"),
-                readsAndWrites("OrdersTable"), reads("ProtectionTable"), REDIS_CONNECT, List.of(
+                readsAndWrites("OrdersTable"), reads("ProtectionTable"), REDIS_CONNECT, ORDER_EVENTS, List.of(
                         Call.redis("sqs:GetQueueAttributes", "OrderQueue"))));
     }
 
@@ -108,8 +114,9 @@ class FunctionPermissionsIT {
             Map.entry("changeMessageVisibility", "sqs:ChangeMessageVisibility"),
             Map.entry("changeMessageVisibilityBatch", "sqs:ChangeMessageVisibility"),
             Map.entry("getQueueAttributes", "sqs:GetQueueAttributes"),
-            Map.entry("getSecretValue", "secretsmanager:GetSecretValue"));
-    private static final Pattern SDK_CALL = Pattern.compile("\\b(dynamo|sqs|client)\\.([a-zA-Z]+)\\(");
+            Map.entry("getSecretValue", "secretsmanager:GetSecretValue"),
+            Map.entry("putEvents", "events:PutEvents"));
+    private static final Pattern SDK_CALL = Pattern.compile("\\b(dynamo|sqs|client|eventBridge)\\.([a-zA-Z]+)\\(");
 
     private static final Map<String, Map<String, Object>> TRANSLATED = new LinkedHashMap<>();
     private static final Map<String, Map<String, Object>> PARAMETERS = new LinkedHashMap<>();
@@ -163,13 +170,15 @@ class FunctionPermissionsIT {
                     String action = OPERATION_ACTIONS.get(call.group(2));
                     if (action != null) {
                         used.add(action);
-                    } else if (call.group(1).equals("dynamo") || call.group(1).equals("sqs")) {
+                    } else if (call.group(1).equals("dynamo") || call.group(1).equals("sqs")
+                            || call.group(1).equals("eventBridge")) {
                         unknown.add(file.getFileName() + ": " + call.group(2));
                     }
                 }
             }
         }
-        assertTrue(used.contains("sqs:GetQueueAttributes") && used.contains("dynamodb:Query"), used.toString());
+        assertTrue(used.contains("sqs:GetQueueAttributes") && used.contains("dynamodb:Query")
+                && used.contains("events:PutEvents"), used.toString());
         Set<String> untabled = new TreeSet<>(used);
         untabled.removeAll(tabled);
         assertEquals(Set.of(), untabled, "SDK calls in the code that no function's table lists");

@@ -30,6 +30,17 @@ public class FlashsaleSettings {
     private String orderQueueUrl;
     /** The order queue's dead-letter queue: listed and redriven by the admin function. */
     private String deadLetterQueueUrl;
+    /** The EventBridge bus (name or ARN) order events go to: the stack's own, or the one it was given. */
+    @NotBlank
+    private String orderEventsBus;
+
+    public String getOrderEventsBus() {
+        return orderEventsBus;
+    }
+
+    public void setOrderEventsBus(String orderEventsBus) {
+        this.orderEventsBus = orderEventsBus;
+    }
 
     public String getDeadLetterQueueUrl() {
         return deadLetterQueueUrl;

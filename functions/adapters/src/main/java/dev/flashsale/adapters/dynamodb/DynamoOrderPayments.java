@@ -2,6 +2,7 @@ package dev.flashsale.adapters.dynamodb;
 
 import dev.flashsale.adapters.config.FlashsaleSettings;
 import dev.flashsale.core.order.Order;
+import dev.flashsale.core.order.OrderStatus;
 import dev.flashsale.core.port.OrderPayments;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -10,6 +11,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +22,8 @@ import static dev.flashsale.adapters.dynamodb.Items.s;
 /**
  * Payment states on the orders table. An order awaiting payment carries {@code unpaidSale} (the sparse
  * {@code unpaidBySale} index, ranged by {@code payBy}); paying removes it, expiring keeps it until the units are
- * back, so the reconciler's one query finds both the orders to expire and the expiries to finish.
+ * back, so the reconciler's one query finds both the orders to expire and the expiries to finish. Paying and
+ * expiring mark the status's event pending in the same write ({@link EventMarks}).
  */
 @Singleton
 public class DynamoOrderPayments implements OrderPayments {
@@ -42,12 +45,15 @@ public class DynamoOrderPayments implements OrderPayments {
     @Override
     public boolean markPaid(String orderId, String paymentId, Instant paidAt) {
         try {
+            Map<String, AttributeValue> values = new HashMap<>(EventMarks.setValues(orderId, paidAt.toString()));
+            values.putAll(Map.of(":paid", s("PAID"), ":payment", s(paymentId),
+                    ":at", s(paidAt.toString()), ":confirmed", s("CONFIRMED")));
             dynamo.updateItem(b -> b.tableName(table).key(key(orderId))
-                    .updateExpression("SET #status = :paid, paymentId = :payment, paidAt = :at REMOVE " + UNPAID_SALE)
+                    .updateExpression("SET #status = :paid, paymentId = :payment, paidAt = :at, "
+                            + EventMarks.setClause(OrderStatus.PAID) + " REMOVE " + UNPAID_SALE)
                     .conditionExpression("#status = :confirmed")
                     .expressionAttributeNames(NAMES)
-                    .expressionAttributeValues(Map.of(":paid", s("PAID"), ":payment", s(paymentId),
-                            ":at", s(paidAt.toString()), ":confirmed", s("CONFIRMED"))));
+                    .expressionAttributeValues(values));
             return true;
         } catch (ConditionalCheckFailedException notConfirmed) {
             return false;
@@ -57,14 +63,17 @@ public class DynamoOrderPayments implements OrderPayments {
     @Override
     public boolean markExpired(String orderId, Instant now) {
         try {
+            Map<String, AttributeValue> values = new HashMap<>(EventMarks.setValues(orderId, now.toString()));
+            values.putAll(Map.of(":expired", s("EXPIRED"), ":at", s(now.toString()),
+                    ":confirmed", s("CONFIRMED"), ":now", s(now.toString())));
             dynamo.updateItem(b -> b.tableName(table).key(key(orderId))
-                    .updateExpression("SET #status = :expired, expiredAt = :at")
+                    .updateExpression("SET #status = :expired, expiredAt = :at, "
+                            + EventMarks.setClause(OrderStatus.EXPIRED))
                     // or this same call's write, landed, its answer lost: the SDK's retry must not read as paid
                     .conditionExpression("(#status = :confirmed AND payBy < :now)"
                             + " OR (#status = :expired AND expiredAt = :at)")
                     .expressionAttributeNames(NAMES)
-                    .expressionAttributeValues(Map.of(":expired", s("EXPIRED"), ":at", s(now.toString()),
-                            ":confirmed", s("CONFIRMED"), ":now", s(now.toString()))));
+                    .expressionAttributeValues(values));
             return true;
         } catch (ConditionalCheckFailedException paidOrNotDue) {
             return false;

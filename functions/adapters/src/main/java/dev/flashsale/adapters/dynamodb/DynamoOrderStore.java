@@ -1,6 +1,7 @@
 package dev.flashsale.adapters.dynamodb;
 
 import dev.flashsale.adapters.config.FlashsaleSettings;
+import dev.flashsale.core.event.OrderEvent;
 import dev.flashsale.core.order.Order;
 import dev.flashsale.core.order.OrderPage;
 import dev.flashsale.core.order.OrderStatus;
@@ -42,11 +43,18 @@ public class DynamoOrderStore implements OrderStore {
         this.table = settings.getOrdersTable();
     }
 
+    /** The order, its event marked pending in the same conditional put ({@link EventMarks}). */
     @Override
     public Order writeOnce(Order order) {
+        Map<String, AttributeValue> item = toItem(order);
+        if (OrderEvent.announced(order.status())) {
+            item.put(EventMarks.mark(order.status()), s(order.createdAt().toString()));
+            item.put(EventMarks.SHARD, s(EventMarks.shard(order.orderId())));
+            item.put(EventMarks.SALE, s(order.saleId()));
+        }
         try {
             dynamo.putItem(b -> b.tableName(table)
-                    .item(toItem(order))
+                    .item(item)
                     .conditionExpression("attribute_not_exists(orderId)"));
             return order;
         } catch (ConditionalCheckFailedException alreadyWritten) {

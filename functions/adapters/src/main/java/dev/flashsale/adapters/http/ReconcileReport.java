@@ -7,13 +7,14 @@ import java.util.List;
 
 /**
  * What one reconciler run did: the repairs (what, why, when), each sale's books afterwards, the unpaid orders it
- * expired, the sales it skipped because another pass held them ({@code skipped}), and the steps that failed. The
+ * expired, the sales it skipped because another pass held them ({@code skipped}), the steps that failed, and the
+ * order events it published that a write had left pending ({@code eventsPublished}, {@code eventsPending}). The
  * answer of {@code POST /api/admin/reconcile} and the reconciler function's result.
  */
 @Serdeable
 public record ReconcileReport(int sales, int released, List<RepairView> repairs, List<AccountView> accounts,
                               long unaccounted, long lockedOut, int expired, List<String> skipped,
-                              List<FailureView> failures) {
+                              List<FailureView> failures, int eventsPublished, int eventsPending) {
 
     /** A step of one sale's pass that failed (the other sales and steps went on). */
     @Serdeable
@@ -44,6 +45,7 @@ public record ReconcileReport(int sales, int released, List<RepairView> repairs,
                 .map(f -> new FailureView(f.saleId(), f.step(), f.error()))
                 .toList();
         return new ReconcileReport(report.sales(), report.released(), repairs, accounts, unaccounted, lockedOut,
-                report.expired().expired(), report.skipped(), failures);
+                report.expired().expired(), report.skipped(), failures, report.events().published(),
+                report.events().stillPending());
     }
 }

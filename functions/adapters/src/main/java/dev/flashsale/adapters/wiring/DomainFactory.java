@@ -11,6 +11,7 @@ import dev.flashsale.core.cache.CacheRecovery;
 import dev.flashsale.core.cache.CachedStockLedger;
 import dev.flashsale.core.challenge.Challenges;
 import dev.flashsale.core.deadletter.DeadLetterRedrive;
+import dev.flashsale.core.event.OrderEventOutbox;
 import dev.flashsale.core.guard.AdmissionGuard;
 import dev.flashsale.core.guard.Blocklist;
 import dev.flashsale.core.guard.ChallengeDesk;
@@ -36,9 +37,11 @@ import dev.flashsale.core.port.DeadLetters;
 import dev.flashsale.core.port.LedgerEvents;
 import dev.flashsale.core.port.LedgerItems;
 import dev.flashsale.core.port.OrderPayments;
+import dev.flashsale.core.port.OrderEvents;
 import dev.flashsale.core.port.OrderQueue;
 import dev.flashsale.core.port.OrderStore;
 import dev.flashsale.core.port.PaymentGateway;
+import dev.flashsale.core.port.PendingOrderEvents;
 import dev.flashsale.core.port.RateLimiter;
 import dev.flashsale.core.port.OrphanSightings;
 import dev.flashsale.core.port.ReconcilerLeases;
@@ -162,14 +165,20 @@ public class DomainFactory {
     Reconciliation reconciliation(@Named("source") SaleCatalog sales, StockLedger ledger, OrderQueue queue,
                                   LedgerItems items, OrderStore orders, OrderWriter writer, RepairLog repairs,
                                   ReconcilerLeases leases, OrphanSightings sightings, OrderExpiry expiry,
-                                  Clock clock, FlashsaleSettings settings, Optional<CacheRecovery> cache) {
+                                  Clock clock, FlashsaleSettings settings, Optional<CacheRecovery> cache,
+                                  OrderEventOutbox events) {
         return new Reconciliation(sales, ledger, queue, clock, Duration.ofMinutes(settings.getReconcileAfterMinutes()),
                 new StrandedIntentRepair(settings.getStockBackend() == StockBackend.REDIS
                         ? StrandedIntentRepair.Intents.ORDER_COUNTS : StrandedIntentRepair.Intents.RESERVATIONS,
                         items, orders, writer, clock),
                 new LedgerAudit(items, orders, clock, Duration.ofMillis(settings.getIndexSettleMillis()), sightings),
-                repairs,
-                leases, expiry, cache);
+                repairs, leases, expiry, cache, events);
+    }
+
+    /** Order events for the shop behind the sale: published after each status write, finished by the reconciler. */
+    @Singleton
+    OrderEventOutbox orderEventOutbox(OrderEvents bus, PendingOrderEvents pending) {
+        return new OrderEventOutbox(bus, pending);
     }
 
     /** Blocklist changes reach every container within five seconds. */
@@ -237,14 +246,14 @@ public class DomainFactory {
 
     @Singleton
     OrderWriter orderWriter(OrderStore orders, StockLedger ledger, StockAuthority authority, SaleCatalog sales,
-                            Clock clock, Optional<CacheRecovery> cache) {
-        return new OrderWriter(orders, ledger, authority, new PaymentTerms(sales, clock), cache);
+                            Clock clock, Optional<CacheRecovery> cache, OrderEventOutbox events) {
+        return new OrderWriter(orders, ledger, authority, new PaymentTerms(sales, clock), cache, events);
     }
 
     @Singleton
     OrderPayment orderPayment(OrderLookup lookup, OrderPayments payments, SaleCatalog sales, PaymentGateway gateway,
-                              Clock clock) {
-        return new OrderPayment(lookup, payments, sales, gateway, clock);
+                              Clock clock, OrderEventOutbox events) {
+        return new OrderPayment(lookup, payments, sales, gateway, clock, events);
     }
 
     /** Either backend: the units go back to the authoritative stock through the order's intent. */
@@ -262,11 +271,12 @@ public class DomainFactory {
 
     @Singleton
     OrderExpiry orderExpiry(@Named("source") SaleCatalog sales, OrderPayments payments, GiveBack giveBack,
-                            UnitReturns cache, PaymentGateway gateway, Clock clock, JsonLines lines) {
+                            UnitReturns cache, PaymentGateway gateway, Clock clock, JsonLines lines,
+                            OrderEventOutbox events) {
         return new OrderExpiry(sales, payments, giveBack, cache, gateway, clock,
                 expired -> lines.log("INFO", "unpaid-order-expired", Map.of("orderId", expired.orderId(),
                         "sale", expired.saleId(), "units", expired.quantity(),
-                        "payBy", String.valueOf(expired.payBy()))));
+                        "payBy", String.valueOf(expired.payBy()))), events);
     }
 
     @Singleton

@@ -1,5 +1,6 @@
 package dev.flashsale.core.payment;
 
+import dev.flashsale.core.event.OrderEventOutbox;
 import dev.flashsale.core.ledger.GiveBack;
 import dev.flashsale.core.ledger.IntentState;
 import dev.flashsale.core.order.Order;
@@ -69,6 +70,7 @@ public final class OrderExpiry {
     private final PaymentGateway gateway;
     private final Clock clock;
     private final Consumer<Order> onExpired;
+    private final OrderEventOutbox events;
 
     /**
      * @param giveBack the authoritative stock's give-back (the intents on the DynamoDB ledger, either backend)
@@ -76,6 +78,13 @@ public final class OrderExpiry {
      */
     public OrderExpiry(SaleCatalog sales, OrderPayments payments, GiveBack giveBack, UnitReturns cache,
                        PaymentGateway gateway, Clock clock, Consumer<Order> onExpired) {
+        this(sales, payments, giveBack, cache, gateway, clock, onExpired, OrderEventOutbox.NONE);
+    }
+
+    /** With {@code events}: each expiry is announced to the shop behind the sale. */
+    public OrderExpiry(SaleCatalog sales, OrderPayments payments, GiveBack giveBack, UnitReturns cache,
+                       PaymentGateway gateway, Clock clock, Consumer<Order> onExpired, OrderEventOutbox events) {
+        this.events = events;
         this.sales = sales;
         this.payments = payments;
         this.giveBack = giveBack;
@@ -102,8 +111,11 @@ public final class OrderExpiry {
         int units = 0;
         for (Order due : payments.due(sale.id(), cutoff)) {
             boolean expiresNow = due.status() == OrderStatus.CONFIRMED;
-            if (expiresNow && !payments.markExpired(due.orderId(), cutoff)) {
-                continue; // paid in the meantime
+            if (expiresNow) {
+                if (!payments.markExpired(due.orderId(), cutoff)) {
+                    continue; // paid in the meantime
+                }
+                events.announce(due, OrderStatus.EXPIRED, cutoff);
             }
             if (!expiresNow && due.status() != OrderStatus.EXPIRED) {
                 continue;

@@ -1,5 +1,6 @@
 package dev.flashsale.core.payment;
 
+import dev.flashsale.core.event.OrderEventOutbox;
 import dev.flashsale.core.order.Order;
 import dev.flashsale.core.order.OrderLookup;
 import dev.flashsale.core.order.OrderStatus;
@@ -25,9 +26,17 @@ public final class OrderPayment {
     private final SaleCatalog sales;
     private final PaymentGateway gateway;
     private final Clock clock;
+    private final OrderEventOutbox events;
 
     public OrderPayment(OrderLookup lookup, OrderPayments payments, SaleCatalog sales, PaymentGateway gateway,
                         Clock clock) {
+        this(lookup, payments, sales, gateway, clock, OrderEventOutbox.NONE);
+    }
+
+    /** With {@code events}: each payment recorded is announced to the shop behind the sale. */
+    public OrderPayment(OrderLookup lookup, OrderPayments payments, SaleCatalog sales, PaymentGateway gateway,
+                        Clock clock, OrderEventOutbox events) {
+        this.events = events;
         this.lookup = lookup;
         this.payments = payments;
         this.sales = sales;
@@ -72,6 +81,7 @@ public final class OrderPayment {
         }
         String paymentId = ((ChargeResult.Approved) result).paymentId();
         if (payments.markPaid(orderId, paymentId, now)) {
+            events.announce(order, OrderStatus.PAID, now);
             return new PaymentOutcome.Paid(order.withStatus(OrderStatus.PAID));
         }
         Order latest = lookup.find(orderId).orElse(order);

@@ -1,6 +1,7 @@
 package dev.flashsale.core.reconcile;
 
 import dev.flashsale.core.cache.CacheRecovery;
+import dev.flashsale.core.event.OrderEventOutbox;
 import dev.flashsale.core.ledger.Intent;
 import dev.flashsale.core.payment.OrderExpiry;
 import dev.flashsale.core.port.LedgerItems;
@@ -38,8 +39,10 @@ import java.util.UUID;
  *       rejected: never a unit twice.</li>
  *   <li>The books: {@link LedgerAudit}; then claims on a cache ledger that never got their order get it, and the
  *       cache's copy is checked against the books.</li>
- *   <li>The expiry of the sale's unpaid orders ({@link OrderExpiry}), last: its give-backs stay in doubt for the
+ *   <li>The expiry of the sale's unpaid orders ({@link OrderExpiry}): its give-backs stay in doubt for the
  *       books until the next pass has seen them.</li>
+ *   <li>The order events still pending, last (those of this pass's own writes included):
+ *       {@link OrderEventOutbox#finish}.</li>
  * </ol>
  * Each sale's steps run in their own try/catch: a sale whose repair fails (a throttle, a count under way) is named
  * in the report and stops neither the other sales nor its own expiry. Every repair is recorded ({@link RepairLog}).
@@ -59,10 +62,12 @@ public final class Reconciliation {
 
     /**
      * What one run did: the sales it checked, the reservations it released, its repairs and each checked sale's
-     * books, the sales another pass held ({@code skipped}), the steps that failed, and what the expiry did.
+     * books, the sales another pass held ({@code skipped}), the steps that failed, what the expiry did and the
+     * pending order events it published.
      */
     public record Report(int sales, int released, List<Repair> repairs, List<SaleAccount> accounts,
-                         List<String> skipped, List<SaleFailure> failures, OrderExpiry.Report expired) {
+                         List<String> skipped, List<SaleFailure> failures, OrderExpiry.Report expired,
+                         OrderEventOutbox.Report events) {
     }
 
     private final SaleCatalog sales;
@@ -76,6 +81,7 @@ public final class Reconciliation {
     private final ReconcilerLeases leases;
     private final OrderExpiry expiry;
     private final Optional<CacheRecovery> cache;
+    private final OrderEventOutbox events;
 
     public Reconciliation(SaleCatalog sales, StockLedger ledger, OrderQueue queue, Clock clock, Duration staleAfter,
                           StrandedIntentRepair stranded, LedgerAudit audit, RepairLog log, ReconcilerLeases leases,
@@ -87,7 +93,16 @@ public final class Reconciliation {
     public Reconciliation(SaleCatalog sales, StockLedger ledger, OrderQueue queue, Clock clock, Duration staleAfter,
                           StrandedIntentRepair stranded, LedgerAudit audit, RepairLog log, ReconcilerLeases leases,
                           OrderExpiry expiry, Optional<CacheRecovery> cache) {
+        this(sales, ledger, queue, clock, staleAfter, stranded, audit, log, leases, expiry, cache,
+                OrderEventOutbox.NONE);
+    }
+
+    /** With {@code events}: the pass publishes the order events a write left pending. */
+    public Reconciliation(SaleCatalog sales, StockLedger ledger, OrderQueue queue, Clock clock, Duration staleAfter,
+                          StrandedIntentRepair stranded, LedgerAudit audit, RepairLog log, ReconcilerLeases leases,
+                          OrderExpiry expiry, Optional<CacheRecovery> cache, OrderEventOutbox events) {
         this.cache = cache;
+        this.events = events;
         this.sales = sales;
         this.ledger = ledger;
         this.queue = queue;
@@ -142,6 +157,7 @@ public final class Reconciliation {
         int released = 0;
         List<SaleAccount> accounts = new ArrayList<>();
         OrderExpiry.Report expired = new OrderExpiry.Report(0, 0);
+        OrderEventOutbox.Report published = new OrderEventOutbox.Report(0, 0);
         try {
             for (SaleWork sale : work.values()) {
                 try {
@@ -164,6 +180,11 @@ public final class Reconciliation {
                 } catch (RuntimeException failure) {
                     failures.add(failure(sale.sale, "expiry", failure));
                 }
+                try {
+                    published = published.plus(events.finish(sale.sale.id()));
+                } catch (RuntimeException failure) {
+                    failures.add(failure(sale.sale, "events", failure));
+                }
             }
         } finally {
             for (String saleId : work.keySet()) {
@@ -174,7 +195,7 @@ public final class Reconciliation {
                 }
             }
         }
-        return new Report(work.size(), released, repairs, accounts, skipped, failures, expired);
+        return new Report(work.size(), released, repairs, accounts, skipped, failures, expired, published);
     }
 
     /** Stranded intents and stale reservations; answers the reservations released. */

@@ -1,10 +1,12 @@
 package dev.flashsale.core.fakes;
 
+import dev.flashsale.core.event.OrderEvent;
 import dev.flashsale.core.order.Order;
 import dev.flashsale.core.order.OrderPage;
 import dev.flashsale.core.order.OrderStatus;
 import dev.flashsale.core.port.OrderPayments;
 import dev.flashsale.core.port.OrderStore;
+import dev.flashsale.core.port.PendingOrderEvents;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,16 +17,52 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The order store and its payment states in memory, with the same conditions as the DynamoDB adapter. */
-public class InMemoryOrders implements OrderStore, OrderPayments {
+/**
+ * The order store, its payment states and its outbox in memory, with the same conditions as the DynamoDB adapter:
+ * each status change marks its event pending in the same (here: synchronized) write.
+ */
+public class InMemoryOrders implements OrderStore, OrderPayments, PendingOrderEvents {
 
     public final Map<String, Order> orders = new ConcurrentHashMap<>();
     public final Set<String> restockPending = ConcurrentHashMap.newKeySet();
+    /** Per order id, the pending events' statuses and times. */
+    public final Map<String, Map<OrderStatus, Instant>> pendingEvents = new ConcurrentHashMap<>();
 
     @Override
-    public Order writeOnce(Order order) {
+    public synchronized Order writeOnce(Order order) {
         Order existing = orders.putIfAbsent(order.orderId(), order);
+        if (existing == null && OrderEvent.announced(order.status())) {
+            markEvent(order.orderId(), order.status(), order.createdAt());
+        }
         return existing == null ? order : existing;
+    }
+
+    private void markEvent(String orderId, OrderStatus status, Instant at) {
+        pendingEvents.computeIfAbsent(orderId, id -> new ConcurrentHashMap<>()).putIfAbsent(status, at);
+    }
+
+    @Override
+    public synchronized List<OrderEvent> pending(String saleId) {
+        List<OrderEvent> pending = new ArrayList<>();
+        pendingEvents.forEach((orderId, statuses) -> {
+            Order order = orders.get(orderId);
+            if (order != null && order.saleId().equals(saleId)) {
+                statuses.forEach((status, at) -> pending.add(OrderEvent.of(order, status, at)));
+            }
+        });
+        pending.sort(Comparator.comparing(OrderEvent::eventId));
+        return pending;
+    }
+
+    @Override
+    public synchronized void published(OrderEvent event) {
+        Map<OrderStatus, Instant> statuses = pendingEvents.get(event.orderId());
+        if (statuses != null) {
+            statuses.remove(event.status());
+            if (statuses.isEmpty()) {
+                pendingEvents.remove(event.orderId());
+            }
+        }
     }
 
     @Override
@@ -54,6 +92,7 @@ public class InMemoryOrders implements OrderStore, OrderPayments {
             return false;
         }
         orders.put(orderId, order.withStatus(OrderStatus.PAID));
+        markEvent(orderId, OrderStatus.PAID, paidAt);
         return true;
     }
 
@@ -64,6 +103,7 @@ public class InMemoryOrders implements OrderStore, OrderPayments {
             return false;
         }
         orders.put(orderId, order.withStatus(OrderStatus.EXPIRED));
+        markEvent(orderId, OrderStatus.EXPIRED, now);
         restockPending.add(orderId);
         return true;
     }

@@ -112,7 +112,8 @@ final class LedgerWorld {
         List<Reconciliation.SaleFailure> failures = new ArrayList<>(first.failures());
         failures.addAll(second.failures());
         return new Reconciliation.Report(second.sales(), first.released() + second.released(), repairs,
-                second.accounts(), skipped, failures, first.expired().plus(second.expired()));
+                second.accounts(), skipped, failures, first.expired().plus(second.expired()),
+                first.events().plus(second.events()));
     }
 
     SaleAccount account(Reconciliation.Report report) {

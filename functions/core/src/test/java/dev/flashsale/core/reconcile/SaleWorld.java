@@ -1,5 +1,6 @@
 package dev.flashsale.core.reconcile;
 
+import dev.flashsale.core.event.OrderEventOutbox;
 import dev.flashsale.core.fakes.CountingStockLedger;
 import dev.flashsale.core.fakes.InMemoryLedgerItems;
 import dev.flashsale.core.fakes.InMemoryOrderQueue;
@@ -98,11 +99,17 @@ final class SaleWorld {
     }
 
     Reconciliation reconciliation() {
+        return reconciliation(OrderEventOutbox.NONE);
+    }
+
+    /** The pass as the functions wire it, publishing the pending order events to {@code events}. */
+    Reconciliation reconciliation(OrderEventOutbox events) {
         StrandedIntentRepair.Intents kind = backend == Backend.REDIS
                 ? StrandedIntentRepair.Intents.ORDER_COUNTS : StrandedIntentRepair.Intents.RESERVATIONS;
         return new Reconciliation(catalog, ledger, queue, clock, reconcileAfter,
                 new StrandedIntentRepair(kind, items, orders, writer, clock),
-                new LedgerAudit(items, orders, clock, Duration.ZERO, sightings), repairLog::add, leases, expiry);
+                new LedgerAudit(items, orders, clock, Duration.ZERO, sightings), repairLog::add, leases, expiry,
+                Optional.empty(), events);
     }
 
     /** One scheduled reconciler invocation, as the reconciler function runs it (the expiry is part of its pass). */

@@ -3,6 +3,8 @@ package dev.flashsale.core.simulation;
 import dev.flashsale.core.challenge.Challenges;
 import dev.flashsale.core.decision.Admission;
 import dev.flashsale.core.decision.Refusal;
+import dev.flashsale.core.event.OrderEvent;
+import dev.flashsale.core.event.OrderEventOutbox;
 import dev.flashsale.core.fakes.CountingBotSignals;
 import dev.flashsale.core.fakes.InMemoryBlocklistStore;
 import dev.flashsale.core.fakes.InMemoryChallengeLedger;
@@ -11,6 +13,7 @@ import dev.flashsale.core.fakes.InMemoryOrders;
 import dev.flashsale.core.fakes.InMemoryRateLimiter;
 import dev.flashsale.core.fakes.InMemorySaleCatalog;
 import dev.flashsale.core.fakes.RecordingAdmissionEvents;
+import dev.flashsale.core.fakes.RecordingOrderEvents;
 import dev.flashsale.core.guard.AdmissionGuard;
 import dev.flashsale.core.guard.Blocklist;
 import dev.flashsale.core.guard.JitterGate;
@@ -81,6 +84,13 @@ final class ProtocolWorld {
     final Env env;
     private final InMemoryLedgerItems rawItems = new InMemoryLedgerItems();
     private final InMemoryOrders rawOrders = new InMemoryOrders();
+    /**
+     * The order events bus, and the outbox on the raw order store: neither is a point where the world interleaves
+     * or fails (no choice is drawn, so every seed replays as before), but a crash after an order write landed
+     * still stops its publish, which only the outbox then gets out.
+     */
+    private final RecordingOrderEvents bus = new RecordingOrderEvents();
+    private final OrderEventOutbox events = new OrderEventOutbox(bus, rawOrders);
     private final InMemorySaleCatalog rawCatalog = new InMemorySaleCatalog();
     private final SimLedgerItems items;
     private final SimOrders orders;
@@ -134,7 +144,7 @@ final class ProtocolWorld {
         Container(Scheduler.Actor actor) {
             this.clock = actor.clock;
             this.writer = new OrderWriter(orders, ledger, reservation -> StockAuthority.Count.COUNTED,
-                    new PaymentTerms(catalog, clock));
+                    new PaymentTerms(catalog, clock), Optional.empty(), events);
         }
 
         PurchaseAdmission admission() {
@@ -150,15 +160,16 @@ final class ProtocolWorld {
         }
 
         OrderPayment payment() {
-            return new OrderPayment(new OrderLookup(orders, ledger), orders, catalog, gateway, clock);
+            return new OrderPayment(new OrderLookup(orders, ledger), orders, catalog, gateway, clock, events);
         }
 
         Reconciliation reconciliation() {
             OrderExpiry expiry = new OrderExpiry(catalog, orders, new GiveBack(items), UnitReturns.NONE, gateway,
-                    clock, expired -> { });
+                    clock, expired -> { }, events);
             return new Reconciliation(catalog, ledger, queue, clock, Duration.ofMinutes(shape.reconcileAfterMinutes()),
                     new StrandedIntentRepair(StrandedIntentRepair.Intents.RESERVATIONS, items, orders, writer, clock),
-                    new LedgerAudit(items, orders, clock, Duration.ZERO, sightings), repairs::add, leases, expiry);
+                    new LedgerAudit(items, orders, clock, Duration.ZERO, sightings), repairs::add, leases, expiry,
+                    Optional.empty(), events);
         }
     }
 
@@ -565,5 +576,30 @@ final class ProtocolWorld {
                 }
             }
         });
+        checkEvents();
+    }
+
+    /** Every status each order went through reached the bus, and none it did not go through. */
+    private void checkEvents() {
+        Set<String> expected = new java.util.HashSet<>();
+        for (Order order : rawOrders.listBySale(SALE)) {
+            if (OrderEvent.announced(order.status())) {
+                expected.add(OrderEvent.idOf(order.orderId(), order.status()));
+            }
+            if (order.status() == OrderStatus.PAID || order.status() == OrderStatus.EXPIRED) {
+                expected.add(OrderEvent.idOf(order.orderId(), OrderStatus.CONFIRMED));
+            }
+        }
+        Set<String> delivered = Set.copyOf(bus.deliveredIds());
+        for (String id : expected) {
+            if (!delivered.contains(id)) {
+                fail("EVENT_LOST", id + " never reached the bus after the settling passes");
+            }
+        }
+        for (String id : delivered) {
+            if (!expected.contains(id)) {
+                fail("EVENT_WITHOUT_STATUS", id + " reached the bus; the order never had that status");
+            }
+        }
     }
 }

@@ -7,7 +7,7 @@ public final class Usage {
 
     /** Every command, in the order the usage lists them ({@code deploy} is run by the script itself). */
     public static final List<String> COMMANDS = List.of("local", "localstack", "simulate", "sale", "stock",
-            "blocklist", "reconcile", "dlq", "web", "bench", "capacity", "deploy", "origin-secret");
+            "blocklist", "reconcile", "dlq", "events", "web", "bench", "capacity", "deploy", "origin-secret");
 
     /** The admin commands' part, which they print themselves on a usage error. */
     public static final String ADMIN = """
@@ -64,6 +64,9 @@ public final class Usage {
                   consumer-outage, unpaid; the report adds what fired, the repairs, and units unaccounted for or
                   shoppers locked out, counted from the stores
             """ + ADMIN + """
+              flashsale events tail [--sale ID] [--bus URL] [--max N]
+                  prints the order events (flashsale.order: every order status change) the local stack's bus
+                  takes, one line each as they come; the bus of the last ./flashsale local unless --bus
               flashsale web export --out DIR
                   writes the page as published (content-hashed names) and manifest.tsv (name, type, cache)
               flashsale bench [--backend dynamodb|redis|both] [--quick] [--json FILE] [--plot FILE]

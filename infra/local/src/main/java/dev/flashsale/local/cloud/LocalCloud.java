@@ -4,6 +4,7 @@ import dev.flashsale.local.cloud.dynamodb.DynamoDbFront;
 import dev.flashsale.local.cloud.dynamodb.KeyLimits;
 import dev.flashsale.local.cloud.dynamodb.KeyThroughput;
 import dev.flashsale.local.cloud.dynamodb.TableKeys;
+import dev.flashsale.local.events.LocalEventBus;
 import dev.flashsale.local.template.SecretStrings;
 import dev.flashsale.local.template.Specs;
 import dev.flashsale.local.template.StackTemplate;
@@ -64,10 +65,12 @@ public final class LocalCloud implements AutoCloseable {
     /** A password per ElastiCache user of the template, made up for this run (IAM's stand-in). */
     private final Map<String, String> cachePasswords = new ConcurrentHashMap<>();
     private final EmulatorStack emulator;
+    /** EventBridge's stand-in: the template's buses and rules, sending to its queues here. */
+    private final LocalEventBus eventBus;
 
     private LocalCloud(StackTemplate template, Path projectRoot, Path dataDir, DynamoDbServer dynamoServer,
                        DynamoDbFront dynamoFront, SqsServer sqsServer, RedisCacheServer redisServer,
-                       EmulatorStack emulator) {
+                       EmulatorStack emulator) throws IOException {
         this.template = template;
         this.dynamoFront = dynamoFront;
         this.projectRoot = projectRoot;
@@ -81,11 +84,18 @@ public final class LocalCloud implements AutoCloseable {
             // One endpoint for every service: an embedded stack started earlier in this JVM must not win.
             SdkSettings.clearServiceEndpoints();
         }
+        this.ids = StackTemplate.physicalIds(this::ref, this::attribute);
+        this.eventBus = LocalEventBus.start(template.eventRules(ids),
+                (queue, body) -> sqs().sendMessage(b -> b.queueUrl(queueUrl(queue)).messageBody(body)));
         // The runner's own clients below find region, credentials and endpoints where the functions' do.
         SdkSettings.apply(localEnvironment());
         this.dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
         this.sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
-        this.ids = StackTemplate.physicalIds(this::ref, this::attribute);
+    }
+
+    /** The order events bus's stand-in (its rules and SQS targets from the template). */
+    public LocalEventBus eventBus() {
+        return eventBus;
     }
 
     public static LocalCloud start(Path projectRoot, StackTemplate template) throws IOException, InterruptedException {
@@ -269,6 +279,8 @@ public final class LocalCloud implements AutoCloseable {
             env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoFront == null ? dynamoServer.endpoint() : dynamoFront.endpoint());
             env.put("AWS_ENDPOINT_URL_SQS", sqsServer.endpoint());
         }
+        // On an emulator too: its EventBridge would need the bus and rules provisioned; this one reads them here.
+        env.put("AWS_ENDPOINT_URL_EVENTBRIDGE", eventBus.endpoint());
         if (redisServer != null) {
             env.put("FLASHSALE_REDIS_URL", redisServer.url());
             env.put("FLASHSALE_REDIS_CLUSTER", "false");
@@ -430,6 +442,12 @@ public final class LocalCloud implements AutoCloseable {
         }
         switch (attribute) {
             case "Arn":
+                if (template.resourcesOfType("AWS::Events::EventBus").containsKey(logicalId)) {
+                    return "arn:aws:events:" + REGION + ":" + ACCOUNT + ":event-bus/" + logicalId;
+                }
+                if (template.resourcesOfType("AWS::Events::Rule").containsKey(logicalId)) {
+                    return "arn:aws:events:" + REGION + ":" + ACCOUNT + ":rule/" + logicalId;
+                }
                 return template.resourcesOfType("AWS::SQS::Queue").containsKey(logicalId)
                         ? "arn:aws:sqs:" + REGION + ":" + ACCOUNT + ":" + logicalId
                         : "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/" + logicalId;
@@ -474,6 +492,7 @@ public final class LocalCloud implements AutoCloseable {
         if (supervisor != null) {
             supervisor.close();
         }
+        eventBus.close();
         dynamo.close();
         sqs.close();
         if (sqsServer != null) {

@@ -16,7 +16,8 @@ public final class SdkSettings {
             "AWS_SECRET_ACCESS_KEY", "aws.secretAccessKey",
             "AWS_ENDPOINT_URL", "aws.endpointUrl",
             "AWS_ENDPOINT_URL_DYNAMODB", "aws.endpointUrlDynamoDb",
-            "AWS_ENDPOINT_URL_SQS", "aws.endpointUrlSqs");
+            "AWS_ENDPOINT_URL_SQS", "aws.endpointUrlSqs",
+            "AWS_ENDPOINT_URL_EVENTBRIDGE", "aws.endpointUrlEventBridge");
 
     private SdkSettings() {
     }

@@ -15,11 +15,20 @@ import java.util.Set;
  * and every fault the run names fired at least once: a fault that never fired proved nothing.
  */
 public record FaultReport(SimulationReport sale, Set<String> named, Map<String, Long> faults, long repairs,
-                          long repairsOnLastPass, long expectedSold, StoreAudit.Result stores) {
+                          long repairsOnLastPass, long expectedSold, StoreAudit.Result stores,
+                          OrderEventsAudit.Result events) {
 
+    /** Without the order events' audit. */
+    public FaultReport(SimulationReport sale, Set<String> named, Map<String, Long> faults, long repairs,
+                       long repairsOnLastPass, long expectedSold, StoreAudit.Result stores) {
+        this(sale, named, faults, repairs, repairsOnLastPass, expectedSold, stores, null);
+    }
+
+    /** ... and, when audited, every order status change reached the order events' queue (after deduplication). */
     public boolean passed() {
         return sale.passed() && stores.sold() == expectedSold && stores.unaccounted() == 0 && stores.lockedOut() == 0
-                && stores.cacheDrift() == 0 && internalErrors() == 0 && unfired().isEmpty();
+                && stores.cacheDrift() == 0 && internalErrors() == 0 && unfired().isEmpty()
+                && (events == null || events.complete());
     }
 
     /** The faults the run named that never fired, by label. */
@@ -45,6 +54,7 @@ public record FaultReport(SimulationReport sale, Set<String> named, Map<String, 
                 + repairsOnLastPass + ",\"sold\":" + stores.sold() + ",\"expectedSold\":" + expectedSold
                 + ",\"unaccounted\":" + stores.unaccounted() + ",\"lockedOut\":" + stores.lockedOut()
                 + ",\"stores\":" + stores.toJson() + ",\"maxItemBytes\":" + stores.maxItemBytes()
+                + (events == null ? "" : ",\"orderEvents\":" + events.toJson())
                 + ",\"passed\":" + passed() + "}";
     }
 
@@ -59,8 +69,10 @@ public record FaultReport(SimulationReport sale, Set<String> named, Map<String, 
                 locked out        %d
                 stores            %s
                 largest item      %d bytes
+                order events      %s
                 verdict           %s""", faults, unfired().isEmpty() ? "none" : unfired(), repairs, repairsOnLastPass, stores.sold(), expectedSold,
                 stores.unaccounted(), stores.lockedOut(), stores.toJson(), stores.maxItemBytes(),
+                events == null ? "not audited" : events.toJson(),
                 passed() ? "PASS" : "FAIL (units unsold, unaccounted or locked out, oversold, duplicates, lost, 500s"
                         + " or a named fault that never fired)");
     }

@@ -44,9 +44,13 @@ public final class FaultSimulation {
                 sale = simulation.run(settings);
             }
             long expected = Math.min(settings.buyers() - recovery.nonPayers(), settings.stock());
+            // What a shop subscribed through the template's example rule got, once the last pass has run.
+            OrderEventsAudit.Result events = new OrderEventsAudit(system.cloud().dynamo(),
+                    system.cloud().physicalIds().ref("OrdersTable"), system.cloud().sqs(),
+                    system.cloud().queueUrl("OrderEventsQueue")).audit(settings.saleId());
             return new FaultReport(sale, faults.stream().map(Fault::label).collect(java.util.stream.Collectors.toSet()),
                     injector.fired(), recovery.repairs(), recovery.repairsOnLastPass(), expected,
-                    recovery.result());
+                    recovery.result(), events);
         } finally {
             executor.shutdownNow();
         }

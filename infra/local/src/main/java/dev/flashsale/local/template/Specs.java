@@ -13,6 +13,13 @@ public final class Specs {
                         List<Map<String, Object>> keySchema, List<Map<String, Object>> globalSecondaryIndexes) {
     }
 
+    /**
+     * An EventBridge rule: the bus it is on (its name, the last part of an ARN), its event pattern as written, and
+     * the queues (logical ids) it sends matching events to.
+     */
+    public record EventRule(String logicalId, String busName, Map<String, Object> pattern, List<String> queueTargets) {
+    }
+
     public record Queue(String logicalId, int visibilityTimeoutSeconds, String deadLetterQueueId, int maxReceiveCount) {
     }
 

@@ -111,6 +111,28 @@ public final class StackTemplate {
         return queues;
     }
 
+    /** The template's EventBridge rules whose targets are its queues (the local bus sends to those). */
+    public List<Specs.EventRule> eventRules(PhysicalIds ids) {
+        List<Specs.EventRule> rules = new ArrayList<>();
+        Set<String> queues = resourcesOfType("AWS::SQS::Queue").keySet();
+        resourcesOfType("AWS::Events::Rule").forEach((id, props) -> {
+            if ("DISABLED".equals(resolve(props.get("State"), ids))) {
+                return;
+            }
+            List<String> targets = new ArrayList<>();
+            for (Map<String, Object> target : listOfMaps(props.get("Targets"))) {
+                if (target.get("Arn") instanceof Intrinsic arn && "GetAtt".equals(arn.function())
+                        && queues.contains(getAttParts(arn.argument())[0])) {
+                    targets.add(getAttParts(arn.argument())[0]);
+                }
+            }
+            String bus = resolve(props.get("EventBusName"), ids);
+            bus = bus == null ? "default" : bus.substring(bus.lastIndexOf('/') + 1);
+            rules.add(new Specs.EventRule(id, bus, map(props.get("EventPattern")), targets));
+        });
+        return rules;
+    }
+
     public List<Specs.Function> functions(PhysicalIds ids) {
         Map<String, Object> globals = map(map(root.get("Globals")).get("Function"));
         List<Specs.Function> functions = new ArrayList<>();
