@@ -410,9 +410,11 @@ class AwsBehaviourTemplateIT {
     void stockCache_shouldPreScaleToTheMinimumWithinAwsBounds_whenSet_andHaveNoUsageLimits_whenZero() throws Exception {
         Path file = ROOT.resolve("template.yaml");
         StackTemplate unset = StackTemplate.read(file, Map.of("StockBackend", "redis"));
-        Object limits = unset.resourcesOfType("AWS::ElastiCache::ServerlessCache").get("StockCache").get("CacheUsageLimits");
+        Object limits = unset.resourcesOfType("AWS::ElastiCache::ServerlessCache").get("StockCache")
+                .get("CacheUsageLimits");
         assertNull(unset.resolve(limits, IDS), "0, the default: no CacheUsageLimits");
-        StackTemplate set = StackTemplate.read(file, Map.of("StockBackend", "redis", "CacheMinimumEcpuPerSecond", "100000"));
+        StackTemplate set = StackTemplate.read(file,
+                Map.of("StockBackend", "redis", "CacheMinimumEcpuPerSecond", "100000"));
         assertNotNull(set.resolve(limits, IDS), "a minimum set: CacheUsageLimits");
         Map<String, Object> ecpu = map(map(list(((Intrinsic) limits).argument()).get(1)).get("ECPUPerSecond"));
         assertEquals("100000", set.resolve(ecpu.get("Minimum"), IDS));

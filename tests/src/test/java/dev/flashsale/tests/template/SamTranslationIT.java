@@ -246,7 +246,10 @@ class SamTranslationIT {
             }
             String minimum = String.valueOf(parameters.getOrDefault("CacheMinimumEcpuPerSecond", "0"));
             List<Object> branches = list(map(map(cache.get("Properties")).get("CacheUsageLimits")).get("Fn::If"));
-            boolean limited = holds(map(TRANSLATED.get(name).get("Conditions")), String.valueOf(branches.get(0)), parameters);
+            assertEquals(3, branches.size(), name + ": CacheUsageLimits is an If on the minimum: "
+                    + cache.get("Properties"));
+            Map<String, Object> conditions = map(TRANSLATED.get(name).get("Conditions"));
+            boolean limited = holds(conditions, String.valueOf(branches.get(0)), parameters);
             assertEquals(!"0".equals(minimum), limited, name + ": usage limits only with a minimum");
             if (limited) {
                 preScaled++;
