@@ -77,6 +77,7 @@ VARIANTS = {
                                              "arn:aws:ses:us-east-1:123456789012:identity/shop.example"}),
     "threat-protection-audit": ("dynamodb-waf", {"CognitoThreatProtection": "AUDIT"}),
     "threat-protection-enforced": ("redis-nowaf", {"CognitoThreatProtection": "ENFORCED"}),
+    "cache-prescaled": ("redis-waf", {"CacheMinimumEcpuPerSecond": "100000"}),
 }
 
 

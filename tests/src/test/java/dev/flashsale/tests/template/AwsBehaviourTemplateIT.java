@@ -24,6 +24,7 @@ import static dev.flashsale.tests.template.TemplateCheck.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Issue 22: what AWS does with template.yaml that the local stack did not show, checked on the template itself. */
@@ -397,6 +398,43 @@ class AwsBehaviourTemplateIT {
         String adapter = Files.readString(ROOT.resolve(
                 "functions/adapters/src/main/java/dev/flashsale/adapters/dynamodb/StockItemExpiry.java"));
         assertTrue(adapter.contains("\"" + attribute + "\""), "the adapters write " + attribute);
+    }
+
+    /**
+     * Item 5, last sentence: an empty serverless cache serves 30,000 ECPU/s and doubles from there in minutes,
+     * slower than a sale's opening jumps. CacheMinimumEcpuPerSecond pre-scales it (CacheUsageLimits
+     * ECPUPerSecond Minimum); ElastiCache takes a minimum from 1,000 to 15,000,000 ECPU/s, so the parameter admits
+     * 0 (no limits at all, the property left out) or exactly that range. prod's value passes it.
+     */
+    @Test
+    void stockCache_shouldPreScaleToTheMinimumWithinAwsBounds_whenSet_andHaveNoUsageLimits_whenZero() throws Exception {
+        Path file = ROOT.resolve("template.yaml");
+        StackTemplate unset = StackTemplate.read(file, Map.of("StockBackend", "redis"));
+        Object limits = unset.resourcesOfType("AWS::ElastiCache::ServerlessCache").get("StockCache")
+                .get("CacheUsageLimits");
+        assertNull(unset.resolve(limits, IDS), "0, the default: no CacheUsageLimits");
+        StackTemplate set = StackTemplate.read(file,
+                Map.of("StockBackend", "redis", "CacheMinimumEcpuPerSecond", "100000"));
+        assertNotNull(set.resolve(limits, IDS), "a minimum set: CacheUsageLimits");
+        Map<String, Object> ecpu = map(map(list(((Intrinsic) limits).argument()).get(1)).get("ECPUPerSecond"));
+        assertEquals("100000", set.resolve(ecpu.get("Minimum"), IDS));
+
+        Map<String, Object> parameter = map(map(raw.get("Parameters")).get("CacheMinimumEcpuPerSecond"));
+        assertEquals("0", String.valueOf(parameter.get("Default")));
+        Pattern allowed = Pattern.compile(String.valueOf(parameter.get("AllowedPattern")));
+        for (String inBounds : List.of("0", "1000", "1001", "30000", "999999", "1000000", "9999999", "10000000",
+                "14999999", "15000000")) {
+            assertTrue(allowed.matcher(inBounds).matches(), inBounds + " is a minimum ElastiCache takes");
+        }
+        for (String outOfBounds : List.of("", "1", "999", "0999", "00", "-1000", "1000.5", "15000001", "15100000",
+                "20000000", "100000000")) {
+            assertFalse(allowed.matcher(outOfBounds).matches(), outOfBounds + " is refused by ElastiCache");
+        }
+        Map<String, String> prod = Samconfig.parameterOverrides(
+                Samconfig.environments(ROOT.resolve("samconfig.toml")).get("prod"));
+        String prodMinimum = prod.getOrDefault("CacheMinimumEcpuPerSecond", "0");
+        assertTrue(allowed.matcher(prodMinimum).matches() && Long.parseLong(prodMinimum) > 0,
+                "prod pre-scales its cache for the opening: " + prodMinimum);
     }
 
     /** samconfig.toml's environments, as sam reads them: the few keys this project writes, one per line. */

@@ -30,6 +30,7 @@ class SamTranslationIT {
     private static final Map<String, Map<String, Object>> CASES = new LinkedHashMap<>();
     private static final Map<String, Map<String, Object>> TRANSLATED = new LinkedHashMap<>();
     private static TemplateCheck.Run matrix;
+    private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
 
     @BeforeAll
     static void translateEveryCombination() throws Exception {
@@ -41,6 +42,8 @@ class SamTranslationIT {
             CASES.put(name, line);
             TRANSLATED.put(name, TemplateCheck.json(out.resolve(name + ".json")));
         }
+        map(TRANSLATED.values().iterator().next().get("Parameters")).forEach((name, definition) ->
+                DEFAULTS.put(name, String.valueOf(map(definition).getOrDefault("Default", ""))));
     }
 
     private static Map<String, Object> resources(String name) {
@@ -224,6 +227,66 @@ class SamTranslationIT {
                     .filter(index -> "pendingBySale".equals(index.get("IndexName"))).findFirst().orElseThrow();
             assertEquals(stock.get("WarmThroughput"), pending.get("WarmThroughput"), name + ": pendingBySale warmed as its table");
         }
+    }
+
+    /**
+     * Issue 22, item 5: the stock cache is pre-scaled (CacheUsageLimits ECPUPerSecond Minimum) exactly when the
+     * redis backend is given CacheMinimumEcpuPerSecond, and carries no usage limits otherwise; the matrix holds
+     * such a case, which transforms and lints clean with the rest.
+     */
+    @Test
+    void stockCache_shouldCarryTheMinimumEcpu_onlyWhenOneIsSet() {
+        int preScaled = 0;
+        for (String name : CASES.keySet()) {
+            Map<String, Object> parameters = map(CASES.get(name).get("parameters"));
+            Map<String, Object> cache = resourcesOfType(name, "AWS::ElastiCache::ServerlessCache").get("StockCache");
+            assertEquals("redis".equals(parameters.get("StockBackend")), created(name).contains("StockCache"), name);
+            if (!created(name).contains("StockCache")) {
+                continue;
+            }
+            String minimum = String.valueOf(parameters.getOrDefault("CacheMinimumEcpuPerSecond", "0"));
+            List<Object> branches = list(map(map(cache.get("Properties")).get("CacheUsageLimits")).get("Fn::If"));
+            assertEquals(3, branches.size(), name + ": CacheUsageLimits is an If on the minimum: "
+                    + cache.get("Properties"));
+            Map<String, Object> conditions = map(TRANSLATED.get(name).get("Conditions"));
+            boolean limited = holds(conditions, String.valueOf(branches.get(0)), parameters);
+            assertEquals(!"0".equals(minimum), limited, name + ": usage limits only with a minimum");
+            if (limited) {
+                preScaled++;
+                Object ref = map(map(branches.get(1)).get("ECPUPerSecond")).get("Minimum");
+                assertEquals(Map.of("Ref", "CacheMinimumEcpuPerSecond"), ref, name);
+            } else {
+                assertEquals(Map.of("Ref", "AWS::NoValue"), branches.get(2), name);
+            }
+        }
+        assertTrue(preScaled > 0, "a case pre-scales the cache: " + CASES.keySet());
+    }
+
+    /** A condition of the transformed template, under a case's parameters (the template's defaults otherwise). */
+    private static boolean holds(Map<String, Object> conditions, String name, Map<String, Object> parameters) {
+        return holds(conditions, conditions.get(name), parameters);
+    }
+
+    private static boolean holds(Map<String, Object> conditions, Object expression, Map<String, Object> parameters) {
+        Map<String, Object> e = map(expression);
+        String function = e.keySet().iterator().next();
+        List<Object> args = e.get(function) instanceof List<?> l ? List.copyOf(l) : List.of(e.get(function));
+        return switch (function) {
+            case "Condition" -> holds(conditions, String.valueOf(args.get(0)), parameters);
+            case "Fn::Not" -> !holds(conditions, args.get(0), parameters);
+            case "Fn::And" -> args.stream().allMatch(a -> holds(conditions, a, parameters));
+            case "Fn::Or" -> args.stream().anyMatch(a -> holds(conditions, a, parameters));
+            case "Fn::Equals" -> value(args.get(0), parameters).equals(value(args.get(1), parameters));
+            default -> throw new IllegalArgumentException("unsupported condition " + expression);
+        };
+    }
+
+    private static String value(Object operand, Map<String, Object> parameters) {
+        if (operand instanceof Map<?, ?> ref && ref.containsKey("Ref")) {
+            String name = String.valueOf(ref.get("Ref"));
+            return String.valueOf(parameters.getOrDefault(name, DEFAULTS.getOrDefault(name, "")));
+        }
+        return String.valueOf(operand);
     }
 
     /** Defect 9: the API Gateway account role is one per account and region; a second stack must not replace it. */

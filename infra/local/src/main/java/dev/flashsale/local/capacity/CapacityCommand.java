@@ -75,10 +75,27 @@ public final class CapacityCommand {
                         + " raise it: %s%n", CapacityModel.whole(sustained.purchasesPerSecond()),
                 sustained.bottleneck(), sustained.raise()));
         if (sale.redis()) {
+            out.println(cacheAtOpening(template.parameter("CacheMinimumEcpuPerSecond")));
             out.println("not modelled: ElastiCache Serverless's ECPU rate for the sale's one hash slot (every key of a"
                     + " sale shares it); its Lua purchase is one call per attempt");
         }
         return 0;
+    }
+
+    /** An empty serverless cache's rate (AWS's "Scaling ElastiCache" page); it doubles from there in minutes. */
+    static final long EMPTY_CACHE_ECPU_PER_SECOND = 30_000;
+
+    /**
+     * The stock cache's rate ready at the opening's first second: its pre-scaled minimum, else an empty cache's.
+     * Serverless scaling follows demand (Valkey 8 doubles every 2-3 minutes): too late for a one-second jump.
+     */
+    static String cacheAtOpening(String minimum) {
+        long preScaled = minimum == null ? 0 : Long.parseLong(minimum);
+        return preScaled > EMPTY_CACHE_ECPU_PER_SECOND
+                ? String.format(Locale.ROOT, "stock cache at the opening: %,d ECPU/s ready (CacheMinimumEcpuPerSecond;"
+                + " deploy it an hour ahead, AWS takes up to one to apply it)", preScaled)
+                : String.format(Locale.ROOT, "stock cache at the opening: %,d ECPU/s, an empty serverless cache's,"
+                + " doubling every few minutes; to pre-scale: CacheMinimumEcpuPerSecond", EMPTY_CACHE_ECPU_PER_SECOND);
     }
 
     static String table(List<Ceiling> ceilings) {

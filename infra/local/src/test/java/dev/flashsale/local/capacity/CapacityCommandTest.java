@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,6 +51,20 @@ class CapacityCommandTest {
 
         assertTrue(stageLine(defaults).contains("ApiRateLimit 5,000"), stageLine(defaults));
         assertTrue(stageLine(prod).contains("ApiRateLimit 10,000"), "samconfig's prod sets 10000: " + stageLine(prod));
+    }
+
+    /** Issue 22, item 5: the cache's rate in the first seconds is the pre-scaled minimum, not what it scales to. */
+    @Test
+    void run_shouldCountThePreScaledCacheRate_whenProdSetsAMinimum_andAnEmptyCachesOtherwise() throws Exception {
+        Run defaults = capacity("--config-env", "default", "--backend", "redis");
+        Run prod = capacity("--config-env", "prod", "--backend", "redis");
+
+        assertTrue(defaults.out().contains("stock cache at the opening: 30,000 ECPU/s, an empty serverless cache's"),
+                defaults.out());
+        assertTrue(prod.out().contains("stock cache at the opening: 100,000 ECPU/s ready (CacheMinimumEcpuPerSecond"),
+                "samconfig's prod pre-scales to 100000: " + prod.out());
+        assertFalse(capacity("--config-env", "prod", "--backend", "dynamodb").out().contains("stock cache"),
+                "no cache on the DynamoDB backend");
     }
 
     @Test
