@@ -29,13 +29,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FunctionPermissionsIT {
 
     /** A call: the IAM action, the template resource it acts on, and the backend that makes it (null: both). */
-    private record Call(String action, String resource, String backend) {
+    record Call(String action, String resource, String backend) {
         static Call of(String action, String resource) {
             return new Call(action, resource, null);
         }
 
         static Call redis(String action, String resource) {
             return new Call(action, resource, "redis");
+        }
+
+        static Call dynamodb(String action, String resource) {
+            return new Call(action, resource, "dynamodb");
+        }
+
+        boolean madeBy(String stockBackend) {
+            return backend == null || backend.equals(stockBackend);
         }
     }
 
@@ -65,7 +73,13 @@ class FunctionPermissionsIT {
             Call.redis("elasticache:Connect", "StockCacheUser"));
 
     /** What each function's code calls (adapters it wires), by the template's logical ids. */
-    private static final Map<String, List<Call>> CALLS = new LinkedHashMap<>();
+    static final Map<String, List<Call>> CALLS = new LinkedHashMap<>();
+
+    /**
+     * The functions whose roles grant exactly their table, no more: the sale's GET is the one reachable by anyone
+     * at the sale's rate (the others' roles take SAM's policy templates, which grant a table's every action).
+     */
+    private static final Set<String> EXACT = Set.of("SaleReadFunction");
 
     static {
         CALLS.put("AdmissionFunction", calls(reads("SalesTable"), readsAndWrites("StockTable"),
@@ -75,8 +89,16 @@ class FunctionPermissionsIT {
                         Call.of("secretsmanager:GetSecretValue", "OriginSecret"),
                         // a restored Redis sale reopens once the order queue reads empty (SqsOrderQueue.isEmpty)
                         Call.redis("sqs:GetQueueAttributes", "OrderQueue"))));
-        // The sale's GET runs the admission code (the same jar) in a function of its own (issue 21, finding 3).
-        CALLS.put("SaleReadFunction", CALLS.get("AdmissionFunction"));
+        // The sale's GET runs the admission code (the same jar) in a function of its own (issue 21, finding 3),
+        // traced from the handler: the priming read and SaleQuery's catalog find (GetItem), the remaining units
+        // (DynamoStockShards' BatchGetItem, or a Redis MGET), AdmissionGuard.challengeRequired's load counters
+        // (BatchGetItem), KeyedHash's challenge key at init and OriginCheck's secret (SaleReadCallsIT records them).
+        CALLS.put("SaleReadFunction", calls(REDIS_CONNECT, List.of(
+                Call.of("dynamodb:GetItem", "SalesTable"),
+                Call.dynamodb("dynamodb:BatchGetItem", "StockTable"),
+                Call.of("dynamodb:BatchGetItem", "ProtectionTable"),
+                Call.of("secretsmanager:GetSecretValue", "ChallengeSecret"),
+                Call.of("secretsmanager:GetSecretValue", "OriginSecret"))));
         CALLS.put("OrderFunction", calls(reads("SalesTable"), readsAndWrites("StockTable"),
                 readsAndWrites("OrdersTable"), REDIS_CONNECT));
         CALLS.put("AdminFunction", calls(readsAndWrites("SalesTable"), readsAndWrites("StockTable"),
@@ -136,7 +158,7 @@ class FunctionPermissionsIT {
             CALLS.forEach((function, calls) -> {
                 List<Map<String, Object>> statements = statements(template, function + "Role", parameters);
                 for (Call call : calls) {
-                    if (call.backend() != null && !call.backend().equals(backend)) {
+                    if (!call.madeBy(backend)) {
                         continue;
                     }
                     if (statements.stream().noneMatch(statement -> grants(statement, call))) {
@@ -146,6 +168,66 @@ class FunctionPermissionsIT {
             });
         });
         assertEquals(List.of(), missing);
+    }
+
+    /** An exact function's role grants nothing its table does not list, in every option combination. */
+    @Test
+    void exactFunctions_shouldBeGrantedNothingTheyDoNotCall_inEveryOptionCombination() {
+        List<String> extra = new ArrayList<>();
+        TRANSLATED.forEach((name, template) -> {
+            Map<String, Object> parameters = PARAMETERS.get(name);
+            for (String function : EXACT) {
+                extras(function, template, parameters, statements(template, function + "Role", parameters))
+                        .forEach(granted -> extra.add(name + " " + function + ": " + granted));
+            }
+        });
+        assertEquals(List.of(), extra);
+    }
+
+    /** A grant the exactness check must catch: the admission function's queue send, added to the sale read's role. */
+    @Test
+    void exactness_shouldFail_whenAGrantIsAdded() {
+        String name = TRANSLATED.keySet().iterator().next();
+        Map<String, Object> template = TRANSLATED.get(name);
+        Map<String, Object> parameters = PARAMETERS.get(name);
+        List<Map<String, Object>> statements = new ArrayList<>(statements(template, "SaleReadFunctionRole", parameters));
+        assertEquals(List.of(), extras("SaleReadFunction", template, parameters, statements));
+        Call send = Call.of("sqs:SendMessage", "OrderQueue");
+        statements.addAll(statements(template, "AdmissionFunctionRole", parameters).stream()
+                .filter(s -> grants(s, send)).toList());
+        List<String> extra = extras("SaleReadFunction", template, parameters, statements);
+        assertTrue(extra.stream().anyMatch(granted -> granted.startsWith("sqs:SendMessage")
+                && granted.endsWith(" on OrderQueue")), extra.toString());
+    }
+
+    /** What {@code statements} grant beyond the function's table (in this case's backend). */
+    private static List<String> extras(String function, Map<String, Object> template, Map<String, Object> parameters,
+                                       List<Map<String, Object>> statements) {
+        String backend = String.valueOf(parameters.get("StockBackend"));
+        Set<Call> tabled = new java.util.HashSet<>();
+        CALLS.get(function).stream().filter(call -> call.madeBy(backend))
+                .forEach(call -> tabled.add(Call.of(call.action(), call.resource())));
+        return granted(template, statements).stream().filter(granted -> !tabled.contains(granted))
+                .map(granted -> granted.action() + " on " + granted.resource()).toList();
+    }
+
+    /** Each (action, resource) pair the statements grant, resources by the template's logical ids they name. */
+    private static List<Call> granted(Map<String, Object> template, List<Map<String, Object>> statements) {
+        Set<String> ids = map(template.get("Resources")).keySet();
+        List<Call> granted = new ArrayList<>();
+        for (Map<String, Object> statement : statements) {
+            Object actions = statement.get("Action");
+            Object resources = statement.get("Resource");
+            for (Object action : actions instanceof List<?> ? list(actions) : List.of(actions)) {
+                for (Object resource : resources instanceof List<?> ? list(resources) : List.of(resources)) {
+                    String text = String.valueOf(resource);
+                    List<String> named = ids.stream().filter(id ->
+                            Pattern.compile("\\b" + id + "\\b(?![A-Za-z])").matcher(text).find()).toList();
+                    granted.add(Call.of(String.valueOf(action), named.size() == 1 ? named.get(0) : text));
+                }
+            }
+        }
+        return granted;
     }
 
     /** The table covers every SDK operation the functions' code names (a new one must be tabled, so granted). */
