@@ -30,7 +30,7 @@ class DeployCheckIT {
 
         assertEquals(3, run.exitCode(), run.output());
         assertTrue(run.stdout().contains("linted by cfn-lint: no error"), run.output());
-        assertTrue(run.stdout().contains("5 AWS::Lambda::Function"), run.output());
+        assertTrue(run.stdout().contains("6 AWS::Lambda::Function"), run.output());
         assertTrue(run.stdout().contains("1 AWS::ApiGateway::Stage"), run.output());
         assertTrue(run.stdout().contains("reserved concurrency 156"), run.output());
         assertTrue(run.stderr().contains("no AWS account reachable"), run.output());
@@ -128,6 +128,6 @@ class DeployCheckIT {
             }
             assertFalse(map(resource.get("Metadata")).containsKey("BuildMethod"), entry.getKey());
         }
-        assertEquals(5, functions);
+        assertEquals(6, functions);
     }
 }
