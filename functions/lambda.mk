@@ -5,7 +5,7 @@
 # lib/, where the Java runtime loads it from. Builds must run one at a time (samconfig.toml: parallel = false).
 MODULE_DIR := $(abspath $(dir $(firstword $(MAKEFILE_LIST))))
 ROOT := $(abspath $(MODULE_DIR)/../..)
-FUNCTION_MODULES := functions/admission,functions/orders,functions/admin,functions/reconciler
+FUNCTION_MODULES := functions/admission,functions/orders,functions/admin,functions/reconciler,functions/accounts
 NEWEST_JAR = $(firstword $(shell ls -t "$(MODULE_DIR)"/target/*-lambda.jar 2>/dev/null))
 STALE = $(if $(NEWEST_JAR),$(shell find "$(ROOT)/functions" "$(ROOT)/pom.xml" -name target -prune -o -type f \
           \( -name '*.java' -o -name pom.xml -o -path '*/src/main/resources/*' \) -newer "$(NEWEST_JAR)" -print -quit),missing)

@@ -6,6 +6,7 @@ import dev.flashsale.local.faults.FaultInjector;
 import dev.flashsale.local.faults.FaultStack;
 import dev.flashsale.local.functions.FunctionHost;
 import dev.flashsale.local.functions.StackClock;
+import dev.flashsale.local.gateway.DistributionHeaders;
 import dev.flashsale.local.gateway.GatewayResponses;
 import dev.flashsale.local.gateway.LocalGateway;
 import dev.flashsale.local.gateway.SigV4Verifier;
@@ -173,12 +174,13 @@ public final class LocalSystem implements AutoCloseable {
             }
             gateway = new LocalGateway(options.host(), options.port(), template.routes(),
                     template.throttles(cloud.physicalIds()), functions,
-                    new StaticSite(root.resolve("web"), template.pageResponseHeaders(cloud.physicalIds())),
+                    new StaticSite(root.resolve("web")),
                     template.parameter("Stage"), new LocalGateway.Edge(new SigV4Verifier(Map.of(
                             LocalCloud.ACCESS_KEY_ID, LocalCloud.SECRET_ACCESS_KEY), LocalCloud.REGION),
                             new GatewayResponses(template.gatewayResponses()), cloud.apiOriginHeaders(),
                             cloud.apiKeys(), DistributionSpec.of(template),
-                            WafChallengeSpec.read(root.resolve("template.yaml"))), clock);
+                            WafChallengeSpec.read(root.resolve("template.yaml")), new DistributionHeaders(
+                                    template.distributionResponseHeaders(cloud.physicalIds()))), clock);
             for (Specs.QueueSource source : template.queueSources(cloud.physicalIds())) {
                 pollers.add(new QueuePoller(source, functions.get(source.functionId()), cloud.sqs(),
                         cloud.queueUrl(source.queueId()), cloud.physicalIds().attribute(source.queueId(), "Arn")));

@@ -4,6 +4,8 @@ import dev.flashsale.local.LocalSystem;
 import dev.flashsale.local.cli.SigV4Signer;
 import dev.flashsale.local.cloud.FreePort;
 import dev.flashsale.local.simulate.ApiClient;
+import dev.flashsale.local.template.CloudFormationYaml;
+import dev.flashsale.local.template.Intrinsic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,10 +25,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -341,6 +346,59 @@ class ApiEdgeIT {
         assertEquals(2, throughCloudFront.number("stock"));
         assertEquals(200, viewerKeyIgnored.statusCode(), "CloudFront's own key replaces a viewer's");
         assertTrue(shopperInvocations() > afterDirect, "the call through CloudFront reached the function");
+    }
+
+    /**
+     * Issue 21, finding 9: CloudFront's response headers policy is on every behaviour, so every answer of the
+     * distribution carries its headers: a function's API answer, the gateway's own and the page's. Locally they
+     * are read from the template; here the expected values come from the policy's own fields. The execute-api
+     * endpoint has no CloudFront in front, so none.
+     */
+    @Test
+    void distributionAnswers_shouldCarryTheTemplatesSecurityHeaders_apiAndPageAlike() throws Exception {
+        Map<String, Object> security = node(node(node(node(node(CloudFormationYaml.read(LocalSystem.projectRoot()
+                .resolve("template.yaml")), "Resources"), "SecurityHeadersPolicy"), "Properties"),
+                "ResponseHeadersPolicyConfig"), "SecurityHeadersConfig");
+        assertEquals(Set.of("ContentSecurityPolicy", "FrameOptions", "StrictTransportSecurity", "ContentTypeOptions",
+                "ReferrerPolicy"), security.keySet(), "a new part of the policy needs its expected header here");
+        Map<String, String> expected = Map.of(
+                "x-frame-options", String.valueOf(node(security, "FrameOptions").get("FrameOption")),
+                "referrer-policy", String.valueOf(node(security, "ReferrerPolicy").get("ReferrerPolicy")),
+                "strict-transport-security", "max-age=" + node(security, "StrictTransportSecurity")
+                        .get("AccessControlMaxAgeSec") + ("true".equals(String.valueOf(node(security,
+                        "StrictTransportSecurity").get("IncludeSubdomains"))) ? "; includeSubDomains" : ""),
+                "x-content-type-options", "nosniff");
+        // The CSP is a !Sub of the sign-in domain: its text with the one variable left open.
+        Intrinsic sub = (Intrinsic) node(security, "ContentSecurityPolicy").get("ContentSecurityPolicy");
+        String written = String.valueOf(((List<?>) sub.argument()).get(0));
+        Pattern csp = Pattern.compile(Pattern.quote(written).replace("${SignInDomain}", "\\E[^ ;]+\\Q"));
+
+        Map<String, HttpResponse<String>> answers = new LinkedHashMap<>();
+        answers.put("a function's API answer", HTTP.send(HttpRequest.newBuilder(route("/api/sales/no-such-sale"))
+                .build(), HttpResponse.BodyHandlers.ofString()));
+        answers.put("the gateway's own answer", HTTP.send(HttpRequest.newBuilder(route("/api/no-such-route"))
+                .build(), HttpResponse.BodyHandlers.ofString()));
+        answers.put("the page", HTTP.send(HttpRequest.newBuilder(route("/")).build(),
+                HttpResponse.BodyHandlers.ofString()));
+        assertEquals(404, answers.get("a function's API answer").statusCode());
+        assertEquals(403, answers.get("the gateway's own answer").statusCode());
+        assertEquals(200, answers.get("the page").statusCode());
+        for (Map.Entry<String, HttpResponse<String>> answer : answers.entrySet()) {
+            var headers = answer.getValue().headers();
+            expected.forEach((name, value) ->
+                    assertEquals(List.of(value), headers.allValues(name), answer.getKey() + ": " + name));
+            List<String> policies = headers.allValues("content-security-policy");
+            assertEquals(1, policies.size(), answer.getKey() + ": " + headers.map());
+            assertTrue(csp.matcher(policies.get(0)).matches(), answer.getKey() + ": " + policies.get(0));
+        }
+        HttpResponse<String> direct = HTTP.send(HttpRequest.newBuilder(URI.create(system.apiGatewayUrl()
+                + "/api/sales/no-such-sale")).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(direct.headers().firstValue("content-security-policy").isEmpty(), direct.headers().map().toString());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> node(Map<String, Object> parent, String key) {
+        return (Map<String, Object>) parent.get(key);
     }
 
     /** The functions behind the shopper routes: the sale's GET has one of its own (issue 21, finding 3). */

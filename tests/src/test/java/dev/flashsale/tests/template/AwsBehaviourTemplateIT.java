@@ -3,6 +3,7 @@ package dev.flashsale.tests.template;
 import dev.flashsale.local.LocalSystem;
 import dev.flashsale.local.template.CloudFormationYaml;
 import dev.flashsale.local.template.Intrinsic;
+import dev.flashsale.local.template.IntrinsicEvaluator;
 import dev.flashsale.local.template.Specs;
 import dev.flashsale.local.template.StackTemplate;
 import org.junit.jupiter.api.BeforeAll;
@@ -362,6 +363,30 @@ class AwsBehaviourTemplateIT {
         assertTrue(headers.get("Strict-Transport-Security").matches("max-age=\\d{8,}; includeSubDomains"), headers.toString());
         assertEquals("nosniff", headers.get("X-Content-Type-Options"));
         assertEquals("strict-origin-when-cross-origin", headers.get("Referrer-Policy"));
+    }
+
+    /**
+     * Issue 21, finding 4: the stack's pool stamps custom:created_at itself: its post-confirmation trigger is the
+     * accounts function, granted AdminUpdateUserAttributes on that pool (in a policy of its own, against the circular
+     * dependency), and the page's client may read the attribute but never write it.
+     */
+    @Test
+    void userPool_shouldStampTheCreationTimeByItsTrigger_andThePageClientNeverWriteIt() {
+        Map<String, Object> trigger = properties("PostConfirmationFunction");
+        Map<String, Object> event = map(map(map(trigger.get("Events")).get("Confirmed")).get("Properties"));
+        assertEquals("Cognito", map(map(trigger.get("Events")).get("Confirmed")).get("Type"));
+        assertEquals("PostConfirmation", event.get("Trigger"));
+        assertEquals("ShopperUserPool", ((Intrinsic) event.get("UserPool")).argument());
+        assertEquals("CreateUserPool", resource("PostConfirmationFunction").get("Condition"));
+        Map<String, Object> policy = properties("PostConfirmationPoolPolicy");
+        assertEquals(List.of(new Intrinsic("Ref", "PostConfirmationFunctionRole")), policy.get("Roles"));
+        Map<String, Object> statement = map(list(map(policy.get("PolicyDocument")).get("Statement")).get(0));
+        assertEquals("cognito-idp:AdminUpdateUserAttributes", statement.get("Action"));
+        assertEquals("ShopperUserPool",
+                IntrinsicEvaluator.getAttParts(((Intrinsic) statement.get("Resource")).argument())[0]);
+        List<Object> writable = list(properties("ShopperPageClient").get("WriteAttributes"));
+        assertFalse(writable.contains("custom:created_at"), writable.toString());
+        assertTrue(map(list(properties("ShopperUserPool").get("Schema")).get(0)).get("Name").equals("created_at"));
     }
 
     /** Item 6: the reconciler alarms when it fails or runs near its timeout (its work no longer bounded then). */

@@ -29,13 +29,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FunctionPermissionsIT {
 
     /** A call: the IAM action, the template resource it acts on, and the backend that makes it (null: both). */
-    private record Call(String action, String resource, String backend) {
+    record Call(String action, String resource, String backend) {
         static Call of(String action, String resource) {
             return new Call(action, resource, null);
         }
 
         static Call redis(String action, String resource) {
             return new Call(action, resource, "redis");
+        }
+
+        static Call dynamodb(String action, String resource) {
+            return new Call(action, resource, "dynamodb");
+        }
+
+        boolean madeBy(String stockBackend) {
+            return backend == null || backend.equals(stockBackend);
         }
     }
 
@@ -71,7 +79,13 @@ class FunctionPermissionsIT {
     private static final List<Call> ORDER_EVENTS = List.of(Call.of("events:PutEvents", "OrderEventsBus"));
 
     /** What each function's code calls (adapters it wires), by the template's logical ids. */
-    private static final Map<String, List<Call>> CALLS = new LinkedHashMap<>();
+    static final Map<String, List<Call>> CALLS = new LinkedHashMap<>();
+
+    /**
+     * The functions whose roles grant exactly their table, no more: the sale's GET is the one reachable by anyone
+     * at the sale's rate (the others' roles take SAM's policy templates, which grant a table's every action).
+     */
+    private static final Set<String> EXACT = Set.of("SaleReadFunction", "PostConfirmationFunction");
 
     static {
         CALLS.put("AdmissionFunction", calls(reads("SalesTable"), readsAndWrites("StockTable"),
@@ -81,8 +95,19 @@ class FunctionPermissionsIT {
                         Call.of("secretsmanager:GetSecretValue", "OriginSecret"),
                         // a restored Redis sale reopens once the order queue reads empty (SqsOrderQueue.isEmpty)
                         Call.redis("sqs:GetQueueAttributes", "OrderQueue"))));
-        // The sale's GET runs the admission code (the same jar) in a function of its own (issue 21, finding 3).
-        CALLS.put("SaleReadFunction", CALLS.get("AdmissionFunction"));
+        // The sale's GET runs the admission code (the same jar) in a function of its own (issue 21, finding 3),
+        // traced from the handler: the priming read and SaleQuery's catalog find (GetItem), the remaining units
+        // (DynamoStockShards' BatchGetItem, or a Redis MGET), AdmissionGuard.challengeRequired's load counters
+        // (BatchGetItem), KeyedHash's challenge key at init and OriginCheck's secret (SaleReadCallsIT records them).
+        CALLS.put("SaleReadFunction", calls(REDIS_CONNECT, List.of(
+                Call.of("dynamodb:GetItem", "SalesTable"),
+                Call.dynamodb("dynamodb:BatchGetItem", "StockTable"),
+                Call.of("dynamodb:BatchGetItem", "ProtectionTable"),
+                Call.of("secretsmanager:GetSecretValue", "ChallengeSecret"),
+                Call.of("secretsmanager:GetSecretValue", "OriginSecret"))));
+        // The pool's trigger stamps a confirmed account (issue 21, finding 4): its grant is a policy of its own.
+        CALLS.put("PostConfirmationFunction", List.of(
+                Call.of("cognito-idp:AdminUpdateUserAttributes", "ShopperUserPool")));
         CALLS.put("OrderFunction", calls(reads("SalesTable"), readsAndWrites("StockTable"),
                 readsAndWrites("OrdersTable"), REDIS_CONNECT, ORDER_EVENTS));
         CALLS.put("AdminFunction", calls(readsAndWrites("SalesTable"), readsAndWrites("StockTable"),
@@ -115,7 +140,8 @@ class FunctionPermissionsIT {
             Map.entry("changeMessageVisibilityBatch", "sqs:ChangeMessageVisibility"),
             Map.entry("getQueueAttributes", "sqs:GetQueueAttributes"),
             Map.entry("getSecretValue", "secretsmanager:GetSecretValue"),
-            Map.entry("putEvents", "events:PutEvents"));
+            Map.entry("putEvents", "events:PutEvents"),
+            Map.entry("adminUpdateUserAttributes", "cognito-idp:AdminUpdateUserAttributes"));
     private static final Pattern SDK_CALL = Pattern.compile("\\b(dynamo|sqs|client|eventBridge)\\.([a-zA-Z]+)\\(");
 
     private static final Map<String, Map<String, Object>> TRANSLATED = new LinkedHashMap<>();
@@ -143,7 +169,7 @@ class FunctionPermissionsIT {
             CALLS.forEach((function, calls) -> {
                 List<Map<String, Object>> statements = statements(template, function + "Role", parameters);
                 for (Call call : calls) {
-                    if (call.backend() != null && !call.backend().equals(backend)) {
+                    if (!call.madeBy(backend)) {
                         continue;
                     }
                     if (statements.stream().noneMatch(statement -> grants(statement, call))) {
@@ -153,6 +179,66 @@ class FunctionPermissionsIT {
             });
         });
         assertEquals(List.of(), missing);
+    }
+
+    /** An exact function's role grants nothing its table does not list, in every option combination. */
+    @Test
+    void exactFunctions_shouldBeGrantedNothingTheyDoNotCall_inEveryOptionCombination() {
+        List<String> extra = new ArrayList<>();
+        TRANSLATED.forEach((name, template) -> {
+            Map<String, Object> parameters = PARAMETERS.get(name);
+            for (String function : EXACT) {
+                extras(function, template, parameters, statements(template, function + "Role", parameters))
+                        .forEach(granted -> extra.add(name + " " + function + ": " + granted));
+            }
+        });
+        assertEquals(List.of(), extra);
+    }
+
+    /** A grant the exactness check must catch: the admission function's queue send, added to the sale read's role. */
+    @Test
+    void exactness_shouldFail_whenAGrantIsAdded() {
+        String name = TRANSLATED.keySet().iterator().next();
+        Map<String, Object> template = TRANSLATED.get(name);
+        Map<String, Object> parameters = PARAMETERS.get(name);
+        List<Map<String, Object>> statements = new ArrayList<>(statements(template, "SaleReadFunctionRole", parameters));
+        assertEquals(List.of(), extras("SaleReadFunction", template, parameters, statements));
+        Call send = Call.of("sqs:SendMessage", "OrderQueue");
+        statements.addAll(statements(template, "AdmissionFunctionRole", parameters).stream()
+                .filter(s -> grants(s, send)).toList());
+        List<String> extra = extras("SaleReadFunction", template, parameters, statements);
+        assertTrue(extra.stream().anyMatch(granted -> granted.startsWith("sqs:SendMessage")
+                && granted.endsWith(" on OrderQueue")), extra.toString());
+    }
+
+    /** What {@code statements} grant beyond the function's table (in this case's backend). */
+    private static List<String> extras(String function, Map<String, Object> template, Map<String, Object> parameters,
+                                       List<Map<String, Object>> statements) {
+        String backend = String.valueOf(parameters.get("StockBackend"));
+        Set<Call> tabled = new java.util.HashSet<>();
+        CALLS.get(function).stream().filter(call -> call.madeBy(backend))
+                .forEach(call -> tabled.add(Call.of(call.action(), call.resource())));
+        return granted(template, statements).stream().filter(granted -> !tabled.contains(granted))
+                .map(granted -> granted.action() + " on " + granted.resource()).toList();
+    }
+
+    /** Each (action, resource) pair the statements grant, resources by the template's logical ids they name. */
+    private static List<Call> granted(Map<String, Object> template, List<Map<String, Object>> statements) {
+        Set<String> ids = map(template.get("Resources")).keySet();
+        List<Call> granted = new ArrayList<>();
+        for (Map<String, Object> statement : statements) {
+            Object actions = statement.get("Action");
+            Object resources = statement.get("Resource");
+            for (Object action : actions instanceof List<?> ? list(actions) : List.of(actions)) {
+                for (Object resource : resources instanceof List<?> ? list(resources) : List.of(resources)) {
+                    String text = String.valueOf(resource);
+                    List<String> named = ids.stream().filter(id ->
+                            Pattern.compile("\\b" + id + "\\b(?![A-Za-z])").matcher(text).find()).toList();
+                    granted.add(Call.of(String.valueOf(action), named.size() == 1 ? named.get(0) : text));
+                }
+            }
+        }
+        return granted;
     }
 
     /** The table covers every SDK operation the functions' code names (a new one must be tabled, so granted). */
@@ -212,6 +298,12 @@ class FunctionPermissionsIT {
             }
             collect(taken.get("PolicyDocument"), parameters, statements);
         }
+        // Policies of their own attached to the role (what breaks a circular dependency), in this case's conditions.
+        map(template.get("Resources")).values().stream().map(TemplateCheck::map)
+                .filter(r -> "AWS::IAM::Policy".equals(r.get("Type")))
+                .filter(r -> r.get("Condition") == null || holds(String.valueOf(r.get("Condition")), parameters))
+                .filter(r -> list(map(r.get("Properties")).get("Roles")).contains(Map.of("Ref", roleId)))
+                .forEach(r -> collect(map(r.get("Properties")).get("PolicyDocument"), parameters, statements));
         return statements;
     }
 
@@ -243,6 +335,7 @@ class FunctionPermissionsIT {
         return switch (condition) {
             case "UseRedis" -> "redis".equals(parameters.get("StockBackend"));
             case "UseWaf" -> "true".equals(parameters.get("WafEnabled"));
+            case "CreateUserPool" -> String.valueOf(parameters.getOrDefault("ExistingUserPoolId", "")).isEmpty();
             default -> throw new IllegalArgumentException("a policy under condition " + condition);
         };
     }

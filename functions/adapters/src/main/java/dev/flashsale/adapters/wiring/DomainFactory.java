@@ -7,6 +7,7 @@ import dev.flashsale.adapters.config.FlashsaleSettings;
 import dev.flashsale.adapters.observability.JsonLines;
 import dev.flashsale.adapters.redis.RedisStockLedger;
 import dev.flashsale.adapters.snapstart.RestorableRandom;
+import dev.flashsale.adapters.time.Ticker;
 import dev.flashsale.core.cache.CacheRecovery;
 import dev.flashsale.core.cache.CachedStockLedger;
 import dev.flashsale.core.challenge.Challenges;
@@ -187,9 +188,10 @@ public class DomainFactory {
         return new Blocklist(store, clock, Duration.ofSeconds(5), settings.getBlocklistMaxEntries());
     }
 
+    /** On the container's monotonic time (the {@link Ticker}): the store's latency is measured on it too. */
     @Singleton
-    LoadShedder loadShedder(FlashsaleSettings settings) {
-        return new LoadShedder(settings.getShedMaxInFlight(), settings.getShedLatencyMillis());
+    LoadShedder loadShedder(FlashsaleSettings settings, Ticker ticker) {
+        return new LoadShedder(settings.getShedMaxInFlight(), settings.getShedLatencyMillis(), ticker::nanos);
     }
 
     @Singleton

@@ -45,6 +45,14 @@ public final class LoadShedder {
         inFlight.decrementAndGet();
     }
 
+    /**
+     * The monotonic time this shedder's average is on: a call to the stock store is timed on it too, so that a
+     * test or a local stack that holds the time holds the measured latency with it (never the machine's pace).
+     */
+    public long nanoTime() {
+        return nanoTime.getAsLong();
+    }
+
     /** Records how long one call to the stock store took. */
     public synchronized void recordDownstream(long nanos) {
         decay(nanoTime.getAsLong());

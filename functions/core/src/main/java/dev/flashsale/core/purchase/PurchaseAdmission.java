@@ -135,10 +135,10 @@ public final class PurchaseAdmission {
             guard.botSignal(request.userId(), request.clientAddress(), refused.get().refusal(), now);
             return refused.get();
         }
-        long started = System.nanoTime();
+        long started = checks.shedder().nanoTime();
         String orderId = orderIds.orderIdFor(sale.id(), request.userId(), request.requestId());
         ReservationOutcome outcome = ledger.reserve(sale, request.userId(), request.quantity(), orderId, now);
-        long perRoundTrip = (System.nanoTime() - started) / Math.max(1, ledger.roundTripsPerReservation());
+        long perRoundTrip = (checks.shedder().nanoTime() - started) / Math.max(1, ledger.roundTripsPerReservation());
         checks.shedder().recordDownstream(perRoundTrip);
         // Java 17: no pattern matching in switch yet, so the sealed outcomes are tested in turn.
         if (outcome instanceof ReservationOutcome.Reserved reserved) {

@@ -240,6 +240,29 @@ class PurchaseAdmissionTest {
         assertEquals(3, ledger.remaining(sale));
     }
 
+    /**
+     * The store's round trip is timed on the shedder's own time, not the machine's: a container (or a local stack)
+     * whose time is injected sheds by the latency that time says, whatever the machine's pace.
+     */
+    @Test
+    void purchase_shouldShedTheNext_whenTheStoreTookLongerThanTheLimitOnTheShedderTime() {
+        // given: a time that moves one second on every reading, so the reservation takes a second on it
+        Sale sale = openSale("s1", 5, LIMITED);
+        CountingStockLedger ledger = stocked(sale);
+        java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+        PurchaseAdmission admission = admission(ledger,
+                new LoadShedder(100, 250, () -> nanos.addAndGet(1_000_000_000L)));
+
+        // when
+        Admission first = admission.purchase("s1", request("ann"));
+        Admission second = admission.purchase("s1", request("bob"));
+
+        // then: the first's second-long round trip, halved by the next reading, is still above 250 ms
+        assertInstanceOf(Admitted.class, first);
+        assertEquals(Refusal.OVERLOADED, assertInstanceOf(Refused.class, second).refusal());
+        assertEquals(4, ledger.remaining(sale));
+    }
+
     @Test
     void purchase_shouldShedLoadWithRetryAfter_whenTheContainerIsFull() {
         Sale sale = openSale("s1", 2, LIMITED);

@@ -2,6 +2,7 @@ package dev.flashsale.local.bench;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.CognitoUserPoolPostConfirmationEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 
@@ -39,6 +40,13 @@ public final class ColdStartProbe {
             SQSEvent event = new SQSEvent();
             event.setRecords(List.of());
             return event;
+        }
+        if (handlerClass.endsWith("PostConfirmationHandler")) {
+            // A confirmed password reset: the trigger runs through, and writes nothing (there is no pool here).
+            return CognitoUserPoolPostConfirmationEvent.builder().withUserPoolId("local").withUserName(saleId)
+                    .withTriggerSource("PostConfirmation_ConfirmForgotPassword")
+                    .withRequest(CognitoUserPoolPostConfirmationEvent.Request.builder()
+                            .withUserAttributes(Map.of()).build()).build();
         }
         if (handlerClass.endsWith("ReconcilerHandler")) {
             ScheduledEvent event = new ScheduledEvent();

@@ -1,6 +1,7 @@
 package dev.flashsale.local.functions;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.flashsale.adapters.time.Ticker;
 import dev.flashsale.adapters.wiring.FunctionHandler;
 import dev.flashsale.local.cloud.SdkSettings;
 import dev.flashsale.local.faults.ContainerCrash;
@@ -177,6 +178,10 @@ public final class FunctionHost implements AutoCloseable {
         if (clock != null) {
             context.registerBeanDefinition(RuntimeBeanDefinition.builder(Clock.class, () -> clock)
                     .replaces(Clock.class).build());
+        }
+        if (clock instanceof StackClock stack) {
+            context.registerBeanDefinition(RuntimeBeanDefinition.builder(Ticker.class, () -> (Ticker) stack::nanos)
+                    .replaces(Ticker.class).build());
         }
         try {
             Class<?> type = Class.forName(spec.handlerClass());

@@ -18,6 +18,9 @@ public final class StackClock extends Clock {
     // Written under the lock, read without it: the functions read the time on every request.
     private volatile long aheadMillis;
     private volatile long heldAt = NOT_HELD; // while held, the one moment every function reads
+    // The functions' monotonic time, moved and held with the wall clock.
+    private volatile long aheadNanos;
+    private volatile long heldNanos = NOT_HELD;
 
     /** Moves every function's time forward by {@code by}; never backward. */
     public synchronized void jump(Duration by) {
@@ -26,8 +29,10 @@ public final class StackClock extends Clock {
         }
         if (heldAt != NOT_HELD) {
             heldAt += by.toMillis();
+            heldNanos += by.toNanos();
         } else {
             aheadMillis += by.toMillis();
+            aheadNanos += by.toNanos();
         }
     }
 
@@ -40,12 +45,25 @@ public final class StackClock extends Clock {
             throw new IllegalStateException("the clock is held already");
         }
         heldAt = System.currentTimeMillis() + aheadMillis;
+        heldNanos = System.nanoTime() + aheadNanos;
         return this::resume;
     }
 
     private synchronized void resume() {
         aheadMillis = heldAt - System.currentTimeMillis();
+        aheadNanos = heldNanos - System.nanoTime();
         heldAt = NOT_HELD;
+        heldNanos = NOT_HELD;
+    }
+
+    /**
+     * The functions' monotonic time (their {@code Ticker}, what a container times its store calls on): the
+     * machine's, moved by the jumps and standing still while the clock is held, so that a held run's measured
+     * latencies are the jumps it makes, not this machine's pace.
+     */
+    public long nanos() {
+        long held = heldNanos;
+        return held != NOT_HELD ? held : System.nanoTime() + aheadNanos;
     }
 
     @Override

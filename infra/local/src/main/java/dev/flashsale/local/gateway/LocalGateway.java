@@ -64,14 +64,17 @@ public final class LocalGateway implements AutoCloseable {
     private final LoopbackHosts loopbackHosts;
     private final EdgeCache edgeCache; // null: no distribution in the template
     private final WafChallenge waf;
+    private final DistributionHeaders responseHeaders;
 
     /**
      * What API Gateway and CloudFront add around the routes: signature checks on admin routes, the gateway's own
      * responses, the headers CloudFront adds for the API origin (its secret origin header, its API key) and the
-     * API keys of the stage's usage plans (what a route requiring a key takes as {@code x-api-key}).
+     * API keys of the stage's usage plans (what a route requiring a key takes as {@code x-api-key}) and the
+     * headers the distribution's response headers policies put on every answer of the distribution port.
      */
     public record Edge(SigV4Verifier signatures, GatewayResponses gatewayResponses, Map<String, String> originHeaders,
-                       Set<String> apiKeys, DistributionSpec distribution, List<WafChallengeSpec.UriMatch> wafChallenge) {
+                       Set<String> apiKeys, DistributionSpec distribution, List<WafChallengeSpec.UriMatch> wafChallenge,
+                       DistributionHeaders responseHeaders) {
 
         public Edge(SigV4Verifier signatures, GatewayResponses gatewayResponses, Map<String, String> originHeaders) {
             this(signatures, gatewayResponses, originHeaders, Set.of());
@@ -80,7 +83,7 @@ public final class LocalGateway implements AutoCloseable {
         /** No edge cache and no WAF challenge: the distribution passes every request on. */
         public Edge(SigV4Verifier signatures, GatewayResponses gatewayResponses, Map<String, String> originHeaders,
                     Set<String> apiKeys) {
-            this(signatures, gatewayResponses, originHeaders, apiKeys, null, List.of());
+            this(signatures, gatewayResponses, originHeaders, apiKeys, null, List.of(), DistributionHeaders.none());
         }
     }
 
@@ -108,6 +111,7 @@ public final class LocalGateway implements AutoCloseable {
         this.signatures = edge.signatures();
         this.gatewayResponses = edge.gatewayResponses();
         this.originHeaders = Map.copyOf(edge.originHeaders());
+        this.responseHeaders = edge.responseHeaders();
         edge.apiKeys().forEach(key -> apiKeys.add(key.getBytes(StandardCharsets.UTF_8)));
         for (Specs.Route route : routes) {
             this.routes.add(new ApiRoute(route));
@@ -160,6 +164,10 @@ public final class LocalGateway implements AutoCloseable {
     private void handle(HttpExchange exchange, boolean viaCloudFront) throws IOException {
         try {
             String path = exchange.getRequestURI().getRawPath();
+            if (viaCloudFront && exchange instanceof StrictExchange strict && !signIn.serves(path)) {
+                // Every answer of the distribution, API and page alike; the sign-in stands for Cognito's own domain.
+                strict.beforeHeadersSent(headers -> responseHeaders.apply(path, headers));
+            }
             if (!viaCloudFront && (path.equals("/api") || path.startsWith("/api/"))) {
                 api(exchange, path, false);
             } else if (viaCloudFront && signIn.serves(path)) {

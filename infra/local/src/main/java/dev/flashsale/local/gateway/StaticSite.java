@@ -37,17 +37,9 @@ public final class StaticSite {
     private final WebBundle bundle;
     private final Map<String, String> etags = new java.util.HashMap<>();
 
-    /** Headers every answer carries: the distribution's response headers policy, as CloudFront adds them. */
-    private final Map<String, String> securityHeaders;
-
+    /** The security headers are the distribution's ({@link DistributionHeaders}), on the page's answers and the API's. */
     public StaticSite(Path root) {
-        this(root, Map.of());
-    }
-
-    /** {@code securityHeaders}: the template's response headers policy of the page ({@code pageResponseHeaders}). */
-    public StaticSite(Path root, Map<String, String> securityHeaders) {
         this.bundle = WebBundle.of(root.toAbsolutePath().normalize());
-        this.securityHeaders = Map.copyOf(securityHeaders);
         bundle.files().forEach((name, content) -> etags.put(name, "\"" + WebBundle.sha256(content).substring(0, 16) + "\""));
     }
 
@@ -64,7 +56,6 @@ public final class StaticSite {
     }
 
     public void serve(HttpExchange exchange) throws IOException {
-        securityHeaders.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
         String method = exchange.getRequestMethod();
         if (!"GET".equals(method) && !"HEAD".equals(method)) {
             send(exchange, 405, "text/plain; charset=utf-8", "no-store", "Method not allowed".getBytes(), false);

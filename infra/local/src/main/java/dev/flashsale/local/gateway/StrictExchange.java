@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * One request of {@link StrictHttpServer}, behind the JDK's {@link HttpExchange} API so that the gateway's
@@ -34,6 +35,7 @@ final class StrictExchange extends HttpExchange {
     private int responseCode = -1;
     private boolean complete = true;
     private boolean closed;
+    private Consumer<Headers> beforeHeadersSent = headers -> { };
 
     StrictExchange(RequestReader.Head head, byte[] body, InetSocketAddress remote, InetSocketAddress local,
                    OutputStream socketOut) {
@@ -90,6 +92,11 @@ final class StrictExchange extends HttpExchange {
         }
     }
 
+    /** What the edge in front does to every answer's headers, whoever writes the answer (CloudFront's policies). */
+    void beforeHeadersSent(Consumer<Headers> edit) {
+        this.beforeHeadersSent = edit;
+    }
+
     boolean keepAlive() {
         return head.keepAlive();
     }
@@ -115,6 +122,7 @@ final class StrictExchange extends HttpExchange {
             throw new IOException("headers already sent");
         }
         responseCode = code;
+        beforeHeadersSent.accept(responseHeaders);
         boolean noBody = length < 0 || code == 204 || code == 304 || code < 200 || "HEAD".equals(head.method());
         StringBuilder out = new StringBuilder("HTTP/1.1 ").append(code).append(' ').append(reason(code)).append("\r\n");
         responseHeaders.remove("Content-Length");

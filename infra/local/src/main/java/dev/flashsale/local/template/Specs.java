@@ -75,6 +75,17 @@ public final class Specs {
         }
     }
 
+    /**
+     * A header a CloudFront response headers policy puts on the viewer's answer: {@code override} over the
+     * origin's own value (else only when the origin sent none); a null {@code value} removes the header.
+     */
+    public record ResponseHeader(String name, String value, boolean override) {
+    }
+
+    /** A cache behaviour of the distribution: its path pattern ("*" for the default) and its policy's headers. */
+    public record BehaviourHeaders(String pathPattern, List<ResponseHeader> headers) {
+    }
+
     /** An ElastiCache user group: its id, engine and members (the users' logical ids). */
     public record CacheUserGroup(String logicalId, String groupId, String engine, java.util.List<String> userIds) {
     }

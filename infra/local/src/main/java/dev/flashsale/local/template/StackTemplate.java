@@ -299,41 +299,23 @@ public final class StackTemplate {
     }
 
     /**
-     * The security headers CloudFront adds to the page's answers: the response headers policy of the distribution's
-     * default behaviour, as the headers it sets (CSP, X-Frame-Options, HSTS, nosniff, Referrer-Policy).
+     * The distribution's cache behaviours in CloudFront's order of matching, each with the headers its response
+     * headers policy puts on the viewer's answers (CSP, X-Frame-Options, HSTS, nosniff, Referrer-Policy...),
+     * API and page alike.
      */
+    public List<Specs.BehaviourHeaders> distributionResponseHeaders(PhysicalIds ids) {
+        Map<String, Map<String, Object>> policies = resourcesOfType("AWS::CloudFront::ResponseHeadersPolicy");
+        List<Specs.BehaviourHeaders> behaviours = new ArrayList<>();
+        resourcesOfType("AWS::CloudFront::Distribution").values().forEach(props -> behaviours.addAll(
+                ResponseHeadersPolicies.of(map(props.get("DistributionConfig")), policies, v -> resolve(v, ids))));
+        return behaviours;
+    }
+
+    /** The headers the distribution's default behaviour (the page's) adds: name to value. */
     public Map<String, String> pageResponseHeaders(PhysicalIds ids) {
         Map<String, String> headers = new LinkedHashMap<>();
-        Map<String, Map<String, Object>> policies = resourcesOfType("AWS::CloudFront::ResponseHeadersPolicy");
-        resourcesOfType("AWS::CloudFront::Distribution").values().forEach(props -> {
-            Map<String, Object> config = policies.get(refTarget(
-                    map(map(props.get("DistributionConfig")).get("DefaultCacheBehavior")).get("ResponseHeadersPolicyId")));
-            if (config == null) {
-                return;
-            }
-            Map<String, Object> security = map(map(config.get("ResponseHeadersPolicyConfig")).get("SecurityHeadersConfig"));
-            Map<String, Object> csp = map(security.get("ContentSecurityPolicy"));
-            if (!csp.isEmpty()) {
-                headers.put("Content-Security-Policy", resolve(csp.get("ContentSecurityPolicy"), ids));
-            }
-            Map<String, Object> frame = map(security.get("FrameOptions"));
-            if (!frame.isEmpty()) {
-                headers.put("X-Frame-Options", resolve(frame.get("FrameOption"), ids));
-            }
-            Map<String, Object> hsts = map(security.get("StrictTransportSecurity"));
-            if (!hsts.isEmpty()) {
-                headers.put("Strict-Transport-Security", "max-age=" + resolve(hsts.get("AccessControlMaxAgeSec"), ids)
-                        + (isTrue(hsts.get("IncludeSubdomains")) ? "; includeSubDomains" : "")
-                        + (isTrue(hsts.get("Preload")) ? "; preload" : ""));
-            }
-            if (security.containsKey("ContentTypeOptions")) {
-                headers.put("X-Content-Type-Options", "nosniff");
-            }
-            Map<String, Object> referrer = map(security.get("ReferrerPolicy"));
-            if (!referrer.isEmpty()) {
-                headers.put("Referrer-Policy", resolve(referrer.get("ReferrerPolicy"), ids));
-            }
-        });
+        distributionResponseHeaders(ids).stream().filter(b -> b.pathPattern().equals("*")).findFirst()
+                .ifPresent(page -> page.headers().forEach(h -> headers.put(h.name(), h.value())));
         return headers;
     }
 
