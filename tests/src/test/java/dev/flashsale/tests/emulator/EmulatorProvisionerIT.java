@@ -88,7 +88,7 @@ class EmulatorProvisionerIT {
         assertEquals(Set.of("pendingBySale", "buyersBySale"), stock.globalSecondaryIndexes().stream()
                 .map(GlobalSecondaryIndexDescription::indexName).collect(Collectors.toSet()));
         TableDescription orders = dynamo.describeTable(b -> b.tableName(emulator.physicalName("OrdersTable"))).table();
-        assertEquals(Set.of("bySale", "unpaidBySale"), orders.globalSecondaryIndexes().stream()
+        assertEquals(Set.of("bySale", "unpaidBySale", "pendingEvents"), orders.globalSecondaryIndexes().stream()
                 .map(GlobalSecondaryIndexDescription::indexName).collect(Collectors.toSet()));
         for (String ttlTable : new String[]{"StockTable", "ProtectionTable"}) {
             var ttl = dynamo.describeTimeToLive(b -> b.tableName(emulator.physicalName(ttlTable))).timeToLiveDescription();
